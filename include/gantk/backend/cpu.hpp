@@ -1,0 +1,171 @@
+// gantk::Cpu — the CPU backend: Eigen matrices (features × batch, column-major) and the
+// handful of operations layers, losses and strategies are written against.
+//
+// Layers never touch Eigen expressions directly; they call these operations. A CUDA backend
+// provides the same names over device memory, so layers do not change when it is added.
+#pragma once
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <cmath>
+
+#include <gantk/backend/cpu_gemm.hpp>
+#include <gantk/core/config.hpp>
+#include <gantk/core/error.hpp>
+
+#if GANTK_HAS_OPENMP
+#include <omp.h>
+#endif
+
+namespace gantk {
+
+namespace detail {
+/// Elementwise loops below this many elements stay on one thread: on small GAN layers the
+/// cost of waking a team exceeds the work (measured in benchmarks/bench_layers.cpp).
+inline constexpr Index parallel_elementwise_threshold = Index(1) << 17;
+}  // namespace detail
+
+/// The CPU backend bound to one scalar type (float for training, double for gradient checks).
+template <class T>
+struct CpuBackend {
+  using Scalar = T;
+  using Matrix = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>;
+  using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+  using View = Eigen::Map<Matrix>;
+  using CView = Eigen::Map<const Matrix>;
+
+  static View view(Matrix& m) { return View(m.data(), m.rows(), m.cols()); }
+  static CView cview(const Matrix& m) { return CView(m.data(), m.rows(), m.cols()); }
+  static View view(T* p, Index r, Index c) { return View(p, r, c); }
+  static CView cview(const T* p, Index r, Index c) { return CView(p, r, c); }
+  /// A view that stands for "absent" (an identically zero operand, or an output not wanted).
+  static View none() { return View(nullptr, 0, 0); }
+  static CView cnone() { return CView(nullptr, 0, 0); }
+  static bool present(const CView& v) { return v.data() != nullptr; }
+  static bool present(const View& v) { return v.data() != nullptr; }
+
+  /// C = alpha · op(A) · op(B) + beta · C. beta must be 0 or 1.
+  static void gemm(T alpha, CView a, Op op_a, CView b, Op op_b, T beta, View c) {
+    const Index m = c.rows(), n = c.cols();
+    const Index k = op_a == Op::N ? a.cols() : a.rows();
+    eigen_assert((op_a == Op::N ? a.rows() : a.cols()) == m);
+    eigen_assert((op_b == Op::N ? b.rows() : b.cols()) == k);
+    eigen_assert((op_b == Op::N ? b.cols() : b.rows()) == n);
+    if (beta == T(0)) c.setZero();
+    detail::gemm(m, n, k, alpha, a.data(), a.rows(), op_a, b.data(), b.rows(), op_b, c.data(), c.rows());
+  }
+
+  /// y(:, j) += bias for every column j.
+  static void add_bias(View y, const T* bias) {
+    const Eigen::Map<const Vector> b(bias, y.rows());
+    y.colwise() += b;
+  }
+
+  /// out[i] += scale · Σ_j x(i, j).
+  static void add_row_sums(T* out, CView x, T scale = T(1)) {
+    Eigen::Map<Vector> o(out, x.rows());
+    o.noalias() += scale * x.rowwise().sum();
+  }
+
+  /// out[i] = mean over j of x(i, j).
+  static void row_means(T* out, CView x) {
+    Eigen::Map<Vector> o(out, x.rows());
+    o.noalias() = x.rowwise().mean();
+  }
+
+  /// out[i] = Σ_j a(i, j) · b(i, j).
+  static void row_dots(T* out, CView a, CView b) {
+    Eigen::Map<Vector> o(out, a.rows());
+    o.noalias() = a.cwiseProduct(b).rowwise().sum();
+  }
+
+  /// out[j] = ‖x(:, j)‖₂.
+  static void col_norms(T* out, CView x) {
+    for (Index j = 0; j < x.cols(); ++j) out[j] = x.col(j).norm();
+  }
+
+  /// x(:, j) *= s[j].
+  static void scale_cols(View x, const T* s) {
+    for (Index j = 0; j < x.cols(); ++j) x.col(j) *= s[j];
+  }
+
+  /// x(i, :) *= s[i].
+  static void scale_rows(View x, const T* s) {
+    const Eigen::Map<const Vector> sv(s, x.rows());
+    x = sv.asDiagonal() * x;
+  }
+
+  /// out = f(ins...) elementwise; every operand has out's shape.
+  template <class F, class... In>
+  static void map(View out, F f, const In&... ins) {
+    const Index n = out.size();
+    T* o = out.data();
+    auto run = [&](Index lo, Index hi) {
+      for (Index i = lo; i < hi; ++i) o[i] = f(ins.data()[i]...);
+    };
+#if GANTK_HAS_OPENMP
+    if (n >= detail::parallel_elementwise_threshold && omp_get_max_threads() > 1 && !omp_in_parallel()) {
+#pragma omp parallel
+      {
+        const Index nt = omp_get_num_threads(), t = omp_get_thread_num();
+        run(n * t / nt, n * (t + 1) / nt);
+      }
+      return;
+    }
+#endif
+    run(0, n);
+  }
+
+  /// out(i, j) = f(i, ins(i, j)...): an elementwise map that also sees the row (feature) index,
+  /// for per-feature parameters such as BatchNorm's γ.
+  template <class F, class... In>
+  static void map_rows(View out, F f, const In&... ins) {
+    const Index rows = out.rows(), cols = out.cols();
+    for (Index j = 0; j < cols; ++j)
+      for (Index i = 0; i < rows; ++i) out(i, j) = f(i, ins(i, j)...);
+  }
+
+  using IndexMatrix = Eigen::Matrix<int, Eigen::Dynamic, Eigen::Dynamic>;
+
+  /// y(i, j) = max over k < pieces of z(i·pieces + k, j); arg records the winning k.
+  static void group_max(View y, IndexMatrix& arg, CView z, int pieces) {
+    for (Index j = 0; j < y.cols(); ++j)
+      for (Index i = 0; i < y.rows(); ++i) {
+        int best = 0;
+        T v = z(i * pieces, j);
+        for (int k = 1; k < pieces; ++k)
+          if (z(i * pieces + k, j) > v) v = z(i * pieces + k, j), best = k;
+        y(i, j) = v;
+        arg(i, j) = best;
+      }
+  }
+
+  /// The adjoint of group_max: zb(i·pieces + arg(i, j), j) = yb(i, j), every other entry 0.
+  static void group_scatter(View zb, const IndexMatrix& arg, CView yb, int pieces) {
+    zb.setZero();
+    for (Index j = 0; j < yb.cols(); ++j)
+      for (Index i = 0; i < yb.rows(); ++i) zb(i * pieces + arg(i, j), j) = yb(i, j);
+  }
+
+  /// y(i, j) = z(i·pieces + arg(i, j), j): the selection of group_max applied to another matrix.
+  static void group_select(View y, const IndexMatrix& arg, CView z, int pieces) {
+    for (Index j = 0; j < y.cols(); ++j)
+      for (Index i = 0; i < y.rows(); ++i) y(i, j) = z(i * pieces + arg(i, j), j);
+  }
+
+  static void fill(View out, T value) { out.setConstant(value); }
+  static void copy(View out, CView in) { out = in; }
+  /// y += alpha · x.
+  static void axpy(T alpha, CView x, View y) { y.noalias() += alpha * x; }
+  static T dot(CView a, CView b) { return a.cwiseProduct(b).sum(); }
+  static T sum(CView a) { return a.sum(); }
+  static bool all_finite(CView a) { return a.allFinite(); }
+};
+
+/// Backend policy tag: `gantk::GAN<..., gantk::Backend<gantk::Cpu>>` (the default).
+struct Cpu {
+  template <class T>
+  using bind = CpuBackend<T>;
+};
+
+}  // namespace gantk

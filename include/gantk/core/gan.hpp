@@ -1,0 +1,553 @@
+// GAN<Architecture, Loss, Policies...>: the training step, its hook points, fit() and sample().
+//
+// One type says what the GAN is:
+//   using Ring = GAN<MLP<Latent<2>, Data<2>, Hidden<128, 128>>, NonSaturatingLoss, PacGAN<2>>;
+// Everything a strategy changes about the networks' types (PacGAN's input width, layers it
+// inserts) is resolved here at compile time; everything it does during a step happens at the
+// named hook points below, which the GAN calls only for strategies that define them.
+//
+// The anatomy of train_step():
+//   for each of n_critic D iterations:
+//     1. draw a real batch and noise z                      on_batch
+//     2. fake = G(z)
+//     3. D update:  choose D's inputs                       on_d_inputs (phase = Discriminator)
+//                   D(real), D(fake), targets               before_d_loss
+//                   loss and its gradient, extra terms      d_penalty (returns its value)
+//                                                           before_d_update
+//                   optimizer step                          after_d_update
+//   4. G update:    D's inputs                              on_d_inputs (phase = Generator)
+//                                                           before_g_step
+//                   G's objective (or a strategy's          g_objective replaces it)
+//                   extra terms on G                        g_penalty (returns its value)
+//                                                           before_g_update
+//                   optimizer step                          after_g_step
+#pragma once
+
+#include <chrono>
+#include <cmath>
+#include <optional>
+#include <tuple>
+#include <type_traits>
+
+#include <gantk/arch/architecture.hpp>
+#include <gantk/core/policy.hpp>
+#include <gantk/core/training.hpp>
+#include <gantk/core/type_list.hpp>
+#include <gantk/data/dataset.hpp>
+#include <gantk/losses/loss.hpp>
+#include <gantk/nn/model.hpp>
+#include <gantk/optim/optimizers.hpp>
+
+namespace gantk {
+
+namespace detail {
+
+template <int Got, int Expected>
+struct GeneratorOutputWidth {
+  static_assert(Got == Expected,
+                "the generator's last layer must output Data<d>'s width: GeneratorOutputWidth<Got, Expected> in the "
+                "instantiation gives both");
+  static constexpr bool ok = true;
+};
+
+template <int Got>
+struct DiscriminatorOutputWidth {
+  static_assert(Got == 1,
+                "the discriminator must end in one output per (packed) sample, e.g. Dense<1>: "
+                "DiscriminatorOutputWidth<Got> in the instantiation gives its width");
+  static constexpr bool ok = true;
+};
+
+template <class A>
+struct ArchitectureCheck {
+  static_assert(Architecture<A>,
+                "GAN<Architecture, ...>: the first argument must be an architecture such as gantk::MLP<Latent<z>, "
+                "Data<d>, Hidden<...>> or gantk::Networks<Latent<z>, Data<d>, GSequential, DSequential>");
+  static constexpr bool ok = true;
+};
+
+template <class L>
+struct LossCheck {
+  static_assert(LossPolicy<L>,
+                "GAN<Architecture, Loss, ...>: the second argument must be a loss policy such as "
+                "gantk::NonSaturatingLoss or gantk::WassersteinLoss (see gantk/losses/loss.hpp)");
+  static constexpr bool ok = true;
+};
+
+// product of the strategies' pack sizes (PacGAN<m>)
+template <class List>
+struct pack_size;
+template <class... S>
+struct pack_size<TypeList<S...>> {
+  template <class X>
+  static constexpr int of() {
+    if constexpr (requires { X::pack; }) return X::pack;
+    else return 1;
+  }
+  static constexpr int value = (1 * ... * of<S>());
+};
+
+// fold the strategies' network-spec transforms
+template <class Spec, class List>
+struct transform_d;
+template <class Spec>
+struct transform_d<Spec, TypeList<>> {
+  using type = Spec;
+};
+template <class Spec, class S, class... Rest>
+struct transform_d<Spec, TypeList<S, Rest...>> {
+  template <class X>
+  static auto apply() {
+    if constexpr (requires { typename X::template discriminator_spec<Spec>; })
+      return std::type_identity<typename X::template discriminator_spec<Spec>>{};
+    else
+      return std::type_identity<Spec>{};
+  }
+  using type = typename transform_d<typename decltype(apply<S>())::type, TypeList<Rest...>>::type;
+};
+template <class Spec, class List>
+struct transform_g;
+template <class Spec>
+struct transform_g<Spec, TypeList<>> {
+  using type = Spec;
+};
+template <class Spec, class S, class... Rest>
+struct transform_g<Spec, TypeList<S, Rest...>> {
+  template <class X>
+  static auto apply() {
+    if constexpr (requires { typename X::template generator_spec<Spec>; })
+      return std::type_identity<typename X::template generator_spec<Spec>>{};
+    else
+      return std::type_identity<Spec>{};
+  }
+  using type = typename transform_g<typename decltype(apply<S>())::type, TypeList<Rest...>>::type;
+};
+
+// strategies that replace G's objective say so with `static constexpr bool replaces_g_objective = true`
+template <class List>
+struct count_g_objectives;
+template <class... S>
+struct count_g_objectives<TypeList<S...>> {
+  template <class X>
+  static constexpr int has() {
+    if constexpr (requires { X::replaces_g_objective; }) return X::replaces_g_objective ? 1 : 0;
+    else return 0;
+  }
+  static constexpr int value = (0 + ... + has<S>());
+};
+
+template <class F, class G, class Info>
+Control invoke_callback(F& f, G& gan, const Info& info) {
+  if constexpr (std::is_invocable_v<F&, G&, const Info&>) {
+    using R = std::invoke_result_t<F&, G&, const Info&>;
+    if constexpr (std::is_same_v<R, Control>) return f(gan, info);
+    else if constexpr (std::is_same_v<R, bool>) return f(gan, info) ? Control::Continue : Control::Stop;
+    else return f(gan, info), Control::Continue;
+  } else {
+    static_assert(std::is_invocable_v<F&, const Info&>,
+                  "fit(): a callback must be callable as cb(const StepInfo&) or cb(Gan&, const StepInfo&)");
+    using R = std::invoke_result_t<F&, const Info&>;
+    if constexpr (std::is_same_v<R, Control>) return f(info);
+    else if constexpr (std::is_same_v<R, bool>) return f(info) ? Control::Continue : Control::Stop;
+    else return f(info), Control::Continue;
+  }
+}
+
+}  // namespace detail
+
+template <class Arch, class Loss, class... Policies>
+class GAN {
+  static_assert(detail::ArchitectureCheck<Arch>::ok && detail::LossCheck<Loss>::ok);
+  static_assert((detail::PolicyCheck<Policies>::ok && ...));
+
+ public:
+  // ---- the types this GAN is made of ----
+  using Architecture = Arch;
+  using LossPolicy = Loss;
+  using Scalar = typename detail::first_matching<detail::is_precision, Precision<float>, Policies...>::type::type;
+  using BackendPolicy = typename detail::first_matching<detail::is_backend, Backend<Cpu>, Policies...>::type::type;
+  using B = typename BackendPolicy::template bind<Scalar>;
+  using T = Scalar;
+  using Matrix = typename B::Matrix;
+  using Vector = typename B::Vector;
+  using View = typename B::View;
+  using CView = typename B::CView;
+  using StrategyList = Filter<detail::is_strategy, TypeList<Policies...>>;
+  using Strategies = Rebind<std::tuple, StrategyList>;
+
+  static constexpr int latent_width = Arch::latent_width;
+  static constexpr int data_width = Arch::data_width;
+  /// How many samples D judges jointly (PacGAN<m>; 1 otherwise).
+  static constexpr int pack = detail::pack_size<StrategyList>::value;
+  static constexpr int d_input_width = data_width * pack;
+
+  using GeneratorSpec = typename detail::transform_g<typename Arch::generator, StrategyList>::type;
+  using DiscriminatorSpec = typename detail::transform_d<typename Arch::discriminator, StrategyList>::type;
+  using GNet = typename GeneratorSpec::template bind<B, latent_width>;
+  using DNet = typename DiscriminatorSpec::template bind<B, d_input_width>;
+  using GModel = Model<GNet>;
+  using DModel = Model<DNet>;
+  static_assert(detail::GeneratorOutputWidth<GNet::out_width, data_width>::ok);
+  static_assert(detail::DiscriminatorOutputWidth<DNet::out_width>::ok);
+
+  /// Construction settings; unset optionals take the policies' suggestions, then the defaults.
+  struct Config {
+    std::uint64_t seed = 0;
+    std::optional<Optimizer> g_optimizer;  ///< default Adam{1e-4, 0.5, 0.999}
+    std::optional<Optimizer> d_optimizer;  ///< default Adam{1e-4, 0.5, 0.999}
+    std::optional<int> n_critic;           ///< D updates per G update; default 1
+  };
+
+  /// Buffers of one step, sized once per batch size.
+  struct Workspace {
+    Index batch = -1;
+    Matrix real, z, fake_grad, d_real_out_grad, d_fake_out_grad;
+    typename GNet::Tape g_tape;
+    typename DNet::Tape d_real_tape, d_fake_tape;
+  };
+
+  /// What a strategy hook sees. Views are data_width × batch unless said otherwise.
+  struct StepContext {
+    GAN& gan;
+    long step;                 ///< index of this step (0 for the first)
+    int critic_iteration = 0;  ///< which of the n_critic D updates
+    Phase phase = Phase::Discriminator;
+    Index batch;
+    View real;                 ///< this iteration's real batch (strategies may modify it in on_batch)
+    View z;                    ///< latent_width × batch
+    CView fake;                ///< G(z)
+    const T* d_real_input;     ///< what D sees as real (data_width × batch; the GAN packs it)
+    const T* d_fake_input;     ///< what D sees as fake
+    Targets targets{};         ///< D's targets (classification losses)
+    CView d_real_out;          ///< D's output on real (1 × batch/pack); after the forward pass
+    CView d_fake_out;          ///< D's output on fake
+    View fake_grad;            ///< ∂(G's objective)/∂fake during the G update; g_penalty adds to it
+    double d_loss = 0, g_loss = 0, d_penalty = 0, g_penalty = 0;
+
+    /// D's input views with the pack applied (d_input_width × batch/pack).
+    CView packed(const T* p) const { return B::cview(p, d_input_width, batch / pack); }
+    View packed(T* p) const { return B::view(p, d_input_width, batch / pack); }
+  };
+
+  explicit GAN(Config config = {}) : config_(config) { setup(); }
+
+  /// Construct with some strategies' settings given: GAN{{.seed = 1}, GradientPenalty{.lambda = 5}}.
+  template <class... Given>
+    requires(sizeof...(Given) > 0 && (contains_v<std::decay_t<Given>, StrategyList> && ...))
+  GAN(Config config, Given&&... given) : config_(config) {
+    ((std::get<std::decay_t<Given>>(strategies_) = std::forward<Given>(given)), ...);
+    setup();
+  }
+
+  // ---- training ----
+
+  /// One training step (n_critic D updates and one G update) on a batch from `data`.
+  /// @throws gantk::Error on a bad batch size or data width, or a non-finite loss.
+  template <Dataset Data>
+  StepInfo train_step(const Data& data, Index batch) {
+    check_data(data, batch);
+    prepare(batch);
+    StepContext ctx = make_context(batch);
+    for (int c = 0; c < settings_.n_critic; ++c) {
+      ctx.critic_iteration = c;
+      draw_batch(data, ctx);
+      generate(ctx);
+      discriminator_update(ctx);
+    }
+    generator_update(ctx);
+    ++step_;
+    last_ = StepInfo{step_, ctx.d_loss, ctx.g_loss, ctx.d_penalty, ctx.g_penalty, mean(ctx.d_real_out),
+                     mean(ctx.d_fake_out)};
+    return last_;
+  }
+
+  /// Trains for options.steps steps, showing progress and calling each callback after every
+  /// step with (const StepInfo&) or (GAN&, const StepInfo&); a callback returning
+  /// Control::Stop or false ends the run early.
+  template <class Data, class... Callbacks>
+    requires(Dataset<Data> || DatasetSpec<Data>)
+  FitReport fit(const Data& data_spec, FitOptions options = {}, Callbacks&&... callbacks) {
+    GANTK_CHECK(options.steps >= 0, "fit: steps must be ≥ 0, got ", options.steps);
+    GANTK_CHECK(options.out != nullptr || options.progress == Progress::Silent, "fit: progress output stream is null");
+    const auto& data = detail::as_dataset(data_spec);
+    check_data(data, options.batch);
+    detail::ProgressDisplay progress(options.progress, options.steps, options.out ? *options.out : std::cerr,
+                                     options.label);
+    FitReport report;
+    for (long s = 0; s < options.steps; ++s) {
+      const StepInfo info = train_step(data, options.batch);
+      report.steps = s + 1;
+      report.last = info;
+      progress.update(s + 1, info.d_loss, info.g_loss);
+      bool stop = false;
+      ((stop = detail::invoke_callback(callbacks, *this, info) == Control::Stop || stop), ...);
+      if (stop) {
+        report.stopped_early = true;
+        break;
+      }
+    }
+    report.seconds = progress.elapsed();
+    progress.finish(report.steps, report.last.d_loss, report.last.g_loss);
+    return report;
+  }
+
+  // ---- using the generator ----
+
+  /// n samples from G in evaluation mode (data_width × n).
+  Matrix sample(Index n) { return sample(n, sample_rng_); }
+
+  /// n samples from G drawn with the given random stream.
+  Matrix sample(Index n, Rng& rng) const {
+    GANTK_CHECK(n > 0, "sample: n must be positive, got ", n);
+    Matrix z(latent_width, n);
+    rng.fill_normal(z.data(), z.size(), T(0), T(1));
+    return generate_from(z);
+  }
+
+  /// G(z) in evaluation mode for the given latent codes (latent_width × n).
+  Matrix generate_from(const Matrix& z) const {
+    GANTK_CHECK(z.rows() == latent_width, "generate_from: z has ", z.rows(), " rows, the latent width is ", latent_width);
+    typename GNet::Tape tape;
+    Vector state = g_.state;
+    const Pass pass{Mode::Eval, nullptr};
+    return Matrix(g_.net.forward(g_.params.data(), state.data(), B::cview(z), tape, pass));
+  }
+
+  /// D's output (logit or critic value) for samples x (data_width × n, n a multiple of pack).
+  Matrix discriminate(const Matrix& x) const {
+    GANTK_CHECK(x.rows() == data_width, "discriminate: x has ", x.rows(), " rows, the data width is ", data_width);
+    GANTK_CHECK(x.cols() % pack == 0, "discriminate: ", x.cols(), " samples is not a multiple of the pack size ", pack);
+    typename DNet::Tape tape;
+    Vector state = d_.state;
+    const Pass pass{Mode::Eval, nullptr};
+    return Matrix(d_.net.forward(d_.params.data(), state.data(), B::cview(x.data(), d_input_width, x.cols() / pack),
+                                 tape, pass));
+  }
+
+  // ---- access (for users and for strategies) ----
+  GModel& generator() { return g_; }
+  const GModel& generator() const { return g_; }
+  DModel& discriminator() { return d_; }
+  const DModel& discriminator() const { return d_; }
+  OptimizerState<T>& g_optimizer() { return g_opt_; }
+  OptimizerState<T>& d_optimizer() { return d_opt_; }
+  const Loss& loss() const { return loss_; }
+  Loss& loss() { return loss_; }
+  template <class S>
+  S& strategy() { return std::get<S>(strategies_); }
+  template <class S>
+  const S& strategy() const { return std::get<S>(strategies_); }
+  Strategies& strategies() { return strategies_; }
+  Workspace& workspace() { return ws_; }
+  const Config& config() const { return config_; }
+  const TrainingSettings& settings() const { return settings_; }
+  /// Steps taken so far.
+  long steps() const { return step_; }
+  const StepInfo& last_step() const { return last_; }
+  /// The random stream of train-mode passes (dropout), for strategies that run D themselves.
+  Pass train_pass() { return Pass{Mode::Train, &pass_rng_}; }
+
+ private:
+  template <class F>
+  void for_each_strategy(F&& f) {
+    std::apply([&](auto&... s) { (f(s), ...); }, strategies_);
+  }
+
+  void setup() {
+    static_assert(detail::count_g_objectives<StrategyList>::value <= 1,
+                  "two strategies in this GAN both replace G's objective (define g_objective); they cannot be "
+                  "combined");
+    const Rng root(config_.seed);
+    // library defaults, then the policies' suggestions, then the user's settings
+    if constexpr (requires(TrainingSettings& s) { loss_.suggest(s); }) loss_.suggest(settings_);
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.suggest(settings_); }) s.suggest(settings_);
+    });
+    if (config_.g_optimizer) settings_.g_optimizer = *config_.g_optimizer;
+    if (config_.d_optimizer) settings_.d_optimizer = *config_.d_optimizer;
+    if (config_.n_critic) settings_.n_critic = *config_.n_critic;
+    GANTK_CHECK(settings_.n_critic >= 1, "GAN: n_critic must be at least 1, got ", settings_.n_critic);
+    Rng g_init = root.split(1), d_init = root.split(2);
+    g_.init(g_init);
+    d_.init(d_init);
+    g_opt_ = OptimizerState<T>(settings_.g_optimizer, GNet::param_count);
+    d_opt_ = OptimizerState<T>(settings_.d_optimizer, DNet::param_count);
+    data_rng_ = root.split(3);
+    noise_rng_ = root.split(4);
+    sample_rng_ = root.split(5);
+    pass_rng_ = root.split(6);
+    std::uint64_t k = 100;
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.validate(*this); }) s.validate(*this);
+      if constexpr (requires { s.seed(root); }) s.seed(root.split(k));
+      ++k;
+    });
+  }
+
+  template <class Data>
+  void check_data(const Data& data, Index batch) const {
+    GANTK_CHECK(batch > 0, "batch size must be positive, got ", batch);
+    GANTK_CHECK(batch % pack == 0, "batch size ", batch, " is not a multiple of the pack size ", pack,
+                " (PacGAN packs that many samples per D input)");
+    GANTK_CHECK(data.width() == data_width, "the dataset's samples have width ", data.width(),
+                " but this GAN was built for Data<", data_width, ">");
+  }
+
+  void prepare(Index batch) {
+    if (ws_.batch == batch) return;
+    ws_.batch = batch;
+    ws_.real.resize(data_width, batch);
+    ws_.z.resize(latent_width, batch);
+    ws_.fake_grad.resize(data_width, batch);
+    ws_.d_real_out_grad.resize(1, batch / pack);
+    ws_.d_fake_out_grad.resize(1, batch / pack);
+    ws_.g_tape.resize(batch);
+    ws_.d_real_tape.resize(batch / pack);
+    ws_.d_fake_tape.resize(batch / pack);
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.prepare(*this, batch); }) s.prepare(*this, batch);
+    });
+  }
+
+  StepContext make_context(Index batch) {
+    return StepContext{*this,
+                       step_,
+                       0,
+                       Phase::Discriminator,
+                       batch,
+                       B::view(ws_.real),
+                       B::view(ws_.z),
+                       B::cview(ws_.g_tape.out[GNet::depth - 1]),
+                       ws_.real.data(),
+                       ws_.real.data(),
+                       Targets{},
+                       B::cview(ws_.d_real_tape.out[DNet::depth - 1]),
+                       B::cview(ws_.d_fake_tape.out[DNet::depth - 1]),
+                       B::view(ws_.fake_grad)};
+  }
+
+  template <class Data>
+  void draw_batch(const Data& data, StepContext& ctx) {
+    data.sample(HostView<T>(ws_.real.data(), data_width, ctx.batch), data_rng_);
+    if (!B::all_finite(B::cview(ws_.real)))
+      detail::fail("the real batch of step ", step_ + 1, " contains NaN or Inf: check the dataset");
+    noise_rng_.fill_normal(ws_.z.data(), ws_.z.size(), T(0), T(1));
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.on_batch(ctx); }) s.on_batch(ctx);
+    });
+  }
+
+  void generate(StepContext&) {
+    const Pass pass = train_pass();
+    g_.net.forward(g_.params.data(), g_.state.data(), B::cview(ws_.z), ws_.g_tape, pass);
+  }
+
+  void discriminator_update(StepContext& ctx) {
+    ctx.phase = Phase::Discriminator;
+    ctx.d_real_input = ws_.real.data();
+    ctx.d_fake_input = ctx.fake.data();
+    ctx.targets = Targets{};
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.on_d_inputs(ctx); }) s.on_d_inputs(ctx);
+    });
+    const Pass pass = train_pass();
+    d_.grads.setZero();
+    d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_real_input), ws_.d_real_tape, pass);
+    d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_fake_input), ws_.d_fake_tape, pass);
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.before_d_loss(ctx); }) s.before_d_loss(ctx);
+    });
+    ctx.d_loss = static_cast<double>(loss_.template d_loss<B>(ctx.d_real_out, ctx.d_fake_out, B::view(ws_.d_real_out_grad),
+                                                              B::view(ws_.d_fake_out_grad), ctx.targets));
+    check_finite(ctx.d_loss, "discriminator", "loss", ctx);
+    d_.net.backward(d_.params.data(), ws_.d_real_tape, B::cview(ws_.d_real_out_grad), d_.grads.data(), B::none());
+    d_.net.backward(d_.params.data(), ws_.d_fake_tape, B::cview(ws_.d_fake_out_grad), d_.grads.data(), B::none());
+    ctx.d_penalty = 0;
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.d_penalty(ctx); }) ctx.d_penalty += static_cast<double>(s.d_penalty(ctx));
+    });
+    check_finite(ctx.d_penalty, "discriminator", "penalty", ctx);
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.before_d_update(ctx); }) s.before_d_update(ctx);
+    });
+    d_opt_.step(d_.params.data(), d_.grads.data());
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.after_d_update(ctx); }) s.after_d_update(ctx);
+    });
+  }
+
+  void generator_update(StepContext& ctx) {
+    ctx.phase = Phase::Generator;
+    ctx.d_real_input = ws_.real.data();
+    ctx.d_fake_input = ctx.fake.data();
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.on_d_inputs(ctx); }) s.on_d_inputs(ctx);
+    });
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.before_g_step(ctx); }) s.before_g_step(ctx);
+    });
+    g_.grads.setZero();
+    bool replaced = false;
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.g_objective(ctx); }) {
+        ctx.g_loss = static_cast<double>(s.g_objective(ctx));
+        replaced = true;
+      }
+    });
+    if (!replaced) ctx.g_loss = default_g_objective(ctx);
+    check_finite(ctx.g_loss, "generator", "loss", ctx);
+    ctx.g_penalty = 0;
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.g_penalty(ctx); }) ctx.g_penalty += static_cast<double>(s.g_penalty(ctx));
+    });
+    check_finite(ctx.g_penalty, "generator", "penalty", ctx);
+    g_.net.backward(g_.params.data(), ws_.g_tape, B::cview(ws_.fake_grad), g_.grads.data(), B::none());
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.before_g_update(ctx); }) s.before_g_update(ctx);
+    });
+    g_opt_.step(g_.params.data(), g_.grads.data());
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.after_g_step(ctx); }) s.after_g_step(ctx);
+    });
+  }
+
+ public:
+  /// G's objective as the loss defines it: D on the fakes, loss gradient, back to the fakes.
+  /// Writes ∂L_G/∂fake into ctx.fake_grad; strategies replacing it may call it too.
+  double default_g_objective(StepContext& ctx) {
+    const Pass pass = train_pass();
+    d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_fake_input), ws_.d_fake_tape, pass);
+    if constexpr (Loss::g_needs_real)
+      d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_real_input), ws_.d_real_tape, pass);
+    const double value = static_cast<double>(
+        loss_.template g_loss<B>(ctx.d_real_out, ctx.d_fake_out, B::view(ws_.d_fake_out_grad)));
+    d_.net.backward(d_.params.data(), ws_.d_fake_tape, B::cview(ws_.d_fake_out_grad), nullptr,
+                    ctx.packed(ws_.fake_grad.data()));
+    return value;
+  }
+
+ private:
+  void check_finite(double value, const char* network, const char* what, const StepContext& ctx) const {
+    if (std::isfinite(value)) return;
+    detail::fail("non-finite ", network, " ", what, " (", value, ") at step ", step_ + 1,
+                 ctx.phase == Phase::Discriminator ? gantk::detail::concat(", critic iteration ", ctx.critic_iteration + 1)
+                                                   : std::string(),
+                 ": training diverged; lower the learning rate, add a gradient penalty or check the data");
+  }
+
+  static double mean(const CView& v) { return v.size() ? static_cast<double>(v.sum()) / static_cast<double>(v.size()) : 0.0; }
+
+  Config config_;
+  TrainingSettings settings_;
+  Loss loss_{};
+  Strategies strategies_{};
+  GModel g_;
+  DModel d_;
+  OptimizerState<T> g_opt_, d_opt_;
+  Rng data_rng_, noise_rng_, sample_rng_, pass_rng_;
+  Workspace ws_;
+  long step_ = 0;
+  StepInfo last_;
+};
+
+}  // namespace gantk

@@ -1,0 +1,95 @@
+// Dense<N>: a fully connected layer y = W x + b with N outputs.
+#pragma once
+
+#include <gantk/layers/init.hpp>
+#include <gantk/layers/layer.hpp>
+
+namespace gantk {
+
+/// The bound dense layer: W is Out × In (column-major), followed by b (Out), in one span.
+template <class B, int In, int Out, class Init>
+struct DenseLayer {
+  static_assert(In > 0 && Out > 0, "Dense: widths must be positive");
+  using Backend = B;
+  using T = typename B::Scalar;
+  using CView = typename B::CView;
+  using View = typename B::View;
+  using Cache = NoCache;
+  static constexpr int in_width = In;
+  static constexpr int out_width = Out;
+  static constexpr Index weight_count = Index(In) * Out;
+  static constexpr Index param_count = weight_count + Out;
+  static constexpr Index state_count = 0;
+
+  static CView weight(const T* p) { return B::cview(p, Out, In); }
+  static const T* bias(const T* p) { return p + weight_count; }
+
+  void init(T* p, T*, Rng& rng) const {
+    Init::fill(p, weight_count, In, Out, rng);
+    B::fill(B::view(p + weight_count, Out, 1), T(0));
+  }
+
+  void forward(const T* p, T*, CView x, View y, Cache&, const Pass&) const {
+    B::gemm(T(1), weight(p), Op::N, x, Op::N, T(0), y);
+    B::add_bias(y, bias(p));
+  }
+
+  void backward(const T* p, CView x, CView, CView dy, View dx, T* dp, Cache&) const {
+    if (dp) accumulate_param_grads(dp, x, dy);
+    if (B::present(dx)) B::gemm(T(1), weight(p), Op::T, dy, Op::N, T(0), dx);
+  }
+
+  // ẏ = W ẋ + Ẇ x + ḃ
+  void tangent_forward(const T* p, const T* pd, CView x, CView, CView xd, View yd, Cache&) const {
+    bool written = false;
+    if (B::present(xd)) {
+      B::gemm(T(1), weight(p), Op::N, xd, Op::N, T(0), yd);
+      written = true;
+    }
+    if (pd) {
+      B::gemm(T(1), weight(pd), Op::N, x, Op::N, written ? T(1) : T(0), yd);
+      B::add_bias(yd, bias(pd));
+      written = true;
+    }
+    if (!written) B::fill(yd, T(0));
+  }
+
+  // W̄ += ȳ xᵀ + ẏ̄ ẋᵀ, b̄ += Σ ȳ, x̄ = Wᵀ ȳ + Ẇᵀ ẏ̄, ẋ̄ = Wᵀ ẏ̄
+  bool tangent_backward(const T* p, const T* pd, CView x, CView, CView xd, CView yb, CView ydb, View xb, View xdb,
+                        T* dp, Cache&) const {
+    if (dp) {
+      if (B::present(yb)) accumulate_param_grads(dp, x, yb);
+      if (B::present(xd)) B::gemm(T(1), ydb, Op::N, xd, Op::T, T(1), B::view(dp, Out, In));
+    }
+    if (B::present(xdb)) B::gemm(T(1), weight(p), Op::T, ydb, Op::N, T(0), xdb);
+    bool written = false;
+    if (B::present(yb)) {
+      B::gemm(T(1), weight(p), Op::T, yb, Op::N, T(0), xb);
+      written = true;
+    }
+    if (pd) {
+      B::gemm(T(1), weight(pd), Op::T, ydb, Op::N, written ? T(1) : T(0), xb);
+      written = true;
+    }
+    return written;
+  }
+
+ private:
+  static void accumulate_param_grads(T* dp, CView x, CView dy) {
+    B::gemm(T(1), dy, Op::N, x, Op::T, T(1), B::view(dp, Out, In));
+    B::add_row_sums(dp + weight_count, dy);
+  }
+};
+
+/// Fully connected layer spec with N outputs; the input width comes from the layer before.
+/// @tparam N     number of outputs
+/// @tparam Init  weight initializer (biases start at zero); see gantk::init
+template <int N, class Init = init::XavierUniform>
+struct Dense {
+  static_assert(N > 0, "Dense<N>: N (the number of outputs) must be positive");
+  static constexpr int width = N;
+  template <class B, int In>
+  using bind = DenseLayer<B, In, N, Init>;
+};
+
+}  // namespace gantk

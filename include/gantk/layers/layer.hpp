@@ -1,0 +1,78 @@
+// The layer contract: what every layer provides, first and second order.
+//
+// A layer *spec* (Dense<128>, ReLU, ...) is what users write; Sequential binds it to a backend
+// and an input width, giving a *bound layer* with compile-time widths. A bound layer owns no
+// tensors: its trainable parameters and its non-trainable state (running statistics, power
+// iteration vectors) live in flat buffers owned by the model, and everything it must remember
+// between forward and backward lives in a per-pass `Cache` owned by a Tape. That split lets one
+// network run several passes at once (real, fake, interpolated) and lets optimizers, clipping,
+// unrolling and Hessian-vector products treat all parameters as one vector.
+//
+// First order (every layer):
+//   forward (p, state, x, y, cache, pass)              y = f(x; p)
+//   backward(p, x, y, dy, dx, dp, cache)               dx = Jₓᵀ dy (skipped when dx is none),
+//                                                      dp += Jₚᵀ dy (skipped when dp is null)
+// Second order (SecondOrderLayer; needed by gradient penalties, R1/R2, DRAGAN, exact unrolling):
+//   tangent_forward (p, ṗ, x, y, ẋ, ẏ, cache)          ẏ = Jₓ ẋ + Jₚ ṗ   (ẋ or ṗ may be absent = 0)
+//   tangent_backward(p, ṗ, x, y, ẋ, ȳ, ẏ̄, x̄, ẋ̄, dp, cache) -> bool
+//       the reverse pass of the pair (y, ẏ) = F(x, ẋ, p, ṗ) with ṗ held constant:
+//       x̄  = Jₓᵀ ȳ + ∂ₓ⟨ẏ̄, ẏ⟩,   ẋ̄ = Jₓᵀ ẏ̄,   dp += Jₚᵀ ȳ + ∂ₚ⟨ẏ̄, ẏ⟩.
+//       ȳ may be absent (= 0). Returns false when x̄ is identically zero (then x̄ is untouched),
+//       which lets piecewise-linear networks skip work. ẋ̄ is skipped when none.
+// With these two, ∂ₚ⟨v, ∇ₓD⟩ (penalties on D's input gradient) is one tangent pass with ẋ = v
+// and a tangent backward with ȳ = 0, ẏ̄ = 1; a Hessian-vector product ∂ₚ⟨∇ₚL, u⟩ is one tangent
+// pass with ṗ = u. Both are exact; tests/unit/test_layers.cpp checks every layer against
+// central differences in double precision.
+#pragma once
+
+#include <concepts>
+
+#include <gantk/backend/cpu.hpp>
+#include <gantk/core/config.hpp>
+#include <gantk/core/rng.hpp>
+
+namespace gantk {
+
+enum class Mode { Train, Eval };
+
+/// What a forward pass needs beyond its inputs.
+struct Pass {
+  Mode mode = Mode::Train;
+  Rng* rng = nullptr;  ///< for stochastic layers (dropout); may be null in Eval mode
+};
+
+/// A bound layer with first-order passes.
+template <class L>
+concept Layer = requires(const L& l, const typename L::Backend::Scalar* p, typename L::Backend::Scalar* s,
+                         typename L::Backend::CView x, typename L::Backend::View y, typename L::Cache& c,
+                         const Pass& pass, Rng& rng) {
+  typename L::Backend;
+  typename L::Cache;
+  { L::in_width } -> std::convertible_to<int>;
+  { L::out_width } -> std::convertible_to<int>;
+  { L::param_count } -> std::convertible_to<Index>;
+  { L::state_count } -> std::convertible_to<Index>;
+  l.init(s, s, rng);
+  l.forward(p, s, x, y, c, pass);
+  l.backward(p, x, x, x, y, s, c);
+};
+
+/// A bound layer that also has the exact second-order passes (see the contract above).
+template <class L>
+concept SecondOrderLayer = Layer<L> && requires(const L& l, const typename L::Backend::Scalar* p,
+                                                typename L::Backend::Scalar* g, typename L::Backend::CView x,
+                                                typename L::Backend::View y, typename L::Cache& c) {
+  l.tangent_forward(p, p, x, x, x, y, c);
+  { l.tangent_backward(p, p, x, x, x, x, x, y, y, g, c) } -> std::same_as<bool>;
+};
+
+/// A layer spec: something Sequential can bind to a backend and an input width.
+template <class S>
+concept LayerSpec = requires { typename S::template bind<CpuBackend<float>, 1>; };
+
+/// Layers without per-pass memory use this cache.
+struct NoCache {
+  void resize(Index) {}
+};
+
+}  // namespace gantk

@@ -1,0 +1,77 @@
+// The loss contract, and the numerically stable scalar functions the losses share.
+//
+// A loss policy is a struct with member templates on the backend B:
+//   T d_loss(r, f, dr, df, targets)   D's loss from its outputs on real (r) and fake (f) batches,
+//                                     writing ∂L/∂r and ∂L/∂f (each 1 × batch)
+//   T g_loss(r, f, df)                G's loss from D's outputs, writing ∂L/∂f; `r` is only read
+//                                     when the loss sets g_needs_real (relativistic losses)
+//   void d_loss_hvp(r, f, ṙ, ḟ, r̄, f̄, targets)
+//                                     the Hessian of d_loss in (r, f) applied to (ṙ, ḟ): what
+//                                     exact unrolling needs to differentiate through D's updates
+// and the flags `has_targets` (label smoothing may move the real/fake targets) and
+// `g_needs_real`. Every loss is a mean over the batch and is checked against central
+// differences in tests/unit/test_losses.cpp.
+#pragma once
+
+#include <cmath>
+#include <concepts>
+
+#include <gantk/backend/cpu.hpp>
+
+namespace gantk {
+
+/// Targets of D's classification losses; one-sided label smoothing moves `real` below 1.
+struct Targets {
+  double real = 1.0;
+  double fake = 0.0;
+};
+
+template <class Loss>
+concept LossPolicy = requires(const Loss& l, CpuBackend<float>::CView c, CpuBackend<float>::View v, const Targets& t) {
+  { Loss::has_targets } -> std::convertible_to<bool>;
+  { Loss::g_needs_real } -> std::convertible_to<bool>;
+  { l.template d_loss<CpuBackend<float>>(c, c, v, v, t) } -> std::convertible_to<float>;
+  { l.template g_loss<CpuBackend<float>>(c, c, v) } -> std::convertible_to<float>;
+};
+
+template <class Loss>
+concept SecondOrderLoss = LossPolicy<Loss> && requires(const Loss& l, CpuBackend<float>::CView c,
+                                                       CpuBackend<float>::View v, const Targets& t) {
+  l.template d_loss_hvp<CpuBackend<float>>(c, c, c, c, v, v, t);
+};
+
+namespace detail {
+
+/// log(1 + eˣ) without overflow.
+template <class T>
+GANTK_HD inline T softplus(T x) {
+  return (x > T(0) ? x : T(0)) + std::log1p(std::exp(-std::abs(x)));
+}
+
+/// 1 / (1 + e⁻ˣ) without overflow.
+template <class T>
+GANTK_HD inline T sigmoid(T x) {
+  if (x >= T(0)) return T(1) / (T(1) + std::exp(-x));
+  const T e = std::exp(x);
+  return e / (T(1) + e);
+}
+
+/// Binary cross-entropy on a logit with target t: t·softplus(−x) + (1 − t)·softplus(x).
+template <class T>
+GANTK_HD inline T bce_logit(T x, T t) {
+  return t * softplus(-x) + (T(1) - t) * softplus(x);
+}
+
+/// Sum over a 1 × n row of g(x_i), writing g'(x_i)/n into d; returns the mean.
+template <class B, class F, class DF>
+typename B::Scalar mean_and_grad(typename B::CView x, typename B::View d, F value, DF derivative) {
+  using T = typename B::Scalar;
+  const T inv_n = T(1) / static_cast<T>(x.size());
+  B::map(d, [=](T v) { return derivative(v) * inv_n; }, x);
+  T total = 0;
+  for (Index i = 0; i < x.size(); ++i) total += value(x.data()[i]);
+  return total * inv_n;
+}
+
+}  // namespace detail
+}  // namespace gantk

@@ -1,0 +1,216 @@
+// Network<B, Layers...>: a chain of bound layers with forward, backward and the second-order
+// passes, over parameters held in one flat buffer.
+#pragma once
+
+#include <array>
+#include <tuple>
+#include <utility>
+
+#include <gantk/layers/layer.hpp>
+
+namespace gantk {
+
+namespace detail {
+
+template <std::size_t N, class F, std::size_t... I>
+void for_each_index_impl(F&& f, std::index_sequence<I...>) {
+  (f(std::integral_constant<std::size_t, I>{}), ...);
+}
+/// f(integral_constant<0>), ..., f(integral_constant<N-1>)
+template <std::size_t N, class F>
+void for_each_index(F&& f) {
+  for_each_index_impl<N>(f, std::make_index_sequence<N>{});
+}
+template <std::size_t N, class F, std::size_t... I>
+void for_each_index_reverse_impl(F&& f, std::index_sequence<I...>) {
+  (f(std::integral_constant<std::size_t, N - 1 - I>{}), ...);
+}
+/// f(integral_constant<N-1>), ..., f(integral_constant<0>)
+template <std::size_t N, class F>
+void for_each_index_reverse(F&& f) {
+  for_each_index_reverse_impl<N>(f, std::make_index_sequence<N>{});
+}
+
+template <class... L>
+constexpr auto prefix_offsets(std::array<Index, sizeof...(L)> counts) {
+  std::array<Index, sizeof...(L) + 1> off{};
+  for (std::size_t i = 0; i < counts.size(); ++i) off[i + 1] = off[i] + counts[i];
+  return off;
+}
+
+}  // namespace detail
+
+template <class B, class... L>
+class Network {
+  static_assert(sizeof...(L) > 0, "a Network needs at least one layer");
+
+ public:
+  using Backend = B;
+  using T = typename B::Scalar;
+  using Matrix = typename B::Matrix;
+  using Vector = typename B::Vector;
+  using CView = typename B::CView;
+  using View = typename B::View;
+  using Layers = std::tuple<L...>;
+
+  static constexpr std::size_t depth = sizeof...(L);
+  template <std::size_t I>
+  using LayerAt = std::tuple_element_t<I, Layers>;
+  static constexpr int in_width = LayerAt<0>::in_width;
+  static constexpr int out_width = LayerAt<depth - 1>::out_width;
+  static constexpr std::array<int, depth> in_widths{L::in_width...};
+  static constexpr std::array<int, depth> out_widths{L::out_width...};
+  static constexpr auto param_offsets = detail::prefix_offsets<L...>({L::param_count...});
+  static constexpr auto state_offsets = detail::prefix_offsets<L...>({L::state_count...});
+  static constexpr Index param_count = param_offsets[depth];
+  static constexpr Index state_count = state_offsets[depth];
+  /// True when every layer provides the exact second-order passes.
+  static constexpr bool second_order = (SecondOrderLayer<L> && ...);
+  static constexpr int max_width = [] {
+    int m = in_width;
+    for (int w : out_widths) m = w > m ? w : m;
+    return m;
+  }();
+
+  /// Everything one pass (and its backward and tangent passes) needs, sized once per batch.
+  struct Tape {
+    Index batch = -1;
+    const T* input = nullptr;          // not owned; must outlive backward/tangent passes
+    const T* input_tangent = nullptr;  // likewise
+    std::array<Matrix, depth> out;     // out[i] = output of layer i
+    std::array<Matrix, depth> tangent; // ẏ of layer i (allocated on first tangent pass)
+    std::tuple<typename L::Cache...> caches;
+    std::array<Matrix, 2> adjoint;     // ping-pong buffers for x̄
+    std::array<Matrix, 2> tangent_adjoint;
+
+    void resize(Index n) {
+      if (n == batch) return;
+      batch = n;
+      detail::for_each_index<depth>([&](auto i) {
+        out[i].resize(out_widths[i], n);
+        std::get<i>(caches).resize(n);
+        if (tangent[i].size() != 0) tangent[i].resize(out_widths[i], n);
+      });
+      for (auto& m : adjoint) m.resize(max_width, n);
+      for (auto& m : tangent_adjoint) m.resize(max_width, n);
+    }
+    CView output() const { return B::cview(out[depth - 1]); }
+    CView output_tangent() const { return B::cview(tangent[depth - 1]); }
+
+   private:
+    friend class Network;
+    void ensure_tangents() {
+      detail::for_each_index<depth>([&](auto i) {
+        if (tangent[i].rows() != out_widths[i] || tangent[i].cols() != batch) tangent[i].resize(out_widths[i], batch);
+      });
+    }
+  };
+
+  Layers layers;
+
+  template <std::size_t I>
+  auto& layer() { return std::get<I>(layers); }
+  template <std::size_t I>
+  const auto& layer() const { return std::get<I>(layers); }
+
+  void init(T* p, T* s, Rng& rng) const {
+    detail::for_each_index<depth>([&](auto i) {
+      std::get<i>(layers).init(p + param_offsets[i], s + state_offsets[i], rng);
+    });
+  }
+
+  /// Runs the layers on x (in_width × batch). x must stay alive while the tape is used.
+  CView forward(const T* p, T* s, CView x, Tape& t, const Pass& pass) const {
+    GANTK_CHECK(x.rows() == in_width, "network input has ", x.rows(), " rows but the first layer expects ", in_width);
+    t.resize(x.cols());
+    t.input = x.data();
+    detail::for_each_index<depth>([&](auto i) {
+      std::get<i>(layers).forward(p + param_offsets[i], s + state_offsets[i], layer_input(t, i), B::view(t.out[i]),
+                                  std::get<i>(t.caches), pass);
+    });
+    return t.output();
+  }
+
+  /// Reverse pass from dy (out_width × batch). Accumulates parameter gradients into dp unless dp
+  /// is null; writes the input gradient into dx unless dx is none.
+  void backward(const T* p, Tape& t, CView dy, T* dp, View dx) const {
+    const T* cur = dy.data();
+    std::size_t k = 0;
+    detail::for_each_index_reverse<depth>([&](auto i) {
+      const Index n = t.batch;
+      View dxi = i == 0 ? dx : B::view(t.adjoint[k].data(), in_widths[i], n);
+      std::get<i>(layers).backward(p + param_offsets[i], layer_input(t, i), B::cview(t.out[i]),
+                                   B::cview(cur, out_widths[i], n), dxi, dp ? dp + param_offsets[i] : nullptr,
+                                   std::get<i>(t.caches));
+      cur = dxi.data();
+      k ^= 1;
+    });
+  }
+
+  /// Forward tangent pass: ẏ = J_x ẋ + J_p ṗ through the whole network, for the inputs of the last
+  /// forward pass on this tape. ẋ and ṗ may be absent (zero). Needs a SecondOrderLayer chain.
+  CView tangent_forward(const T* p, const T* pd, Tape& t, CView xd) const {
+    static_assert(second_order,
+                  "this network has a layer without the second-order passes (tangent_forward / tangent_backward); "
+                  "gradient penalties and exact unrolling need every layer to provide them (see gantk/layers/layer.hpp)");
+    if constexpr (second_order) tangent_forward_impl(p, pd, t, xd);
+    return t.output_tangent();
+  }
+
+  /// Reverse pass of the tangent pass, with ṗ held constant: from ȳ (may be absent) and ẏ̄ it
+  /// accumulates dp += ∂ₚ(⟨ȳ, y⟩ + ⟨ẏ̄, ẏ⟩) and writes x̄ and ẋ̄ (each skipped when none).
+  void tangent_backward(const T* p, const T* pd, Tape& t, CView yb, CView ydb, T* dp, View xb, View xdb) const {
+    static_assert(second_order,
+                  "this network has a layer without the second-order passes (tangent_forward / tangent_backward); "
+                  "gradient penalties and exact unrolling need every layer to provide them (see gantk/layers/layer.hpp)");
+    if constexpr (second_order) tangent_backward_impl(p, pd, t, yb, ydb, dp, xb, xdb);
+  }
+
+ private:
+  void tangent_forward_impl(const T* p, const T* pd, Tape& t, CView xd) const {
+    t.ensure_tangents();
+    t.input_tangent = B::present(xd) ? xd.data() : nullptr;
+    detail::for_each_index<depth>([&](auto i) {
+      const CView xdi = tangent_input(t, i, xd);
+      std::get<i>(layers).tangent_forward(p + param_offsets[i], pd ? pd + param_offsets[i] : nullptr,
+                                          layer_input(t, i), B::cview(t.out[i]), xdi, B::view(t.tangent[i]),
+                                          std::get<i>(t.caches));
+    });
+  }
+
+  void tangent_backward_impl(const T* p, const T* pd, Tape& t, CView yb, CView ydb, T* dp, View xb, View xdb) const {
+    const Index n = t.batch;
+    const T* cur_b = B::present(yb) ? yb.data() : nullptr;
+    const T* cur_db = ydb.data();
+    std::size_t k = 0;
+    bool wrote_first = false;
+    detail::for_each_index_reverse<depth>([&](auto i) {
+      const int w = in_widths[i], ow = out_widths[i];
+      View xbi = (i == 0 && B::present(xb)) ? xb : B::view(t.adjoint[k].data(), w, n);
+      View xdbi = i == 0 ? xdb : B::view(t.tangent_adjoint[k].data(), w, n);
+      const CView xdi = tangent_input(t, i, t.input_tangent ? B::cview(t.input_tangent, w, n) : B::cnone());
+      const bool nz = std::get<i>(layers).tangent_backward(
+          p + param_offsets[i], pd ? pd + param_offsets[i] : nullptr, layer_input(t, i), B::cview(t.out[i]), xdi,
+          cur_b ? B::cview(cur_b, ow, n) : B::cnone(), B::cview(cur_db, ow, n), xbi, xdbi,
+          dp ? dp + param_offsets[i] : nullptr, std::get<i>(t.caches));
+      cur_b = nz ? xbi.data() : nullptr;
+      cur_db = xdbi.data();
+      if (i == 0) wrote_first = nz;
+      k ^= 1;
+    });
+    if (B::present(xb) && !wrote_first) B::fill(xb, T(0));
+  }
+
+  template <std::size_t I>
+  static CView layer_input(const Tape& t, std::integral_constant<std::size_t, I>) {
+    if constexpr (I == 0) return B::cview(t.input, in_width, t.batch);
+    else return B::cview(t.out[I - 1]);
+  }
+  template <std::size_t I>
+  static CView tangent_input(const Tape& t, std::integral_constant<std::size_t, I>, CView input_tangent) {
+    if constexpr (I == 0) return input_tangent;
+    else return B::cview(t.tangent[I - 1]);
+  }
+};
+
+}  // namespace gantk

@@ -1,0 +1,132 @@
+// Optimizers over flat parameter vectors: SGD (momentum), Adam, RMSProp.
+//
+// Each optimizer is a settings struct (designated-initializer friendly) plus a state class that
+// updates a whole network's parameters in one fused loop. G and D each get their own.
+#pragma once
+
+#include <cmath>
+#include <variant>
+
+#include <Eigen/Core>
+
+#include <gantk/core/error.hpp>
+
+namespace gantk {
+
+/// Stochastic gradient descent with optional (Nesterov) momentum, as in PyTorch:
+/// v ← μ v + g;  θ ← θ − lr·v  (Nesterov: θ ← θ − lr·(g + μ v)).
+struct SGD {
+  double lr = 1e-2;
+  double momentum = 0.0;
+  bool nesterov = false;
+};
+
+/// Adam (Kingma & Ba 2015) with bias correction. Defaults are those of DCGAN-style GAN training.
+struct Adam {
+  double lr = 1e-4;
+  double beta1 = 0.5;
+  double beta2 = 0.999;
+  double eps = 1e-8;
+};
+
+/// RMSProp (Tieleman & Hinton 2012), as used by the WGAN paper (lr 5e-5):
+/// s ← α s + (1 − α) g²;  θ ← θ − lr·g / (√s + ε).
+struct RMSProp {
+  double lr = 5e-5;
+  double alpha = 0.99;
+  double eps = 1e-8;
+};
+
+using Optimizer = std::variant<SGD, Adam, RMSProp>;
+
+namespace detail {
+inline void validate(const SGD& o) {
+  GANTK_CHECK(o.lr > 0 && std::isfinite(o.lr), "SGD: lr must be positive and finite, got ", o.lr);
+  GANTK_CHECK(o.momentum >= 0 && o.momentum < 1, "SGD: momentum must lie in [0, 1), got ", o.momentum);
+}
+inline void validate(const Adam& o) {
+  GANTK_CHECK(o.lr > 0 && std::isfinite(o.lr), "Adam: lr must be positive and finite, got ", o.lr);
+  GANTK_CHECK(o.beta1 >= 0 && o.beta1 < 1, "Adam: beta1 must lie in [0, 1), got ", o.beta1);
+  GANTK_CHECK(o.beta2 >= 0 && o.beta2 < 1, "Adam: beta2 must lie in [0, 1), got ", o.beta2);
+  GANTK_CHECK(o.eps > 0, "Adam: eps must be positive, got ", o.eps);
+}
+inline void validate(const RMSProp& o) {
+  GANTK_CHECK(o.lr > 0 && std::isfinite(o.lr), "RMSProp: lr must be positive and finite, got ", o.lr);
+  GANTK_CHECK(o.alpha >= 0 && o.alpha < 1, "RMSProp: alpha must lie in [0, 1), got ", o.alpha);
+  GANTK_CHECK(o.eps > 0, "RMSProp: eps must be positive, got ", o.eps);
+}
+}  // namespace detail
+
+/// The moving state of one optimizer over n parameters.
+template <class T>
+class OptimizerState {
+ public:
+  using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+
+  OptimizerState() = default;
+  OptimizerState(Optimizer settings, Index n) : settings_(settings) {
+    std::visit([](const auto& o) { detail::validate(o); }, settings_);
+    first_ = Vector::Zero(n);
+    if (std::holds_alternative<Adam>(settings_)) second_ = Vector::Zero(n);
+  }
+
+  const Optimizer& settings() const { return settings_; }
+  long steps() const { return steps_; }
+  /// The learning rate now in force (strategies may schedule it).
+  double learning_rate() const {
+    return std::visit([](const auto& o) { return o.lr; }, settings_);
+  }
+  void set_learning_rate(double lr) {
+    std::visit([lr](auto& o) { o.lr = lr; }, settings_);
+  }
+  /// First and second moment buffers (empty where the optimizer keeps none).
+  const Vector& first_moment() const { return first_; }
+  const Vector& second_moment() const { return second_; }
+
+  /// θ ← update(θ, g) over n = first_moment().size() parameters.
+  void step(T* theta, const T* grad) {
+    ++steps_;
+    const Index n = first_.size();
+    T* m = first_.data();
+    if (const auto* sgd = std::get_if<SGD>(&settings_)) {
+      const T lr = T(sgd->lr), mu = T(sgd->momentum);
+      if (mu == T(0)) {
+        for (Index i = 0; i < n; ++i) theta[i] -= lr * grad[i];
+      } else if (steps_ == 1) {
+        for (Index i = 0; i < n; ++i) m[i] = grad[i], theta[i] -= lr * (sgd->nesterov ? grad[i] + mu * m[i] : m[i]);
+      } else if (sgd->nesterov) {
+        for (Index i = 0; i < n; ++i) m[i] = mu * m[i] + grad[i], theta[i] -= lr * (grad[i] + mu * m[i]);
+      } else {
+        for (Index i = 0; i < n; ++i) m[i] = mu * m[i] + grad[i], theta[i] -= lr * m[i];
+      }
+    } else if (const auto* adam = std::get_if<Adam>(&settings_)) {
+      T* v = second_.data();
+      const T b1 = T(adam->beta1), b2 = T(adam->beta2), eps = T(adam->eps);
+      const double c1 = 1.0 - std::pow(adam->beta1, static_cast<double>(steps_));
+      const double c2 = 1.0 - std::pow(adam->beta2, static_cast<double>(steps_));
+      // θ −= lr·m̂/(√v̂ + ε) with m̂ = m/c1, v̂ = v/c2, folded into two scalars
+      const T step_size = T(adam->lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2));
+      for (Index i = 0; i < n; ++i) {
+        const T g = grad[i];
+        m[i] = b1 * m[i] + (T(1) - b1) * g;
+        v[i] = b2 * v[i] + (T(1) - b2) * g * g;
+        theta[i] -= step_size * m[i] / (std::sqrt(v[i]) * inv_sqrt_c2 + eps);
+      }
+    } else {
+      const auto& rms = std::get<RMSProp>(settings_);
+      const T lr = T(rms.lr), a = T(rms.alpha), eps = T(rms.eps);
+      for (Index i = 0; i < n; ++i) {
+        const T g = grad[i];
+        m[i] = a * m[i] + (T(1) - a) * g * g;
+        theta[i] -= lr * g / (std::sqrt(m[i]) + eps);
+      }
+    }
+  }
+
+ private:
+  Optimizer settings_ = Adam{};
+  Vector first_, second_;
+  long steps_ = 0;
+};
+
+}  // namespace gantk
