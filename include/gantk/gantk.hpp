@@ -27,10 +27,8 @@
 #include <gantk/arch/architecture.hpp>
 #include <gantk/arch/mlp.hpp>
 
-// losses and optimizers
-#include <gantk/losses/loss.hpp>
-#include <gantk/losses/non_saturating_loss.hpp>
-#include <gantk/losses/minimax_loss.hpp>
+// losses, penalties and optimizers
+#include <gantk/losses.hpp>
 #include <gantk/optim/optimizers.hpp>
 
 // data and I/O
@@ -42,3 +40,8 @@
 
 // the GAN
 #include <gantk/core/gan.hpp>
+
+// remedies for mode collapse and the metrics that see it
+#include <gantk/penalties.hpp>
+#include <gantk/strategies.hpp>
+#include <gantk/metrics.hpp>

@@ -1,0 +1,6 @@
+// gantk — all losses (sub-umbrella of gantk/gantk.hpp).
+#pragma once
+
+#include <gantk/losses/loss.hpp>
+#include <gantk/losses/non_saturating_loss.hpp>
+#include <gantk/losses/minimax_loss.hpp>

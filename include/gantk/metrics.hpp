@@ -1,0 +1,2 @@
+// gantk — all metrics (sub-umbrella of gantk/gantk.hpp).
+#pragma once

@@ -1,0 +1,2 @@
+// gantk — all penalties (sub-umbrella of gantk/gantk.hpp).
+#pragma once

@@ -1,0 +1,2 @@
+// gantk — all strategies (sub-umbrella of gantk/gantk.hpp).
+#pragma once
