@@ -9,6 +9,7 @@
 
 #include <Eigen/Core>
 
+#include <gantk/core/config.hpp>
 #include <gantk/core/error.hpp>
 
 namespace gantk {
@@ -86,44 +87,53 @@ class OptimizerState {
   /// θ ← update(θ, g) over n = first_moment().size() parameters.
   void step(T* theta, const T* grad) {
     ++steps_;
-    const Index n = first_.size();
-    T* m = first_.data();
-    if (const auto* sgd = std::get_if<SGD>(&settings_)) {
-      const T lr = T(sgd->lr), mu = T(sgd->momentum);
-      if (mu == T(0)) {
-        for (Index i = 0; i < n; ++i) theta[i] -= lr * grad[i];
-      } else if (steps_ == 1) {
-        for (Index i = 0; i < n; ++i) m[i] = grad[i], theta[i] -= lr * (sgd->nesterov ? grad[i] + mu * m[i] : m[i]);
-      } else if (sgd->nesterov) {
-        for (Index i = 0; i < n; ++i) m[i] = mu * m[i] + grad[i], theta[i] -= lr * (grad[i] + mu * m[i]);
-      } else {
-        for (Index i = 0; i < n; ++i) m[i] = mu * m[i] + grad[i], theta[i] -= lr * m[i];
-      }
-    } else if (const auto* adam = std::get_if<Adam>(&settings_)) {
-      T* v = second_.data();
-      const T b1 = T(adam->beta1), b2 = T(adam->beta2), eps = T(adam->eps);
-      const double c1 = 1.0 - std::pow(adam->beta1, static_cast<double>(steps_));
-      const double c2 = 1.0 - std::pow(adam->beta2, static_cast<double>(steps_));
-      // θ −= lr·m̂/(√v̂ + ε) with m̂ = m/c1, v̂ = v/c2, folded into two scalars
-      const T step_size = T(adam->lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2));
-      for (Index i = 0; i < n; ++i) {
-        const T g = grad[i];
-        m[i] = b1 * m[i] + (T(1) - b1) * g;
-        v[i] = b2 * v[i] + (T(1) - b2) * g * g;
-        theta[i] -= step_size * m[i] / (std::sqrt(v[i]) * inv_sqrt_c2 + eps);
-      }
-    } else {
-      const auto& rms = std::get<RMSProp>(settings_);
-      const T lr = T(rms.lr), a = T(rms.alpha), eps = T(rms.eps);
-      for (Index i = 0; i < n; ++i) {
-        const T g = grad[i];
-        m[i] = a * m[i] + (T(1) - a) * g * g;
-        theta[i] -= lr * g / (std::sqrt(m[i]) + eps);
-      }
-    }
+    std::visit([&](const auto& o) { apply(o, theta, grad); }, settings_);
   }
 
  private:
+  void apply(const SGD& o, T* theta, const T* grad) {
+    const Index n = first_.size();
+    T* v = first_.data();
+    const T lr = T(o.lr), mu = T(o.momentum);
+    if (mu == T(0)) {
+      for (Index i = 0; i < n; ++i) theta[i] -= lr * grad[i];
+      return;
+    }
+    const T keep = steps_ == 1 ? T(0) : mu;  // PyTorch starts the velocity at the first gradient
+    for (Index i = 0; i < n; ++i) {
+      v[i] = keep * v[i] + grad[i];
+      theta[i] -= lr * (o.nesterov ? grad[i] + mu * v[i] : v[i]);
+    }
+  }
+
+  void apply(const Adam& o, T* theta, const T* grad) {
+    const Index n = first_.size();
+    T* m = first_.data();
+    T* v = second_.data();
+    const T b1 = T(o.beta1), b2 = T(o.beta2), eps = T(o.eps);
+    const double c1 = 1.0 - std::pow(o.beta1, static_cast<double>(steps_));
+    const double c2 = 1.0 - std::pow(o.beta2, static_cast<double>(steps_));
+    // θ −= lr·m̂/(√v̂ + ε) with m̂ = m/c1, v̂ = v/c2, folded into two scalars
+    const T step_size = T(o.lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2));
+    for (Index i = 0; i < n; ++i) {
+      const T g = grad[i];
+      m[i] = b1 * m[i] + (T(1) - b1) * g;
+      v[i] = b2 * v[i] + (T(1) - b2) * g * g;
+      theta[i] -= step_size * m[i] / (std::sqrt(v[i]) * inv_sqrt_c2 + eps);
+    }
+  }
+
+  void apply(const RMSProp& o, T* theta, const T* grad) {
+    const Index n = first_.size();
+    T* s = first_.data();
+    const T lr = T(o.lr), a = T(o.alpha), eps = T(o.eps);
+    for (Index i = 0; i < n; ++i) {
+      const T g = grad[i];
+      s[i] = a * s[i] + (T(1) - a) * g * g;
+      theta[i] -= lr * g / (std::sqrt(s[i]) + eps);
+    }
+  }
+
   Optimizer settings_ = Adam{};
   Vector first_, second_;
   long steps_ = 0;

@@ -1,0 +1,76 @@
+// Optimizer steps against values computed by hand.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <vector>
+
+#include <gantk/optim/optimizers.hpp>
+
+using namespace gantk;
+
+TEST_CASE("SGD without momentum: θ ← θ − lr·g") {
+  OptimizerState<double> opt(SGD{.lr = 0.1}, 2);
+  std::vector<double> theta{1.0, -2.0};
+  const std::vector<double> g{0.5, -1.0};
+  opt.step(theta.data(), g.data());
+  CHECK(theta[0] == doctest::Approx(0.95));
+  CHECK(theta[1] == doctest::Approx(-1.9));
+}
+
+TEST_CASE("SGD with momentum: v ← μv + g (v₁ = g), θ ← θ − lr·v") {
+  OptimizerState<double> opt(SGD{.lr = 0.1, .momentum = 0.9}, 1);
+  std::vector<double> theta{1.0};
+  const std::vector<double> g1{1.0}, g2{2.0};
+  opt.step(theta.data(), g1.data());  // v = 1, θ = 0.9
+  CHECK(theta[0] == doctest::Approx(0.9));
+  opt.step(theta.data(), g2.data());  // v = 0.9·1 + 2 = 2.9, θ = 0.9 − 0.29 = 0.61
+  CHECK(theta[0] == doctest::Approx(0.61));
+}
+
+TEST_CASE("SGD with Nesterov momentum: θ ← θ − lr·(g + μv)") {
+  OptimizerState<double> opt(SGD{.lr = 0.1, .momentum = 0.5, .nesterov = true}, 1);
+  std::vector<double> theta{0.0};
+  const std::vector<double> g{1.0};
+  opt.step(theta.data(), g.data());  // v = 1, θ = −0.1·(1 + 0.5) = −0.15
+  CHECK(theta[0] == doctest::Approx(-0.15));
+  opt.step(theta.data(), g.data());  // v = 1.5, θ = −0.15 − 0.1·(1 + 0.75) = −0.325
+  CHECK(theta[0] == doctest::Approx(-0.325));
+}
+
+TEST_CASE("Adam: two steps by hand") {
+  OptimizerState<double> opt(Adam{.lr = 0.1, .beta1 = 0.9, .beta2 = 0.99, .eps = 1e-8}, 1);
+  std::vector<double> theta{1.0};
+  const std::vector<double> g1{2.0}, g2{-1.0};
+  opt.step(theta.data(), g1.data());
+  // m = 0.2, v = 0.04; m̂ = 2, v̂ = 4; θ = 1 − 0.1·2/(2 + 1e-8)
+  CHECK(theta[0] == doctest::Approx(1.0 - 0.1 * 2.0 / (2.0 + 1e-8)));
+  const double after1 = theta[0];
+  opt.step(theta.data(), g2.data());
+  const double m = 0.9 * 0.2 + 0.1 * -1.0, v = 0.99 * 0.04 + 0.01 * 1.0;
+  const double mhat = m / (1 - 0.81), vhat = v / (1 - 0.9801);
+  CHECK(theta[0] == doctest::Approx(after1 - 0.1 * mhat / (std::sqrt(vhat) + 1e-8)));
+  CHECK(opt.steps() == 2);
+}
+
+TEST_CASE("RMSProp: s ← αs + (1−α)g², θ ← θ − lr·g/(√s + ε)") {
+  OptimizerState<double> opt(RMSProp{.lr = 0.01, .alpha = 0.9, .eps = 1e-8}, 1);
+  std::vector<double> theta{0.5};
+  const std::vector<double> g{3.0};
+  opt.step(theta.data(), g.data());  // s = 0.9, θ = 0.5 − 0.01·3/(√0.9 + ε)
+  CHECK(theta[0] == doctest::Approx(0.5 - 0.03 / (std::sqrt(0.9) + 1e-8)));
+  opt.step(theta.data(), g.data());  // s = 0.81 + 0.9 = 1.71
+  CHECK(theta[0] == doctest::Approx(0.5 - 0.03 / (std::sqrt(0.9) + 1e-8) - 0.03 / (std::sqrt(1.71) + 1e-8)));
+}
+
+TEST_CASE("optimizer settings are validated") {
+  CHECK_THROWS_WITH_AS(OptimizerState<float>(Adam{.lr = -1}, 3), doctest::Contains("lr"), Error);
+  CHECK_THROWS_WITH_AS(OptimizerState<float>(Adam{.beta1 = 1.0}, 3), doctest::Contains("beta1"), Error);
+  CHECK_THROWS_WITH_AS(OptimizerState<float>(SGD{.momentum = 1.5}, 3), doctest::Contains("momentum"), Error);
+  CHECK_THROWS_WITH_AS(OptimizerState<float>(RMSProp{.alpha = -0.1}, 3), doctest::Contains("alpha"), Error);
+}
+
+TEST_CASE("learning rate can be scheduled") {
+  OptimizerState<double> opt(Adam{}, 1);
+  opt.set_learning_rate(0.5);
+  CHECK(opt.learning_rate() == 0.5);
+}
