@@ -1128,6 +1128,8 @@ struct Normal {
 // ---- begin gantk/layers/dense.hpp ----
 // Dense<N>: a fully connected layer y = W x + b with N outputs.
 
+#include <algorithm>
+
 
 namespace gantk {
 
@@ -1149,9 +1151,10 @@ struct DenseLayer {
   static CView weight(const T* p) { return B::cview(p, Out, In); }
   static const T* bias(const T* p) { return p + weight_count; }
 
+  // Initialisation runs on host memory (a device backend uploads afterwards).
   void init(T* p, T*, Rng& rng) const {
     Init::fill(p, weight_count, In, Out, rng);
-    B::fill(B::view(p + weight_count, Out, 1), T(0));
+    std::fill_n(p + weight_count, Out, T(0));
   }
 
   void forward(const T* p, T*, CView x, View y, Cache&, const Pass&) const {

@@ -1,6 +1,8 @@
 // Dense<N>: a fully connected layer y = W x + b with N outputs.
 #pragma once
 
+#include <algorithm>
+
 #include <gantk/layers/init.hpp>
 #include <gantk/layers/layer.hpp>
 
@@ -24,9 +26,10 @@ struct DenseLayer {
   static CView weight(const T* p) { return B::cview(p, Out, In); }
   static const T* bias(const T* p) { return p + weight_count; }
 
+  // Initialisation runs on host memory (a device backend uploads afterwards).
   void init(T* p, T*, Rng& rng) const {
     Init::fill(p, weight_count, In, Out, rng);
-    B::fill(B::view(p + weight_count, Out, 1), T(0));
+    std::fill_n(p + weight_count, Out, T(0));
   }
 
   void forward(const T* p, T*, CView x, View y, Cache&, const Pass&) const {
