@@ -28,6 +28,7 @@ struct LineChart {
   std::vector<Series> series;
   int width = 640, height = 420;
   double line_width = 1.6;
+  std::optional<double> x_min;   ///< start of the x axis (e.g. 0 for steps); default: the data's minimum
 };
 
 inline Image render(const LineChart& chart, const Theme& theme = {}) {
@@ -42,6 +43,7 @@ inline Image render(const LineChart& chart, const Theme& theme = {}) {
       }
   }
   if (!(xr.lo <= xr.hi)) xr = {0, 1}, yr = {0, 1};  // nothing to draw: an empty frame
+  if (chart.x_min && *chart.x_min < xr.hi) xr.lo = std::min(xr.lo, *chart.x_min);
   if (xr.span() <= 0) xr = xr.padded(0);
   yr = yr.padded(0.06);
 
