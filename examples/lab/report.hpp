@@ -60,7 +60,10 @@ inline std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
-inline nlohmann::json number(double v) { return std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr); }
+// ordered_json keeps keys in the order written, which reads better than alphabetical
+inline nlohmann::ordered_json number(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
 
 }  // namespace detail
 
@@ -148,9 +151,9 @@ inline std::string csv_runs(const std::vector<RunResult>& runs) {
   return o.str();
 }
 
-inline nlohmann::json json_report(const std::vector<SummaryRow>& rows, const std::vector<RunResult>& runs,
+inline nlohmann::ordered_json json_report(const std::vector<SummaryRow>& rows, const std::vector<RunResult>& runs,
                                   const ReportContext& ctx) {
-  using nlohmann::json;
+  using json = nlohmann::ordered_json;
   json j;
   j["data"] = {{"name", ctx.data}, {"description", ctx.data_caption}, {"components", ctx.components}};
   j["samples_per_run"] = ctx.samples;
