@@ -17,13 +17,13 @@ using namespace gantk;
 template <int Z, int D>
 using Standard = MLP<Latent<Z>, Data<D>, Hidden<128, 128>>;
 
-/// More capacity in D (three layers of 256): a stronger critic of G's spread.
+/// More capacity in D (two layers of 256, four times Standard's weights): a stronger critic.
 template <int Z, int D>
-using WideD = MLP<Latent<Z>, Data<D>, GHidden<128, 128>, DHidden<256, 256, 256>>;
+using WideD = MLP<Latent<Z>, Data<D>, GHidden<128, 128>, DHidden<256, 256>>;
 
-/// More capacity in G (three layers of 256): more room to represent many modes.
+/// More capacity in G (two layers of 256): more room to represent many modes.
 template <int Z, int D>
-using WideG = MLP<Latent<Z>, Data<D>, GHidden<256, 256, 256>, DHidden<128, 128>>;
+using WideG = MLP<Latent<Z>, Data<D>, GHidden<256, 256>, DHidden<128, 128>>;
 
 /// Batch normalisation in G (DCGAN's recipe); D as Standard.
 template <int Z, int D>

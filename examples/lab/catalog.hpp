@@ -25,9 +25,9 @@ using Catalog = gantk::TypeList<
         Compose<arch::Standard, gantk::MinimaxLoss>>,
   Entry<"ttur",      "two time-scale update rule: D learns 4x faster than G (Heusel et al. 2017)",
         Compose<arch::Standard, gantk::NonSaturatingLoss>, Recipe{.g_lr = 1e-4, .d_lr = 4e-4}>,
-  Entry<"wide-d",    "more discriminator capacity: D 256x256x256",
+  Entry<"wide-d",    "more discriminator capacity: D 256x256",
         Compose<arch::WideD, gantk::NonSaturatingLoss>>,
-  Entry<"wide-g",    "more generator capacity: G 256x256x256",
+  Entry<"wide-g",    "more generator capacity: G 256x256",
         Compose<arch::WideG, gantk::NonSaturatingLoss>>,
   Entry<"bn-g",      "batch normalisation in G (DCGAN's recipe)",
         Compose<arch::BatchNormG, gantk::NonSaturatingLoss>>,
@@ -66,6 +66,6 @@ using Catalog = gantk::TypeList<
 // clang-format on
 
 /// What runs without -s: the baseline, then remedies. Edit this one list as remedies land.
-inline constexpr std::string_view default_experiment[] = {"gan", "minimax", "ttur", "wide-d", "bn-g", "maxout-d"};
+inline constexpr std::string_view default_experiment[] = {"gan", "ttur", "wide-d", "wide-g", "bn-g", "maxout-d"};
 
 }  // namespace lab

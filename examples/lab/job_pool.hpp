@@ -1,8 +1,10 @@
-// Runs independent jobs on N threads and returns their results in job order. With more than one
+// Runs independent jobs on N threads, starting them in a given order (longest first keeps the
+// threads busy to the end), and returns their results in job order. With more than one
 // thread each job's OpenMP work is limited to one thread, so N trainings share N cores instead
 // of each spawning threads of its own.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <exception>
 #include <functional>
@@ -15,8 +17,12 @@
 
 namespace lab {
 
+/// Calls job(i) for each i in `order` (a permutation of 0 .. n−1) on up to `threads` threads.
+/// An exception from a job is rethrown after all threads have finished.
 template <class Result>
-std::vector<Result> run_jobs(std::size_t count, int threads, const std::function<Result(std::size_t)>& job) {
+std::vector<Result> run_jobs(const std::vector<std::size_t>& order, int threads,
+                             const std::function<Result(std::size_t)>& job) {
+  const std::size_t count = order.size();
   std::vector<Result> results(count);
   std::vector<std::exception_ptr> errors(count);
   std::atomic<std::size_t> next{0};
@@ -26,7 +32,8 @@ std::vector<Result> run_jobs(std::size_t count, int threads, const std::function
 #else
     (void)single_threaded;
 #endif
-    for (std::size_t i; (i = next++) < count;) {
+    for (std::size_t k; (k = next++) < count;) {
+      const std::size_t i = order[k];
       try {
         results[i] = job(i);
       } catch (...) {

@@ -28,7 +28,7 @@ endfunction()
 # "step " appears in every progress line: its absence shows nothing was trained.
 set(no_training "step [0-9]")
 
-gantk_lab_test(NAME help ARGS "--help" REGEX "default: gan,minimax.*--jobs N=2.*Exit status")
+gantk_lab_test(NAME help ARGS "--help" REGEX "default: gan,ttur,wide-d.*--jobs N=2.*Exit status")
 gantk_lab_test(NAME list ARGS "--list" REGEX "gan +plain GAN.*recommended: 3000 steps.*ring +8 Gaussians")
 gantk_lab_test(NAME unknown_strategy ARGS "out|-s|gan,no-such-gan" RC 2
                REGEX "unknown strategy 'no-such-gan'; valid strategies: gan, minimax, ttur" REJECT ${no_training})

@@ -1,5 +1,6 @@
 // gantk-lab: compare GANs with and without remedies for mode collapse on Gaussian mixtures.
 // See --help; docs/field-guide.md explains the remedies and the pictures this program draws.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -104,7 +105,14 @@ int main(int argc, char** argv) {
   if (!opt.quiet)
     std::cerr << "gantk-lab: " << specs.size() << (specs.size() == 1 ? " run" : " runs") << " on " << data.name << " ("
               << data.caption << "), " << jobs << " at a time; results go to " << out.string() << "/\n";
-  const auto results = lab::run_jobs<lab::RunResult>(specs.size(), jobs, [&](std::size_t i) {
+  // Longest runs first (steps × weights), so that no thread is left with a long run at the end.
+  std::vector<std::size_t> order(specs.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  const auto cost = [&](std::size_t i) {
+    return static_cast<double>(specs[i].steps) * static_cast<double>(lab::parameters(data.shape, specs[i].entry));
+  };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return cost(a) > cost(b); });
+  const auto results = lab::run_jobs<lab::RunResult>(order, jobs, [&](std::size_t i) {
     lab::RunSpec s = specs[i];
     s.label = "[" + std::to_string(i + 1) + "/" + std::to_string(specs.size()) + " " + s.name + " s" +
               std::to_string(s.seed) + "]";

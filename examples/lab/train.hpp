@@ -20,4 +20,12 @@ inline TrainFunction trainer(ShapeKind shape, std::size_t index) {
   return shape == ShapeKind::Plane ? plane_trainer(index) : highdim_trainer(index);
 }
 
+/// G's and D's weights together: what the job pool uses to start the longest runs first.
+long plane_parameters(std::size_t index);
+long highdim_parameters(std::size_t index);
+
+inline long parameters(ShapeKind shape, std::size_t index) {
+  return shape == ShapeKind::Plane ? plane_parameters(index) : highdim_parameters(index);
+}
+
 }  // namespace lab

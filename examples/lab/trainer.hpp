@@ -69,6 +69,8 @@ struct TrainerTable;
 template <class S, class... Entries>
 struct TrainerTable<S, gantk::TypeList<Entries...>> {
   static constexpr TrainFunction functions[] = {&train_and_evaluate<typename Entries::template gan<S>>...};
+  static constexpr long parameters[] = {static_cast<long>(Entries::template gan<S>::GNet::param_count +
+                                                          Entries::template gan<S>::DNet::param_count)...};
 };
 
 }  // namespace detail
@@ -77,6 +79,14 @@ struct TrainerTable<S, gantk::TypeList<Entries...>> {
 template <class S>
 TrainFunction trainer_for(std::size_t index) {
   constexpr auto& table = detail::TrainerTable<S, Catalog>::functions;
+  GANTK_CHECK(index < std::size(table), "no catalog entry number ", index);
+  return table[index];
+}
+
+/// Weights of G and D together for entry `index` on shape S: a rough cost per step.
+template <class S>
+long parameters_for(std::size_t index) {
+  constexpr auto& table = detail::TrainerTable<S, Catalog>::parameters;
   GANTK_CHECK(index < std::size(table), "no catalog entry number ", index);
   return table[index];
 }

@@ -4,4 +4,5 @@
 
 namespace lab {
 TrainFunction highdim_trainer(std::size_t index) { return trainer_for<Shape<8, 1200>>(index); }
+long highdim_parameters(std::size_t index) { return parameters_for<Shape<8, 1200>>(index); }
 }  // namespace lab

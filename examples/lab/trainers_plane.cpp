@@ -3,4 +3,5 @@
 
 namespace lab {
 TrainFunction plane_trainer(std::size_t index) { return trainer_for<Shape<2, 2>>(index); }
+long plane_parameters(std::size_t index) { return parameters_for<Shape<2, 2>>(index); }
 }  // namespace lab
