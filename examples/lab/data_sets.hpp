@@ -2,6 +2,8 @@
 // needs: the shape picks which compiled copy of a catalog entry trains on it.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,6 +11,15 @@
 #include <gantk/data/gaussian_mixture.hpp>
 
 namespace lab {
+
+/// The radius, in σ, within which a sample counts as high quality. PacGAN's 3σ holds 99% of a
+/// component's samples in 2-d, but in d dimensions a sample lies about σ√d from its centre, so a
+/// fixed 3σ would call every real sample of the 1200-d mixture low quality. This radius,
+/// √(d + 3√(2d)), holds about 99.8% of a component's samples for large d; never below 3σ.
+inline double high_quality_sigmas(long d) {
+  const double dd = static_cast<double>(d);
+  return std::max(3.0, std::sqrt(dd + 3.0 * std::sqrt(2.0 * dd)));
+}
 
 /// The compiled data shapes: every catalog entry is built once per shape.
 enum class ShapeKind { Plane, HighDim };

@@ -93,6 +93,7 @@ int main(int argc, char** argv) {
       s.d_lr = opt.d_lr_given ? opt.d_lr : recipe.d_lr;
       s.n_critic = recipe.n_critic;
       s.samples = opt.samples;
+      s.hq_sigmas = lab::high_quality_sigmas(mixture.width());
       s.record_every = std::max(1L, s.steps / 150);
       s.mixture = &mixture, s.projection = &projection;
       specs.push_back(s);
@@ -135,7 +136,7 @@ int main(int argc, char** argv) {
 
   const auto rows = lab::summarize(results, names);
   lab::ReportContext ctx{std::string(data.name), std::string(data.caption), static_cast<int>(mixture.components()),
-                         opt.samples, {}};
+                         opt.samples, {}, lab::high_quality_sigmas(mixture.width())};
   for (auto s : opt.seeds) ctx.seeds.push_back(static_cast<std::uint64_t>(s));
   std::cout << "\n" << data.name << " (" << data.caption << "), " << mixture.components() << " modes, "
             << opt.samples << " samples per run\n\n"

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iomanip>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@ struct ReportContext {
   int components = 0;
   long samples = 0;
   std::vector<std::uint64_t> seeds;
+  double hq_sigmas = 3;      ///< the high-quality radius in σ
 };
 
 namespace detail {
@@ -95,7 +97,8 @@ inline std::string markdown_table(const std::vector<SummaryRow>& rows, const Rep
   std::ostringstream o;
   o << "# gantk-lab results: " << ctx.data << "\n\n"
     << ctx.data_caption << ". " << ctx.components << " modes; " << ctx.samples
-    << " samples per run; a sample is high quality within 3σ of its nearest centre; " << ctx.seeds.size()
+    << " samples per run; a sample is high quality within " << std::setprecision(3) << ctx.hq_sigmas
+    << "σ of its nearest centre; " << ctx.seeds.size()
     << (ctx.seeds.size() == 1 ? " seed" : " seeds (mean ± sd)") << ".\n\n";
   const auto h = detail::headers();
   o << '|';
@@ -157,6 +160,7 @@ inline nlohmann::ordered_json json_report(const std::vector<SummaryRow>& rows, c
   json j;
   j["data"] = {{"name", ctx.data}, {"description", ctx.data_caption}, {"components", ctx.components}};
   j["samples_per_run"] = ctx.samples;
+  j["high_quality_radius_sigmas"] = ctx.hq_sigmas;
   j["seeds"] = ctx.seeds;
   j["summary"] = json::array();
   for (const auto& r : rows) {

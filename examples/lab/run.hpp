@@ -25,6 +25,7 @@ struct RunSpec {
   double g_lr = 0, d_lr = 0;   ///< 0: the optimizer's default
   int n_critic = 0;            ///< 0: the default
   long samples = 2500;         ///< drawn from G for evaluation and plots
+  double hq_sigmas = 3;        ///< high quality: within this many σ of the nearest centre
   long record_every = 10;      ///< time series points are means over this many steps
   const gantk::data::GaussianMixture* mixture = nullptr;
   const Projection* projection = nullptr;

@@ -50,7 +50,7 @@ RunResult train_and_evaluate(const RunSpec& spec) {
     // Evaluation draws from its own stream, so it does not depend on how training used G's.
     gantk::Rng eval_rng(spec.seed, 0x65'76'61'6c);
     const auto samples = gan.sample(spec.samples, eval_rng);
-    r.coverage = gantk::metrics::mixture_coverage(samples, *spec.mixture);
+    r.coverage = gantk::metrics::mixture_coverage(samples, *spec.mixture, spec.hq_sigmas);
     // INTEGRATION(metrics): r.mmd = gantk::metrics::mmd(samples, spec.mixture->draw(spec.samples, ...));
     r.projected = spec.projection->apply(samples);
   } catch (const std::exception& e) {  // gantk::Error (divergence, bad settings) or bad_alloc

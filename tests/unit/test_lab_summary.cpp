@@ -3,7 +3,10 @@
 
 #include <cmath>
 
+#include <gantk/metrics/mixture_coverage.hpp>
+
 // The lab's headers live beside its sources; these need only gantk, Eigen and nlohmann_json.
+#include "../../examples/lab/data_sets.hpp"
 #include "../../examples/lab/report.hpp"
 #include "../../examples/lab/summary.hpp"
 #include "../../examples/lab/windowed_series.hpp"
@@ -61,6 +64,7 @@ TEST_CASE("report: Markdown, CSV and JSON carry the same figures") {
   const auto rows = summarize(runs, {"gan"});
   const ReportContext ctx{"ring", "8 Gaussians", 8, 2500, {1, 2}};
   const std::string md = markdown_table(rows, ctx);
+  CHECK(md.find("high quality within 3σ of its nearest centre") != std::string::npos);
   CHECK(md.find("| gan | 2 | 7.0 ± 1.4 | 80.0 ± 14.1 |") != std::string::npos);
   const std::string csv = csv_summary(rows);
   CHECK(csv.find("strategy,runs,failed,modes_mean,modes_sd") == 0);
@@ -71,4 +75,21 @@ TEST_CASE("report: Markdown, CSV and JSON carry the same figures") {
   CHECK(j["seeds"][1].get<int>() == 2);
   const std::string text = text_table(rows);
   CHECK(text.find("7.0 ± 1.4") != std::string::npos);
+}
+
+TEST_CASE("high_quality_sigmas: PacGAN's 3σ in 2-d; real samples of the 1200-d mixture count as high quality") {
+  CHECK(high_quality_sigmas(2) == doctest::Approx(3.0));
+  CHECK(high_quality_sigmas(1200) > 34.6);  // beyond √1200, the typical distance in σ
+  const auto mixture = gantk::data::HighDimensionalMixture{}.dataset();
+  gantk::Rng rng(11);
+  const auto x = mixture.draw<float>(500, rng);
+  const auto fixed = gantk::metrics::mixture_coverage(x, mixture, 3.0);
+  CHECK(fixed.high_quality < 0.01);  // why a fixed 3σ is wrong here
+  const auto scaled = gantk::metrics::mixture_coverage(x, mixture, high_quality_sigmas(mixture.width()));
+  CHECK(scaled.modes == 10);
+  CHECK(scaled.high_quality > 0.98);
+  // and samples a few σ per coordinate away are not high quality
+  const auto shifted = gantk::metrics::mixture_coverage((x.array() + 0.02f).matrix(), mixture,
+                                                        high_quality_sigmas(mixture.width()));
+  CHECK(shifted.high_quality < 0.02);
 }
