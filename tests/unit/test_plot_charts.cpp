@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <string>
 
 #include <gantk/io/plot/axes.hpp>
 #include <gantk/io/plot/line_chart.hpp>
@@ -140,4 +141,22 @@ TEST_CASE("tile: panels are placed in a grid of the largest cell") {
   CHECK(im.at(50 + 15, 10 + 10) == Color{0, 255, 0});
   CHECK(im.at(10 + 15, 40 + 10) == Color{0, 0, 255});
   CHECK_THROWS_AS(tile({}, 2), gantk::Error);
+}
+
+TEST_CASE("tile: a title wider than the grid shrinks instead of being cut off") {
+  const std::vector<Image> panels{Image(150, 40, {230, 230, 230})};
+  const std::string title = "a long title for a single narrow panel";
+  const Theme theme;
+  REQUIRE(font::text_width(title, theme.title_scale) > 150);  // too wide at the title scale
+  const Image im = tile(panels, 1, title, theme, 10);
+  const int band = theme.padding + font::text_height(theme.title_scale);
+  int ink = 0, at_edges = 0;
+  for (int y = 0; y < band && y < im.height(); ++y)
+    for (int x = 0; x < im.width(); ++x) {
+      const bool inked = near_colour(im.at(x, y), theme.ink, 30);
+      ink += inked;
+      at_edges += inked && (x < 2 || x >= im.width() - 2);
+    }
+  CHECK(ink > 50);
+  CHECK(at_edges == 0);
 }
