@@ -1,0 +1,124 @@
+// The lab's pictures: each run's samples over the mixture's centres, each run's loss curves,
+// and both as side-by-side overviews.
+#pragma once
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gantk/io/plot.hpp>
+
+#include "data_sets.hpp"
+#include "projection.hpp"
+#include "run.hpp"
+
+namespace lab {
+
+struct FigureContext {
+  const DataSet* data = nullptr;
+  const gantk::data::GaussianMixture* mixture = nullptr;
+  const Projection* projection = nullptr;
+};
+
+inline std::string run_stem(const RunResult& r) { return r.name + "-s" + std::to_string(r.seed); }
+
+inline std::string run_title(const RunResult& r) { return r.name + " · seed " + std::to_string(r.seed); }
+
+/// The run's figures in one line: "8/8 modes · 91.2% high quality · reverse KL 0.021".
+inline std::string run_figures(const RunResult& r) {
+  if (!r.ok()) return "failed after " + std::to_string(r.steps) + " steps: " + r.error;
+  char b[160];
+  std::snprintf(b, sizeof b, "%d/%d modes · %.1f%% high quality · reverse KL %.3f", r.coverage.modes,
+                r.coverage.components, 100.0 * r.coverage.high_quality, r.coverage.reverse_kl);
+  return b;
+}
+
+/// Shortens text to fit `width` pixels at the theme's text scale, ending in "...".
+inline std::string fit_text(const std::string& s, int width, const gantk::io::plot::Theme& theme) {
+  if (gantk::io::font::text_width(s, theme.text_scale) <= width) return s;
+  const int keep = std::max(1, width / (gantk::io::font::advance * theme.text_scale) - 3);  // characters kept
+  int seen = 0;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && seen++ == keep) return s.substr(0, i) + "...";
+  return s;
+}
+
+inline gantk::io::Image samples_figure(const RunResult& r, const FigureContext& ctx, int width, int height) {
+  namespace plot = gantk::io::plot;
+  const plot::Theme theme;
+  plot::ScatterPlot p;
+  p.width = width, p.height = height;
+  const bool projected = !ctx.projection->identity();
+  p.title = run_title(r);
+  p.subtitle = fit_text(run_figures(r), width - 2 * theme.padding, theme);
+  const Eigen::Matrix2Xd centres = ctx.projection->apply(ctx.mixture->centers());
+  for (Eigen::Index k = 0; k < centres.cols(); ++k) p.center_x.push_back(centres(0, k)), p.center_y.push_back(centres(1, k));
+  for (Eigen::Index j = 0; j < r.projected.cols(); ++j) p.x.push_back(r.projected(0, j)), p.y.push_back(r.projected(1, j));
+  p.circle_radius = 3 * ctx.mixture->stddev();
+  p.samples_label = "samples of G";
+  p.centers_label = "mixture centres, 3σ circles";
+  if (projected) {
+    p.x_label = "principal axis 1 of the centres";
+    p.y_label = "principal axis 2";
+    p.title += " (2-d projection)";
+  }
+  return plot::render(p, theme);
+}
+
+inline gantk::io::Image losses_figure(const RunResult& r, long record_every, int width, int height) {
+  namespace plot = gantk::io::plot;
+  const plot::Theme theme;
+  plot::LineChart chart;
+  chart.width = width, chart.height = height;
+  chart.title = run_title(r) + ": losses";
+  chart.subtitle = record_every > 1 ? "mean over each " + std::to_string(record_every) + " steps, penalties included"
+                                    : "every step, penalties included";
+  chart.x_label = "step";
+  chart.y_label = "loss";
+  chart.x_min = 0;
+  for (const auto& s : r.series) chart.series.push_back({s.name, s.step, s.value, std::nullopt});
+  return plot::render(chart, theme);
+}
+
+/// Columns of an overview grid: a row for up to 3 panels, 2 × 2 for 4, then 3 or 4 wide.
+inline int overview_columns(std::size_t panels) {
+  if (panels <= 3) return static_cast<int>(panels);
+  if (panels == 4) return 2;
+  return panels <= 9 ? 3 : 4;
+}
+
+struct WrittenFigures {
+  std::vector<std::string> per_run;
+  std::string samples_overview, losses_overview;
+};
+
+/// Writes runs/<name>-s<seed>-samples.png and -losses.png for each run, and the two overviews.
+inline WrittenFigures write_figures(const std::vector<RunResult>& runs, const FigureContext& ctx,
+                                    long record_every, const std::filesystem::path& out) {
+  namespace plot = gantk::io::plot;
+  WrittenFigures written;
+  std::filesystem::create_directories(out / "runs");
+  std::vector<gantk::io::Image> sample_panels, loss_panels;
+  for (const auto& r : runs) {
+    const auto stem = (out / "runs" / run_stem(r)).string();
+    gantk::io::write_png(stem + "-samples.png", samples_figure(r, ctx, 600, 640));
+    gantk::io::write_png(stem + "-losses.png", losses_figure(r, record_every, 640, 400));
+    written.per_run.push_back(stem + "-samples.png");
+    written.per_run.push_back(stem + "-losses.png");
+    sample_panels.push_back(samples_figure(r, ctx, 420, 460));
+    loss_panels.push_back(losses_figure(r, record_every, 460, 300));
+  }
+  const std::string what = std::string(ctx.data->name) + ": " + std::string(ctx.data->caption);
+  written.samples_overview = (out / "overview-samples.png").string();
+  gantk::io::write_png(written.samples_overview,
+                       plot::tile(sample_panels, overview_columns(sample_panels.size()),
+                                  what + (ctx.projection->identity() ? "" : " (2-d projection)") + " — samples per run"));
+  written.losses_overview = (out / "overview-losses.png").string();
+  gantk::io::write_png(written.losses_overview,
+                       plot::tile(loss_panels, overview_columns(loss_panels.size()), what + " — losses per run"));
+  return written;
+}
+
+}  // namespace lab

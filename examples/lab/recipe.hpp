@@ -1,0 +1,57 @@
+// The pieces a catalog entry is made of: its name and description as template arguments
+// (FixedString), the training recipe it recommends (Recipe), and Compose, which turns an
+// architecture family, a loss and strategies into a GAN type for each data shape.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <string_view>
+
+#include <gantk/core/gan.hpp>
+#include <gantk/core/type_list.hpp>
+
+namespace lab {
+
+/// A string literal usable as a template argument: Entry<"gan", "...">.
+template <std::size_t N>
+struct FixedString {
+  char chars[N]{};
+  constexpr FixedString(const char (&s)[N]) { std::copy_n(s, N, chars); }
+  constexpr std::string_view view() const { return {chars, N - 1}; }
+};
+
+/// What an entry recommends; a zero leaves the choice to the library (Adam 1e-4, n_critic 1)
+/// or to the entry's strategies' suggestions. Command-line options override all of it.
+struct Recipe {
+  long steps = 3000;
+  int batch = 256;
+  double g_lr = 0;   ///< generator learning rate (0: keep the optimizer's default)
+  double d_lr = 0;   ///< discriminator learning rate
+  int n_critic = 0;  ///< D updates per G update
+};
+
+/// The widths a data set fixes at compile time: latent z and data d.
+template <int Z, int D>
+struct Shape {
+  static constexpr int latent = Z;
+  static constexpr int data = D;
+};
+
+/// Arch<Z, D> (an architecture family), a loss and strategies: one GAN type per data shape.
+template <template <int, int> class Arch, class Loss, class... Policies>
+struct Compose {
+  template <class S>
+  using gan = gantk::GAN<Arch<S::latent, S::data>, Loss, Policies...>;
+};
+
+/// One line of the catalog.
+template <FixedString Name, FixedString About, class Composition, Recipe R = Recipe{}>
+struct Entry {
+  static constexpr std::string_view name = Name.view();
+  static constexpr std::string_view about = About.view();
+  static constexpr Recipe recipe = R;
+  template <class S>
+  using gan = typename Composition::template gan<S>;
+};
+
+}  // namespace lab

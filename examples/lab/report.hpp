@@ -1,0 +1,197 @@
+// The results table in four forms: aligned text for the terminal, Markdown, CSV and JSON.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "summary.hpp"
+
+namespace lab {
+
+/// What the table describes, for its caption and the JSON.
+struct ReportContext {
+  std::string data;          ///< data set name
+  std::string data_caption;  ///< e.g. "8 Gaussians on a ring, σ 0.01"
+  int components = 0;
+  long samples = 0;
+  std::vector<std::uint64_t> seeds;
+  double hq_sigmas = 3;      ///< the high-quality radius in σ
+};
+
+namespace detail {
+
+inline std::vector<std::string> headers() {
+  std::vector<std::string> h{"strategy", "runs"};
+  for (const auto& c : metric_columns()) h.emplace_back(c.header);
+  return h;
+}
+
+inline std::vector<std::vector<std::string>> cells(const std::vector<SummaryRow>& rows) {
+  std::vector<std::vector<std::string>> out;
+  for (const auto& r : rows) {
+    std::vector<std::string> line{r.name, format_runs(r)};
+    for (std::size_t c = 0; c < metric_columns().size(); ++c)
+      line.push_back(format_stat(r.stats[c], metric_columns()[c].decimals));
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+// display width: UTF-8 continuation bytes take no column
+inline std::size_t columns_of(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80;
+  return n;
+}
+
+inline std::string pad(const std::string& s, std::size_t width, bool right) {
+  const std::string fill(width > columns_of(s) ? width - columns_of(s) : 0, ' ');
+  return right ? fill + s : s + fill;
+}
+
+inline std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return q + "\"";
+}
+
+// ordered_json keeps keys in the order written, which reads better than alphabetical
+inline nlohmann::ordered_json number(double v) {
+  return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+}
+
+}  // namespace detail
+
+/// Aligned columns for the terminal; numbers right-aligned.
+inline std::string text_table(const std::vector<SummaryRow>& rows) {
+  const auto h = detail::headers();
+  const auto body = detail::cells(rows);
+  std::vector<std::size_t> width(h.size());
+  for (std::size_t c = 0; c < h.size(); ++c) {
+    width[c] = detail::columns_of(h[c]);
+    for (const auto& line : body) width[c] = std::max(width[c], detail::columns_of(line[c]));
+  }
+  std::ostringstream o;
+  const auto row = [&](const std::vector<std::string>& line) {
+    for (std::size_t c = 0; c < line.size(); ++c) o << (c ? "   " : "  ") << detail::pad(line[c], width[c], c > 0);
+    o << '\n';
+  };
+  row(h);
+  std::size_t total = 0;
+  for (std::size_t c = 0; c < width.size(); ++c) total += width[c] + (c ? 3 : 2);
+  o << "  " << std::string(total - 2, '-') << '\n';
+  for (const auto& line : body) row(line);
+  for (const auto& r : rows)
+    if (r.failed) o << "  " << r.name << ": " << r.first_error << '\n';
+  return o.str();
+}
+
+inline std::string markdown_table(const std::vector<SummaryRow>& rows, const ReportContext& ctx) {
+  std::ostringstream o;
+  o << "# gantk-lab results: " << ctx.data << "\n\n"
+    << ctx.data_caption << ". " << ctx.components << " modes; " << ctx.samples
+    << " samples per run; a sample is high quality within " << std::setprecision(3) << ctx.hq_sigmas
+    << "σ of its nearest centre; " << ctx.seeds.size()
+    << (ctx.seeds.size() == 1 ? " seed" : " seeds (mean ± sd)") << ".\n\n";
+  const auto h = detail::headers();
+  o << '|';
+  for (const auto& x : h) o << ' ' << x << " |";
+  o << "\n|";
+  for (std::size_t c = 0; c < h.size(); ++c) o << (c == 0 ? "---|" : "---:|");
+  o << '\n';
+  for (const auto& line : detail::cells(rows)) {
+    o << '|';
+    for (const auto& x : line) o << ' ' << x << " |";
+    o << '\n';
+  }
+  for (const auto& r : rows)
+    if (r.failed) o << "\n- " << r.name << ": " << r.first_error << '\n';
+  return o.str();
+}
+
+/// One row per strategy: mean and sd columns for each metric.
+inline std::string csv_summary(const std::vector<SummaryRow>& rows) {
+  std::ostringstream o;
+  o.precision(10);
+  o << "strategy,runs,failed";
+  for (const auto& c : metric_columns()) o << ',' << c.key << "_mean," << c.key << "_sd";
+  o << '\n';
+  for (const auto& r : rows) {
+    o << detail::csv_field(r.name) << ',' << r.runs << ',' << r.failed;
+    for (const auto& s : r.stats) {
+      o << ',';
+      if (std::isfinite(s.mean)) o << s.mean;
+      o << ',';
+      if (std::isfinite(s.sd)) o << s.sd;
+    }
+    o << '\n';
+  }
+  return o.str();
+}
+
+/// One row per run.
+inline std::string csv_runs(const std::vector<RunResult>& runs) {
+  std::ostringstream o;
+  o.precision(10);
+  o << "strategy,seed,steps,batch";
+  for (const auto& c : metric_columns()) o << ',' << c.key;
+  o << ",error\n";
+  for (const auto& r : runs) {
+    o << detail::csv_field(r.name) << ',' << r.seed << ',' << r.steps << ',' << r.batch;
+    for (const auto& c : metric_columns()) {
+      o << ',';
+      if (r.ok()) o << c.value(r);
+    }
+    o << ',' << detail::csv_field(r.error) << '\n';
+  }
+  return o.str();
+}
+
+inline nlohmann::ordered_json json_report(const std::vector<SummaryRow>& rows, const std::vector<RunResult>& runs,
+                                  const ReportContext& ctx) {
+  using json = nlohmann::ordered_json;
+  json j;
+  j["data"] = {{"name", ctx.data}, {"description", ctx.data_caption}, {"components", ctx.components}};
+  j["samples_per_run"] = ctx.samples;
+  j["high_quality_radius_sigmas"] = ctx.hq_sigmas;
+  j["seeds"] = ctx.seeds;
+  j["summary"] = json::array();
+  for (const auto& r : rows) {
+    json row = {{"strategy", r.name}, {"runs", r.runs}, {"failed", r.failed}};
+    for (std::size_t c = 0; c < metric_columns().size(); ++c)
+      row[std::string(metric_columns()[c].key)] = {{"mean", detail::number(r.stats[c].mean)},
+                                                   {"sd", detail::number(r.stats[c].sd)}};
+    if (r.failed) row["first_error"] = r.first_error;
+    j["summary"].push_back(row);
+  }
+  j["runs"] = json::array();
+  for (const auto& r : runs) {
+    json run = {{"strategy", r.name}, {"seed", r.seed}, {"steps", r.steps}, {"batch", r.batch},
+                {"seconds", r.seconds}};
+    if (r.ok()) {
+      for (const auto& c : metric_columns()) run[std::string(c.key)] = detail::number(c.value(r));
+      run["samples_per_mode"] = r.coverage.counts;
+      run["high_quality_per_mode"] = r.coverage.hq_counts;
+    } else {
+      run["error"] = r.error;
+    }
+    json series = json::object();
+    for (const auto& s : r.series) {
+      json values = json::array();
+      for (double v : s.value) values.push_back(detail::number(v));
+      series[s.name] = {{"step", s.step}, {"value", values}};
+    }
+    run["series"] = series;
+    j["runs"].push_back(run);
+  }
+  return j;
+}
+
+}  // namespace lab
