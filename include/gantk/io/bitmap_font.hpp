@@ -6,6 +6,7 @@
 // The table is parsed at compile time, so a malformed glyph is a compile error.
 #pragma once
 
+#include <string>
 #include <array>
 #include <cstdint>
 #include <string_view>
