@@ -9,8 +9,10 @@
 //   θ̄ᴷ = ∂L_G/∂θᴷ,  x̄ = ∂L_G/∂fake at θᴷ;   for k = K−1 … 0, with u = η⊙θ̄ᵏ⁺¹:
 //     θ̄ᵏ = θ̄ᵏ⁺¹ − H(θᵏ)·u      x̄ −= M(θᵏ)·u
 // where H = ∂²L_D/∂θ² and M = ∂²L_D/∂fake∂θ come from one tangent pass and its reverse on D's
-// stored passes (gantk/nn/second_order.hpp): exact, no finite differences. This costs about
-// twice the first-order mode, which treats θᴷ as a constant (the G gradient at θᴷ only).
+// stored passes (gantk/nn/second_order.hpp): exact, no finite differences. Each reverse step
+// costs about 2.3 lookahead steps (7 products per dense layer against 3), so exact mode costs
+// about 3× the first-order mode, which treats θᴷ as a constant (the G gradient at θᴷ only);
+// benchmarks/bench_penalties.cpp measures both.
 #pragma once
 
 #include <any>
@@ -31,7 +33,7 @@ namespace gantk {
 /// How UnrolledD differentiates G's loss through D's lookahead updates.
 enum class Unroll {
   Exact,      ///< through the updates (second order: Hessian- and mixed-vector products of D's loss)
-  FirstOrder  ///< against the unrolled D, held fixed (about half the cost)
+  FirstOrder  ///< against the unrolled D, held fixed (about a third of the cost)
 };
 
 namespace detail {
@@ -112,7 +114,7 @@ struct UnrollBuffers {
 ///
 /// @tparam K     number of lookahead updates (the paper's experiments use 5 to 10)
 /// @tparam Mode  Unroll::Exact (default): G's gradient includes the second-order term through
-///               D's updates; exact to rounding, about 2× the cost of Unroll::FirstOrder, which
+///               D's updates; exact to rounding, about 3× the cost of Unroll::FirstOrder, which
 ///               takes G's gradient against the unrolled D held fixed.
 /// Exact mode needs every layer of D to have the second-order passes, a loss with d_loss_hvp,
 /// and no penalty on ∇ₓD in the GAN (that would need third derivatives); each is a compile error
