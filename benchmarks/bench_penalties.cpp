@@ -51,7 +51,7 @@ class RatioReporter : public benchmark::ConsoleReporter {
   void print_ratios() const {
     const auto plain = ms_.find("ring/plain");
     if (plain == ms_.end() || plain->second.real <= 0) return;
-    std::printf("\nstep time over ring/plain's (real %.3f ms, CPU %.3f ms); CPU time is the steadier on a loaded machine\n",
+    std::printf("\nstep time over ring/plain's (real %.3f ms, CPU %.3f ms; CPU time is steadier on a busy machine)\n",
                 plain->second.real, plain->second.cpu);
     for (const auto& [name, t] : ms_)
       std::printf("  %-30s real %8.3f ms  %5.2fx   CPU %8.3f ms  %5.2fx\n", name.c_str(), t.real,

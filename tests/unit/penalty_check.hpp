@@ -63,7 +63,8 @@ void run_d_passes(Gan& gan, Ctx& ctx) {
 /// Moves every parameter of a model by jitter·N(0, 1) (BatchNorm's γ away from 1, biases from 0).
 template <class Model>
 void jitter(Model& m, Rng& rng, double scale) {
-  for (Index i = 0; i < m.params.size(); ++i) m.params[i] += static_cast<typename Model::T>(scale * rng.normal<double>());
+  using T = typename Model::T;
+  for (Index i = 0; i < m.params.size(); ++i) m.params[i] += static_cast<T>(scale * rng.normal<double>());
 }
 
 }  // namespace gantk::test

@@ -91,7 +91,9 @@ TEST_CASE("Hessian-vector and mixed products of D's loss, every layer type") {
   SUBCASE("Sigmoid") { check_hvp<Net<3, Dense<5>, Sigmoid, Dense<1>>>(); }
   SUBCASE("BatchNorm, train mode") { check_hvp<Net<3, Dense<5>, BatchNorm<>, Tanh, Dense<1>>>(); }
   SUBCASE("Maxout") { check_hvp<Net<3, Maxout<4, 3>, Dense<1>>>(); }
-  SUBCASE("a mix") { check_hvp<Net<3, Dense<6>, BatchNorm<>, LeakyReLU<>, Maxout<4, 2>, Tanh, Dense<3>, Sigmoid, Dense<1>>>(7); }
+  SUBCASE("a mix") {
+    check_hvp<Net<3, Dense<6>, BatchNorm<>, LeakyReLU<>, Maxout<4, 2>, Tanh, Dense<3>, Sigmoid, Dense<1>>>(7);
+  }
 }
 
 TEST_CASE("Hessian-vector and mixed products for every loss") {

@@ -25,7 +25,8 @@ struct Pack : Strategy {
 };
 
 template <class DSeq, class Penalty, class... More>
-using PenaltyGan = GAN<Networks<Latent<2>, Data<3>, SmallG, DSeq>, WassersteinLoss, Precision<double>, Penalty, More...>;
+using PenaltyGan =
+    GAN<Networks<Latent<2>, Data<3>, SmallG, DSeq>, WassersteinLoss, Precision<double>, Penalty, More...>;
 
 /// The penalty's value and D's gradient from one d_penalty call on a fresh copy of `p` (so every
 /// call draws the same interpolation coefficients or perturbations).
@@ -80,9 +81,9 @@ void check_every_layer(Penalty p) {
   SUBCASE("BatchNorm, train mode") { check_penalty_gradient<Sequential<Dense<5>, BatchNorm<>, Tanh, Dense<1>>>(p); }
   SUBCASE("Maxout") { check_penalty_gradient<Sequential<Maxout<4, 3>, Dense<1>>>(p); }
   SUBCASE("a mix of all") {
-    check_penalty_gradient<
-        Sequential<Dense<6>, BatchNorm<>, LeakyReLU<>, Maxout<5, 2>, Tanh, Dense<4>, ReLU, Dense<4>, Sigmoid, Dense<1>>>(
-        p, 7);
+    using Mix =
+        Sequential<Dense<6>, BatchNorm<>, LeakyReLU<>, Maxout<5, 2>, Tanh, Dense<4>, ReLU, Dense<4>, Sigmoid, Dense<1>>;
+    check_penalty_gradient<Mix>(p, 7);
   }
 }
 
@@ -176,8 +177,8 @@ TEST_CASE("a penalty adds to D's gradient; it does not overwrite it") {
 
 TEST_CASE("penalty settings are checked and named") {
   using Gan = PenaltyGan<Sequential<Dense<4>, ReLU, Dense<1>>, GradientPenalty>;
-  CHECK_THROWS_WITH_AS(Gan({}, GradientPenalty{.lambda = -1}), doctest::Contains("lambda must be finite and ≥ 0, got -1"),
-                       Error);
+  CHECK_THROWS_WITH_AS(Gan({}, GradientPenalty{.lambda = -1}),
+                       doctest::Contains("lambda must be finite and ≥ 0, got -1"), Error);
   CHECK_THROWS_WITH_AS((PenaltyGan<Sequential<Dense<1>>, R1Penalty>({}, R1Penalty{.gamma = -2})),
                        doctest::Contains("gamma must be finite and ≥ 0, got -2"), Error);
   CHECK_THROWS_WITH_AS((PenaltyGan<Sequential<Dense<1>>, R2Penalty>({}, R2Penalty{.gamma = NAN})),
@@ -216,7 +217,8 @@ TEST_CASE("weight clipping keeps every parameter of D inside [−c, c]") {
   using Wgan = GAN<MLP<Latent<2>, Data<2>, Hidden<32, 32>>, WassersteinLoss, WeightClipping>;
   for (double c : {0.01, 0.05}) {
     CAPTURE(c);
-    Wgan gan{{.seed = 5, .g_optimizer = RMSProp{.lr = 1e-3}, .d_optimizer = RMSProp{.lr = 1e-3}}, WeightClipping{.c = c}};
+    const RMSProp rms{.lr = 1e-3};
+    Wgan gan{{.seed = 5, .g_optimizer = rms, .d_optimizer = rms}, WeightClipping{.c = c}};
     const float bound = static_cast<float>(c);
     CHECK(gan.discriminator().params.cwiseAbs().maxCoeff() > bound);  // Xavier's weights start outside
     const auto ring = data::Ring{}.dataset();

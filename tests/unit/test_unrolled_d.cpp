@@ -94,7 +94,9 @@ TEST_CASE("UnrolledD, exact: G's gradient through K updates of D matches central
   SUBCASE("relativistic loss (coupled over the batch, G sees real data), SGD") {
     check_exact_unrolled_gradient<SmoothD, RelativisticLoss, 3>(SGD{.lr = 0.5});
   }
-  SUBCASE("least squares, RMSProp") { check_exact_unrolled_gradient<SmoothD, LeastSquaresLoss, 2>(RMSProp{.lr = 0.01}); }
+  SUBCASE("least squares, RMSProp") {
+    check_exact_unrolled_gradient<SmoothD, LeastSquaresLoss, 2>(RMSProp{.lr = 0.01});
+  }
   SUBCASE("Wasserstein (zero loss curvature, network curvature only), SGD") {
     check_exact_unrolled_gradient<SmoothD, WassersteinLoss, 4>(SGD{.lr = 0.3});
   }

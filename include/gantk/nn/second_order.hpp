@@ -73,7 +73,8 @@ void discriminator_loss_hvp(const Net& net, const typename Net::T* p, const type
                             typename Net::CView dr, typename Net::CView df, typename Net::View rb,
                             typename Net::View fb, typename Net::T* hu, typename Net::View real_bar,
                             typename Net::View fake_bar) {
-  static_assert(SecondOrderLoss<Loss>, "discriminator_loss_hvp: the loss has no d_loss_hvp (see gantk/losses/loss.hpp)");
+  static_assert(SecondOrderLoss<Loss>,
+                "discriminator_loss_hvp: the loss has no d_loss_hvp (see gantk/losses/loss.hpp)");
   using B = typename Net::Backend;
   const typename Net::CView rd = parameter_tangent(net, p, u, real);
   const typename Net::CView fd = parameter_tangent(net, p, u, fake);

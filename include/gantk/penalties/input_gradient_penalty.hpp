@@ -29,8 +29,8 @@ namespace detail {
 template <class Penalty, bool DiscriminatorHasSecondOrder>
 struct PenaltyNeedsSecondOrder {
   static_assert(DiscriminatorHasSecondOrder,
-                "a penalty on D's input gradient (GradientPenalty, R1Penalty, R2Penalty, DRAGANPenalty) needs the exact "
-                "second-order passes of every layer of D, and a layer of this discriminator has no tangent_forward / "
+                "a penalty on D's input gradient (GradientPenalty, R1Penalty, R2Penalty, DRAGANPenalty) needs the "
+                "exact second-order passes of every layer of D, and a layer of this discriminator has no tangent_forward / "
                 "tangent_backward: add them (see gantk/layers/layer.hpp and gantk/nn/second_order.hpp) or drop the "
                 "penalty; PenaltyNeedsSecondOrder<Penalty, ...> in the instantiation names the penalty");
   static constexpr bool ok = true;

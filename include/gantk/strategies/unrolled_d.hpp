@@ -131,8 +131,8 @@ struct UnrolledD : Strategy {
     if constexpr (exact) {
       using Loss = typename Gan::LossPolicy;
       static_assert(detail::ExactUnrollNeedsSecondOrderLayers<Gan::DNet::second_order>::ok);
-      static_assert(detail::ExactUnrollNeedsLossHvp<Loss, SecondOrderLoss<Loss> &&
-                                                              (!Loss::g_needs_real || RealGradientGeneratorLoss<Loss>)>::ok);
+      constexpr bool loss_ok = SecondOrderLoss<Loss> && (!Loss::g_needs_real || RealGradientGeneratorLoss<Loss>);
+      static_assert(detail::ExactUnrollNeedsLossHvp<Loss, loss_ok>::ok);
       static_assert(detail::ExactUnrollWithoutInputGradientPenalty<
                     !detail::has_input_gradient_penalty<typename Gan::StrategyList>::value>::ok);
     }
