@@ -4,3 +4,7 @@
 #include <gantk/losses/loss.hpp>
 #include <gantk/losses/non_saturating_loss.hpp>
 #include <gantk/losses/minimax_loss.hpp>
+#include <gantk/losses/wasserstein_loss.hpp>
+#include <gantk/losses/hinge_loss.hpp>
+#include <gantk/losses/least_squares_loss.hpp>
+#include <gantk/losses/relativistic_loss.hpp>

@@ -1,2 +1,3 @@
 // gantk — all strategies (sub-umbrella of gantk/gantk.hpp).
 #pragma once
+#include <gantk/strategies/unrolled_d.hpp>

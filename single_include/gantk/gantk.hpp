@@ -1478,7 +1478,7 @@ struct BatchNormLayer {
     if (B::present(xd)) {
       if (c.mode == Mode::Train) {
         apply_j(c, yd, xd, nullptr);
-        B::map_rows(yd, [g](Index i, T v) { return g[i] * v; }, B::cview(yd));
+        B::map_rows(yd, [g](Index i, T v) { return g[i] * v; }, B::cview(yd.data(), yd.rows(), yd.cols()));
       } else {
         const T* inv = c.inv_s.data();
         B::map_rows(yd, [g, inv](Index i, T v) { return g[i] * inv[i] * v; }, xd);
@@ -1489,7 +1489,9 @@ struct BatchNormLayer {
     if (pd) {
       const T* gd = gamma(pd);
       const T* bd = beta(pd);
-      B::map_rows(yd, [gd, bd](Index i, T v, T xh) { return v + gd[i] * xh + bd[i]; }, B::cview(yd), B::cview(c.xhat));
+      // (a view of yd itself: B::cview(yd) would convert the map into a temporary matrix, allocating)
+      B::map_rows(yd, [gd, bd](Index i, T v, T xh) { return v + gd[i] * xh + bd[i]; },
+                  B::cview(yd.data(), yd.rows(), yd.cols()), B::cview(c.xhat));
     }
   }
 
@@ -2289,9 +2291,12 @@ struct MLP {
 //   void d_loss_hvp(r, f, ṙ, ḟ, r̄, f̄, targets)
 //                                     the Hessian of d_loss in (r, f) applied to (ṙ, ḟ): what
 //                                     exact unrolling needs to differentiate through D's updates
+//                                     (coupled losses such as RaGAN's include the coupling)
+//   T g_loss(r, f, df, dr)            losses with g_needs_real also give ∂L_G/∂r, which exact
+//                                     unrolling needs (D(real) depends on the unrolled D)
 // and the flags `has_targets` (label smoothing may move the real/fake targets) and
-// `g_needs_real`. Every loss is a mean over the batch and is checked against central
-// differences in tests/unit/test_losses.cpp.
+// `g_needs_real`. Every loss is a mean over the batch, stable on logits, and is checked against
+// central differences in tests/unit/test_losses.cpp.
 
 #include <cmath>
 #include <concepts>
@@ -2317,6 +2322,14 @@ template <class Loss>
 concept SecondOrderLoss = LossPolicy<Loss> && requires(const Loss& l, CpuBackend<float>::CView c,
                                                        CpuBackend<float>::View v, const Targets& t) {
   l.template d_loss_hvp<CpuBackend<float>>(c, c, c, c, v, v, t);
+};
+
+/// A loss whose G objective also reports ∂L_G/∂D(real) (needed where D(real) moves with G's
+/// parameters, as in exact unrolling of a relativistic loss).
+template <class Loss>
+concept RealGradientGeneratorLoss = LossPolicy<Loss> && requires(const Loss& l, CpuBackend<float>::CView c,
+                                                                 CpuBackend<float>::View v) {
+  { l.template g_loss<CpuBackend<float>>(c, c, v, v) } -> std::convertible_to<float>;
 };
 
 namespace detail {
@@ -2350,6 +2363,14 @@ typename B::Scalar mean_and_grad(typename B::CView x, typename B::View d, F valu
   T total = 0;
   for (Index i = 0; i < x.size(); ++i) total += value(x.data()[i]);
   return total * inv_n;
+}
+
+/// The Hessian of a mean of g(x_i) applied to ẋ: x̄_i = g''(x_i)·ẋ_i/n.
+template <class B, class D2>
+void mean_hvp(typename B::CView x, typename B::CView xd, typename B::View xb, D2 second_derivative) {
+  using T = typename B::Scalar;
+  const T inv_n = T(1) / static_cast<T>(x.size());
+  B::map(xb, [=](T v, T t) { return second_derivative(v) * t * inv_n; }, x, xd);
 }
 
 }  // namespace detail
@@ -2388,17 +2409,17 @@ struct NonSaturatingLoss {
                                     [](T x) { return detail::sigmoid(x) - T(1); });
   }
 
+  // each batch is normalised by its own size (the fake batch may differ from the real one)
   template <class B>
   void d_loss_hvp(typename B::CView r, typename B::CView f, typename B::CView rd, typename B::CView fd,
                   typename B::View rb, typename B::View fb, const Targets&) const {
     using T = typename B::Scalar;
-    const T inv_n = T(1) / static_cast<T>(r.size());
-    const auto curvature = [inv_n](T x, T v) {
+    const auto curvature = [](T x) {
       const T s = detail::sigmoid(x);
-      return s * (T(1) - s) * v * inv_n;
+      return s * (T(1) - s);
     };
-    B::map(rb, curvature, r, rd);
-    B::map(fb, curvature, f, fd);
+    detail::mean_hvp<B>(r, rd, rb, curvature);
+    detail::mean_hvp<B>(f, fd, fb, curvature);
   }
 };
 
@@ -2425,6 +2446,245 @@ struct MinimaxLoss : NonSaturatingLoss {
 
 }  // namespace gantk
 // ---- end gantk/losses/minimax_loss.hpp ----
+
+// ---- begin gantk/losses/wasserstein_loss.hpp ----
+// WassersteinLoss: the critic objective of the Wasserstein GAN (Arjovsky, Chintala & Bottou 2017).
+
+
+namespace gantk {
+
+/// D is a critic with an unbounded score: it minimises E[D(G(z))] − E[D(x)], an estimate of
+/// −W₁(P_data, P_G) when D is 1-Lipschitz; G minimises −E[D(G(z))].
+/// The loss is linear in D's outputs, so its Hessian is zero. It says nothing about the
+/// Lipschitz constraint: pair it with WeightClipping (the paper) or GradientPenalty (WGAN-GP,
+/// Gulrajani et al. 2017), which also suggest the papers' optimizers and n_critic.
+struct WassersteinLoss {
+  static constexpr bool has_targets = false;
+  static constexpr bool g_needs_real = false;
+
+  template <class B>
+  typename B::Scalar d_loss(typename B::CView r, typename B::CView f, typename B::View dr, typename B::View df,
+                            const Targets&) const {
+    using T = typename B::Scalar;
+    return detail::mean_and_grad<B>(r, dr, [](T x) { return -x; }, [](T) { return T(-1); }) +
+           detail::mean_and_grad<B>(f, df, [](T x) { return x; }, [](T) { return T(1); });
+  }
+
+  template <class B>
+  typename B::Scalar g_loss(typename B::CView, typename B::CView f, typename B::View df) const {
+    using T = typename B::Scalar;
+    return detail::mean_and_grad<B>(f, df, [](T x) { return -x; }, [](T) { return T(-1); });
+  }
+
+  template <class B>
+  void d_loss_hvp(typename B::CView, typename B::CView, typename B::CView, typename B::CView, typename B::View rb,
+                  typename B::View fb, const Targets&) const {
+    using T = typename B::Scalar;
+    B::fill(rb, T(0));
+    B::fill(fb, T(0));
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/losses/wasserstein_loss.hpp ----
+
+// ---- begin gantk/losses/hinge_loss.hpp ----
+// HingeLoss: the hinge version of the adversarial loss (Lim & Ye 2017, "Geometric GAN"; used by
+// Miyato et al. 2018 with spectral normalisation).
+
+
+namespace gantk {
+
+/// D: E[max(0, 1 − D(x))] + E[max(0, 1 + D(G(z)))] on raw scores; G: −E[D(G(z))].
+/// D stops pushing a sample once it is beyond the margin, which keeps its scores bounded.
+/// Piecewise linear in D's outputs: the Hessian is zero (almost everywhere), and at a kink the
+/// gradient takes the inactive side (0).
+struct HingeLoss {
+  static constexpr bool has_targets = false;
+  static constexpr bool g_needs_real = false;
+
+  template <class B>
+  typename B::Scalar d_loss(typename B::CView r, typename B::CView f, typename B::View dr, typename B::View df,
+                            const Targets&) const {
+    using T = typename B::Scalar;
+    return detail::mean_and_grad<B>(
+               r, dr, [](T x) { return x < T(1) ? T(1) - x : T(0); }, [](T x) { return x < T(1) ? T(-1) : T(0); }) +
+           detail::mean_and_grad<B>(
+               f, df, [](T x) { return x > T(-1) ? T(1) + x : T(0); }, [](T x) { return x > T(-1) ? T(1) : T(0); });
+  }
+
+  template <class B>
+  typename B::Scalar g_loss(typename B::CView, typename B::CView f, typename B::View df) const {
+    using T = typename B::Scalar;
+    return detail::mean_and_grad<B>(f, df, [](T x) { return -x; }, [](T) { return T(-1); });
+  }
+
+  template <class B>
+  void d_loss_hvp(typename B::CView, typename B::CView, typename B::CView, typename B::CView, typename B::View rb,
+                  typename B::View fb, const Targets&) const {
+    using T = typename B::Scalar;
+    B::fill(rb, T(0));
+    B::fill(fb, T(0));
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/losses/hinge_loss.hpp ----
+
+// ---- begin gantk/losses/least_squares_loss.hpp ----
+// LeastSquaresLoss: the least-squares GAN (Mao et al. 2017, "Least Squares Generative
+// Adversarial Networks").
+
+
+namespace gantk {
+
+/// D: ½E[(D(x) − b)²] + ½E[(D(G(z)) − a)²]; G: ½E[(D(G(z)) − c)²], on raw scores.
+/// a and b are the targets (0 and 1 by default; label smoothing may move b), c is
+/// `generator_target` (1: the paper's "0-1-1" coding; the paper's a = −1, b = 1, c = 0 coding
+/// needs targets {−1, 1} and generator_target 0). Unlike the log loss, fakes far on the right
+/// side of the boundary are still pulled toward it, so G's gradient does not vanish.
+struct LeastSquaresLoss {
+  static constexpr bool has_targets = true;
+  static constexpr bool g_needs_real = false;
+
+  double generator_target = 1.0;  ///< c: the score G wants D to give its samples
+
+  template <class B>
+  typename B::Scalar d_loss(typename B::CView r, typename B::CView f, typename B::View dr, typename B::View df,
+                            const Targets& t) const {
+    using T = typename B::Scalar;
+    return half_square<B>(r, dr, static_cast<T>(t.real)) + half_square<B>(f, df, static_cast<T>(t.fake));
+  }
+
+  template <class B>
+  typename B::Scalar g_loss(typename B::CView, typename B::CView f, typename B::View df) const {
+    using T = typename B::Scalar;
+    return half_square<B>(f, df, static_cast<T>(generator_target));
+  }
+
+  template <class B>
+  void d_loss_hvp(typename B::CView r, typename B::CView f, typename B::CView rd, typename B::CView fd,
+                  typename B::View rb, typename B::View fb, const Targets&) const {
+    using T = typename B::Scalar;
+    detail::mean_hvp<B>(r, rd, rb, [](T) { return T(1); });
+    detail::mean_hvp<B>(f, fd, fb, [](T) { return T(1); });
+  }
+
+ private:
+  template <class B>
+  static typename B::Scalar half_square(typename B::CView x, typename B::View dx, typename B::Scalar target) {
+    using T = typename B::Scalar;
+    return detail::mean_and_grad<B>(
+        x, dx, [target](T v) { return T(0.5) * (v - target) * (v - target); }, [target](T v) { return v - target; });
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/losses/least_squares_loss.hpp ----
+
+// ---- begin gantk/losses/relativistic_loss.hpp ----
+// RelativisticLoss: the relativistic average GAN, RaGAN (Jolicoeur-Martineau 2018, "The
+// relativistic discriminator: a key element missing from standard GAN"), non-saturating form.
+
+
+namespace gantk {
+
+/// D judges whether a real sample looks more real than the average fake, and the reverse:
+/// with a_i = D(x_i) − mean_j D(G(z_j)) and b_j = D(G(z_j)) − mean_i D(x_i) (logits),
+///   D:  E_i[BCE(a_i, t_real)] + E_j[BCE(b_j, t_fake)]     (targets 1 and 0 by default)
+///   G:  E_j[BCE(b_j, 1)]      + E_i[BCE(a_i, 0)]          (the roles swapped)
+/// G's loss involves D(real) too (g_needs_real), so G also learns from real data. Because of the
+/// means, the loss is not a sum over samples: every output's gradient depends on the whole
+/// batch, and d_loss_hvp includes that coupling. Computed with softplus on logits.
+struct RelativisticLoss {
+  static constexpr bool has_targets = true;
+  static constexpr bool g_needs_real = true;
+
+  template <class B>
+  typename B::Scalar d_loss(typename B::CView r, typename B::CView f, typename B::View dr, typename B::View df,
+                            const Targets& t) const {
+    using T = typename B::Scalar;
+    return pair_loss<B>(r, f, dr, df, static_cast<T>(t.real), static_cast<T>(t.fake));
+  }
+
+  template <class B>
+  typename B::Scalar g_loss(typename B::CView r, typename B::CView f, typename B::View df) const {
+    return pair_loss<B>(r, f, B::none(), df, typename B::Scalar(0), typename B::Scalar(1));
+  }
+
+  /// G's loss with ∂L_G/∂D(real) as well (for exact unrolling).
+  template <class B>
+  typename B::Scalar g_loss(typename B::CView r, typename B::CView f, typename B::View df, typename B::View dr) const {
+    return pair_loss<B>(r, f, dr, df, typename B::Scalar(0), typename B::Scalar(1));
+  }
+
+  // With s(x) = σ(x)(1 − σ(x)), ȧ_i = ṙ_i − mean ḟ and ḃ_j = ḟ_j − mean ṙ:
+  //   r̄_k = (s(a_k) ȧ_k − mean_j s(b_j) ḃ_j) / n,   f̄_l = (s(b_l) ḃ_l − mean_i s(a_i) ȧ_i) / m.
+  template <class B>
+  void d_loss_hvp(typename B::CView r, typename B::CView f, typename B::CView rd, typename B::CView fd,
+                  typename B::View rb, typename B::View fb, const Targets&) const {
+    using T = typename B::Scalar;
+    const Index n = r.size(), m = f.size();
+    const T mr = mean(r.data(), n), mf = mean(f.data(), m);
+    const T mrd = mean(rd.data(), n), mfd = mean(fd.data(), m);
+    T sum_a = 0, sum_b = 0;
+    for (Index i = 0; i < n; ++i) {
+      rb.data()[i] = curvature(r.data()[i] - mf) * (rd.data()[i] - mfd);
+      sum_a += rb.data()[i];
+    }
+    for (Index j = 0; j < m; ++j) {
+      fb.data()[j] = curvature(f.data()[j] - mr) * (fd.data()[j] - mrd);
+      sum_b += fb.data()[j];
+    }
+    const T mean_a = sum_a / T(n), mean_b = sum_b / T(m);
+    for (Index i = 0; i < n; ++i) rb.data()[i] = (rb.data()[i] - mean_b) / T(n);
+    for (Index j = 0; j < m; ++j) fb.data()[j] = (fb.data()[j] - mean_a) / T(m);
+  }
+
+ private:
+  template <class T>
+  static T mean(const T* x, Index n) {
+    T s = 0;
+    for (Index i = 0; i < n; ++i) s += x[i];
+    return s / T(n);
+  }
+  template <class T>
+  static T curvature(T x) {
+    const T s = detail::sigmoid(x);
+    return s * (T(1) - s);
+  }
+
+  // E_i[BCE(a_i, ta)] + E_j[BCE(b_j, tb)] and its gradients (dr skipped when none):
+  //   ∂/∂r_k = (φ'(a_k) − mean_j ψ'(b_j)) / n,  ∂/∂f_l = (ψ'(b_l) − mean_i φ'(a_i)) / m,
+  // with φ'(a) = σ(a) − ta and ψ'(b) = σ(b) − tb.
+  template <class B>
+  static typename B::Scalar pair_loss(typename B::CView r, typename B::CView f, typename B::View dr,
+                                      typename B::View df, typename B::Scalar ta, typename B::Scalar tb) {
+    using T = typename B::Scalar;
+    const Index n = r.size(), m = f.size();
+    const T mr = mean(r.data(), n), mf = mean(f.data(), m);
+    T value_a = 0, value_b = 0, slope_a = 0, slope_b = 0;
+    for (Index i = 0; i < n; ++i) {
+      const T a = r.data()[i] - mf;
+      value_a += detail::bce_logit(a, ta);
+      slope_a += detail::sigmoid(a) - ta;
+    }
+    for (Index j = 0; j < m; ++j) {
+      const T b = f.data()[j] - mr;
+      value_b += detail::bce_logit(b, tb);
+      slope_b += detail::sigmoid(b) - tb;
+    }
+    slope_a /= T(n);
+    slope_b /= T(m);
+    if (B::present(dr))
+      for (Index i = 0; i < n; ++i) dr.data()[i] = (detail::sigmoid(r.data()[i] - mf) - ta - slope_b) / T(n);
+    for (Index j = 0; j < m; ++j) df.data()[j] = (detail::sigmoid(f.data()[j] - mr) - tb - slope_a) / T(m);
+    return value_a / T(n) + value_b / T(m);
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/losses/relativistic_loss.hpp ----
 // ---- end gantk/losses.hpp ----
 
 // data and I/O
@@ -3162,7 +3422,9 @@ class GAN {
     // library defaults, then the policies' suggestions, then the user's settings
     if constexpr (requires(TrainingSettings& s) { loss_.suggest(s); }) loss_.suggest(settings_);
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.suggest(settings_); }) s.suggest(settings_);
+      // a strategy whose advice depends on the loss (GradientPenalty) takes it as a second argument
+      if constexpr (requires { s.suggest(settings_, loss_); }) s.suggest(settings_, loss_);
+      else if constexpr (requires { s.suggest(settings_); }) s.suggest(settings_);
     });
     if (config_.g_optimizer) settings_.g_optimizer = *config_.g_optimizer;
     if (config_.d_optimizer) settings_.d_optimizer = *config_.d_optimizer;
@@ -3357,11 +3619,750 @@ class GAN {
 // remedies for mode collapse and the metrics that see it
 
 // ---- begin gantk/penalties.hpp ----
-// gantk — all penalties (sub-umbrella of gantk/gantk.hpp).
+// gantk — all penalties and D-side constraints (sub-umbrella of gantk/gantk.hpp).
+
+
+// ---- begin gantk/nn/second_order.hpp ----
+// Second-order products of a network, built from its exact tangent passes: the gradient of a
+// function of the input gradient (gradient penalties), and Hessian-vector products of a loss on
+// the outputs with respect to the parameters (exact unrolling).
+//
+// What a layer must provide (gantk/layers/layer.hpp, SecondOrderLayer), for y = f(x; p):
+//   tangent_forward  ẏ = Jₓẋ + Jₚṗ                      (ẋ or ṗ absent = 0)
+//   tangent_backward x̄ = Jₓᵀȳ + ∂ₓ⟨ẏ̄, ẏ⟩,  ẋ̄ = Jₓᵀẏ̄,  dp += Jₚᵀȳ + ∂ₚ⟨ẏ̄, ẏ⟩   (ẋ, ṗ held fixed)
+// A layer with both passes, checked by tests/unit/gradcheck.hpp, works with every function here.
+// Nothing here differentiates numerically; everything is exact up to rounding.
+//
+// For a network N(x; θ) and a tape holding a forward pass:
+//   ∇ₓΣN           input_gradient              one backward pass from ones, no parameter gradient
+//   ∂θ⟨v, ∇ₓΣN⟩    add_input_gradient_vjp      tangent pass with ẋ = v, then its reverse with
+//                                              ȳ absent and ẏ̄ = 1 (penalties on ∇ₓD)
+// For a loss L(θ, x) = ℓ(N(x; θ)) and a direction u in parameter space:
+//   ẏ = Jθ u                         parameter_tangent          tangent pass with ṗ = u
+//   H u = ∂θ⟨∇θL, u⟩                 add_parameter_hvp          reverse of that pass with
+//   M u = ∂ₓ⟨∇θL, u⟩  (mixed)                                   ȳ = ∇²ℓ·ẏ and ẏ̄ = ∇ℓ
+// because ⟨∇θL, u⟩ = ⟨∇ℓ(y), ẏ⟩, whose derivative in θ (or x) is ⟨∇²ℓ ẏ, ∂y⟩ + ⟨∇ℓ, ∂ẏ⟩.
+
+
+namespace gantk {
+
+/// g = ∇ₓ Σ_j N(x)_j (in_width × batch) for the forward pass on `tape`; `ones` is a matrix of
+/// ones shaped like N's output. No parameter gradient is formed.
+template <class Net>
+void input_gradient(const Net& net, const typename Net::T* p, typename Net::Tape& tape, typename Net::CView ones,
+                    typename Net::View g) {
+  net.backward(p, tape, ones, nullptr, g);
+}
+
+/// dp += ∂θ⟨v, ∇ₓ Σ_j N(x)_j⟩ with v held fixed: the exact parameter gradient of any penalty
+/// P(∇ₓΣN) when v = ∂P/∂(∇ₓΣN). `ones` is shaped like N's output.
+template <class Net>
+void add_input_gradient_vjp(const Net& net, const typename Net::T* p, typename Net::Tape& tape,
+                            typename Net::CView v, typename Net::CView ones, typename Net::T* dp) {
+  using B = typename Net::Backend;
+  net.tangent_forward(p, nullptr, tape, v);
+  net.tangent_backward(p, nullptr, tape, B::cnone(), ones, dp, B::none(), B::none());
+}
+
+/// ẏ = Jθ u: the first half of a Hessian-vector product (returns the output tangent).
+template <class Net>
+typename Net::CView parameter_tangent(const Net& net, const typename Net::T* p, const typename Net::T* u,
+                                      typename Net::Tape& tape) {
+  using B = typename Net::Backend;
+  return net.tangent_forward(p, u, tape, B::cnone());
+}
+
+/// The second half, after parameter_tangent on the same tape: with loss_hvp = ∇²ℓ(y)·ẏ and
+/// loss_grad = ∇ℓ(y), adds H u = ∂θ⟨∇θL, u⟩ to hu and writes the mixed product
+/// M u = ∂ₓ⟨∇θL, u⟩ into x_bar (skipped when none).
+template <class Net>
+void add_parameter_hvp(const Net& net, const typename Net::T* p, const typename Net::T* u, typename Net::Tape& tape,
+                       typename Net::CView loss_hvp, typename Net::CView loss_grad, typename Net::T* hu,
+                       typename Net::View x_bar) {
+  using B = typename Net::Backend;
+  net.tangent_backward(p, u, tape, loss_hvp, loss_grad, hu, x_bar, B::none());
+}
+
+/// H·u for D's loss L(θ) = loss.d_loss(D(x_r; θ), D(x_f; θ)) on two tapes holding D's forward
+/// passes on the real and fake inputs, with dr, df the loss's gradients at those outputs (from
+/// d_loss) and rb, fb scratch rows shaped like them. Adds H u to hu; writes the mixed products
+/// ∂⟨∇θL, u⟩/∂x_r and ∂⟨∇θL, u⟩/∂x_f into real_bar and fake_bar (each skipped when none).
+/// The loss's own curvature enters through d_loss_hvp, so losses coupled over the batch
+/// (RelativisticLoss) are handled exactly.
+template <class Net, class Loss>
+void discriminator_loss_hvp(const Net& net, const typename Net::T* p, const typename Net::T* u, const Loss& loss,
+                            const Targets& targets, typename Net::Tape& real, typename Net::Tape& fake,
+                            typename Net::CView dr, typename Net::CView df, typename Net::View rb,
+                            typename Net::View fb, typename Net::T* hu, typename Net::View real_bar,
+                            typename Net::View fake_bar) {
+  static_assert(SecondOrderLoss<Loss>,
+                "discriminator_loss_hvp: the loss has no d_loss_hvp (see gantk/losses/loss.hpp)");
+  using B = typename Net::Backend;
+  const typename Net::CView rd = parameter_tangent(net, p, u, real);
+  const typename Net::CView fd = parameter_tangent(net, p, u, fake);
+  loss.template d_loss_hvp<B>(real.output(), fake.output(), rd, fd, rb, fb, targets);
+  add_parameter_hvp(net, p, u, real, B::cview(rb.data(), rb.rows(), rb.cols()), dr, hu, real_bar);
+  add_parameter_hvp(net, p, u, fake, B::cview(fb.data(), fb.rows(), fb.cols()), df, hu, fake_bar);
+}
+
+/// Sizes a tape's tangent buffers now (they are otherwise allocated on the first tangent pass),
+/// so that second-order work inside a training step allocates nothing. Call after tape.resize.
+template <class Net>
+void reserve_tangents(typename Net::Tape& tape) {
+  if (tape.batch < 0) return;  // no batch yet: the first tangent pass will size them
+  detail::for_each_index<Net::depth>(
+      [&](auto i) { tape.tangent[i].resize(Net::out_widths[i], tape.batch); });
+}
+
+}  // namespace gantk
+// ---- end gantk/nn/second_order.hpp ----
+
+// ---- begin gantk/penalties/input_gradient_penalty.hpp ----
+// The machinery shared by the penalties on D's input gradient (GradientPenalty, R1Penalty,
+// R2Penalty, DRAGANPenalty): where ∇ₓD is taken differs, how it is penalised differs, and the
+// exact parameter gradient is computed the same way.
+//
+// Per step, with n = batch / pack (D's inputs may be packed), P = (1/n) Σ_j ψ(‖g_j‖) where
+// g = ∇ₓ Σ_j D(x_j) at the penalty's points:
+//   1. D's forward pass at the points (or the GAN's own pass on real or fake inputs)
+//   2. g by one backward pass from ones, without parameter gradients
+//   3. v_j = ψ'(‖g_j‖)/(n‖g_j‖) · g_j = ∂P/∂g_j
+//   4. D's grads += ∂θ⟨v, g⟩: a tangent pass with ẋ = v and its reverse with ẏ̄ = 1
+// Step 4 is exact (gantk/nn/second_order.hpp); nothing is differentiated numerically. Buffers
+// are sized in prepare(), so a step allocates nothing.
+
+#include <any>
+#include <cmath>
+#include <type_traits>
+#include <utility>
+
+
+namespace gantk {
+
+namespace detail {
+
+template <class Penalty, bool DiscriminatorHasSecondOrder>
+struct PenaltyNeedsSecondOrder {
+  static_assert(DiscriminatorHasSecondOrder,
+                "a penalty on D's input gradient (GradientPenalty, R1Penalty, R2Penalty, DRAGANPenalty) needs the "
+                "exact second-order passes of every layer of D, and a layer of this discriminator has no tangent_forward / "
+                "tangent_backward: add them (see gantk/layers/layer.hpp and gantk/nn/second_order.hpp) or drop the "
+                "penalty; PenaltyNeedsSecondOrder<Penalty, ...> in the instantiation names the penalty");
+  static constexpr bool ok = true;
+};
+
+/// One GAN's buffers for an input-gradient penalty (n = batch / pack columns).
+template <class Gan>
+struct InputGradientBuffers {
+  using Matrix = typename Gan::Matrix;
+  typename Gan::DNet::Tape tape;  ///< D's pass at the penalty's own points (GP, DRAGAN)
+  Matrix points;                  ///< those points (d_input_width × n)
+  Matrix grad;                    ///< g = ∇ₓΣD at the points
+  Matrix dir;                     ///< v = ∂P/∂g
+  Matrix ones;                    ///< 1 × n
+  Matrix coef;                    ///< the penalty's own coefficients (interpolation weights, scales)
+};
+
+/// Base of the input-gradient penalties (CRTP). The penalty provides
+///   void check_settings() const                       GANTK_CHECK its settings
+///   bool active() const                               false when its weight is 0
+///   template <class Gan> void size(Gan&, Buffers&, n) size what it uses beyond grad/dir/ones
+///   template <class Ctx> Tape& pass_at_points(ctx, buffers, rng)
+///                                                     a tape holding D's forward pass at its points
+///   std::pair<double, double> term(double s) const    ψ(s) and ψ'(s)/s for s = ‖g_j‖
+template <class Penalty>
+struct InputGradientPenalty : Strategy {
+  /// Marks a penalty on ∇ₓD: exact unrolling (UnrolledD) refuses it, since differentiating
+  /// through D's penalised updates would need third derivatives.
+  static constexpr bool penalizes_input_gradient = true;
+
+  template <class Gan>
+  void validate(const Gan&) const {
+    static_assert(PenaltyNeedsSecondOrder<Penalty, Gan::DNet::second_order>::ok);
+    self().check_settings();
+  }
+
+  void seed(Rng rng) { rng_ = rng; }
+
+  template <class Gan>
+  void prepare(Gan& gan, Index batch) {
+    if constexpr (Gan::DNet::second_order) {
+      using Buffers = InputGradientBuffers<Gan>;
+      auto* b = std::any_cast<Buffers>(&buffers_);
+      if (!b) b = &buffers_.template emplace<Buffers>();
+      const Index n = batch / Gan::pack;
+      b->grad.resize(Gan::d_input_width, n);
+      b->dir.resize(Gan::d_input_width, n);
+      b->ones.setOnes(1, n);
+      self().size(gan, *b, n);
+    }
+  }
+
+  /// Adds the exact ∂P/∂θ to D's gradient; returns P.
+  template <class Ctx>
+  double d_penalty(Ctx& ctx) {
+    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
+    if constexpr (!Gan::DNet::second_order) {
+      return 0.0;  // validate() has already stopped the build with PenaltyNeedsSecondOrder
+    } else {
+      using B = typename Gan::B;
+      using T = typename Gan::T;
+      if (!self().active()) return 0.0;
+      auto* b = std::any_cast<InputGradientBuffers<Gan>>(&buffers_);
+      GANTK_CHECK(b != nullptr, "an input-gradient penalty ran before prepare(gan, batch) sized its buffers");
+      auto& d = ctx.gan.discriminator();
+      auto& tape = self().pass_at_points(ctx, *b, rng_);
+      input_gradient(d.net, d.params.data(), tape, B::cview(b->ones), B::view(b->grad));
+      const Index n = b->grad.cols();
+      double total = 0;
+      for (Index j = 0; j < n; ++j) {
+        const auto [value, slope_over_norm] = self().term(static_cast<double>(b->grad.col(j).norm()));
+        total += value;
+        b->dir.col(j) = static_cast<T>(slope_over_norm / static_cast<double>(n)) * b->grad.col(j);
+      }
+      add_input_gradient_vjp(d.net, d.params.data(), tape, B::cview(b->dir), B::cview(b->ones), d.grads.data());
+      return total / static_cast<double>(n);
+    }
+  }
+
+ private:
+  const Penalty& self() const { return static_cast<const Penalty&>(*this); }
+  Penalty& self() { return static_cast<Penalty&>(*this); }
+
+  std::any buffers_;  // InputGradientBuffers<Gan> of the GAN that owns this strategy
+  Rng rng_;
+};
+
+/// (‖g‖ − 1)² with its derivative over ‖g‖, optionally one-sided (max(0, ‖g‖ − 1)²).
+inline std::pair<double, double> unit_norm_term(double lambda, double s, bool one_sided) {
+  const double excess = one_sided && s < 1 ? 0.0 : s - 1;
+  return {lambda * excess * excess, s > 0 ? 2 * lambda * excess / s : 0.0};
+}
+
+inline void check_weight(const char* who, const char* name, double value) {
+  GANTK_CHECK(value >= 0 && std::isfinite(value), who, ": ", name, " must be finite and ≥ 0, got ", value);
+}
+
+}  // namespace detail
+}  // namespace gantk
+// ---- end gantk/penalties/input_gradient_penalty.hpp ----
+
+// ---- begin gantk/penalties/gradient_penalty.hpp ----
+// GradientPenalty: WGAN-GP (Gulrajani, Ahmed, Arjovsky, Dumoulin & Courville 2017, "Improved
+// Training of Wasserstein GANs").
+
+#include <type_traits>
+#include <utility>
+
+
+namespace gantk {
+
+/// Keeps D close to 1-Lipschitz along the lines between real and fake samples: per (packed)
+/// sample j, x̂_j = ε_j x_j + (1 − ε_j) x̃_j with ε_j ~ U[0, 1), and D's objective gains
+///     λ · E_j (‖∇ₓD(x̂_j)‖ − 1)²       (one_sided: λ · E_j max(0, ‖∇ₓD(x̂_j)‖ − 1)²)
+/// x_j and x̃_j are what D sees (after PacGAN packing, instance noise, ...). The gradient with
+/// respect to D's parameters is exact (second order through D's layers, no finite differences);
+/// every layer of D must provide the second-order passes, otherwise the GAN does not compile.
+///
+/// Suggestions: with WassersteinLoss, the paper's Adam(lr 1e-4, β₁ 0, β₂ 0.9) for both networks
+/// and n_critic 5. With any other loss nothing is suggested (the penalty is then a regulariser
+/// of a GAN that trains with one D step per G step). GAN::Config overrides either way.
+struct GradientPenalty : detail::InputGradientPenalty<GradientPenalty> {
+  double lambda = 10.0;    ///< λ, the penalty's weight (the paper's 10)
+  bool one_sided = false;  ///< penalise only gradients longer than 1 (the paper's appendix variant)
+
+  template <class Loss>
+  void suggest(TrainingSettings& s, const Loss&) const {
+    if constexpr (std::is_same_v<Loss, WassersteinLoss>) {
+      s.g_optimizer = Adam{.lr = 1e-4, .beta1 = 0.0, .beta2 = 0.9};
+      s.d_optimizer = Adam{.lr = 1e-4, .beta1 = 0.0, .beta2 = 0.9};
+      s.n_critic = 5;
+    }
+  }
+
+  // ---- the penalty's part of InputGradientPenalty's contract ----
+  void check_settings() const { detail::check_weight("GradientPenalty", "lambda", lambda); }
+  bool active() const { return lambda > 0; }
+  std::pair<double, double> term(double s) const { return detail::unit_norm_term(lambda, s, one_sided); }
+
+  template <class Gan>
+  void size(Gan&, detail::InputGradientBuffers<Gan>& b, Index n) const {
+    b.points.resize(Gan::d_input_width, n);
+    b.coef.resize(1, n);
+    b.tape.resize(n);
+    reserve_tangents<typename Gan::DNet>(b.tape);
+  }
+
+  template <class Ctx, class Buffers>
+  auto& pass_at_points(Ctx& ctx, Buffers& b, Rng& rng) const {
+    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
+    using T = typename Gan::T;
+    const auto real = ctx.packed(ctx.d_real_input);
+    const auto fake = ctx.packed(ctx.d_fake_input);
+    const Index n = b.points.cols();
+    rng.fill_uniform(b.coef.data(), n, T(0), T(1));
+    for (Index j = 0; j < n; ++j) {
+      const T e = b.coef(0, j);
+      b.points.col(j) = e * real.col(j) + (T(1) - e) * fake.col(j);
+    }
+    auto& d = ctx.gan.discriminator();
+    d.net.forward(d.params.data(), d.state.data(), Gan::B::cview(b.points), b.tape, ctx.gan.train_pass());
+    return b.tape;
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/penalties/gradient_penalty.hpp ----
+
+// ---- begin gantk/penalties/r1_penalty.hpp ----
+// R1Penalty: the zero-centred gradient penalty on real data (Mescheder, Geiger & Nowozin 2018,
+// "Which Training Methods for GANs do actually Converge?").
+
+#include <utility>
+
+
+namespace gantk {
+
+/// D's objective gains (γ/2) · E_x ‖∇ₓD(x)‖² over the real batch as D sees it: D is pushed to
+/// be flat on the data, which makes the game locally convergent near equilibrium. It reuses
+/// D's forward pass on the real batch, so it costs one backward and one second-order pass.
+/// The parameter gradient is exact; every layer of D must provide the second-order passes.
+/// Suggests nothing: the paper trains with one D step per G step.
+struct R1Penalty : detail::InputGradientPenalty<R1Penalty> {
+  double gamma = 10.0;  ///< γ (the paper uses values from 0.1 to 10 depending on the data set)
+
+  // ---- the penalty's part of InputGradientPenalty's contract ----
+  void check_settings() const { detail::check_weight("R1Penalty", "gamma", gamma); }
+  bool active() const { return gamma > 0; }
+  std::pair<double, double> term(double s) const { return {0.5 * gamma * s * s, gamma}; }
+
+  template <class Gan>
+  void size(Gan& gan, detail::InputGradientBuffers<Gan>&, Index) const {
+    reserve_tangents<typename Gan::DNet>(gan.workspace().d_real_tape);
+  }
+  // the GAN's own pass: D(real) is on its tape when d_penalty runs
+  template <class Ctx, class Buffers>
+  auto& pass_at_points(Ctx& ctx, Buffers&, Rng&) const {
+    return ctx.gan.workspace().d_real_tape;
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/penalties/r1_penalty.hpp ----
+
+// ---- begin gantk/penalties/r2_penalty.hpp ----
+// R2Penalty: the zero-centred gradient penalty on generated data (Mescheder, Geiger & Nowozin
+// 2018, "Which Training Methods for GANs do actually Converge?").
+
+#include <utility>
+
+
+namespace gantk {
+
+/// D's objective gains (γ/2) · E_z ‖∇ₓD(G(z))‖² over the fake batch as D sees it (R1's twin on
+/// the generator's samples). Reuses D's forward pass on the fakes. The parameter gradient is
+/// exact; every layer of D must provide the second-order passes. Suggests nothing.
+struct R2Penalty : detail::InputGradientPenalty<R2Penalty> {
+  double gamma = 10.0;  ///< γ
+
+  // ---- the penalty's part of InputGradientPenalty's contract ----
+  void check_settings() const { detail::check_weight("R2Penalty", "gamma", gamma); }
+  bool active() const { return gamma > 0; }
+  std::pair<double, double> term(double s) const { return {0.5 * gamma * s * s, gamma}; }
+
+  template <class Gan>
+  void size(Gan& gan, detail::InputGradientBuffers<Gan>&, Index) const {
+    reserve_tangents<typename Gan::DNet>(gan.workspace().d_fake_tape);
+  }
+  // the GAN's own pass: D(fake) is on its tape when d_penalty runs
+  template <class Ctx, class Buffers>
+  auto& pass_at_points(Ctx& ctx, Buffers&, Rng&) const {
+    return ctx.gan.workspace().d_fake_tape;
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/penalties/r2_penalty.hpp ----
+
+// ---- begin gantk/penalties/dragan_penalty.hpp ----
+// DRAGANPenalty: the gradient penalty of DRAGAN (Kodali, Abernethy, Hays & Kira 2017, "On
+// Convergence and Stability of GANs").
+
+#include <cmath>
+#include <type_traits>
+#include <utility>
+
+
+namespace gantk {
+
+/// Penalises sharp gradients of D in a neighbourhood of the real data, where the paper finds the
+/// sharp local equilibria behind mode collapse. The real batch (as D sees it, data_width ×
+/// batch) is perturbed element by element,
+///     x̃_ij = x_ij + c · σ_i · u_ij,   u_ij ~ U[0, 1),
+/// with σ_i the standard deviation of feature i over the real batch (population form), and D's
+/// objective gains λ · E_j (‖∇ₓD(x̃_j)‖ − 1)² (x̃_j packed as D sees it under PacGAN).
+/// Our choice of σ: per feature, so features on different scales are perturbed in proportion;
+/// the authors' code uses one standard deviation over all elements of the batch (the same for
+/// data whose features share a scale, like the 2-d mixtures), and additionally shrinks each
+/// perturbation by a random factor in [0, 1). The gradient is exact (second order).
+struct DRAGANPenalty : detail::InputGradientPenalty<DRAGANPenalty> {
+  double lambda = 10.0;  ///< λ (the paper's 10)
+  double c = 0.5;        ///< perturbation scale in standard deviations (the authors' code: 0.5)
+
+  // ---- the penalty's part of InputGradientPenalty's contract ----
+  void check_settings() const {
+    detail::check_weight("DRAGANPenalty", "lambda", lambda);
+    GANTK_CHECK(c > 0 && std::isfinite(c), "DRAGANPenalty: c (the perturbation scale) must be positive, got ", c);
+  }
+  bool active() const { return lambda > 0; }
+  std::pair<double, double> term(double s) const { return detail::unit_norm_term(lambda, s, false); }
+
+  template <class Gan>
+  void size(Gan&, detail::InputGradientBuffers<Gan>& b, Index n) const {
+    b.points.resize(Gan::d_input_width, n);
+    b.coef.resize(Gan::data_width, 1);
+    b.tape.resize(n);
+    reserve_tangents<typename Gan::DNet>(b.tape);
+  }
+
+  template <class Ctx, class Buffers>
+  auto& pass_at_points(Ctx& ctx, Buffers& b, Rng& rng) const {
+    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
+    using T = typename Gan::T;
+    using B = typename Gan::B;
+    const auto x = B::cview(ctx.d_real_input, Gan::data_width, ctx.batch);  // unpacked: one sample per column
+    auto points = B::view(b.points.data(), Gan::data_width, ctx.batch);
+    for (Index i = 0; i < x.rows(); ++i) {
+      const T mean = x.row(i).mean();
+      const T var = (x.row(i).array() - mean).square().mean();
+      b.coef(i, 0) = static_cast<T>(c) * std::sqrt(var);
+    }
+    rng.fill_uniform(points.data(), points.size(), T(0), T(1));
+    for (Index j = 0; j < x.cols(); ++j)
+      for (Index i = 0; i < x.rows(); ++i) points(i, j) = x(i, j) + b.coef(i, 0) * points(i, j);
+    auto& d = ctx.gan.discriminator();
+    d.net.forward(d.params.data(), d.state.data(), B::cview(b.points), b.tape, ctx.gan.train_pass());
+    return b.tape;
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/penalties/dragan_penalty.hpp ----
+
+// ---- begin gantk/penalties/weight_clipping.hpp ----
+// WeightClipping: the Lipschitz constraint of the original Wasserstein GAN (Arjovsky, Chintala &
+// Bottou 2017).
+
+#include <cmath>
+#include <type_traits>
+
+
+namespace gantk {
+
+/// After every D update, every parameter of D (weights, biases, normalisation scales) is clipped
+/// to [−c, c], which bounds D's Lipschitz constant crudely. Pair it with WassersteinLoss.
+/// Suggests the paper's settings: RMSProp(lr 5e-5) for both networks and n_critic 5 (the
+/// paper found momentum-based optimizers unstable with a clipped critic); GAN::Config overrides.
+/// D's parameters lie in [−c, c] from its first update on (not at initialisation).
+struct WeightClipping : Strategy {
+  double c = 0.01;  ///< the clipping bound (the paper's 0.01)
+
+  template <class Gan>
+  void validate(const Gan&) const {
+    GANTK_CHECK(c > 0 && std::isfinite(c), "WeightClipping: c must be positive and finite, got ", c);
+  }
+
+  void suggest(TrainingSettings& s) const {
+    s.g_optimizer = RMSProp{.lr = 5e-5};
+    s.d_optimizer = RMSProp{.lr = 5e-5};
+    s.n_critic = 5;
+  }
+
+  template <class Ctx>
+  void after_d_update(Ctx& ctx) const {
+    auto& p = ctx.gan.discriminator().params;
+    using T = typename std::remove_reference_t<decltype(p)>::Scalar;
+    const T bound = static_cast<T>(c);
+    p = p.cwiseMax(-bound).cwiseMin(bound);
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/penalties/weight_clipping.hpp ----
 // ---- end gantk/penalties.hpp ----
 
 // ---- begin gantk/strategies.hpp ----
 // gantk — all strategies (sub-umbrella of gantk/gantk.hpp).
+
+// ---- begin gantk/strategies/unrolled_d.hpp ----
+// UnrolledD<K>: unrolled GANs (Metz, Poole, Pfau & Sohl-Dickstein 2017, "Unrolled Generative
+// Adversarial Networks").
+//
+// G is trained against the discriminator it would face K D-updates from now, on the current
+// batch: θ⁰ = D's parameters, θᵏ⁺¹ = θᵏ − η⊙∇θ L_D(θᵏ; x, G(z)), and G's loss is taken at θᴷ.
+// D's parameters and state are restored afterwards; only G learns from the lookahead.
+//
+// Exact mode differentiates G's loss through the K updates, by reverse mode over them:
+//   θ̄ᴷ = ∂L_G/∂θᴷ,  x̄ = ∂L_G/∂fake at θᴷ;   for k = K−1 … 0, with u = η⊙θ̄ᵏ⁺¹:
+//     θ̄ᵏ = θ̄ᵏ⁺¹ − H(θᵏ)·u      x̄ −= M(θᵏ)·u
+// where H = ∂²L_D/∂θ² and M = ∂²L_D/∂fake∂θ come from one tangent pass and its reverse on D's
+// stored passes (gantk/nn/second_order.hpp): exact, no finite differences. Each reverse step
+// costs about 2.3 lookahead steps (7 products per dense layer against 3), so exact mode costs
+// about 3× the first-order mode, which treats θᴷ as a constant (the G gradient at θᴷ only);
+// benchmarks/bench_penalties.cpp measures both.
+
+#include <any>
+#include <array>
+#include <cmath>
+#include <type_traits>
+#include <variant>
+
+
+namespace gantk {
+
+/// How UnrolledD differentiates G's loss through D's lookahead updates.
+enum class Unroll {
+  Exact,      ///< through the updates (second order: Hessian- and mixed-vector products of D's loss)
+  FirstOrder  ///< against the unrolled D, held fixed (about a third of the cost)
+};
+
+namespace detail {
+
+template <class List>
+struct has_input_gradient_penalty;
+template <class... S>
+struct has_input_gradient_penalty<TypeList<S...>> {
+  template <class X>
+  static constexpr bool is() {
+    if constexpr (requires { X::penalizes_input_gradient; }) return X::penalizes_input_gradient;
+    else return false;
+  }
+  static constexpr bool value = (false || ... || is<S>());
+};
+
+template <bool NoInputGradientPenalty>
+struct ExactUnrollWithoutInputGradientPenalty {
+  static_assert(NoInputGradientPenalty,
+                "UnrolledD<K> (exact) cannot be combined with a penalty on D's input gradient (GradientPenalty, "
+                "R1Penalty, R2Penalty, DRAGANPenalty): exact unrolling differentiates through D's updates, and a "
+                "penalised update already contains ∇ₓD, so its derivative would need third derivatives of D, which "
+                "gantk's layers do not provide. Use UnrolledD<K, Unroll::FirstOrder>, which unrolls without "
+                "differentiating through D's updates");
+  static constexpr bool ok = true;
+};
+
+template <bool DiscriminatorHasSecondOrder>
+struct ExactUnrollNeedsSecondOrderLayers {
+  static_assert(DiscriminatorHasSecondOrder,
+                "UnrolledD<K> (exact) needs Hessian-vector products of D, and a layer of this discriminator has no "
+                "tangent_forward / tangent_backward (see gantk/layers/layer.hpp); add them or use "
+                "UnrolledD<K, Unroll::FirstOrder>");
+  static constexpr bool ok = true;
+};
+
+template <class Loss, bool LossHasHvp>
+struct ExactUnrollNeedsLossHvp {
+  static_assert(LossHasHvp,
+                "UnrolledD<K> (exact) needs the loss's d_loss_hvp (the Hessian of D's loss in its outputs) and, when "
+                "g_needs_real, g_loss(r, f, df, dr); see gantk/losses/loss.hpp, or use UnrolledD<K, "
+                "Unroll::FirstOrder>. ExactUnrollNeedsLossHvp<Loss, ...> in the instantiation names the loss");
+  static constexpr bool ok = true;
+};
+
+/// One GAN's buffers for the lookahead (n = batch / pack columns).
+template <class Gan, int K, bool Exact>
+struct UnrollBuffers {
+  using Matrix = typename Gan::Matrix;
+  using Vector = typename Gan::Vector;
+  static constexpr int passes = Exact ? K + 1 : 1;  // D's passes kept for the reverse sweep
+  std::array<typename Gan::DNet::Tape, passes> real, fake;
+  Matrix theta;           ///< θ⁰ … θᴷ⁻¹ (param_count × K; only θ⁰ in first-order mode)
+  Vector state;           ///< D's state before the lookahead
+  Vector step;            ///< η: per-parameter step sizes of the lookahead updates
+  Matrix dr, df;          ///< ∂L_D/∂D(real), ∂L_D/∂D(fake) of each update (n × K)
+  Matrix g_dr, g_df;      ///< ∂L_G/∂D(real), ∂L_G/∂D(fake) at θᴷ (1 × n)
+  Matrix rb, fb;          ///< the loss's Hessian applied to D's output tangents (1 × n)
+  Vector theta_bar, u, hu;
+  Matrix mixed;           ///< M·u on D's fake input (d_input_width × n)
+};
+
+}  // namespace detail
+
+/// Unrolled D: G's update is taken against D unrolled K updates ahead on the current batch
+/// (Metz et al. 2017), then D is restored. Seeing how D would answer discourages G from moves
+/// that D can punish at once, such as collapsing onto the mode D currently favours.
+///
+/// The lookahead updates descend D's loss (the GAN's loss policy, D's current targets) on the
+/// current real batch and fakes, with the step rule of D's optimizer frozen at its current state:
+///   θ ← θ − η⊙∇θL_D,   SGD: η = lr (momentum dropped);
+///                       Adam: η = lr / (√v̂ + ε), v̂ the bias-corrected second moment now;
+///                       RMSProp: η = lr / (√s + ε).
+/// Holding the moments fixed makes each update a preconditioned gradient step that can be
+/// differentiated exactly (the paper differentiates through Adam itself); before D's first
+/// update η = lr. D's other terms (penalties, weight decay) shape its real updates, not the
+/// lookahead. BatchNorm statistics and D's parameters are restored after the lookahead.
+///
+/// @tparam K     number of lookahead updates (the paper's experiments use 5 to 10)
+/// @tparam Mode  Unroll::Exact (default): G's gradient includes the second-order term through
+///               D's updates; exact to rounding, about 3× the cost of Unroll::FirstOrder, which
+///               takes G's gradient against the unrolled D held fixed.
+/// Exact mode needs every layer of D to have the second-order passes, a loss with d_loss_hvp,
+/// and no penalty on ∇ₓD in the GAN (that would need third derivatives); each is a compile error
+/// naming what to do. UnrolledD replaces G's objective, so it excludes other strategies that do.
+template <int K, Unroll Mode = Unroll::Exact>
+struct UnrolledD : Strategy {
+  static_assert(K >= 1, "UnrolledD<K>: K (the number of lookahead updates of D) must be at least 1");
+  static constexpr bool replaces_g_objective = true;
+  static constexpr int lookahead = K;
+  static constexpr bool exact = Mode == Unroll::Exact;
+
+  template <class Gan>
+  void validate(const Gan&) const {
+    if constexpr (exact) {
+      using Loss = typename Gan::LossPolicy;
+      static_assert(detail::ExactUnrollNeedsSecondOrderLayers<Gan::DNet::second_order>::ok);
+      constexpr bool loss_ok = SecondOrderLoss<Loss> && (!Loss::g_needs_real || RealGradientGeneratorLoss<Loss>);
+      static_assert(detail::ExactUnrollNeedsLossHvp<Loss, loss_ok>::ok);
+      static_assert(detail::ExactUnrollWithoutInputGradientPenalty<
+                    !detail::has_input_gradient_penalty<typename Gan::StrategyList>::value>::ok);
+    }
+  }
+
+  template <class Gan>
+  void prepare(Gan&, Index batch) {
+    using Buffers = detail::UnrollBuffers<Gan, K, exact>;
+    auto* b = std::any_cast<Buffers>(&buffers_);
+    if (!b) b = &buffers_.template emplace<Buffers>();
+    const Index n = batch / Gan::pack, params = Gan::DNet::param_count;
+    for (int i = 0; i < Buffers::passes; ++i) {
+      b->real[i].resize(n);
+      b->fake[i].resize(n);
+      if constexpr (exact && Gan::DNet::second_order) {
+        reserve_tangents<typename Gan::DNet>(b->real[i]);
+        reserve_tangents<typename Gan::DNet>(b->fake[i]);
+      }
+    }
+    b->theta.resize(params, exact ? K : 1);
+    b->state.resize(Gan::DNet::state_count);
+    b->step.resize(params);
+    b->dr.resize(n, K);
+    b->df.resize(n, K);
+    b->g_dr.resize(1, n);
+    b->g_df.resize(1, n);
+    if constexpr (exact) {
+      b->rb.resize(1, n);
+      b->fb.resize(1, n);
+      b->theta_bar.resize(params);
+      b->u.resize(params);
+      b->hu.resize(params);
+      b->mixed.resize(Gan::d_input_width, n);
+    }
+  }
+
+  /// Writes ∂(G's loss against the unrolled D)/∂fake into ctx.fake_grad; returns that loss.
+  template <class Ctx>
+  double g_objective(Ctx& ctx) {
+    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
+    using B = typename Gan::B;
+    using T = typename Gan::T;
+    using Buffers = detail::UnrollBuffers<Gan, K, exact>;
+    auto* b = std::any_cast<Buffers>(&buffers_);
+    GANTK_CHECK(b != nullptr, "UnrolledD ran before prepare(gan, batch) sized its buffers");
+    auto& gan = ctx.gan;
+    auto& d = gan.discriminator();
+    const auto& loss = gan.loss();
+    const auto real_in = ctx.packed(ctx.d_real_input);
+    const auto fake_in = ctx.packed(ctx.d_fake_input);
+    const Index n = real_in.cols();
+    const Pass pass = gan.train_pass();
+    const auto row = [n](auto& m, int k) { return B::view(m.col(k).data(), 1, n); };
+
+    lookahead_step_sizes(gan.d_optimizer(), b->step);
+    b->state = d.state;
+    b->theta.col(0) = d.params;
+    for (int k = 0; k < K; ++k) {
+      auto& tr = b->real[exact ? k : 0];
+      auto& tf = b->fake[exact ? k : 0];
+      if (exact && k > 0) b->theta.col(k) = d.params;
+      d.net.forward(d.params.data(), d.state.data(), real_in, tr, pass);
+      d.net.forward(d.params.data(), d.state.data(), fake_in, tf, pass);
+      loss.template d_loss<B>(tr.output(), tf.output(), row(b->dr, k), row(b->df, k), ctx.targets);
+      d.grads.setZero();
+      d.net.backward(d.params.data(), tr, B::cview(row(b->dr, k).data(), 1, n), d.grads.data(), B::none());
+      d.net.backward(d.params.data(), tf, B::cview(row(b->df, k).data(), 1, n), d.grads.data(), B::none());
+      d.params.array() -= b->step.array() * d.grads.array();
+    }
+
+    // G's loss against θᴷ: ∂/∂fake, and (exact) ∂/∂θᴷ
+    auto& tr = b->real[exact ? K : 0];
+    auto& tf = b->fake[exact ? K : 0];
+    d.net.forward(d.params.data(), d.state.data(), fake_in, tf, pass);
+    constexpr bool needs_real = Gan::LossPolicy::g_needs_real;
+    if constexpr (needs_real) d.net.forward(d.params.data(), d.state.data(), real_in, tr, pass);
+    const auto r_out = needs_real ? tr.output() : B::cnone();
+    T* theta_bar = nullptr;
+    double value;
+    if constexpr (exact && differentiable<Gan>()) {
+      b->theta_bar.setZero();
+      theta_bar = b->theta_bar.data();
+      if constexpr (needs_real) {
+        value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df), B::view(b->g_dr)));
+        d.net.backward(d.params.data(), tr, B::cview(b->g_dr), theta_bar, B::none());
+      } else {
+        value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df)));
+      }
+    } else {
+      value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df)));
+    }
+    const auto fake_grad = ctx.packed(ctx.fake_grad.data());
+    d.net.backward(d.params.data(), tf, B::cview(b->g_df), theta_bar, fake_grad);
+
+    if constexpr (exact && differentiable<Gan>()) {
+      // reverse sweep through the K updates: θᵏ⁺¹ = θᵏ − η⊙∇θL_D(θᵏ, fake)
+      for (int k = K - 1; k >= 0; --k) {
+        const T* theta_k = b->theta.col(k).data();
+        b->u.array() = b->step.array() * b->theta_bar.array();
+        b->hu.setZero();
+        discriminator_loss_hvp(d.net, theta_k, b->u.data(), loss, ctx.targets, b->real[k], b->fake[k],
+                               B::cview(row(b->dr, k).data(), 1, n), B::cview(row(b->df, k).data(), 1, n),
+                               B::view(b->rb), B::view(b->fb), b->hu.data(), B::none(), B::view(b->mixed));
+        b->theta_bar -= b->hu;
+        B::axpy(T(-1), B::cview(b->mixed), fake_grad);
+      }
+    }
+    d.params = b->theta.col(0);
+    d.state = b->state;
+    return value;
+  }
+
+ private:
+  // whether exact mode's requirements hold (validate() stops the build with a message if not;
+  // this keeps the follow-on errors of the code below out of that message)
+  template <class Gan>
+  static constexpr bool differentiable() {
+    using Loss = typename Gan::LossPolicy;
+    return Gan::DNet::second_order && SecondOrderLoss<Loss> && (!Loss::g_needs_real || RealGradientGeneratorLoss<Loss>);
+  }
+
+  // η of the lookahead updates from D's optimizer, its moments frozen at their current values
+  template <class T, class Vector>
+  static void lookahead_step_sizes(const OptimizerState<T>& opt, Vector& step) {
+    const double lr = opt.learning_rate();
+    if (const auto* adam = std::get_if<Adam>(&opt.settings()); adam && opt.steps() > 0) {
+      const T inv_c2 = T(1.0 / (1.0 - std::pow(adam->beta2, static_cast<double>(opt.steps()))));
+      step = (T(lr) / ((opt.second_moment().array() * inv_c2).sqrt() + T(adam->eps))).matrix();
+    } else if (const auto* rms = std::get_if<RMSProp>(&opt.settings()); rms && opt.steps() > 0) {
+      step = (T(lr) / (opt.first_moment().array().sqrt() + T(rms->eps))).matrix();
+    } else {
+      step.setConstant(T(lr));
+    }
+  }
+
+  std::any buffers_;  // detail::UnrollBuffers<Gan, K, exact> of the GAN that owns this strategy
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/unrolled_d.hpp ----
 // ---- end gantk/strategies.hpp ----
 
 // ---- begin gantk/metrics.hpp ----

@@ -84,3 +84,37 @@ TEST_CASE("no heap allocation inside a training step: ring_pac sizes, BatchNorm,
   const auto data = data::Grid{}.dataset();
   CHECK(allocations_in_steps(gan, data, 100, 3) == 0);
 }
+
+TEST_CASE("no heap allocation inside a training step: WGAN-GP, R1, R2 and DRAGAN on the ring workload") {
+  using namespace gantk;
+  using Arch = MLP<Latent<2>, Data<2>, Hidden<128, 128>>;
+  const auto data = data::Ring{}.dataset();
+  GAN<Arch, WassersteinLoss, GradientPenalty> wgan_gp{{.seed = 3}};
+  CHECK(allocations_in_steps(wgan_gp, data, 256, 3) == 0);
+  GAN<Arch, NonSaturatingLoss, R1Penalty, R2Penalty> r1_r2{{.seed = 3}};
+  CHECK(allocations_in_steps(r1_r2, data, 256, 3) == 0);
+  GAN<Arch, NonSaturatingLoss, DRAGANPenalty> dragan{{.seed = 3}};
+  CHECK(allocations_in_steps(dragan, data, 256, 3) == 0);
+}
+
+TEST_CASE("no heap allocation inside a training step: penalties with BatchNorm and Maxout in D, weight clipping") {
+  using namespace gantk;
+  using G = Sequential<Dense<64>, ReLU, Dense<2>>;
+  using D = Sequential<Maxout<64, 2>, BatchNorm<>, LeakyReLU<>, Dense<1>>;
+  GAN<Networks<Latent<2>, Data<2>, G, D>, WassersteinLoss, GradientPenalty> gp{{.seed = 4}};
+  CHECK(allocations_in_steps(gp, data::Grid{}.dataset(), 100, 2) == 0);
+  GAN<MLP<Latent<2>, Data<2>, Hidden<64>>, WassersteinLoss, WeightClipping> clipped{{.seed = 4}};
+  CHECK(allocations_in_steps(clipped, data::Grid{}.dataset(), 100, 2) == 0);
+}
+
+TEST_CASE("no heap allocation inside a training step: UnrolledD, exact and first order") {
+  using namespace gantk;
+  using Arch = MLP<Latent<2>, Data<2>, Hidden<64, 64>>;
+  const auto data = data::Ring{}.dataset();
+  GAN<Arch, NonSaturatingLoss, UnrolledD<3>> exact{{.seed = 5}};
+  CHECK(allocations_in_steps(exact, data, 128, 2) == 0);
+  GAN<Arch, RelativisticLoss, UnrolledD<3>> relativistic{{.seed = 5}};
+  CHECK(allocations_in_steps(relativistic, data, 128, 2) == 0);
+  GAN<Arch, WassersteinLoss, GradientPenalty, UnrolledD<3, Unroll::FirstOrder>> first{{.seed = 5}};
+  CHECK(allocations_in_steps(first, data, 128, 2) == 0);
+}

@@ -361,7 +361,9 @@ class GAN {
     // library defaults, then the policies' suggestions, then the user's settings
     if constexpr (requires(TrainingSettings& s) { loss_.suggest(s); }) loss_.suggest(settings_);
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.suggest(settings_); }) s.suggest(settings_);
+      // a strategy whose advice depends on the loss (GradientPenalty) takes it as a second argument
+      if constexpr (requires { s.suggest(settings_, loss_); }) s.suggest(settings_, loss_);
+      else if constexpr (requires { s.suggest(settings_); }) s.suggest(settings_);
     });
     if (config_.g_optimizer) settings_.g_optimizer = *config_.g_optimizer;
     if (config_.d_optimizer) settings_.d_optimizer = *config_.d_optimizer;

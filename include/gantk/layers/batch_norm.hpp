@@ -102,7 +102,7 @@ struct BatchNormLayer {
     if (B::present(xd)) {
       if (c.mode == Mode::Train) {
         apply_j(c, yd, xd, nullptr);
-        B::map_rows(yd, [g](Index i, T v) { return g[i] * v; }, B::cview(yd));
+        B::map_rows(yd, [g](Index i, T v) { return g[i] * v; }, B::cview(yd.data(), yd.rows(), yd.cols()));
       } else {
         const T* inv = c.inv_s.data();
         B::map_rows(yd, [g, inv](Index i, T v) { return g[i] * inv[i] * v; }, xd);
@@ -113,7 +113,9 @@ struct BatchNormLayer {
     if (pd) {
       const T* gd = gamma(pd);
       const T* bd = beta(pd);
-      B::map_rows(yd, [gd, bd](Index i, T v, T xh) { return v + gd[i] * xh + bd[i]; }, B::cview(yd), B::cview(c.xhat));
+      // (a view of yd itself: B::cview(yd) would convert the map into a temporary matrix, allocating)
+      B::map_rows(yd, [gd, bd](Index i, T v, T xh) { return v + gd[i] * xh + bd[i]; },
+                  B::cview(yd.data(), yd.rows(), yd.cols()), B::cview(c.xhat));
     }
   }
 

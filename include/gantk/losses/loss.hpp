@@ -8,9 +8,12 @@
 //   void d_loss_hvp(r, f, ṙ, ḟ, r̄, f̄, targets)
 //                                     the Hessian of d_loss in (r, f) applied to (ṙ, ḟ): what
 //                                     exact unrolling needs to differentiate through D's updates
+//                                     (coupled losses such as RaGAN's include the coupling)
+//   T g_loss(r, f, df, dr)            losses with g_needs_real also give ∂L_G/∂r, which exact
+//                                     unrolling needs (D(real) depends on the unrolled D)
 // and the flags `has_targets` (label smoothing may move the real/fake targets) and
-// `g_needs_real`. Every loss is a mean over the batch and is checked against central
-// differences in tests/unit/test_losses.cpp.
+// `g_needs_real`. Every loss is a mean over the batch, stable on logits, and is checked against
+// central differences in tests/unit/test_losses.cpp.
 #pragma once
 
 #include <cmath>
@@ -38,6 +41,14 @@ template <class Loss>
 concept SecondOrderLoss = LossPolicy<Loss> && requires(const Loss& l, CpuBackend<float>::CView c,
                                                        CpuBackend<float>::View v, const Targets& t) {
   l.template d_loss_hvp<CpuBackend<float>>(c, c, c, c, v, v, t);
+};
+
+/// A loss whose G objective also reports ∂L_G/∂D(real) (needed where D(real) moves with G's
+/// parameters, as in exact unrolling of a relativistic loss).
+template <class Loss>
+concept RealGradientGeneratorLoss = LossPolicy<Loss> && requires(const Loss& l, CpuBackend<float>::CView c,
+                                                                 CpuBackend<float>::View v) {
+  { l.template g_loss<CpuBackend<float>>(c, c, v, v) } -> std::convertible_to<float>;
 };
 
 namespace detail {
@@ -71,6 +82,14 @@ typename B::Scalar mean_and_grad(typename B::CView x, typename B::View d, F valu
   T total = 0;
   for (Index i = 0; i < x.size(); ++i) total += value(x.data()[i]);
   return total * inv_n;
+}
+
+/// The Hessian of a mean of g(x_i) applied to ẋ: x̄_i = g''(x_i)·ẋ_i/n.
+template <class B, class D2>
+void mean_hvp(typename B::CView x, typename B::CView xd, typename B::View xb, D2 second_derivative) {
+  using T = typename B::Scalar;
+  const T inv_n = T(1) / static_cast<T>(x.size());
+  B::map(xb, [=](T v, T t) { return second_derivative(v) * t * inv_n; }, x, xd);
 }
 
 }  // namespace detail

@@ -31,17 +31,17 @@ struct NonSaturatingLoss {
                                     [](T x) { return detail::sigmoid(x) - T(1); });
   }
 
+  // each batch is normalised by its own size (the fake batch may differ from the real one)
   template <class B>
   void d_loss_hvp(typename B::CView r, typename B::CView f, typename B::CView rd, typename B::CView fd,
                   typename B::View rb, typename B::View fb, const Targets&) const {
     using T = typename B::Scalar;
-    const T inv_n = T(1) / static_cast<T>(r.size());
-    const auto curvature = [inv_n](T x, T v) {
+    const auto curvature = [](T x) {
       const T s = detail::sigmoid(x);
-      return s * (T(1) - s) * v * inv_n;
+      return s * (T(1) - s);
     };
-    B::map(rb, curvature, r, rd);
-    B::map(fb, curvature, f, fd);
+    detail::mean_hvp<B>(r, rd, rb, curvature);
+    detail::mean_hvp<B>(f, fd, fb, curvature);
   }
 };
 

@@ -1,0 +1,132 @@
+// The machinery shared by the penalties on D's input gradient (GradientPenalty, R1Penalty,
+// R2Penalty, DRAGANPenalty): where ∇ₓD is taken differs, how it is penalised differs, and the
+// exact parameter gradient is computed the same way.
+//
+// Per step, with n = batch / pack (D's inputs may be packed), P = (1/n) Σ_j ψ(‖g_j‖) where
+// g = ∇ₓ Σ_j D(x_j) at the penalty's points:
+//   1. D's forward pass at the points (or the GAN's own pass on real or fake inputs)
+//   2. g by one backward pass from ones, without parameter gradients
+//   3. v_j = ψ'(‖g_j‖)/(n‖g_j‖) · g_j = ∂P/∂g_j
+//   4. D's grads += ∂θ⟨v, g⟩: a tangent pass with ẋ = v and its reverse with ẏ̄ = 1
+// Step 4 is exact (gantk/nn/second_order.hpp); nothing is differentiated numerically. Buffers
+// are sized in prepare(), so a step allocates nothing.
+#pragma once
+
+#include <any>
+#include <cmath>
+#include <type_traits>
+#include <utility>
+
+#include <gantk/core/error.hpp>
+#include <gantk/core/policy.hpp>
+#include <gantk/core/rng.hpp>
+#include <gantk/nn/second_order.hpp>
+
+namespace gantk {
+
+namespace detail {
+
+template <class Penalty, bool DiscriminatorHasSecondOrder>
+struct PenaltyNeedsSecondOrder {
+  static_assert(DiscriminatorHasSecondOrder,
+                "a penalty on D's input gradient (GradientPenalty, R1Penalty, R2Penalty, DRAGANPenalty) needs the "
+                "exact second-order passes of every layer of D, and a layer of this discriminator has no tangent_forward / "
+                "tangent_backward: add them (see gantk/layers/layer.hpp and gantk/nn/second_order.hpp) or drop the "
+                "penalty; PenaltyNeedsSecondOrder<Penalty, ...> in the instantiation names the penalty");
+  static constexpr bool ok = true;
+};
+
+/// One GAN's buffers for an input-gradient penalty (n = batch / pack columns).
+template <class Gan>
+struct InputGradientBuffers {
+  using Matrix = typename Gan::Matrix;
+  typename Gan::DNet::Tape tape;  ///< D's pass at the penalty's own points (GP, DRAGAN)
+  Matrix points;                  ///< those points (d_input_width × n)
+  Matrix grad;                    ///< g = ∇ₓΣD at the points
+  Matrix dir;                     ///< v = ∂P/∂g
+  Matrix ones;                    ///< 1 × n
+  Matrix coef;                    ///< the penalty's own coefficients (interpolation weights, scales)
+};
+
+/// Base of the input-gradient penalties (CRTP). The penalty provides
+///   void check_settings() const                       GANTK_CHECK its settings
+///   bool active() const                               false when its weight is 0
+///   template <class Gan> void size(Gan&, Buffers&, n) size what it uses beyond grad/dir/ones
+///   template <class Ctx> Tape& pass_at_points(ctx, buffers, rng)
+///                                                     a tape holding D's forward pass at its points
+///   std::pair<double, double> term(double s) const    ψ(s) and ψ'(s)/s for s = ‖g_j‖
+template <class Penalty>
+struct InputGradientPenalty : Strategy {
+  /// Marks a penalty on ∇ₓD: exact unrolling (UnrolledD) refuses it, since differentiating
+  /// through D's penalised updates would need third derivatives.
+  static constexpr bool penalizes_input_gradient = true;
+
+  template <class Gan>
+  void validate(const Gan&) const {
+    static_assert(PenaltyNeedsSecondOrder<Penalty, Gan::DNet::second_order>::ok);
+    self().check_settings();
+  }
+
+  void seed(Rng rng) { rng_ = rng; }
+
+  template <class Gan>
+  void prepare(Gan& gan, Index batch) {
+    if constexpr (Gan::DNet::second_order) {
+      using Buffers = InputGradientBuffers<Gan>;
+      auto* b = std::any_cast<Buffers>(&buffers_);
+      if (!b) b = &buffers_.template emplace<Buffers>();
+      const Index n = batch / Gan::pack;
+      b->grad.resize(Gan::d_input_width, n);
+      b->dir.resize(Gan::d_input_width, n);
+      b->ones.setOnes(1, n);
+      self().size(gan, *b, n);
+    }
+  }
+
+  /// Adds the exact ∂P/∂θ to D's gradient; returns P.
+  template <class Ctx>
+  double d_penalty(Ctx& ctx) {
+    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
+    if constexpr (!Gan::DNet::second_order) {
+      return 0.0;  // validate() has already stopped the build with PenaltyNeedsSecondOrder
+    } else {
+      using B = typename Gan::B;
+      using T = typename Gan::T;
+      if (!self().active()) return 0.0;
+      auto* b = std::any_cast<InputGradientBuffers<Gan>>(&buffers_);
+      GANTK_CHECK(b != nullptr, "an input-gradient penalty ran before prepare(gan, batch) sized its buffers");
+      auto& d = ctx.gan.discriminator();
+      auto& tape = self().pass_at_points(ctx, *b, rng_);
+      input_gradient(d.net, d.params.data(), tape, B::cview(b->ones), B::view(b->grad));
+      const Index n = b->grad.cols();
+      double total = 0;
+      for (Index j = 0; j < n; ++j) {
+        const auto [value, slope_over_norm] = self().term(static_cast<double>(b->grad.col(j).norm()));
+        total += value;
+        b->dir.col(j) = static_cast<T>(slope_over_norm / static_cast<double>(n)) * b->grad.col(j);
+      }
+      add_input_gradient_vjp(d.net, d.params.data(), tape, B::cview(b->dir), B::cview(b->ones), d.grads.data());
+      return total / static_cast<double>(n);
+    }
+  }
+
+ private:
+  const Penalty& self() const { return static_cast<const Penalty&>(*this); }
+  Penalty& self() { return static_cast<Penalty&>(*this); }
+
+  std::any buffers_;  // InputGradientBuffers<Gan> of the GAN that owns this strategy
+  Rng rng_;
+};
+
+/// (‖g‖ − 1)² with its derivative over ‖g‖, optionally one-sided (max(0, ‖g‖ − 1)²).
+inline std::pair<double, double> unit_norm_term(double lambda, double s, bool one_sided) {
+  const double excess = one_sided && s < 1 ? 0.0 : s - 1;
+  return {lambda * excess * excess, s > 0 ? 2 * lambda * excess / s : 0.0};
+}
+
+inline void check_weight(const char* who, const char* name, double value) {
+  GANTK_CHECK(value >= 0 && std::isfinite(value), who, ": ", name, " must be finite and ≥ 0, got ", value);
+}
+
+}  // namespace detail
+}  // namespace gantk

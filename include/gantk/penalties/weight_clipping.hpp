@@ -1,0 +1,42 @@
+// WeightClipping: the Lipschitz constraint of the original Wasserstein GAN (Arjovsky, Chintala &
+// Bottou 2017).
+#pragma once
+
+#include <cmath>
+#include <type_traits>
+
+#include <gantk/core/error.hpp>
+#include <gantk/core/policy.hpp>
+#include <gantk/core/training.hpp>
+
+namespace gantk {
+
+/// After every D update, every parameter of D (weights, biases, normalisation scales) is clipped
+/// to [−c, c], which bounds D's Lipschitz constant crudely. Pair it with WassersteinLoss.
+/// Suggests the paper's settings: RMSProp(lr 5e-5) for both networks and n_critic 5 (the
+/// paper found momentum-based optimizers unstable with a clipped critic); GAN::Config overrides.
+/// D's parameters lie in [−c, c] from its first update on (not at initialisation).
+struct WeightClipping : Strategy {
+  double c = 0.01;  ///< the clipping bound (the paper's 0.01)
+
+  template <class Gan>
+  void validate(const Gan&) const {
+    GANTK_CHECK(c > 0 && std::isfinite(c), "WeightClipping: c must be positive and finite, got ", c);
+  }
+
+  void suggest(TrainingSettings& s) const {
+    s.g_optimizer = RMSProp{.lr = 5e-5};
+    s.d_optimizer = RMSProp{.lr = 5e-5};
+    s.n_critic = 5;
+  }
+
+  template <class Ctx>
+  void after_d_update(Ctx& ctx) const {
+    auto& p = ctx.gan.discriminator().params;
+    using T = typename std::remove_reference_t<decltype(p)>::Scalar;
+    const T bound = static_cast<T>(c);
+    p = p.cwiseMax(-bound).cwiseMin(bound);
+  }
+};
+
+}  // namespace gantk

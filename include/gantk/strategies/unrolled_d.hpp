@@ -1,0 +1,274 @@
+// UnrolledD<K>: unrolled GANs (Metz, Poole, Pfau & Sohl-Dickstein 2017, "Unrolled Generative
+// Adversarial Networks").
+//
+// G is trained against the discriminator it would face K D-updates from now, on the current
+// batch: θ⁰ = D's parameters, θᵏ⁺¹ = θᵏ − η⊙∇θ L_D(θᵏ; x, G(z)), and G's loss is taken at θᴷ.
+// D's parameters and state are restored afterwards; only G learns from the lookahead.
+//
+// Exact mode differentiates G's loss through the K updates, by reverse mode over them:
+//   θ̄ᴷ = ∂L_G/∂θᴷ,  x̄ = ∂L_G/∂fake at θᴷ;   for k = K−1 … 0, with u = η⊙θ̄ᵏ⁺¹:
+//     θ̄ᵏ = θ̄ᵏ⁺¹ − H(θᵏ)·u      x̄ −= M(θᵏ)·u
+// where H = ∂²L_D/∂θ² and M = ∂²L_D/∂fake∂θ come from one tangent pass and its reverse on D's
+// stored passes (gantk/nn/second_order.hpp): exact, no finite differences. Each reverse step
+// costs about 2.3 lookahead steps (7 products per dense layer against 3), so exact mode costs
+// about 3× the first-order mode, which treats θᴷ as a constant (the G gradient at θᴷ only);
+// benchmarks/bench_penalties.cpp measures both.
+#pragma once
+
+#include <any>
+#include <array>
+#include <cmath>
+#include <type_traits>
+#include <variant>
+
+#include <gantk/core/error.hpp>
+#include <gantk/core/policy.hpp>
+#include <gantk/core/type_list.hpp>
+#include <gantk/losses/loss.hpp>
+#include <gantk/nn/second_order.hpp>
+#include <gantk/optim/optimizers.hpp>
+
+namespace gantk {
+
+/// How UnrolledD differentiates G's loss through D's lookahead updates.
+enum class Unroll {
+  Exact,      ///< through the updates (second order: Hessian- and mixed-vector products of D's loss)
+  FirstOrder  ///< against the unrolled D, held fixed (about a third of the cost)
+};
+
+namespace detail {
+
+template <class List>
+struct has_input_gradient_penalty;
+template <class... S>
+struct has_input_gradient_penalty<TypeList<S...>> {
+  template <class X>
+  static constexpr bool is() {
+    if constexpr (requires { X::penalizes_input_gradient; }) return X::penalizes_input_gradient;
+    else return false;
+  }
+  static constexpr bool value = (false || ... || is<S>());
+};
+
+template <bool NoInputGradientPenalty>
+struct ExactUnrollWithoutInputGradientPenalty {
+  static_assert(NoInputGradientPenalty,
+                "UnrolledD<K> (exact) cannot be combined with a penalty on D's input gradient (GradientPenalty, "
+                "R1Penalty, R2Penalty, DRAGANPenalty): exact unrolling differentiates through D's updates, and a "
+                "penalised update already contains ∇ₓD, so its derivative would need third derivatives of D, which "
+                "gantk's layers do not provide. Use UnrolledD<K, Unroll::FirstOrder>, which unrolls without "
+                "differentiating through D's updates");
+  static constexpr bool ok = true;
+};
+
+template <bool DiscriminatorHasSecondOrder>
+struct ExactUnrollNeedsSecondOrderLayers {
+  static_assert(DiscriminatorHasSecondOrder,
+                "UnrolledD<K> (exact) needs Hessian-vector products of D, and a layer of this discriminator has no "
+                "tangent_forward / tangent_backward (see gantk/layers/layer.hpp); add them or use "
+                "UnrolledD<K, Unroll::FirstOrder>");
+  static constexpr bool ok = true;
+};
+
+template <class Loss, bool LossHasHvp>
+struct ExactUnrollNeedsLossHvp {
+  static_assert(LossHasHvp,
+                "UnrolledD<K> (exact) needs the loss's d_loss_hvp (the Hessian of D's loss in its outputs) and, when "
+                "g_needs_real, g_loss(r, f, df, dr); see gantk/losses/loss.hpp, or use UnrolledD<K, "
+                "Unroll::FirstOrder>. ExactUnrollNeedsLossHvp<Loss, ...> in the instantiation names the loss");
+  static constexpr bool ok = true;
+};
+
+/// One GAN's buffers for the lookahead (n = batch / pack columns).
+template <class Gan, int K, bool Exact>
+struct UnrollBuffers {
+  using Matrix = typename Gan::Matrix;
+  using Vector = typename Gan::Vector;
+  static constexpr int passes = Exact ? K + 1 : 1;  // D's passes kept for the reverse sweep
+  std::array<typename Gan::DNet::Tape, passes> real, fake;
+  Matrix theta;           ///< θ⁰ … θᴷ⁻¹ (param_count × K; only θ⁰ in first-order mode)
+  Vector state;           ///< D's state before the lookahead
+  Vector step;            ///< η: per-parameter step sizes of the lookahead updates
+  Matrix dr, df;          ///< ∂L_D/∂D(real), ∂L_D/∂D(fake) of each update (n × K)
+  Matrix g_dr, g_df;      ///< ∂L_G/∂D(real), ∂L_G/∂D(fake) at θᴷ (1 × n)
+  Matrix rb, fb;          ///< the loss's Hessian applied to D's output tangents (1 × n)
+  Vector theta_bar, u, hu;
+  Matrix mixed;           ///< M·u on D's fake input (d_input_width × n)
+};
+
+}  // namespace detail
+
+/// Unrolled D: G's update is taken against D unrolled K updates ahead on the current batch
+/// (Metz et al. 2017), then D is restored. Seeing how D would answer discourages G from moves
+/// that D can punish at once, such as collapsing onto the mode D currently favours.
+///
+/// The lookahead updates descend D's loss (the GAN's loss policy, D's current targets) on the
+/// current real batch and fakes, with the step rule of D's optimizer frozen at its current state:
+///   θ ← θ − η⊙∇θL_D,   SGD: η = lr (momentum dropped);
+///                       Adam: η = lr / (√v̂ + ε), v̂ the bias-corrected second moment now;
+///                       RMSProp: η = lr / (√s + ε).
+/// Holding the moments fixed makes each update a preconditioned gradient step that can be
+/// differentiated exactly (the paper differentiates through Adam itself); before D's first
+/// update η = lr. D's other terms (penalties, weight decay) shape its real updates, not the
+/// lookahead. BatchNorm statistics and D's parameters are restored after the lookahead.
+///
+/// @tparam K     number of lookahead updates (the paper's experiments use 5 to 10)
+/// @tparam Mode  Unroll::Exact (default): G's gradient includes the second-order term through
+///               D's updates; exact to rounding, about 3× the cost of Unroll::FirstOrder, which
+///               takes G's gradient against the unrolled D held fixed.
+/// Exact mode needs every layer of D to have the second-order passes, a loss with d_loss_hvp,
+/// and no penalty on ∇ₓD in the GAN (that would need third derivatives); each is a compile error
+/// naming what to do. UnrolledD replaces G's objective, so it excludes other strategies that do.
+template <int K, Unroll Mode = Unroll::Exact>
+struct UnrolledD : Strategy {
+  static_assert(K >= 1, "UnrolledD<K>: K (the number of lookahead updates of D) must be at least 1");
+  static constexpr bool replaces_g_objective = true;
+  static constexpr int lookahead = K;
+  static constexpr bool exact = Mode == Unroll::Exact;
+
+  template <class Gan>
+  void validate(const Gan&) const {
+    if constexpr (exact) {
+      using Loss = typename Gan::LossPolicy;
+      static_assert(detail::ExactUnrollNeedsSecondOrderLayers<Gan::DNet::second_order>::ok);
+      constexpr bool loss_ok = SecondOrderLoss<Loss> && (!Loss::g_needs_real || RealGradientGeneratorLoss<Loss>);
+      static_assert(detail::ExactUnrollNeedsLossHvp<Loss, loss_ok>::ok);
+      static_assert(detail::ExactUnrollWithoutInputGradientPenalty<
+                    !detail::has_input_gradient_penalty<typename Gan::StrategyList>::value>::ok);
+    }
+  }
+
+  template <class Gan>
+  void prepare(Gan&, Index batch) {
+    using Buffers = detail::UnrollBuffers<Gan, K, exact>;
+    auto* b = std::any_cast<Buffers>(&buffers_);
+    if (!b) b = &buffers_.template emplace<Buffers>();
+    const Index n = batch / Gan::pack, params = Gan::DNet::param_count;
+    for (int i = 0; i < Buffers::passes; ++i) {
+      b->real[i].resize(n);
+      b->fake[i].resize(n);
+      if constexpr (exact && Gan::DNet::second_order) {
+        reserve_tangents<typename Gan::DNet>(b->real[i]);
+        reserve_tangents<typename Gan::DNet>(b->fake[i]);
+      }
+    }
+    b->theta.resize(params, exact ? K : 1);
+    b->state.resize(Gan::DNet::state_count);
+    b->step.resize(params);
+    b->dr.resize(n, K);
+    b->df.resize(n, K);
+    b->g_dr.resize(1, n);
+    b->g_df.resize(1, n);
+    if constexpr (exact) {
+      b->rb.resize(1, n);
+      b->fb.resize(1, n);
+      b->theta_bar.resize(params);
+      b->u.resize(params);
+      b->hu.resize(params);
+      b->mixed.resize(Gan::d_input_width, n);
+    }
+  }
+
+  /// Writes ∂(G's loss against the unrolled D)/∂fake into ctx.fake_grad; returns that loss.
+  template <class Ctx>
+  double g_objective(Ctx& ctx) {
+    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
+    using B = typename Gan::B;
+    using T = typename Gan::T;
+    using Buffers = detail::UnrollBuffers<Gan, K, exact>;
+    auto* b = std::any_cast<Buffers>(&buffers_);
+    GANTK_CHECK(b != nullptr, "UnrolledD ran before prepare(gan, batch) sized its buffers");
+    auto& gan = ctx.gan;
+    auto& d = gan.discriminator();
+    const auto& loss = gan.loss();
+    const auto real_in = ctx.packed(ctx.d_real_input);
+    const auto fake_in = ctx.packed(ctx.d_fake_input);
+    const Index n = real_in.cols();
+    const Pass pass = gan.train_pass();
+    const auto row = [n](auto& m, int k) { return B::view(m.col(k).data(), 1, n); };
+
+    lookahead_step_sizes(gan.d_optimizer(), b->step);
+    b->state = d.state;
+    b->theta.col(0) = d.params;
+    for (int k = 0; k < K; ++k) {
+      auto& tr = b->real[exact ? k : 0];
+      auto& tf = b->fake[exact ? k : 0];
+      if (exact && k > 0) b->theta.col(k) = d.params;
+      d.net.forward(d.params.data(), d.state.data(), real_in, tr, pass);
+      d.net.forward(d.params.data(), d.state.data(), fake_in, tf, pass);
+      loss.template d_loss<B>(tr.output(), tf.output(), row(b->dr, k), row(b->df, k), ctx.targets);
+      d.grads.setZero();
+      d.net.backward(d.params.data(), tr, B::cview(row(b->dr, k).data(), 1, n), d.grads.data(), B::none());
+      d.net.backward(d.params.data(), tf, B::cview(row(b->df, k).data(), 1, n), d.grads.data(), B::none());
+      d.params.array() -= b->step.array() * d.grads.array();
+    }
+
+    // G's loss against θᴷ: ∂/∂fake, and (exact) ∂/∂θᴷ
+    auto& tr = b->real[exact ? K : 0];
+    auto& tf = b->fake[exact ? K : 0];
+    d.net.forward(d.params.data(), d.state.data(), fake_in, tf, pass);
+    constexpr bool needs_real = Gan::LossPolicy::g_needs_real;
+    if constexpr (needs_real) d.net.forward(d.params.data(), d.state.data(), real_in, tr, pass);
+    const auto r_out = needs_real ? tr.output() : B::cnone();
+    T* theta_bar = nullptr;
+    double value;
+    if constexpr (exact && differentiable<Gan>()) {
+      b->theta_bar.setZero();
+      theta_bar = b->theta_bar.data();
+      if constexpr (needs_real) {
+        value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df), B::view(b->g_dr)));
+        d.net.backward(d.params.data(), tr, B::cview(b->g_dr), theta_bar, B::none());
+      } else {
+        value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df)));
+      }
+    } else {
+      value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df)));
+    }
+    const auto fake_grad = ctx.packed(ctx.fake_grad.data());
+    d.net.backward(d.params.data(), tf, B::cview(b->g_df), theta_bar, fake_grad);
+
+    if constexpr (exact && differentiable<Gan>()) {
+      // reverse sweep through the K updates: θᵏ⁺¹ = θᵏ − η⊙∇θL_D(θᵏ, fake)
+      for (int k = K - 1; k >= 0; --k) {
+        const T* theta_k = b->theta.col(k).data();
+        b->u.array() = b->step.array() * b->theta_bar.array();
+        b->hu.setZero();
+        discriminator_loss_hvp(d.net, theta_k, b->u.data(), loss, ctx.targets, b->real[k], b->fake[k],
+                               B::cview(row(b->dr, k).data(), 1, n), B::cview(row(b->df, k).data(), 1, n),
+                               B::view(b->rb), B::view(b->fb), b->hu.data(), B::none(), B::view(b->mixed));
+        b->theta_bar -= b->hu;
+        B::axpy(T(-1), B::cview(b->mixed), fake_grad);
+      }
+    }
+    d.params = b->theta.col(0);
+    d.state = b->state;
+    return value;
+  }
+
+ private:
+  // whether exact mode's requirements hold (validate() stops the build with a message if not;
+  // this keeps the follow-on errors of the code below out of that message)
+  template <class Gan>
+  static constexpr bool differentiable() {
+    using Loss = typename Gan::LossPolicy;
+    return Gan::DNet::second_order && SecondOrderLoss<Loss> && (!Loss::g_needs_real || RealGradientGeneratorLoss<Loss>);
+  }
+
+  // η of the lookahead updates from D's optimizer, its moments frozen at their current values
+  template <class T, class Vector>
+  static void lookahead_step_sizes(const OptimizerState<T>& opt, Vector& step) {
+    const double lr = opt.learning_rate();
+    if (const auto* adam = std::get_if<Adam>(&opt.settings()); adam && opt.steps() > 0) {
+      const T inv_c2 = T(1.0 / (1.0 - std::pow(adam->beta2, static_cast<double>(opt.steps()))));
+      step = (T(lr) / ((opt.second_moment().array() * inv_c2).sqrt() + T(adam->eps))).matrix();
+    } else if (const auto* rms = std::get_if<RMSProp>(&opt.settings()); rms && opt.steps() > 0) {
+      step = (T(lr) / (opt.first_moment().array().sqrt() + T(rms->eps))).matrix();
+    } else {
+      step.setConstant(T(lr));
+    }
+  }
+
+  std::any buffers_;  // detail::UnrollBuffers<Gan, K, exact> of the GAN that owns this strategy
+};
+
+}  // namespace gantk

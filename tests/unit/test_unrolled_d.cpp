@@ -1,0 +1,187 @@
+// UnrolledD: the exact unrolled G gradient against central differences of the unrolled G loss
+// (G's parameters → K lookahead updates of D on a fixed batch → G's loss against that D), the
+// first-order variant against a hand-made lookahead, D's restoration, and training smoke tests.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include <gantk/gantk.hpp>
+
+#include "gradcheck.hpp"
+#include "penalty_check.hpp"
+
+using namespace gantk;
+using test::Md;
+using test::Vd;
+
+namespace {
+
+using SmallG = Sequential<Dense<4>, Tanh, Dense<2>>;
+using SmoothD = Sequential<Dense<5>, Tanh, Dense<4>, Sigmoid, Dense<1>>;
+using NormD = Sequential<Dense<5>, BatchNorm<>, Tanh, Dense<4>, LeakyReLU<>, Dense<1>>;
+
+template <class DSeq, class Loss, class Unrolled>
+using UnrollGan = GAN<Networks<Latent<2>, Data<2>, SmallG, DSeq>, Loss, Precision<double>, Unrolled>;
+
+/// Runs G on a fixed z and the strategy's g_objective on a fixed real batch, as the GAN's G
+/// update does; optionally back-propagates ∂/∂fake through G.
+template <class Gan, class Unrolled>
+struct Harness {
+  using B = typename Gan::B;
+  Gan& gan;
+  test::Batch<Gan> batch;
+  typename Gan::GNet::Tape g_tape;
+
+  Harness(Gan& g, Index n, std::uint64_t seed) : gan(g), batch(n, rng_for(seed)) {
+    // give D's optimizer a history, so Adam's and RMSProp's frozen moments are not trivial
+    Rng rng(seed + 1);
+    Vd scratch = gan.discriminator().params;
+    for (int i = 0; i < 3; ++i) {
+      const Md grads = test::random_matrix(scratch.size(), 1, rng);
+      gan.d_optimizer().step(scratch.data(), grads.data());
+    }
+    gan.template strategy<Unrolled>().prepare(gan, n);
+  }
+
+  double objective(const Md& g_params, Vd* g_grad = nullptr) {
+    auto& g = gan.generator();
+    g.params = g_params;
+    batch.fake = g.net.forward(g.params.data(), g.state.data(), B::cview(batch.z), g_tape, Pass{Mode::Train, nullptr});
+    batch.fake_grad.setZero();
+    auto ctx = batch.context(gan, Phase::Generator);
+    const double value = gan.template strategy<Unrolled>().g_objective(ctx);
+    if (g_grad) {
+      *g_grad = Vd::Zero(g.params.size());
+      g.net.backward(g.params.data(), g_tape, B::cview(batch.fake_grad), g_grad->data(), B::none());
+    }
+    return value;
+  }
+
+ private:
+  static Rng& rng_for(std::uint64_t seed) {
+    static thread_local Rng rng;
+    rng = Rng(seed);
+    return rng;
+  }
+};
+
+template <class DSeq, class Loss, int K>
+void check_exact_unrolled_gradient(Optimizer d_optimizer, double tol = 1e-6) {
+  using U = UnrolledD<K>;
+  using Gan = UnrollGan<DSeq, Loss, U>;
+  Gan gan{{.seed = 9, .d_optimizer = d_optimizer}};
+  Rng rng(4);
+  test::jitter(gan.discriminator(), rng, 0.5);
+  Harness<Gan, U> h(gan, 6, 21);
+  const Vd d_params = gan.discriminator().params, d_state = gan.discriminator().state;
+  const Vd g_params = gan.generator().params;
+  Vd analytic;
+  const double value = h.objective(g_params, &analytic);
+  CHECK(std::isfinite(value));
+  CHECK(gan.discriminator().params == d_params);  // D restored exactly: parameters,
+  CHECK(gan.discriminator().state == d_state);    // and running statistics
+  const Md numeric = test::numeric_gradient(g_params, [&](const Md& p) { return h.objective(p); });
+  test::check_close(analytic, numeric, tol, "unrolled G gradient");
+  CHECK(analytic.norm() > 1e-3);
+}
+
+}  // namespace
+
+TEST_CASE("UnrolledD, exact: G's gradient through K updates of D matches central differences") {
+  SUBCASE("non-saturating loss, BatchNorm in D, Adam's frozen moments") {
+    check_exact_unrolled_gradient<NormD, NonSaturatingLoss, 3>(Adam{.lr = 0.05});
+  }
+  SUBCASE("relativistic loss (coupled over the batch, G sees real data), SGD") {
+    check_exact_unrolled_gradient<SmoothD, RelativisticLoss, 3>(SGD{.lr = 0.5});
+  }
+  SUBCASE("least squares, RMSProp") {
+    check_exact_unrolled_gradient<SmoothD, LeastSquaresLoss, 2>(RMSProp{.lr = 0.01});
+  }
+  SUBCASE("Wasserstein (zero loss curvature, network curvature only), SGD") {
+    check_exact_unrolled_gradient<SmoothD, WassersteinLoss, 4>(SGD{.lr = 0.3});
+  }
+}
+
+TEST_CASE("UnrolledD, first order: G's gradient against a hand-made lookahead of D, held fixed") {
+  using U = UnrolledD<3, Unroll::FirstOrder>;
+  using Gan = UnrollGan<NormD, NonSaturatingLoss, U>;
+  using B = Gan::B;
+  for (const Optimizer opt : {Optimizer{SGD{.lr = 0.5}}, Optimizer{Adam{.lr = 0.05}}}) {
+    Gan gan{{.seed = 9, .d_optimizer = opt}};
+    Rng rng(4);
+    test::jitter(gan.discriminator(), rng, 0.5);
+    Harness<Gan, U> h(gan, 6, 21);
+    const Vd g_params = gan.generator().params;
+    Vd fo_grad;
+    const double fo_value = h.objective(g_params, &fo_grad);
+    const Md fo_fake_grad = h.batch.fake_grad;
+
+    // the lookahead by hand: θ ← θ − η⊙∇θL_D three times, η from the optimizer's moments now
+    auto& d = gan.discriminator();
+    const Vd theta0 = d.params, state0 = d.state;
+    Vd eta = Vd::Constant(d.params.size(), gan.d_optimizer().learning_rate());
+    if (const auto* adam = std::get_if<Adam>(&opt)) {
+      const double c2 = 1 - std::pow(adam->beta2, double(gan.d_optimizer().steps()));
+      eta = adam->lr / ((gan.d_optimizer().second_moment().array() / c2).sqrt() + adam->eps);
+    }
+    Gan::DNet::Tape tr, tf;
+    Md dr(1, 6), df(1, 6);
+    const Pass pass{Mode::Train, nullptr};
+    for (int k = 0; k < 3; ++k) {
+      d.net.forward(d.params.data(), d.state.data(), B::cview(h.batch.real), tr, pass);
+      d.net.forward(d.params.data(), d.state.data(), B::cview(h.batch.fake), tf, pass);
+      gan.loss().d_loss<B>(tr.output(), tf.output(), B::view(dr), B::view(df), Targets{});
+      Vd grads = Vd::Zero(d.params.size());
+      d.net.backward(d.params.data(), tr, B::cview(dr), grads.data(), B::none());
+      d.net.backward(d.params.data(), tf, B::cview(df), grads.data(), B::none());
+      d.params.array() -= eta.array() * grads.array();
+    }
+    // G's usual objective at θᴷ
+    d.net.forward(d.params.data(), d.state.data(), B::cview(h.batch.fake), tf, pass);
+    const double reference = gan.loss().g_loss<B>(B::cnone(), tf.output(), B::view(df));
+    Md reference_grad(2, 6);
+    d.net.backward(d.params.data(), tf, B::cview(df), nullptr, B::view(reference_grad));
+    d.params = theta0;
+    d.state = state0;
+    CHECK(fo_value == doctest::Approx(reference).epsilon(1e-12));
+    test::check_close(fo_fake_grad, reference_grad, 1e-10, "first-order unrolled ∂/∂fake");
+    CHECK(fo_grad.norm() > 0);
+  }
+}
+
+TEST_CASE("the exact and first-order unrolled gradients differ by the second-order term") {
+  using Exact = UnrollGan<SmoothD, NonSaturatingLoss, UnrolledD<3>>;
+  using First = UnrollGan<SmoothD, NonSaturatingLoss, UnrolledD<3, Unroll::FirstOrder>>;
+  Exact e{{.seed = 9, .d_optimizer = SGD{.lr = 0.5}}};
+  First f{{.seed = 9, .d_optimizer = SGD{.lr = 0.5}}};
+  REQUIRE(e.discriminator().params == f.discriminator().params);
+  Harness<Exact, UnrolledD<3>> he(e, 6, 21);
+  Harness<First, UnrolledD<3, Unroll::FirstOrder>> hf(f, 6, 21);
+  Vd ge, gf;
+  const double ve = he.objective(e.generator().params, &ge);
+  const double vf = hf.objective(f.generator().params, &gf);
+  CHECK(ve == doctest::Approx(vf).epsilon(1e-12));  // the same lookahead, the same loss
+  INFO("‖exact‖ = " << ge.norm() << ", ‖first order‖ = " << gf.norm() << ", ‖difference‖ = " << (ge - gf).norm());
+  CHECK((ge - gf).norm() > 1e-3 * ge.norm());
+}
+
+TEST_CASE("UnrolledD trains: finite losses, D moves only by its own updates") {
+  using Mlp = MLP<Latent<2>, Data<2>, Hidden<32, 32>>;
+  const auto ring = data::Ring{}.dataset();
+  const FitOptions opts{.steps = 20, .batch = 64, .progress = Progress::Silent};
+  GAN<Mlp, NonSaturatingLoss, UnrolledD<5>> exact{{.seed = 2}};
+  GAN<Mlp, NonSaturatingLoss, UnrolledD<5, Unroll::FirstOrder>> first{{.seed = 2}};
+  GAN<Mlp, NonSaturatingLoss> plain{{.seed = 2}};
+  const auto e = exact.fit(ring, opts), f = first.fit(ring, opts), p = plain.fit(ring, opts);
+  CHECK(std::isfinite(e.last.g_loss));
+  CHECK(std::isfinite(f.last.g_loss));
+  // D's trajectory does not depend on how G is trained in the first step: after one step, D's
+  // parameters equal the plain GAN's (the lookahead restored them)
+  GAN<Mlp, NonSaturatingLoss, UnrolledD<5>> one{{.seed = 2}};
+  GAN<Mlp, NonSaturatingLoss> one_plain{{.seed = 2}};
+  one.train_step(ring, 64);
+  one_plain.train_step(ring, 64);
+  CHECK(one.discriminator().params == one_plain.discriminator().params);
+  CHECK(one.generator().params != one_plain.generator().params);
+  CHECK(p.last.step == e.last.step);
+}
