@@ -25,7 +25,7 @@ struct BirthdayOptions {
   Index batch_size = 0;     ///< s, samples per batch (required: 2 ≤ s ≤ the number of samples)
   int batches = 20;         ///< random batches drawn (each without repetition; batches may overlap)
   double threshold = 0;     ///< two samples closer than this (Euclidean) are near-duplicates (required, > 0)
-  int closest_pairs = 10;   ///< how many of the closest pairs to report for inspection
+  int closest_pairs = 10;   ///< how many close pairs to report for inspection (BirthdayTest::closest)
   std::uint64_t seed = 0;   ///< seed of the batch draws
 };
 
@@ -48,7 +48,10 @@ struct BirthdayTest {
   double duplicate_rate = 0;        ///< P̂: fraction of batches with at least one near-duplicate pair
   double mean_duplicate_pairs = 0;  ///< near-duplicate pairs per batch
   double support_estimate = 0;      ///< N̂ = s(s−1)/(−2 ln(1 − P̂)); +∞ when no batch had a duplicate
-  std::vector<DuplicatePair> closest;  ///< the closest pairs seen, ascending; look at them
+  /// For inspection by eye, as in the paper: each sample's nearest batch-mate (among those drawn
+  /// before it in its batch), over all batches, closest first and without repeats. This nearest-
+  /// neighbour graph always holds the closest pair of every batch.
+  std::vector<DuplicatePair> closest;
 };
 
 namespace detail {

@@ -41,16 +41,16 @@ DensityCoverage density_coverage(const Eigen::MatrixBase<DR>& real, const Eigen:
   const auto f = detail::to_matrix<T>(fake);
   const detail::Vector<T> r2 = detail::knn_squared_radii(r, options.k).template cast<T>();
 
-  Eigen::VectorXd balls_per_fake(f.cols());
-  detail::for_each_query_distances<T>(f, r, [&](Index j, const auto& d2) {
-    balls_per_fake(j) = static_cast<double>((d2.array() < r2.array()).count());
+  // One pass with the real samples as queries: row i gives the fakes inside ball i, which is all
+  // both sums need. It also computes ‖xᵢ − yⱼ‖ exactly as the radius pass computed ‖xᵢ − xₘ‖, so a
+  // fake that duplicates xᵢ's k-th neighbour falls on the boundary, not on either side by rounding.
+  Eigen::VectorXd fakes_in_ball(r.cols());
+  detail::for_each_query_distances<T>(r, f, [&](Index i, const auto& d2) {
+    fakes_in_ball(i) = static_cast<double>((d2.array() < r2(i)).count());
   });
-  Eigen::VectorXd covered(r.cols());
-  detail::for_each_query_distances<T>(r, f, [&](Index i, const auto& d2) { covered(i) = d2.minCoeff() < r2(i) ? 1 : 0; });
-
   DensityCoverage out;
-  out.density = balls_per_fake.sum() / (static_cast<double>(options.k) * static_cast<double>(f.cols()));
-  out.coverage = covered.mean();
+  out.density = fakes_in_ball.sum() / (static_cast<double>(options.k) * static_cast<double>(f.cols()));
+  out.coverage = (fakes_in_ball.array() > 0).template cast<double>().mean();
   return out;
 }
 
