@@ -43,8 +43,15 @@ struct CollapseCriteria {
   double partial_missing_mass = 0.2;
   /// A bin is starved when its share of fake samples is below this multiple of its real share.
   double starved_share = 0.25;
-  /// k-means bins fitted on the real samples (about 30 real samples per bin is plenty).
-  int bins = 16;
+  /// The bins: k-means on the real samples with the fewest clusters (at most max_bins) that
+  /// leave at most `unexplained_variance` of the real samples' variance within clusters. Data
+  /// made of K tight, separated modes thus gets K bins, one per mode; data without such structure
+  /// gets max_bins. Why not always max_bins: a tight mode split into two bins looks half starved
+  /// whenever the generator places its samples a little off centre (a GAN on the ring typically
+  /// lands 2–3 σ inside the circle), and the monitor would cry collapse over a precision issue.
+  int max_bins = 16;
+  /// See max_bins.
+  double unexplained_variance = 0.01;
   /// Seed of k-means++.
   std::uint64_t seed = 0;
 };
@@ -70,18 +77,25 @@ struct CollapseAssessment {
 /// k-means bins (NDB-style, Richardson & Weiss 2018).
 class CollapseReference {
  public:
-  /// @param real      d × n real samples (n ≥ criteria.bins, n ≥ 2, not all identical)
-  /// @param criteria  its bins and seed fix the bins
+  /// @param real      d × n real samples (n ≥ criteria.max_bins, n ≥ 2, not all identical)
+  /// @param criteria  its max_bins, unexplained_variance and seed choose the bins
   template <class Derived>
   explicit CollapseReference(const Eigen::MatrixBase<Derived>& real, const CollapseCriteria& criteria = {})
       : samples_(real.template cast<double>()) {
     detail::check_samples("collapse assessment", "real", real, 2);
-    GANTK_CHECK(criteria.bins >= 1, "collapse assessment: bins must be at least 1, got ", criteria.bins);
-    GANTK_CHECK(real.cols() >= criteria.bins, "collapse assessment: ", criteria.bins,
-                " bins need at least as many real samples, got ", real.cols());
+    GANTK_CHECK(criteria.max_bins >= 1, "collapse assessment: max_bins must be at least 1, got ", criteria.max_bins);
+    GANTK_CHECK(real.cols() >= criteria.max_bins, "collapse assessment: max_bins = ", criteria.max_bins,
+                " needs at least as many real samples, got ", real.cols());
+    GANTK_CHECK(criteria.unexplained_variance >= 0 && criteria.unexplained_variance <= 1,
+                "collapse assessment: unexplained_variance must lie in [0, 1], got ", criteria.unexplained_variance);
     spread_ = mean_pairwise_distance(samples_);
     GANTK_CHECK(spread_ > 0, "collapse assessment: the real samples are all identical");
-    const KMeans km = kmeans(samples_, {.clusters = criteria.bins, .seed = criteria.seed});
+    const double total = (samples_.colwise() - samples_.rowwise().mean()).squaredNorm();
+    KMeans km;
+    for (int k = 1; k <= criteria.max_bins; ++k) {
+      km = kmeans(samples_, {.clusters = k, .seed = criteria.seed});
+      if (km.inertia <= criteria.unexplained_variance * total) break;
+    }
     centroids_ = km.centroids;
     proportions_ = km.sizes / static_cast<double>(samples_.cols());
   }
@@ -118,8 +132,9 @@ inline std::string brief(double x) {
 ///  2. partial collapse   if missing_mass ≥ criteria.partial_missing_mass;
 ///  3. healthy            otherwise.
 /// spread_ratio = mean pairwise distance of the fakes / that of the reals; missing_mass = the
-/// real share of the bins whose fake share is below starved_share × their real share (fakes go
-/// to their nearest bin centroid). The bins are the reference's (criteria.bins and seed unused).
+/// real share of the starved bins: those whose fake share is below starved_share × their real
+/// share (fakes go to their nearest bin centroid). The bins are the reference's (criteria.max_bins,
+/// unexplained_variance and seed unused here).
 /// @throws gantk::Error on a width mismatch, fewer than 2 fakes, or non-finite values.
 template <class Derived>
 CollapseAssessment assess_collapse(const CollapseReference& reference, const Eigen::MatrixBase<Derived>& fake,
@@ -136,11 +151,13 @@ CollapseAssessment assess_collapse(const CollapseReference& reference, const Eig
   s.spread_ratio = s.fake_spread / s.real_spread;
 
   const Eigen::VectorXd& real_share = reference.proportions();
-  s.bins = static_cast<int>(real_share.size());
-  Eigen::VectorXd fake_share = Eigen::VectorXd::Zero(real_share.size());
-  for (Index b : nearest_centroid(fake, reference.centroids())) fake_share(b) += 1;
-  fake_share /= static_cast<double>(fake.cols());
-  for (Index b = 0; b < real_share.size(); ++b) {
+  const Index bins = real_share.size();
+  s.bins = static_cast<int>(bins);
+  const Eigen::MatrixXd f = fake.template cast<double>();
+  Eigen::VectorXd fake_share = Eigen::VectorXd::Zero(bins);
+  for (Index b : nearest_centroid(f, reference.centroids())) fake_share(b) += 1;
+  fake_share /= static_cast<double>(f.cols());
+  for (Index b = 0; b < bins; ++b) {
     if (fake_share(b) > 0) ++s.bins_hit;
     if (fake_share(b) < criteria.starved_share * real_share(b)) s.missing_mass += real_share(b);
   }

@@ -57,6 +57,7 @@ struct CollapseChange {
 /// Settings of CollapseMonitor (designated initializers: {.every = 200, .patience = 2}).
 struct CollapseMonitorSettings {
   long every = 100;                       ///< check after every `every` steps
+  long start = 0;                         ///< no check before this step (early G is naturally narrow)
   Index samples = 512;                    ///< fake samples per check, and real samples in the reference
   CollapseCriteria criteria{};            ///< thresholds of the verdict (collapse_assessment.hpp)
   int patience = 1;                       ///< consecutive checks that must agree before a change is reported
@@ -86,11 +87,11 @@ class CollapseMonitor {
         reference_(real, settings_.criteria),
         rng_(Rng(settings_.seed).split(2)) {}
 
-  /// fit()'s callback: checks after every settings.every steps; returns Control::Stop when the
-  /// reported state reaches settings.stop_at.
+  /// fit()'s callback: checks after every settings.every steps from settings.start on; returns
+  /// Control::Stop when the reported state reaches settings.stop_at.
   template <class Gan>
   Control operator()(Gan& gan, const StepInfo& info) {
-    if (info.step % settings_.every != 0) return Control::Continue;
+    if (info.step < settings_.start || info.step % settings_.every != 0) return Control::Continue;
     return check(gan, info);
   }
 
@@ -157,6 +158,7 @@ class CollapseMonitor {
  private:
   static const CollapseMonitorSettings& validated(const CollapseMonitorSettings& s) {
     GANTK_CHECK(s.every >= 1, "CollapseMonitor: every must be at least 1, got ", s.every);
+    GANTK_CHECK(s.start >= 0, "CollapseMonitor: start must be ≥ 0, got ", s.start);
     GANTK_CHECK(s.samples >= 2, "CollapseMonitor: samples must be at least 2, got ", s.samples);
     GANTK_CHECK(s.patience >= 1, "CollapseMonitor: patience must be at least 1, got ", s.patience);
     return s;
