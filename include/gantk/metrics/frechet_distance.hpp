@@ -9,6 +9,7 @@
 #include <Eigen/Core>
 #include <Eigen/Eigenvalues>
 
+#include <gantk/metrics/detail/serial_product.hpp>
 #include <gantk/metrics/feature_map.hpp>
 
 namespace gantk::metrics {
@@ -29,7 +30,7 @@ GaussianFit gaussian_fit(const Eigen::MatrixBase<Derived>& x) {
   fit.samples = a.cols();
   fit.mean = a.rowwise().mean();
   const Eigen::MatrixXd centred = a.colwise() - fit.mean;
-  fit.covariance = centred * centred.transpose() / static_cast<double>(a.cols() - 1);
+  fit.covariance = detail::serial_product(centred, Op::N, centred, Op::T) / static_cast<double>(a.cols() - 1);
   return fit;
 }
 
@@ -45,8 +46,9 @@ inline double trace_sqrt_product(const Eigen::MatrixXd& s1, const Eigen::MatrixX
   const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> e1(s1);
   GANTK_CHECK(e1.info() == Eigen::Success, "trace_sqrt_product: the eigendecomposition of Σ₁ did not converge");
   const Eigen::VectorXd root = e1.eigenvalues().cwiseMax(0.0).cwiseSqrt();
-  const Eigen::MatrixXd half = e1.eigenvectors() * root.asDiagonal() * e1.eigenvectors().transpose();
-  Eigen::MatrixXd m = half * s2 * half;
+  const Eigen::MatrixXd scaled = e1.eigenvectors() * root.asDiagonal();  // V √Λ, so Σ₁^{1/2} = (V √Λ) Vᵀ
+  const Eigen::MatrixXd half = detail::serial_product(scaled, Op::N, e1.eigenvectors(), Op::T);
+  Eigen::MatrixXd m = detail::serial_product(detail::serial_product(half, Op::N, s2, Op::N), Op::N, half, Op::N);
   m = 0.5 * (m + m.transpose());  // symmetric in exact arithmetic; make it so in floating point
   const Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> e2(m, Eigen::EigenvaluesOnly);
   GANTK_CHECK(e2.info() == Eigen::Success, "trace_sqrt_product: the eigendecomposition of Σ₁^½Σ₂Σ₁^½ did not converge");

@@ -53,7 +53,6 @@ Eigen::MatrixXd kmeans_plus_plus(const Matrix<T>& x, int k, Rng& rng) {
   centroids.col(0) = x.col(rng.below(static_cast<std::uint32_t>(n))).template cast<double>();
   Eigen::VectorXd nearest = Eigen::VectorXd::Constant(n, std::numeric_limits<double>::infinity());
   auto shrink_to = [&](int c) {  // nearest(j) = min(nearest(j), ‖x_j − centre c‖²)
-#pragma omp parallel for schedule(static) if (n * x.rows() > 200000)
     for (Index j = 0; j < n; ++j)
       nearest(j) = std::min(nearest(j), (x.col(j).template cast<double>() - centroids.col(c)).squaredNorm());
   };

@@ -11,6 +11,7 @@
 
 #include <gantk/core/rng.hpp>
 #include <gantk/metrics/detail/samples.hpp>
+#include <gantk/metrics/detail/serial_product.hpp>
 
 #if GANTK_HAS_OPENMP
 #include <omp.h>
@@ -67,8 +68,9 @@ double sliced_wasserstein(const Eigen::MatrixBase<DX>& x, const Eigen::MatrixBas
     else theta(0, l) = 1;  // probability 0, but keep the direction a unit vector
   }
   // rows are projections: sorting a row sorts one projected set
-  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> px = theta.transpose() * x.template cast<double>();
-  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> py = theta.transpose() * y.template cast<double>();
+  using RowMajor = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+  RowMajor px = detail::serial_product<double>(theta, Op::T, x.template cast<double>(), Op::N);
+  RowMajor py = detail::serial_product<double>(theta, Op::T, y.template cast<double>(), Op::N);
   Eigen::VectorXd w(L);
   const Index m = px.cols(), n = py.cols();
 #pragma omp parallel for schedule(dynamic, 4) if (L * (m + n) > 100000)
