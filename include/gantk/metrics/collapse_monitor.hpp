@@ -50,6 +50,7 @@ struct CollapseChange {
   CollapseState to = CollapseState::Healthy;
   long step = 0;         ///< the check that confirmed the change
   long since = 0;        ///< the first check that saw the new state
+  long previous_since = 0;  ///< since when the old state held
   CollapseRecord record;  ///< that check's record
   std::string reason;     ///< the assessment's explanation
 };
@@ -110,14 +111,14 @@ class CollapseMonitor {
     if constexpr (requires { gan.discriminate(fake); }) {
       if (settings_.discriminator) record_discriminator(gan, fake, r);
     }
-    update_state(r, a.reason);
+    std::optional<CollapseChange> change = update_state(r.observed, r.step);
     r.state = state_;
     history_.push_back(r);
-    if (pending_change_) {
-      pending_change_->record = r;
-      announce(*pending_change_);
-      if (settings_.on_change) settings_.on_change(*pending_change_);
-      pending_change_.reset();
+    if (change) {
+      change->record = r;
+      change->reason = a.reason;
+      announce(*change);
+      if (settings_.on_change) settings_.on_change(*change);
     }
     const bool stop = settings_.stop_at && static_cast<int>(state_) >= static_cast<int>(*settings_.stop_at);
     if (stop && !stop_announced_ && settings_.out) {
@@ -203,24 +204,30 @@ class CollapseMonitor {
     moments(df, r.d_fake_mean, r.d_fake_std);
   }
 
-  void update_state(const CollapseRecord& r, const std::string& reason) {
-    if (r.observed == state_) {
+  // Patience: a new verdict becomes the reported state once `patience` consecutive checks agree.
+  std::optional<CollapseChange> update_state(CollapseState observed, long step) {
+    if (observed == state_) {
       streak_ = 0;
-      return;
+      return std::nullopt;
     }
-    if (streak_ > 0 && r.observed == candidate_) {
+    if (streak_ > 0 && observed == candidate_) {
       ++streak_;
     } else {
-      candidate_ = r.observed;
-      candidate_since_ = r.step;
+      candidate_ = observed;
+      candidate_since_ = step;
       streak_ = 1;
     }
-    if (streak_ < settings_.patience) return;
-    pending_change_ = CollapseChange{state_, candidate_, r.step, candidate_since_, r, reason};
-    previous_since_ = since_;
+    if (streak_ < settings_.patience) return std::nullopt;
+    CollapseChange change;
+    change.from = state_;
+    change.to = candidate_;
+    change.step = step;
+    change.since = candidate_since_;
+    change.previous_since = since_;
     state_ = candidate_;
     since_ = candidate_since_;
     streak_ = 0;
+    return change;
   }
 
   void announce(const CollapseChange& c) const {
@@ -230,7 +237,7 @@ class CollapseMonitor {
     out << "[gantk collapse monitor] step " << c.step << ": ";
     if (c.to == CollapseState::Healthy) out << "healthy again";
     else out << (c.to == CollapseState::CompleteCollapse ? "COMPLETE COLLAPSE" : "PARTIAL COLLAPSE");
-    out << " since step " << c.since << " (was " << to_string(c.from) << " since step " << previous_since_ << ")\n"
+    out << " since step " << c.since << " (was " << to_string(c.from) << " since step " << c.previous_since << ")\n"
         << "  " << c.reason << '\n';
     if (std::isfinite(r.d_real_mean))
       out << "  D's outputs: real " << detail::brief(r.d_real_mean) << " ± " << detail::brief(r.d_real_std)
@@ -249,11 +256,10 @@ class CollapseMonitor {
   Rng rng_;
   std::vector<CollapseRecord> history_;
   CollapseState state_ = CollapseState::Healthy;
-  long since_ = 0, previous_since_ = 0;
+  long since_ = 0;
   CollapseState candidate_ = CollapseState::Healthy;
   long candidate_since_ = 0;
   int streak_ = 0;
-  std::optional<CollapseChange> pending_change_;
   bool stop_announced_ = false;
 };
 
