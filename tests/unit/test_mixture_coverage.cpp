@@ -48,3 +48,39 @@ TEST_CASE("mixture_coverage: bad input is reported") {
   bad(1, 2) = NAN;
   CHECK_THROWS_WITH_AS(metrics::mixture_coverage(bad, ring), doctest::Contains("sample 2"), Error);
 }
+
+TEST_CASE("mixture_coverage: settable radius, minimum count and reference weights") {
+  HostMatrix<double> centers(2, 2);
+  centers << 1, -1, 0, 0;
+  const data::GaussianMixture m(centers, 0.1);
+  HostMatrix<double> s(2, 4);
+  s << 1.0, 1.05, 0.98, 0.1, 0.0, 0.1, 0.0, 0.0;  // distances to +1: 0, 0.112, 0.02, 0.9
+  CHECK(metrics::mixture_coverage(s, m, 1.0).high_quality == doctest::Approx(0.5));  // within 0.1
+  CHECK(metrics::mixture_coverage(s, m, metrics::MixtureCoverageOptions{.k_sigma = 10}).high_quality == 1.0);
+  CHECK(metrics::mixture_coverage(s, m, {.min_count = 3}).modes == 1);
+  CHECK(metrics::mixture_coverage(s, m, {.min_count = 4}).modes == 0);
+  // q = (1, 0) against w = (0.8, 0.2): KL = ln(1/0.8)
+  CHECK(metrics::mixture_coverage(s, m, {.weights = {4, 1}}).reverse_kl == doctest::Approx(std::log(1.25)));
+  // a sample at a component the weights rule out: infinite KL
+  CHECK(std::isinf(metrics::mixture_coverage(s, m, {.weights = {0, 1}}).reverse_kl));
+  CHECK_THROWS_WITH_AS(metrics::mixture_coverage(s, m, {.weights = {1, 1, 1}}), doctest::Contains("3 weights for 2"), Error);
+  CHECK_THROWS_WITH_AS(metrics::mixture_coverage(s, m, {.min_count = 0}), doctest::Contains("got 0"), Error);
+  CHECK_THROWS_WITH_AS(metrics::mixture_coverage(s, m, -1.0), doctest::Contains("got -1"), Error);
+}
+
+TEST_CASE("mixture_coverage: takes a mixture's description, and float or double samples alike") {
+  Rng rng(9);
+  const auto grid = data::Grid{}.dataset();
+  const auto x = grid.draw<double>(2500, rng);
+  const auto a = metrics::mixture_coverage(x, data::Grid{});
+  const auto b = metrics::mixture_coverage(HostMatrix<float>(x.cast<float>()), grid);
+  CHECK(a.modes == 25);
+  CHECK(a.counts == b.counts);
+  CHECK(a.hq_counts == b.hq_counts);
+  CHECK(a.reverse_kl == doctest::Approx(b.reverse_kl));
+  // PacGAN's rule (a mode needs 20 of 2500 samples) on a generator that emits 5 of the 25 modes
+  const data::GaussianMixture five(grid.centers().leftCols(5), grid.stddev());
+  const auto c = metrics::mixture_coverage(five.draw<float>(2500, rng), grid, {.min_count = 20});
+  CHECK(c.modes == 5);
+  CHECK(c.reverse_kl == doctest::Approx(std::log(5.0)).epsilon(0.01));
+}
