@@ -37,14 +37,14 @@ struct MinibatchDiscriminationLayer {
 
   struct Cache {
     Matrix m;       // M = W x (rows × n)
-    Matrix c;       // c_b(i, j) at (b, i·n + j), both orders (Kernels × n²)
+    Matrix c;       // c_b(i, j) for pairs i < j in order (0,1), (0,2), …, (1,2), …: Kernels × n(n−1)/2
     Matrix mdot;    // Ṁ (rows × n), from the tangent pass
     Matrix mbar;    // adjoint of M
     Matrix mdotbar; // adjoint of Ṁ
     bool has_tangent = false;
     void resize(Index n) {
       m.resize(rows, n);
-      c.resize(Kernels, n * n);
+      c.resize(Kernels, n * (n - 1) / 2);
       mdot.resize(rows, n);
       mbar.resize(rows, n);
       mdotbar.resize(rows, n);
@@ -62,34 +62,32 @@ struct MinibatchDiscriminationLayer {
   void forward(const T* p, T*, CView x, View y, Cache& c, const Pass&) const {
     const Index n = x.cols();
     B::gemm(T(1), weight(p), Op::N, x, Op::N, T(0), B::view(c.m));
+    // −‖M_b(i) − M_b(j)‖₁ for every pair, then one vectorised exponential over all of them
+    for_each_pair(n, [&](Index i, Index j, Index pair) {
+      T d[rows];
+      const T* mi = c.m.col(i).data();
+      const T* mj = c.m.col(j).data();
+      for (int k = 0; k < rows; ++k) d[k] = std::abs(mi[k] - mj[k]);
+      T* cij = c.c.col(pair).data();
+      for (int b = 0; b < Kernels; ++b) cij[b] = -group_sum(d, b);
+    });
+    c.c.array() = c.c.array().exp();
     y.topRows(In) = x;
     auto o = y.bottomRows(Kernels);
     const T* b0 = bias(p);
     for (Index i = 0; i < n; ++i)
       for (int b = 0; b < Kernels; ++b) o(b, i) = b0[b];
-    for (Index i = 0; i < n; ++i) {
-      const T* mi = c.m.col(i).data();
-      for (Index j = i + 1; j < n; ++j) {
-        const T* mj = c.m.col(j).data();
-        T* cij = c.c.col(i * n + j).data();
-        for (int b = 0; b < Kernels; ++b) {
-          T s = 0;
-          for (int k = b * KernelDim; k < (b + 1) * KernelDim; ++k) s += std::abs(mi[k] - mj[k]);
-          cij[b] = std::exp(-s);
-          o(b, i) += cij[b];
-          o(b, j) += cij[b];
-        }
-        c.c.col(j * n + i) = c.c.col(i * n + j);
-      }
-    }
+    for_each_pair(n, [&](Index i, Index j, Index pair) {
+      const T* cij = c.c.col(pair).data();
+      for (int b = 0; b < Kernels; ++b) o(b, i) += cij[b], o(b, j) += cij[b];
+    });
     c.has_tangent = false;
   }
 
   void backward(const T* p, CView x, CView, CView dy, View dx, T* dp, Cache& c) const {
-    const auto ob = dy.bottomRows(Kernels);
-    c.mbar.setZero();
     // ∂o_b(i)/∂M(i) and ∂o_b(j)/∂M(i) share c_b(i, j)·σ: M̄(i) −= (ō_b(i) + ō_b(j)) c_b(i, j) σ
-    pair_scatter(c, [&](int b, Index i, Index j, T) { return ob(b, i) + ob(b, j); }, c.mbar);
+    c.mbar.setZero();
+    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return dy(In + b, i) + dy(In + b, j); }, c.mbar);
     if (dp) {
       B::gemm(T(1), B::cview(c.mbar), Op::N, x, Op::T, T(1), B::view(dp, rows, In));
       add_bias_grad(dp + weight_count, dy);
@@ -113,13 +111,16 @@ struct MinibatchDiscriminationLayer {
     if (!c.has_tangent) return;
     if (has_xd) B::gemm(T(1), weight(p), Op::N, xd, Op::N, T(0), B::view(c.mdot));
     if (pd) B::gemm(T(1), weight(pd), Op::N, x, Op::N, has_xd ? T(1) : T(0), B::view(c.mdot));
-    for (Index i = 0; i < n; ++i)
-      for (Index j = i + 1; j < n; ++j)
-        for (int b = 0; b < Kernels; ++b) {
-          const T v = c.c(b, i * n + j) * sdot(c, b, i, j);
-          od(b, i) -= v;
-          od(b, j) -= v;
-        }
+    for_each_pair(n, [&](Index i, Index j, Index pair) {
+      T sd[Kernels];
+      sdot(c, i, j, sd);
+      const T* cij = c.c.col(pair).data();
+      for (int b = 0; b < Kernels; ++b) {
+        const T v = cij[b] * sd[b];
+        od(b, i) -= v;
+        od(b, j) -= v;
+      }
+    });
     if (pd) {
       const T* bd = bias(pd);
       for (Index i = 0; i < n; ++i)
@@ -135,9 +136,9 @@ struct MinibatchDiscriminationLayer {
                         T* dp, Cache& c) const {
     const bool has_yb = B::present(yb), has_xd = B::present(xd);
     const bool curved = c.has_tangent;
-    const auto odb = ydb.bottomRows(Kernels);
+    const auto odb = [&](int b, Index i) { return ydb(In + b, i); };
     c.mdotbar.setZero();
-    pair_scatter(c, [&](int b, Index i, Index j, T) { return odb(b, i) + odb(b, j); }, c.mdotbar);
+    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return odb(b, i) + odb(b, j); }, c.mdotbar);
     if (B::present(xdb)) {
       B::gemm(T(1), weight(p), Op::T, B::cview(c.mdotbar), Op::N, T(0), xdb);
       xdb += ydb.topRows(In);
@@ -145,15 +146,17 @@ struct MinibatchDiscriminationLayer {
     if (!has_yb && !curved) return false;
     c.mbar.setZero();
     if (has_yb && curved) {
-      const auto ob = yb.bottomRows(Kernels);
       pair_scatter(
-          c, [&](int b, Index i, Index j, T sd) { return ob(b, i) + ob(b, j) - (odb(b, i) + odb(b, j)) * sd; },
+          c,
+          [&](int b, Index i, Index j, const T* sd) {
+            return yb(In + b, i) + yb(In + b, j) - (odb(b, i) + odb(b, j)) * sd[b];
+          },
           c.mbar, true);
     } else if (has_yb) {
-      const auto ob = yb.bottomRows(Kernels);
-      pair_scatter(c, [&](int b, Index i, Index j, T) { return ob(b, i) + ob(b, j); }, c.mbar);
+      pair_scatter(c, [&](int b, Index i, Index j, const T*) { return yb(In + b, i) + yb(In + b, j); }, c.mbar);
     } else {
-      pair_scatter(c, [&](int b, Index i, Index j, T sd) { return -(odb(b, i) + odb(b, j)) * sd; }, c.mbar, true);
+      pair_scatter(c, [&](int b, Index i, Index j, const T* sd) { return -(odb(b, i) + odb(b, j)) * sd[b]; }, c.mbar,
+                   true);
     }
     if (dp) {
       View dw = B::view(dp, rows, In);
@@ -168,38 +171,61 @@ struct MinibatchDiscriminationLayer {
   }
 
  private:
+  static T sign(T v) { return T(v > T(0)) - T(v < T(0)); }
+  static T group_sum(const T* v, int b) {
+    T s = 0;
+    for (int k = b * KernelDim; k < (b + 1) * KernelDim; ++k) s += v[k];
+    return s;
+  }
+
+  // f(i, j, pair) for every pair i < j, pair counting them in order
+  template <class F>
+  static void for_each_pair(Index n, F f) {
+    Index pair = 0;
+    for (Index i = 0; i < n; ++i)
+      for (Index j = i + 1; j < n; ++j) f(i, j, pair++);
+  }
+
   // bias̄_b += Σ_i ȳ(In + b, i): the o rows of the output adjoint
   static void add_bias_grad(T* db, CView yb) {
     for (Index i = 0; i < yb.cols(); ++i)
       for (int b = 0; b < Kernels; ++b) db[b] += yb(In + b, i);
   }
 
-  // ṡ_b(i, j) = Σ_k sign(M_k(i) − M_k(j)) (Ṁ_k(i) − Ṁ_k(j))
-  static T sdot(const Cache& c, int b, Index i, Index j) {
-    T s = 0;
-    for (int k = b * KernelDim; k < (b + 1) * KernelDim; ++k)
-      s += sign(c.m(k, i) - c.m(k, j)) * (c.mdot(k, i) - c.mdot(k, j));
-    return s;
+  // ṡ_b(i, j) = Σ_k sign(M_k(i) − M_k(j)) (Ṁ_k(i) − Ṁ_k(j)) for every kernel b
+  static void sdot(const Cache& c, Index i, Index j, T* out) {
+    T t[rows];
+    const T *mi = c.m.col(i).data(), *mj = c.m.col(j).data();
+    const T *di = c.mdot.col(i).data(), *dj = c.mdot.col(j).data();
+    for (int k = 0; k < rows; ++k) t[k] = sign(mi[k] - mj[k]) * (di[k] - dj[k]);
+    for (int b = 0; b < Kernels; ++b) out[b] = group_sum(t, b);
   }
 
-  static T sign(T v) { return v > T(0) ? T(1) : (v < T(0) ? T(-1) : T(0)); }
-
-  // For every pair i < j and kernel b, with a = weight(b, i, j, ṡ) and g = a·c_b(i, j)·σ_k:
-  // out(k, i) −= g, out(k, j) += g. ṡ is computed only when asked (it needs the tangent).
+  // For every pair i < j, with a_b = weight_of(b, i, j, ṡ)·c_b(i, j) and g_k = a_b(k)·σ_k:
+  // out(k, i) −= g_k, out(k, j) += g_k. ṡ is computed only when asked (it needs the tangent).
   template <class F>
   static void pair_scatter(const Cache& c, F weight_of, Matrix& out, bool needs_sdot = false) {
-    const Index n = c.m.cols();
-    for (Index i = 0; i < n; ++i)
-      for (Index j = i + 1; j < n; ++j)
-        for (int b = 0; b < Kernels; ++b) {
-          const T a = weight_of(b, i, j, needs_sdot ? sdot(c, b, i, j) : T(0)) * c.c(b, i * n + j);
-          if (a == T(0)) continue;
-          for (int k = b * KernelDim; k < (b + 1) * KernelDim; ++k) {
-            const T g = a * sign(c.m(k, i) - c.m(k, j));
-            out(k, i) -= g;
-            out(k, j) += g;
-          }
-        }
+    for_each_pair(c.m.cols(), [&](Index i, Index j, Index pair) {
+      T sd[Kernels] = {};
+      if (needs_sdot) sdot(c, i, j, sd);
+      const T* cij = c.c.col(pair).data();
+      T a[rows];
+      bool any = false;
+      for (int b = 0; b < Kernels; ++b) {
+        const T ab = weight_of(b, i, j, sd) * cij[b];
+        any = any || ab != T(0);
+        for (int k = 0; k < KernelDim; ++k) a[b * KernelDim + k] = ab;
+      }
+      if (!any) return;
+      const T *mi = c.m.col(i).data(), *mj = c.m.col(j).data();
+      T* oi = out.col(i).data();
+      T* oj = out.col(j).data();
+      for (int k = 0; k < rows; ++k) {
+        const T g = a[k] * sign(mi[k] - mj[k]);
+        oi[k] -= g;
+        oj[k] += g;
+      }
+    });
   }
 };
 
