@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include <algorithm>
+
 #include <gantk/gantk.hpp>
 
 using namespace gantk;
@@ -67,6 +69,7 @@ void configure(Gan& gan, const Settings& s) {
     n.stddev = env("IN_SIGMA", n.stddev);
     n.anneal_steps = long(env("IN_FRACTION", 0.5) * double(s.steps));
   }
+  if constexpr (contains_v<LabelSmoothing, List>) gan.template strategy<LabelSmoothing>().real = env("LS_REAL", 0.9);
   if constexpr (contains_v<ModeSeeking, List>) gan.template strategy<ModeSeeking>().weight = env("MS_WEIGHT", 1.0);
   if constexpr (contains_v<ExperienceReplay, List>) gan.template strategy<ExperienceReplay>().ratio = env("ER_RATIO", 0.5);
 }
@@ -99,6 +102,23 @@ void run(const std::string& name, const Settings& s) {
                 name.c_str(), s.data.c_str(), (unsigned long long)seed, s.steps, (long)s.batch, s.lr, c.modes,
                 c.components, 100 * c.high_quality, c.reverse_kl, report.ms_per_step());
     if (env("SHOW", 0) > 0) show(gan.sample(2500), mixture);
+    std::fflush(stdout);
+  }
+}
+
+// a recipe exactly as gantk::recipes defines it (steps, batch and lr from the recipe; the command
+// line's steps only shorten it for quick looks when they are smaller)
+template <class R>
+void run_recipe(const std::string& name, const Settings& s) {
+  const auto mixture = R::data().dataset();
+  const long steps = std::min(s.steps, R::steps);
+  for (auto seed : s.seeds) {
+    auto gan = R::make(seed, steps);
+    const auto report = gan.fit(mixture, R::fit_options(steps, Progress::Silent));
+    const auto c = metrics::mixture_coverage(gan.sample(2500), mixture);
+    std::printf("%-22s %-4s seed %2llu steps %6ld batch %4ld lr %.0e | modes %2d/%2d  HQ %5.1f%%  rKL %.3f | %.2f ms/step\n",
+                name.c_str(), R::data().dataset().components() == 8 ? "ring" : "grid", (unsigned long long)seed, steps,
+                (long)R::batch, R::lr, c.modes, c.components, 100 * c.high_quality, c.reverse_kl, report.ms_per_step());
     std::fflush(stdout);
   }
 }
@@ -167,6 +187,15 @@ const std::map<std::string, std::function<void(const std::string&, const Setting
     {"g3w-pac4-er+d", run<GW<PacGAN<4>, ExperienceReplay>>},
     {"g3w-pac2-in+d", run<GW<PacGAN<2>, InstanceNoise>>},
     {"g3w-in+d", run<GW<InstanceNoise>>},
+    {"pac2-ls+d", run<NSd<PacGAN<2>, LabelSmoothing>>},
+    {"pac2-ls-er+d", run<NSd<PacGAN<2>, LabelSmoothing, ExperienceReplay>>},
+    {"g3w-pac2-ls+d", run<GW<PacGAN<2>, LabelSmoothing>>},
+    {"g3w-pac2-ls-er+d", run<GW<PacGAN<2>, LabelSmoothing, ExperienceReplay>>},
+    {"g3w-pac4-ls-er+d", run<GW<PacGAN<4>, LabelSmoothing, ExperienceReplay>>},
+    {"g3w-pac2-ls-er-std+d", run<GW<PacGAN<2>, LabelSmoothing, ExperienceReplay, MinibatchStdDev>>},
+    {"g3w-pac2-ls-er-ms+d", run<GW<PacGAN<2>, LabelSmoothing, ExperienceReplay, ModeSeeking>>},
+    {"recipe-ring", run_recipe<recipes::RingPacGAN>},
+    {"recipe-grid", run_recipe<recipes::GridPacGANSmoothReplay>},
     {"paper", run<P<>>},
     {"paper-pac2", run<P<PacGAN<2>>>},
     {"paper-pac4", run<P<PacGAN<4>>>},

@@ -62,8 +62,8 @@ TEST_CASE("recipes build, with their schedule, and train") {
   CHECK(gan.strategy<LearningRateDecay>().from_step == 50);
   CHECK(gan.strategy<LearningRateDecay>().to_step == 100);
   CHECK(recipes::RingPacGAN::fit_options().steps == recipes::RingPacGAN::steps);
-  auto grid = recipes::GridPacGANReplay::make(1, 10);
-  const auto report = grid.fit(recipes::GridPacGANReplay::data(), recipes::GridPacGANReplay::fit_options(3, Progress::Silent));
+  auto grid = recipes::GridPacGANSmoothReplay::make(1, 10);
+  const auto report = grid.fit(recipes::GridPacGANSmoothReplay::data(), recipes::GridPacGANSmoothReplay::fit_options(3, Progress::Silent));
   CHECK(report.steps == 3);
   CHECK(std::isfinite(report.last.g_loss));
 }

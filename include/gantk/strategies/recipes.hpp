@@ -17,6 +17,7 @@
 #include <gantk/data/gaussian_mixture.hpp>
 #include <gantk/losses/non_saturating_loss.hpp>
 #include <gantk/strategies/experience_replay.hpp>
+#include <gantk/strategies/label_smoothing.hpp>
 #include <gantk/strategies/learning_rate_decay.hpp>
 #include <gantk/strategies/pacgan.hpp>
 
@@ -56,11 +57,13 @@ struct Recipe {
 using RingPacGAN = Recipe<GAN<MLP<Latent<2>, Data<2>, Hidden<128, 128>>, NonSaturatingLoss, PacGAN<2>, LearningRateDecay>,
                           data::Ring, 6000, 256>;
 
-/// The 25-Gaussian grid (data::Grid{}): PacGAN<2> and experience replay, a 3 × 256 generator
+/// The 25-Gaussian grid (data::Grid{}): PacGAN<2>, one-sided label smoothing (keeps D from
+/// growing over-confident on modes G has not reached, which froze G in our runs without it) and
+/// experience replay (keeps D penalising modes G visited and left), with a 3 × 256 generator
 /// (sharper transitions between modes, so fewer samples between them) and a 128-128 D.
-using GridPacGANReplay =
+using GridPacGANSmoothReplay =
     Recipe<GAN<MLP<Latent<2>, Data<2>, GHidden<256, 256, 256>, DHidden<128, 128>>, NonSaturatingLoss, PacGAN<2>,
-               ExperienceReplay, LearningRateDecay>,
+               LabelSmoothing, ExperienceReplay, LearningRateDecay>,
            data::Grid, 20000, 256>;
 
 }  // namespace gantk::recipes
