@@ -51,8 +51,47 @@ struct CpuBackend {
     eigen_assert((op_a == Op::N ? a.rows() : a.cols()) == m);
     eigen_assert((op_b == Op::N ? b.rows() : b.cols()) == k);
     eigen_assert((op_b == Op::N ? b.cols() : b.rows()) == n);
-    if (beta == T(0)) c.setZero();
-    detail::gemm(m, n, k, alpha, a.data(), a.rows(), op_a, b.data(), b.rows(), op_b, c.data(), c.rows());
+    eigen_assert(beta == T(0) || beta == T(1));
+    detail::gemm(m, n, k, alpha, a.data(), a.rows(), op_a, b.data(), b.rows(), op_b, beta != T(0), c.data(), c.rows());
+  }
+
+  /// y = w·x + bias (bias added to every column): a Dense layer's forward pass in one sweep.
+  static void affine(CView w, CView x, const T* bias, View y) {
+#if GANTK_SIMD_BITS
+    detail::gemm_ep(y.rows(), y.cols(), w.cols(), T(1), w.data(), w.rows(), Op::N, x.data(), x.rows(), Op::N, false,
+                    detail::kern::BiasActivation<T, void>{y.data(), y.rows(), bias, nullptr});
+#else
+    gemm(T(1), w, Op::N, x, Op::N, T(0), y);
+    add_bias(y, bias);
+#endif
+  }
+
+  /// pre = w·x + bias, y = Fn::f(pre): Dense followed by an activation, fused (Fn is an
+  /// activation function struct, see layers/activations.hpp).
+  template <class Fn>
+  static void affine_activation(CView w, CView x, const T* bias, View pre, View y) {
+#if GANTK_SIMD_BITS
+    detail::gemm_ep(pre.rows(), pre.cols(), w.cols(), T(1), w.data(), w.rows(), Op::N, x.data(), x.rows(), Op::N, false,
+                    detail::kern::BiasActivation<T, Fn>{pre.data(), pre.rows(), bias, y.data()});
+#else
+    affine(w, x, bias, pre);
+    map(y, [](T v) { return Fn::f(v); }, pre);
+#endif
+  }
+
+  /// out = Fn::d1(x, y) ⊙ (alpha · op(a)·op(b)), where y = Fn::f(x): a product followed by the
+  /// backward pass of the activation whose input and output are x and y (same shape as out).
+  template <class Fn>
+  static void gemm_activation_grad(T alpha, CView a, Op op_a, CView b, Op op_b, CView x, CView y, View out) {
+    const Index k = op_a == Op::N ? a.cols() : a.rows();
+#if GANTK_SIMD_BITS
+    detail::gemm_ep(out.rows(), out.cols(), k, alpha, a.data(), a.rows(), op_a, b.data(), b.rows(), op_b, false,
+                    detail::kern::ActivationGrad<T, Fn>{out.data(), out.rows(), x.data(), y.data()});
+#else
+    (void)k;
+    gemm(alpha, a, op_a, b, op_b, T(0), out);
+    map(out, [](T xv, T yv, T g) { return Fn::d1(xv, yv) * g; }, x, y, cview(out.data(), out.rows(), out.cols()));
+#endif
   }
 
   /// y(:, j) += bias for every column j.

@@ -17,6 +17,8 @@ struct ElementwiseLayer {
   using CView = typename B::CView;
   using View = typename B::View;
   using Cache = NoCache;
+  /// the activation function struct; Network fuses this layer with a Dense layer next to it
+  using function = Fn;
   static constexpr int in_width = Width;
   static constexpr int out_width = Width;
   static constexpr Index param_count = 0;
