@@ -1,6 +1,7 @@
 // The backend's matrix product on the shapes of the benchmark workloads: gantk's kernel (the
 // default with AVX2/AVX-512) against Eigen's GEBP driven the way the backend did before, one
-// thread. Arguments: m, n, k, storage case (0: NN, 1: TN, 2: NT).
+// thread; gantk's kernel also on 2 threads (its OpenMP split, above detail::parallel_gemm_flops).
+// Arguments: m, n, k, storage case (0: NN, 1: TN, 2: NT), threads.
 #include <benchmark/benchmark.h>
 
 #include <gantk/backend/cpu.hpp>
@@ -35,7 +36,7 @@ struct Problem {
 
 void gantk_kernel(benchmark::State& s) {
 #if GANTK_HAS_OPENMP
-  omp_set_num_threads(1);
+  omp_set_num_threads(static_cast<int>(s.range(4)));
 #endif
   Problem p(s);
   using B = gantk::CpuBackend<float>;
@@ -60,24 +61,29 @@ void eigen_gebp(benchmark::State& s) {
   p.counters(s);
 }
 
-void shapes(benchmark::internal::Benchmark* b) {
+void shapes(benchmark::internal::Benchmark* b, int threads) {
   for (int op = 0; op < 3; ++op) {
-    b->Args({128, 256, 128, op});  // ring: hidden layer, batch 256
-    b->Args({400, 100, 400, op});  // ring_pac G
-    b->Args({200, 100, 200, op});  // ring_pac D
+    b->Args({128, 256, 128, op, threads});  // ring: hidden layer, batch 256
+    b->Args({400, 100, 400, op, threads});  // ring_pac G
+    b->Args({200, 100, 200, op, threads});  // ring_pac D
   }
-  b->Args({128, 256, 2, 0});    // first layer forward
-  b->Args({128, 2, 256, 2});    // first layer dW
-  b->Args({1, 256, 128, 0});    // last layer forward
-  b->Args({2, 256, 128, 0});
-  b->Args({1, 128, 256, 2});    // last layer dW
-  b->Args({128, 256, 1, 1});    // last layer dx
-  b->Args({2, 256, 128, 1});    // first layer dx (TN, m = 2)
+  b->Args({128, 256, 2, 0, threads});  // first layer forward
+  b->Args({128, 2, 256, 2, threads});  // first layer dW
+  b->Args({1, 256, 128, 0, threads});  // last layer forward
+  b->Args({2, 256, 128, 0, threads});
+  b->Args({1, 128, 256, 2, threads});  // last layer dW
+  b->Args({128, 256, 1, 1, threads});  // last layer dx
+  b->Args({2, 256, 128, 1, threads});  // first layer dx (TN, m = 2)
+  b->Args({64, 128, 64, 0, threads});  // smaller products, to place the threading threshold
+  b->Args({96, 128, 96, 0, threads});
+  b->Args({128, 128, 128, 0, threads});
 }
+void one_thread(benchmark::internal::Benchmark* b) { shapes(b, 1); }
+void two_threads(benchmark::internal::Benchmark* b) { shapes(b, 2); }
 
-BENCHMARK(gantk_kernel)->Apply(shapes);
+BENCHMARK(gantk_kernel)->Apply(one_thread)->Apply(two_threads)->UseRealTime();
 
-BENCHMARK(eigen_gebp)->Apply(shapes);
+BENCHMARK(eigen_gebp)->Apply(one_thread);
 
 }  // namespace
 
