@@ -137,11 +137,15 @@ struct CpuBackend {
   /// out = f(ins...) elementwise; every operand has out's shape.
   template <class F, class... In>
   static void map(View out, F f, const In&... ins) {
-    const Index n = out.size();
     T* o = out.data();
-    auto run = [&](Index lo, Index hi) {
+    chunks(out.size(), [&](Index lo, Index hi) {
       for (Index i = lo; i < hi; ++i) o[i] = f(ins.data()[i]...);
-    };
+    });
+  }
+
+  /// run(lo, hi) over [0, n), split across OpenMP threads above parallel_elementwise_threshold.
+  template <class Run>
+  static void chunks(Index n, Run&& run) {
 #if GANTK_HAS_OPENMP
     if (n >= detail::parallel_elementwise_threshold && omp_get_max_threads() > 1 && !omp_in_parallel()) {
 #pragma omp parallel
@@ -153,6 +157,47 @@ struct CpuBackend {
     }
 #endif
     run(0, n);
+  }
+
+  /// y = Fn::f(x) elementwise, vectorised where Fn has a vector form (vf).
+  template <class Fn>
+  static void activation(View y, CView x) {
+#if GANTK_SIMD_BITS
+    if constexpr (detail::kern::VectorActivation<Fn, simd::Simd<T>>) {
+      using S = simd::Simd<T>;
+      chunks(y.size(), [&](Index lo, Index hi) {
+        const T* xp = x.data();
+        T* yp = y.data();
+        Index i = lo;
+        for (; i + S::width <= hi; i += S::width) S::store(yp + i, Fn::template vf<S>(S::load(xp + i)));
+        for (; i < hi; ++i) yp[i] = Fn::f(xp[i]);
+      });
+      return;
+    }
+#endif
+    map(y, [](T v) { return Fn::f(v); }, x);
+  }
+
+  /// dx = Fn::d1(x, y) ⊙ dy elementwise (the backward pass of an activation, and its tangent),
+  /// vectorised where Fn has a vector form (vd1_mul): the scalar form branches on the sign of x,
+  /// which compilers leave as a mispredicted branch per element.
+  template <class Fn>
+  static void activation_grad(View dx, CView x, CView y, CView dy) {
+#if GANTK_SIMD_BITS
+    if constexpr (detail::kern::VectorActivationGrad<Fn, simd::Simd<T>>) {
+      using S = simd::Simd<T>;
+      chunks(dx.size(), [&](Index lo, Index hi) {
+        const T *xp = x.data(), *yp = y.data(), *gp = dy.data();
+        T* op = dx.data();
+        Index i = lo;
+        for (; i + S::width <= hi; i += S::width)
+          S::store(op + i, Fn::template vd1_mul<S>(S::load(xp + i), S::load(yp + i), S::load(gp + i)));
+        for (; i < hi; ++i) op[i] = Fn::d1(xp[i], yp[i]) * gp[i];
+      });
+      return;
+    }
+#endif
+    map(dx, [](T a, T b, T g) { return Fn::d1(a, b) * g; }, x, y, dy);
   }
 
   /// out(i, j) = f(i, ins(i, j)...): an elementwise map that also sees the row (feature) index,

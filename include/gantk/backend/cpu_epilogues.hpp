@@ -1,7 +1,7 @@
 // What the GEMM kernel does with a finished tile of C = op(A)·op(B): store it, or fuse the work
 // that follows the product in a layer (bias + activation forward, activation derivative backward)
 // while the tile is still in registers. Each epilogue provides
-//   tile<MV, NR>(acc, i0, j0, rows, add, last)  a register tile: rows × NR at (i0, j0)
+//   tile<MV, NR>(acc, i0, j0, rows, cols, add, last)  a register tile: rows × cols at (i0, j0)
 //   scalar(i, j, v, add, last)                   one element (small-m paths)
 // add: C already holds a partial sum to add to (β = 1, or a later block of k); last: this is the
 // final block of k, so the fused work applies (earlier blocks store raw sums in C).
@@ -45,14 +45,16 @@ struct TileIo {
 /// Calls f(j, v, offset of C(i0 + v·W, j0 + j), valid rows r) over a tile; the full-tile case
 /// (every tile but the last of each column) is unrolled with no per-vector test.
 template <class T, int MV, int NR, class F>
-[[gnu::always_inline]] inline void for_tile(Index i0, Index j0, Index ldc, int rows, F&& f) {
+[[gnu::always_inline]] inline void for_tile(Index i0, Index j0, Index ldc, int rows, int cols, F&& f) {
   constexpr int W = Simd<T>::width;
-  if (rows == MV * W) {
-    simd::unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE { simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE { f(j, v, i0 + v * W + (j0 + j) * ldc, W); }); });
+  if (rows == MV * W && cols == NR) {
+    simd::unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE {
+      simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE { f(j, v, i0 + v * W + (j0 + j) * ldc, W); });
+    });
   } else {
     simd::unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE {
       simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE {
-        if (v * W < rows) f(j, v, i0 + v * W + (j0 + j) * ldc, rows - v * W);
+        if (j < cols && v * W < rows) f(j, v, i0 + v * W + (j0 + j) * ldc, rows - v * W);
       });
     });
   }
@@ -68,13 +70,13 @@ struct StoreC {
   Index ldc;
 
   template <int MV, int NR>
-  [[gnu::always_inline]] void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, bool add, bool) const {
+  [[gnu::always_inline]] void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, int cols, bool add, bool) const {
     if (add)
-      for_tile<T, MV, NR>(i0, j0, ldc, rows, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE {
+      for_tile<T, MV, NR>(i0, j0, ldc, rows, cols, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE {
         Io::store(c + off, S::add(acc[j][v], Io::load(c + off, r)), r);
       });
     else
-      for_tile<T, MV, NR>(i0, j0, ldc, rows, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE { Io::store(c + off, acc[j][v], r); });
+      for_tile<T, MV, NR>(i0, j0, ldc, rows, cols, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE { Io::store(c + off, acc[j][v], r); });
   }
   void scalar(Index i, Index j, T v, bool add, bool) const {
     T& dst = c[i + j * ldc];
@@ -96,13 +98,13 @@ struct BiasActivation {
   T* y;  // activation, same layout as c
 
   template <int MV, int NR>
-  void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, bool add, bool last) const {
-    if (!last) return StoreC<T>{c, ldc}.template tile<MV, NR>(acc, i0, j0, rows, add, last);
+  [[gnu::always_inline]] void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, int cols, bool add, bool last) const {
+    if (!last) return StoreC<T>{c, ldc}.template tile<MV, NR>(acc, i0, j0, rows, cols, add, last);
     V b[MV];
     simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE {
       b[v] = v * W < rows ? Io::load(bias + i0 + v * W, rows - v * W) : S::zero();
     });
-    for_tile<T, MV, NR>(i0, j0, ldc, rows, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE {
+    for_tile<T, MV, NR>(i0, j0, ldc, rows, cols, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE {
       V pre = S::add(acc[j][v], b[v]);
       if (add) pre = S::add(pre, Io::load(c + off, r));
       Io::store(c + off, pre, r);
@@ -136,9 +138,9 @@ struct ActivationGrad {
   const T* y;
 
   template <int MV, int NR>
-  void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, bool add, bool last) const {
-    if (!last) return StoreC<T>{c, ldc}.template tile<MV, NR>(acc, i0, j0, rows, add, last);
-    for_tile<T, MV, NR>(i0, j0, ldc, rows, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE {
+  [[gnu::always_inline]] void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, int cols, bool add, bool last) const {
+    if (!last) return StoreC<T>{c, ldc}.template tile<MV, NR>(acc, i0, j0, rows, cols, add, last);
+    for_tile<T, MV, NR>(i0, j0, ldc, rows, cols, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE {
       V g = acc[j][v];
       if (add) g = S::add(g, Io::load(c + off, r));
       if constexpr (VectorActivationGrad<Fn, S>) {

@@ -81,12 +81,20 @@ void pack_a(T* out, const T* a, Index lda, Op op_a, Index i0, int rows, Index p0
 
 /// acc = Σ_p A(:, p) B(p, j) over a packed panel (MV vectors per step) and NR columns of B,
 /// where B(p, j) is b[p·ldb + j] (BT) or b[p + j·ldb].
+/// acc = Σ_p A(:, p) B(p, j) over a packed panel (MV vectors per step) and NR columns of B,
+/// where B(p, j) is b[p·ldb + j] (BT) or b[p + j·ldb]. Columns from `cols` on repeat the last
+/// valid one (the epilogue drops them), so one kernel serves every width ≤ NR.
 template <class T, int MV, int NR, bool BT>
-inline void micro(Index kc, const T* __restrict a, Index as, const T* __restrict b, Index ldb,
-                  typename Simd<T>::V (&acc)[NR][MV]) {
+[[gnu::always_inline]] inline void micro(Index kc, const T* __restrict a, Index as, const T* __restrict b, Index ldb,
+                                         int cols, typename Simd<T>::V (&acc)[NR][MV]) {
   using S = Simd<T>;
   using simd::unroll;
   constexpr int W = S::width;
+  Index off[NR];
+  unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE {
+    const Index jj = j < cols ? Index(j) : Index(cols - 1);
+    off[j] = BT ? jj : jj * ldb;
+  });
   // a local tile, copied out once: compilers keep it in registers, but not acc (it escapes)
   typename S::V c[NR][MV];
   unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE { unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE { c[j][v] = S::zero(); }); });
@@ -95,7 +103,7 @@ inline void micro(Index kc, const T* __restrict a, Index as, const T* __restrict
     typename S::V av[MV];
     unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE { av[v] = S::load(a + p * as + v * W); });
     unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE {
-      const typename S::V bj = S::broadcast(BT ? bp + j : bp + j * ldb);
+      const typename S::V bj = S::broadcast(bp + off[j]);
       unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE { c[j][v] = S::fma(av[v], bj, c[j][v]); });
     });
   }
@@ -103,31 +111,23 @@ inline void micro(Index kc, const T* __restrict a, Index as, const T* __restrict
 }
 
 template <class T, int MV, int NR>
-inline void scale(typename Simd<T>::V (&acc)[NR][MV], T alpha) {
+[[gnu::always_inline]] inline void scale(typename Simd<T>::V (&acc)[NR][MV], T alpha) {
   if (alpha == T(1)) return;
   const auto s = Simd<T>::set1(alpha);
-  simd::unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE { simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE { acc[j][v] = Simd<T>::mul(acc[j][v], s); }); });
+  simd::unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE {
+    simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE { acc[j][v] = Simd<T>::mul(acc[j][v], s); });
+  });
 }
 
-/// One MV·W × NR tile of C at (i0, j): product, scaling, epilogue. Flattened so that the
-/// register tile never leaves registers between the three.
+/// One MV·W × cols (≤ NR) tile of C at (i0, j): product, scaling, epilogue, with the register
+/// tile kept in registers throughout (everything it calls is always_inline).
 template <class T, int MV, int NR, bool BT, class Ep>
-[[gnu::flatten]] inline void tile(Index kc, const T* panel, Index as, const T* b, Index ldb, Index i0, Index j, int rows,
-                                  T alpha, bool add, bool last, const Ep& ep) {
+void tile(Index kc, const T* panel, Index as, const T* b, Index ldb, Index i0, Index j, int rows, int cols, T alpha,
+          bool add, bool last, const Ep& ep) {
   typename Simd<T>::V acc[NR][MV];
-  micro<T, MV, NR, BT>(kc, panel, as, BT ? b + j : b + j * ldb, ldb, acc);
+  micro<T, MV, NR, BT>(kc, panel, as, BT ? b + j : b + j * ldb, ldb, cols, acc);
   scale<T, MV, NR>(acc, alpha);
-  ep.template tile<MV, NR>(acc, i0, j, rows, add, last);
-}
-
-/// The last, narrower tile of a panel: cols < NR picks the kernel of that width.
-template <class T, int MV, int NR, bool BT, class Ep>
-void tile_cols(int cols, Index kc, const T* panel, Index as, const T* b, Index ldb, Index i0, Index j, int rows, T alpha,
-               bool add, bool last, const Ep& ep) {
-  if constexpr (NR > 1) {
-    if (cols < NR) return tile_cols<T, MV, NR - 1, BT>(cols, kc, panel, as, b, ldb, i0, j, rows, alpha, add, last, ep);
-  }
-  tile<T, MV, NR, BT>(kc, panel, as, b, ldb, i0, j, rows, alpha, add, last, ep);
+  ep.template tile<MV, NR>(acc, i0, j, rows, cols, add, last);
 }
 
 /// One packed panel (rows ≤ MV·W) against columns [j_lo, j_hi).
@@ -136,8 +136,9 @@ void panel_times_b(const T* panel, Index as, Index kc, const T* b, Index ldb, In
                    bool add, bool last, const Ep& ep) {
   constexpr int NR = Shape<T>::NR;
   Index j = j_lo;
-  for (; j + NR <= j_hi; j += NR) tile<T, MV, NR, BT>(kc, panel, as, b, ldb, i0, j, rows, alpha, add, last, ep);
-  if (j < j_hi) tile_cols<T, MV, NR, BT>(static_cast<int>(j_hi - j), kc, panel, as, b, ldb, i0, j, rows, alpha, add, last, ep);
+  for (; j + NR <= j_hi; j += NR) tile<T, MV, NR, BT>(kc, panel, as, b, ldb, i0, j, rows, NR, alpha, add, last, ep);
+  if (j < j_hi)
+    tile<T, MV, NR, BT>(kc, panel, as, b, ldb, i0, j, rows, static_cast<int>(j_hi - j), alpha, add, last, ep);
 }
 
 /// The block [i_lo, i_hi) × [j_lo, j_hi) of C = α·op(A)·op(B) (+ C when beta_one), on the calling
@@ -182,9 +183,9 @@ struct Transposed {
   static constexpr int W = Simd<T>::width;
   const Ep& ep;
   template <int MV, int NR>
-  void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, bool add, bool last) const {
+  [[gnu::always_inline]] void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, int cols, bool add, bool last) const {
     alignas(64) T lanes[MV * W];
-    for (int j = 0; j < NR; ++j) {
+    for (int j = 0; j < cols; ++j) {
       for (int v = 0; v < MV; ++v) Simd<T>::store(lanes + v * W, acc[j][v]);
       for (int r = 0; r < rows; ++r) ep.scalar(j0 + j, i0 + r, lanes[r], add, last);
     }
@@ -261,16 +262,21 @@ void small_m(Index m, Index j_lo, Index j_hi, Index k, T alpha, const T* a, Inde
     return;
   }
   static_assert(Shape<T>::small_m <= 8, "small_m paths are instantiated for m up to 8");
-  switch (m) {
-    case 1: return small_m_dot<T, 1>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
-    case 2: return small_m_dot<T, 2>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
-    case 3: return small_m_dot<T, 3>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
-    case 4: return small_m_dot<T, 4>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
-    case 5: return small_m_dot<T, 5>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
-    case 6: return small_m_dot<T, 6>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
-    case 7: return small_m_dot<T, 7>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
-    default: return small_m_dot<T, 8>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
-  }
+  // only the widths this T can send here are instantiated (compile time)
+  if constexpr (Shape<T>::small_m >= 3)
+    if (m >= 3) {
+      if (m == 3) return small_m_dot<T, 3>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
+      if constexpr (Shape<T>::small_m >= 4)
+        if (m == 4) return small_m_dot<T, 4>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
+      if constexpr (Shape<T>::small_m >= 8) {  // AVX-512 float
+        if (m == 5) return small_m_dot<T, 5>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
+        if (m == 6) return small_m_dot<T, 6>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
+        if (m == 7) return small_m_dot<T, 7>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
+        return small_m_dot<T, 8>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
+      }
+    }
+  if (m == 2) return small_m_dot<T, 2>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
+  return small_m_dot<T, 1>(j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, beta_one, ep);
 }
 
 /// Rows [i_lo, i_hi) × columns [j_lo, j_hi) of C = α·op(A)·op(B) (+ C when beta_one), through ep.

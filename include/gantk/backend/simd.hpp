@@ -128,12 +128,20 @@ struct Simd<float> {
   static V sub(V a, V b) { return _mm512_sub_ps(a, b); }
   static V mul(V a, V b) { return _mm512_mul_ps(a, b); }
   static V div(V a, V b) { return _mm512_div_ps(a, b); }
-  static V sqrt(V a) { return _mm512_sqrt_ps(a); }
-  static V max(V a, V b) { return _mm512_max_ps(a, b); }
+  // masked forms of sqrt and max: the plain ones start from _mm512_undefined_ps(), which GCC 12
+  // flags as maybe-uninitialized once inlined (a false positive; fatal under -Werror)
+  static V sqrt(V a) { return _mm512_mask_sqrt_ps(a, static_cast<__mmask16>(0xFFFF), a); }
+  static V max(V a, V b) { return _mm512_mask_max_ps(a, static_cast<__mmask16>(0xFFFF), a, b); }
   static V select_positive(V c, V a, V b) {
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(c, zero(), _CMP_GT_OQ), b, a);
   }
-  static float sum(V v) { return _mm512_reduce_add_ps(v); }
+  static float sum(V v) {
+    alignas(64) float t[16];
+    _mm512_store_ps(t, v);
+    float s = 0;
+    for (float x : t) s += x;
+    return s;
+  }
 };
 
 template <>
@@ -154,12 +162,18 @@ struct Simd<double> {
   static V sub(V a, V b) { return _mm512_sub_pd(a, b); }
   static V mul(V a, V b) { return _mm512_mul_pd(a, b); }
   static V div(V a, V b) { return _mm512_div_pd(a, b); }
-  static V sqrt(V a) { return _mm512_sqrt_pd(a); }
-  static V max(V a, V b) { return _mm512_max_pd(a, b); }
+  static V sqrt(V a) { return _mm512_mask_sqrt_pd(a, static_cast<__mmask8>(0xFF), a); }
+  static V max(V a, V b) { return _mm512_mask_max_pd(a, static_cast<__mmask8>(0xFF), a, b); }
   static V select_positive(V c, V a, V b) {
     return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(c, zero(), _CMP_GT_OQ), b, a);
   }
-  static double sum(V v) { return _mm512_reduce_add_pd(v); }
+  static double sum(V v) {
+    alignas(64) double t[8];
+    _mm512_store_pd(t, v);
+    double s = 0;
+    for (double x : t) s += x;
+    return s;
+  }
 };
 
 #endif
