@@ -108,7 +108,9 @@ class OptimizerState {
     }
   }
 
-  void apply(const Adam& o, T* theta, const T* grad) {
+  // Not inlined: inlined into a caller that owns a tiny array (n < one SIMD register), GCC 12
+  // warns that the vector loop, never entered there, would read past it (-Warray-bounds).
+  [[gnu::noinline]] void apply(const Adam& o, T* theta, const T* grad) {
     const Index n = first_.size();
     T* m = first_.data();
     T* v = second_.data();
@@ -141,7 +143,7 @@ class OptimizerState {
     }
   }
 
-  void apply(const RMSProp& o, T* theta, const T* grad) {
+  [[gnu::noinline]] void apply(const RMSProp& o, T* theta, const T* grad) {
     const Index n = first_.size();
     T* s = first_.data();
     const T lr = T(o.lr), a = T(o.alpha), eps = T(o.eps);
