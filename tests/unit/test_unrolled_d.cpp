@@ -122,7 +122,9 @@ TEST_CASE("UnrolledD, first order: G's gradient against a hand-made lookahead of
     Vd eta = Vd::Constant(d.params.size(), gan.d_optimizer().learning_rate());
     if (const auto* adam = std::get_if<Adam>(&opt)) {
       const double c2 = 1 - std::pow(adam->beta2, double(gan.d_optimizer().steps()));
-      eta = adam->lr / ((gan.d_optimizer().second_moment().array() / c2).sqrt() + adam->eps);
+      const Vd root = (gan.d_optimizer().second_moment().array() / c2).sqrt();
+      const double floor = U{}.min_moment_ratio * root.mean();  // parameters D has not moved yet
+      eta = adam->lr / (root.array().max(floor) + adam->eps);
     }
     Gan::DNet::Tape tr, tf;
     Md dr(1, 6), df(1, 6);
@@ -184,4 +186,21 @@ TEST_CASE("UnrolledD trains: finite losses, D moves only by its own updates") {
   CHECK(one.discriminator().params == one_plain.discriminator().params);
   CHECK(one.generator().params != one_plain.generator().params);
   CHECK(p.last.step == e.last.step);
+}
+
+TEST_CASE("UnrolledD with Adam: a unit D has never moved (v̂ = 0) gets a bounded lookahead step") {
+  // ring_pac's networks: at step 1 some of D's ReLU units are dead on every sample; the lookahead
+  // revives them, and with η = lr/(√v̂ + ε) = lr/ε G's loss was infinite at step 1
+  using Arch = MLP<Latent<2>, Data<2>, GHidden<400, 400, 400, 400>, DHidden<200, 200, 200>>;
+  const auto ring = data::Ring{}.dataset();
+  GAN<Arch, NonSaturatingLoss, UnrolledD<5>> gan{{.seed = 1}};
+  for (int step = 0; step < 3; ++step) {
+    const auto s = gan.train_step(ring, 100);
+    CHECK(std::isfinite(s.g_loss));
+    CHECK(s.g_loss < 5.0);  // log 2 ≈ 0.69 at the start; the unfloored step gave inf
+  }
+  UnrolledD<2> negative;
+  negative.min_moment_ratio = -1;
+  CHECK_THROWS_WITH_AS((GAN<MLP<Latent<2>, Data<2>, Hidden<8>>, NonSaturatingLoss, UnrolledD<2>>{{.seed = 1}, negative}),
+                       doctest::Contains("min_moment_ratio must be finite and non-negative, got -1"), Error);
 }
