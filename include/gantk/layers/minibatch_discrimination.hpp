@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include <gantk/backend/flop_counter.hpp>
 #include <gantk/layers/init.hpp>
 #include <gantk/layers/layer.hpp>
 
@@ -72,6 +73,7 @@ struct MinibatchDiscriminationLayer {
       for (int b = 0; b < Kernels; ++b) cij[b] = -group_sum(d, b);
     });
     c.c.array() = c.c.array().exp();
+    detail::count_flops(pairs(n) * (2.0 * rows + 3.0 * Kernels));  // |Δ| sums, exp, the two sums into o
     y.topRows(In) = x;
     auto o = y.bottomRows(Kernels);
     const T* b0 = bias(p);
@@ -87,7 +89,7 @@ struct MinibatchDiscriminationLayer {
   void backward(const T* p, CView x, CView, CView dy, View dx, T* dp, Cache& c) const {
     // ∂o_b(i)/∂M(i) and ∂o_b(j)/∂M(i) share c_b(i, j)·σ: M̄(i) −= (ō_b(i) + ō_b(j)) c_b(i, j) σ
     c.mbar.setZero();
-    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return dy(In + b, i) + dy(In + b, j); }, c.mbar);
+    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return dy(In + b, i) + dy(In + b, j); }, c.mbar, 1);
     if (dp) {
       B::gemm(T(1), B::cview(c.mbar), Op::N, x, Op::T, T(1), B::view(dp, rows, In));
       add_bias_grad(dp + weight_count, dy);
@@ -121,6 +123,7 @@ struct MinibatchDiscriminationLayer {
         od(b, j) -= v;
       }
     });
+    detail::count_flops(pairs(n) * (4.0 * rows + 3.0 * Kernels));  // ṡ, then c·ṡ into ȯ
     if (pd) {
       const T* bd = bias(pd);
       for (Index i = 0; i < n; ++i)
@@ -138,7 +141,7 @@ struct MinibatchDiscriminationLayer {
     const bool curved = c.has_tangent;
     const auto odb = [&](int b, Index i) { return ydb(In + b, i); };
     c.mdotbar.setZero();
-    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return odb(b, i) + odb(b, j); }, c.mdotbar);
+    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return odb(b, i) + odb(b, j); }, c.mdotbar, 1);
     if (B::present(xdb)) {
       B::gemm(T(1), weight(p), Op::T, B::cview(c.mdotbar), Op::N, T(0), xdb);
       xdb += ydb.topRows(In);
@@ -151,12 +154,12 @@ struct MinibatchDiscriminationLayer {
           [&](int b, Index i, Index j, const T* sd) {
             return yb(In + b, i) + yb(In + b, j) - (odb(b, i) + odb(b, j)) * sd[b];
           },
-          c.mbar, true);
+          c.mbar, 4, true);
     } else if (has_yb) {
-      pair_scatter(c, [&](int b, Index i, Index j, const T*) { return yb(In + b, i) + yb(In + b, j); }, c.mbar);
+      pair_scatter(c, [&](int b, Index i, Index j, const T*) { return yb(In + b, i) + yb(In + b, j); }, c.mbar, 1);
     } else {
       pair_scatter(c, [&](int b, Index i, Index j, const T* sd) { return -(odb(b, i) + odb(b, j)) * sd[b]; }, c.mbar,
-                   true);
+                   2, true);
     }
     if (dp) {
       View dw = B::view(dp, rows, In);
@@ -172,6 +175,7 @@ struct MinibatchDiscriminationLayer {
 
  private:
   static T sign(T v) { return T(v > T(0)) - T(v < T(0)); }
+  static double pairs(Index n) { return static_cast<double>(n) * static_cast<double>(n - 1) / 2; }
   static T group_sum(const T* v, int b) {
     T s = 0;
     for (int k = b * KernelDim; k < (b + 1) * KernelDim; ++k) s += v[k];
@@ -203,8 +207,10 @@ struct MinibatchDiscriminationLayer {
 
   // For every pair i < j, with a_b = weight_of(b, i, j, ṡ)·c_b(i, j) and g_k = a_b(k)·σ_k:
   // out(k, i) −= g_k, out(k, j) += g_k. ṡ is computed only when asked (it needs the tangent).
+  // weight_flops: the arithmetic of one weight_of call (for the flop counter).
   template <class F>
-  static void pair_scatter(const Cache& c, F weight_of, Matrix& out, bool needs_sdot = false) {
+  static void pair_scatter(const Cache& c, F weight_of, Matrix& out, int weight_flops, bool needs_sdot = false) {
+    double scattered = 0;  // pairs that reached the scatter (the others stop after their weights)
     for_each_pair(c.m.cols(), [&](Index i, Index j, Index pair) {
       T sd[Kernels] = {};
       if (needs_sdot) sdot(c, i, j, sd);
@@ -217,6 +223,7 @@ struct MinibatchDiscriminationLayer {
         for (int k = 0; k < KernelDim; ++k) a[b * KernelDim + k] = ab;
       }
       if (!any) return;
+      if constexpr (counting_flops) scattered += 1;
       const T *mi = c.m.col(i).data(), *mj = c.m.col(j).data();
       T* oi = out.col(i).data();
       T* oj = out.col(j).data();
@@ -226,6 +233,9 @@ struct MinibatchDiscriminationLayer {
         oj[k] += g;
       }
     });
+    const double n = static_cast<double>(c.m.cols());
+    detail::count_flops(n * (n - 1) / 2 * ((needs_sdot ? 4.0 * rows : 0.0) + (weight_flops + 1.0) * Kernels) +
+                        scattered * 4.0 * rows);  // σ·a: Δ, product, two updates
   }
 };
 
