@@ -1000,6 +1000,66 @@ void gemm_part(Index m, Index i_lo, Index i_hi, Index j_lo, Index j_hi, Index k,
 #endif
 // ---- end gantk/backend/cpu_kernels.hpp ----
 
+// ---- begin gantk/backend/flop_counter.hpp ----
+// An opt-in count of the floating-point work gantk does, for benchmarks (GFLOP/s of a training
+// step whatever the strategies add: a penalty's second-order passes, unrolling, ...).
+//
+// Define GANTK_COUNT_FLOPS before including any gantk header, in every translation unit of the
+// program (a program mixing both settings breaks the one-definition rule). Then every matrix
+// product adds 2·m·n·k to one process-wide relaxed atomic, and layers with O(batch²) kernels that
+// are not products (MinibatchDiscrimination) add their own arithmetic. Without the macro the
+// counting calls are empty inline functions: no cost.
+//
+//   gantk::reset_flop_count();
+//   gan.train_step(data, 256);
+//   const auto flops = gantk::flop_count();
+//
+// What counts: 2 flops per multiply-add of a product (the usual GEMM convention); in the pair
+// kernels one per add, subtract, multiply and exp. Biases, activations, losses and optimizers
+// (O(parameters + batch·width)) are left out, as is usual when quoting GEMM-bound throughput.
+
+#include <cstdint>
+
+#ifdef GANTK_COUNT_FLOPS
+#include <atomic>
+#endif
+
+namespace gantk {
+
+/// True when this program counts flops (GANTK_COUNT_FLOPS defined).
+#ifdef GANTK_COUNT_FLOPS
+inline constexpr bool counting_flops = true;
+#else
+inline constexpr bool counting_flops = false;
+#endif
+
+namespace detail {
+#ifdef GANTK_COUNT_FLOPS
+inline std::atomic<std::uint64_t> flop_counter{0};
+inline void count_flops(double n) { flop_counter.fetch_add(static_cast<std::uint64_t>(n), std::memory_order_relaxed); }
+#else
+inline void count_flops(double) {}
+#endif
+}  // namespace detail
+
+/// Flops counted since the last reset_flop_count() (0 unless GANTK_COUNT_FLOPS is defined).
+inline std::uint64_t flop_count() {
+#ifdef GANTK_COUNT_FLOPS
+  return detail::flop_counter.load(std::memory_order_relaxed);
+#else
+  return 0;
+#endif
+}
+
+inline void reset_flop_count() {
+#ifdef GANTK_COUNT_FLOPS
+  detail::flop_counter.store(0, std::memory_order_relaxed);
+#endif
+}
+
+}  // namespace gantk
+// ---- end gantk/backend/flop_counter.hpp ----
+
 #if GANTK_HAS_OPENMP
 #include <omp.h>
 #endif
@@ -1046,6 +1106,7 @@ template <class T>
 void gemm_serial(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
                  T* c, Index ldc) {
   if (m == 0 || n == 0 || k == 0) return;
+  count_flops(2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k));
   OwnedBlocking<T> blocking(m, n, k);
   using Eigen::ColMajor;
   using Eigen::RowMajor;
@@ -1104,6 +1165,7 @@ template <class T, class Ep>
 void gemm_ep(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
              bool beta_one, const Ep& ep) {
   if (m == 0 || n == 0) return;
+  count_flops(2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k));
 #if GANTK_HAS_OPENMP
   const double flops = 2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
   if (flops >= parallel_gemm_flops && omp_get_max_threads() > 1 && !omp_in_parallel()) {
@@ -5833,9 +5895,15 @@ struct MinibatchDiscriminationLayer {
     Matrix mdot;    // Ṁ (rows × n), from the tangent pass
     Matrix mbar;    // adjoint of M
     Matrix mdotbar; // adjoint of Ṁ
+    // the pair kernels' copies, dimension-major (row k·Kernels + b holds M(b·KernelDim + k)), so
+    // that the inner loops run over the kernels, contiguous, and vectorise; st gathers a scatter
+    Matrix mt, mdott, st;
     bool has_tangent = false;
     void resize(Index n) {
       m.resize(rows, n);
+      mt.resize(rows, n);
+      mdott.resize(rows, n);
+      st.resize(rows, n);
       c.resize(Kernels, n * (n - 1) / 2);
       mdot.resize(rows, n);
       mbar.resize(rows, n);
@@ -5854,16 +5922,19 @@ struct MinibatchDiscriminationLayer {
   void forward(const T* p, T*, CView x, View y, Cache& c, const Pass&) const {
     const Index n = x.cols();
     B::gemm(T(1), weight(p), Op::N, x, Op::N, T(0), B::view(c.m));
+    to_dimension_major(c.m, c.mt);
     // −‖M_b(i) − M_b(j)‖₁ for every pair, then one vectorised exponential over all of them
     for_each_pair(n, [&](Index i, Index j, Index pair) {
-      T d[rows];
-      const T* mi = c.m.col(i).data();
-      const T* mj = c.m.col(j).data();
-      for (int k = 0; k < rows; ++k) d[k] = std::abs(mi[k] - mj[k]);
+      const T* mi = c.mt.col(i).data();
+      const T* mj = c.mt.col(j).data();
+      T d[Kernels] = {};
+      for (int k = 0; k < KernelDim; ++k)
+        for (int b = 0; b < Kernels; ++b) d[b] += std::abs(mi[k * Kernels + b] - mj[k * Kernels + b]);
       T* cij = c.c.col(pair).data();
-      for (int b = 0; b < Kernels; ++b) cij[b] = -group_sum(d, b);
+      for (int b = 0; b < Kernels; ++b) cij[b] = -d[b];
     });
     c.c.array() = c.c.array().exp();
+    detail::count_flops(pairs(n) * (2.0 * rows + 3.0 * Kernels));  // |Δ| sums, exp, the two sums into o
     y.topRows(In) = x;
     auto o = y.bottomRows(Kernels);
     const T* b0 = bias(p);
@@ -5879,7 +5950,7 @@ struct MinibatchDiscriminationLayer {
   void backward(const T* p, CView x, CView, CView dy, View dx, T* dp, Cache& c) const {
     // ∂o_b(i)/∂M(i) and ∂o_b(j)/∂M(i) share c_b(i, j)·σ: M̄(i) −= (ō_b(i) + ō_b(j)) c_b(i, j) σ
     c.mbar.setZero();
-    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return dy(In + b, i) + dy(In + b, j); }, c.mbar);
+    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return dy(In + b, i) + dy(In + b, j); }, c.mbar, 1);
     if (dp) {
       B::gemm(T(1), B::cview(c.mbar), Op::N, x, Op::T, T(1), B::view(dp, rows, In));
       add_bias_grad(dp + weight_count, dy);
@@ -5903,6 +5974,7 @@ struct MinibatchDiscriminationLayer {
     if (!c.has_tangent) return;
     if (has_xd) B::gemm(T(1), weight(p), Op::N, xd, Op::N, T(0), B::view(c.mdot));
     if (pd) B::gemm(T(1), weight(pd), Op::N, x, Op::N, has_xd ? T(1) : T(0), B::view(c.mdot));
+    to_dimension_major(c.mdot, c.mdott);
     for_each_pair(n, [&](Index i, Index j, Index pair) {
       T sd[Kernels];
       sdot(c, i, j, sd);
@@ -5913,6 +5985,7 @@ struct MinibatchDiscriminationLayer {
         od(b, j) -= v;
       }
     });
+    detail::count_flops(pairs(n) * (4.0 * rows + 3.0 * Kernels));  // ṡ, then c·ṡ into ȯ
     if (pd) {
       const T* bd = bias(pd);
       for (Index i = 0; i < n; ++i)
@@ -5930,7 +6003,7 @@ struct MinibatchDiscriminationLayer {
     const bool curved = c.has_tangent;
     const auto odb = [&](int b, Index i) { return ydb(In + b, i); };
     c.mdotbar.setZero();
-    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return odb(b, i) + odb(b, j); }, c.mdotbar);
+    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return odb(b, i) + odb(b, j); }, c.mdotbar, 1);
     if (B::present(xdb)) {
       B::gemm(T(1), weight(p), Op::T, B::cview(c.mdotbar), Op::N, T(0), xdb);
       xdb += ydb.topRows(In);
@@ -5943,12 +6016,12 @@ struct MinibatchDiscriminationLayer {
           [&](int b, Index i, Index j, const T* sd) {
             return yb(In + b, i) + yb(In + b, j) - (odb(b, i) + odb(b, j)) * sd[b];
           },
-          c.mbar, true);
+          c.mbar, 4, true);
     } else if (has_yb) {
-      pair_scatter(c, [&](int b, Index i, Index j, const T*) { return yb(In + b, i) + yb(In + b, j); }, c.mbar);
+      pair_scatter(c, [&](int b, Index i, Index j, const T*) { return yb(In + b, i) + yb(In + b, j); }, c.mbar, 1);
     } else {
       pair_scatter(c, [&](int b, Index i, Index j, const T* sd) { return -(odb(b, i) + odb(b, j)) * sd[b]; }, c.mbar,
-                   true);
+                   2, true);
     }
     if (dp) {
       View dw = B::view(dp, rows, In);
@@ -5964,10 +6037,19 @@ struct MinibatchDiscriminationLayer {
 
  private:
   static T sign(T v) { return T(v > T(0)) - T(v < T(0)); }
-  static T group_sum(const T* v, int b) {
-    T s = 0;
-    for (int k = b * KernelDim; k < (b + 1) * KernelDim; ++k) s += v[k];
-    return s;
+  static double pairs(Index n) { return static_cast<double>(n) * static_cast<double>(n - 1) / 2; }
+
+  // dst(k·Kernels + b, i) = src(b·KernelDim + k, i)
+  static void to_dimension_major(const Matrix& src, Matrix& dst) {
+    for (Index i = 0; i < src.cols(); ++i)
+      for (int b = 0; b < Kernels; ++b)
+        for (int k = 0; k < KernelDim; ++k) dst(k * Kernels + b, i) = src(b * KernelDim + k, i);
+  }
+  // dst(b·KernelDim + k, i) += src(k·Kernels + b, i)
+  static void add_from_dimension_major(const Matrix& src, Matrix& dst) {
+    for (Index i = 0; i < src.cols(); ++i)
+      for (int b = 0; b < Kernels; ++b)
+        for (int k = 0; k < KernelDim; ++k) dst(b * KernelDim + k, i) += src(k * Kernels + b, i);
   }
 
   // f(i, j, pair) for every pair i < j, pair counting them in order
@@ -5986,38 +6068,47 @@ struct MinibatchDiscriminationLayer {
 
   // ṡ_b(i, j) = Σ_k sign(M_k(i) − M_k(j)) (Ṁ_k(i) − Ṁ_k(j)) for every kernel b
   static void sdot(const Cache& c, Index i, Index j, T* out) {
-    T t[rows];
-    const T *mi = c.m.col(i).data(), *mj = c.m.col(j).data();
-    const T *di = c.mdot.col(i).data(), *dj = c.mdot.col(j).data();
-    for (int k = 0; k < rows; ++k) t[k] = sign(mi[k] - mj[k]) * (di[k] - dj[k]);
-    for (int b = 0; b < Kernels; ++b) out[b] = group_sum(t, b);
+    const T *mi = c.mt.col(i).data(), *mj = c.mt.col(j).data();
+    const T *di = c.mdott.col(i).data(), *dj = c.mdott.col(j).data();
+    for (int b = 0; b < Kernels; ++b) out[b] = T(0);
+    for (int k = 0; k < KernelDim; ++k)
+      for (int b = 0; b < Kernels; ++b) {
+        const int r = k * Kernels + b;
+        out[b] += sign(mi[r] - mj[r]) * (di[r] - dj[r]);
+      }
   }
 
   // For every pair i < j, with a_b = weight_of(b, i, j, ṡ)·c_b(i, j) and g_k = a_b(k)·σ_k:
-  // out(k, i) −= g_k, out(k, j) += g_k. ṡ is computed only when asked (it needs the tangent).
+  // out(k, i) −= g_k, out(k, j) += g_k (gathered dimension-major in c.st, then added to out).
+  // ṡ is computed only when asked (it needs the tangent).
+  // weight_flops: the arithmetic of one weight_of call (for the flop counter).
   template <class F>
-  static void pair_scatter(const Cache& c, F weight_of, Matrix& out, bool needs_sdot = false) {
+  static void pair_scatter(Cache& c, F weight_of, Matrix& out, int weight_flops, bool needs_sdot = false) {
+    double scattered = 0;  // pairs that reached the scatter (the others stop after their weights)
+    c.st.setZero();
     for_each_pair(c.m.cols(), [&](Index i, Index j, Index pair) {
       T sd[Kernels] = {};
       if (needs_sdot) sdot(c, i, j, sd);
       const T* cij = c.c.col(pair).data();
-      T a[rows];
+      T a[Kernels];
       bool any = false;
-      for (int b = 0; b < Kernels; ++b) {
-        const T ab = weight_of(b, i, j, sd) * cij[b];
-        any = any || ab != T(0);
-        for (int k = 0; k < KernelDim; ++k) a[b * KernelDim + k] = ab;
-      }
+      for (int b = 0; b < Kernels; ++b) a[b] = weight_of(b, i, j, sd) * cij[b];
+      for (int b = 0; b < Kernels; ++b) any |= a[b] != T(0);
       if (!any) return;
-      const T *mi = c.m.col(i).data(), *mj = c.m.col(j).data();
-      T* oi = out.col(i).data();
-      T* oj = out.col(j).data();
-      for (int k = 0; k < rows; ++k) {
-        const T g = a[k] * sign(mi[k] - mj[k]);
-        oi[k] -= g;
-        oj[k] += g;
-      }
+      if constexpr (counting_flops) scattered += 1;
+      const T *mi = c.mt.col(i).data(), *mj = c.mt.col(j).data();
+      T g[rows];  // local, so that each loop below writes one array and vectorises
+      for (int k = 0; k < KernelDim; ++k)
+        for (int b = 0; b < Kernels; ++b) g[k * Kernels + b] = a[b] * sign(mi[k * Kernels + b] - mj[k * Kernels + b]);
+      T* oi = c.st.col(i).data();
+      for (int r = 0; r < rows; ++r) oi[r] -= g[r];
+      T* oj = c.st.col(j).data();
+      for (int r = 0; r < rows; ++r) oj[r] += g[r];
     });
+    add_from_dimension_major(c.st, out);
+    const double n = static_cast<double>(c.m.cols());
+    detail::count_flops(n * (n - 1) / 2 * ((needs_sdot ? 4.0 * rows : 0.0) + (weight_flops + 1.0) * Kernels) +
+                        scattered * 4.0 * rows);  // σ·a: Δ, product, two updates
   }
 };
 

@@ -14,6 +14,7 @@
 #include <algorithm>
 
 #include <gantk/backend/cpu_kernels.hpp>
+#include <gantk/backend/flop_counter.hpp>
 #include <gantk/backend/op.hpp>
 #include <gantk/core/config.hpp>
 
@@ -63,6 +64,7 @@ template <class T>
 void gemm_serial(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
                  T* c, Index ldc) {
   if (m == 0 || n == 0 || k == 0) return;
+  count_flops(2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k));
   OwnedBlocking<T> blocking(m, n, k);
   using Eigen::ColMajor;
   using Eigen::RowMajor;
@@ -121,6 +123,7 @@ template <class T, class Ep>
 void gemm_ep(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
              bool beta_one, const Ep& ep) {
   if (m == 0 || n == 0) return;
+  count_flops(2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k));
 #if GANTK_HAS_OPENMP
   const double flops = 2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
   if (flops >= parallel_gemm_flops && omp_get_max_threads() > 1 && !omp_in_parallel()) {

@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include <gantk/backend/flop_counter.hpp>
 #include <gantk/layers/init.hpp>
 #include <gantk/layers/layer.hpp>
 
@@ -41,9 +42,15 @@ struct MinibatchDiscriminationLayer {
     Matrix mdot;    // Ṁ (rows × n), from the tangent pass
     Matrix mbar;    // adjoint of M
     Matrix mdotbar; // adjoint of Ṁ
+    // the pair kernels' copies, dimension-major (row k·Kernels + b holds M(b·KernelDim + k)), so
+    // that the inner loops run over the kernels, contiguous, and vectorise; st gathers a scatter
+    Matrix mt, mdott, st;
     bool has_tangent = false;
     void resize(Index n) {
       m.resize(rows, n);
+      mt.resize(rows, n);
+      mdott.resize(rows, n);
+      st.resize(rows, n);
       c.resize(Kernels, n * (n - 1) / 2);
       mdot.resize(rows, n);
       mbar.resize(rows, n);
@@ -62,16 +69,19 @@ struct MinibatchDiscriminationLayer {
   void forward(const T* p, T*, CView x, View y, Cache& c, const Pass&) const {
     const Index n = x.cols();
     B::gemm(T(1), weight(p), Op::N, x, Op::N, T(0), B::view(c.m));
+    to_dimension_major(c.m, c.mt);
     // −‖M_b(i) − M_b(j)‖₁ for every pair, then one vectorised exponential over all of them
     for_each_pair(n, [&](Index i, Index j, Index pair) {
-      T d[rows];
-      const T* mi = c.m.col(i).data();
-      const T* mj = c.m.col(j).data();
-      for (int k = 0; k < rows; ++k) d[k] = std::abs(mi[k] - mj[k]);
+      const T* mi = c.mt.col(i).data();
+      const T* mj = c.mt.col(j).data();
+      T d[Kernels] = {};
+      for (int k = 0; k < KernelDim; ++k)
+        for (int b = 0; b < Kernels; ++b) d[b] += std::abs(mi[k * Kernels + b] - mj[k * Kernels + b]);
       T* cij = c.c.col(pair).data();
-      for (int b = 0; b < Kernels; ++b) cij[b] = -group_sum(d, b);
+      for (int b = 0; b < Kernels; ++b) cij[b] = -d[b];
     });
     c.c.array() = c.c.array().exp();
+    detail::count_flops(pairs(n) * (2.0 * rows + 3.0 * Kernels));  // |Δ| sums, exp, the two sums into o
     y.topRows(In) = x;
     auto o = y.bottomRows(Kernels);
     const T* b0 = bias(p);
@@ -87,7 +97,7 @@ struct MinibatchDiscriminationLayer {
   void backward(const T* p, CView x, CView, CView dy, View dx, T* dp, Cache& c) const {
     // ∂o_b(i)/∂M(i) and ∂o_b(j)/∂M(i) share c_b(i, j)·σ: M̄(i) −= (ō_b(i) + ō_b(j)) c_b(i, j) σ
     c.mbar.setZero();
-    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return dy(In + b, i) + dy(In + b, j); }, c.mbar);
+    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return dy(In + b, i) + dy(In + b, j); }, c.mbar, 1);
     if (dp) {
       B::gemm(T(1), B::cview(c.mbar), Op::N, x, Op::T, T(1), B::view(dp, rows, In));
       add_bias_grad(dp + weight_count, dy);
@@ -111,6 +121,7 @@ struct MinibatchDiscriminationLayer {
     if (!c.has_tangent) return;
     if (has_xd) B::gemm(T(1), weight(p), Op::N, xd, Op::N, T(0), B::view(c.mdot));
     if (pd) B::gemm(T(1), weight(pd), Op::N, x, Op::N, has_xd ? T(1) : T(0), B::view(c.mdot));
+    to_dimension_major(c.mdot, c.mdott);
     for_each_pair(n, [&](Index i, Index j, Index pair) {
       T sd[Kernels];
       sdot(c, i, j, sd);
@@ -121,6 +132,7 @@ struct MinibatchDiscriminationLayer {
         od(b, j) -= v;
       }
     });
+    detail::count_flops(pairs(n) * (4.0 * rows + 3.0 * Kernels));  // ṡ, then c·ṡ into ȯ
     if (pd) {
       const T* bd = bias(pd);
       for (Index i = 0; i < n; ++i)
@@ -138,7 +150,7 @@ struct MinibatchDiscriminationLayer {
     const bool curved = c.has_tangent;
     const auto odb = [&](int b, Index i) { return ydb(In + b, i); };
     c.mdotbar.setZero();
-    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return odb(b, i) + odb(b, j); }, c.mdotbar);
+    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return odb(b, i) + odb(b, j); }, c.mdotbar, 1);
     if (B::present(xdb)) {
       B::gemm(T(1), weight(p), Op::T, B::cview(c.mdotbar), Op::N, T(0), xdb);
       xdb += ydb.topRows(In);
@@ -151,12 +163,12 @@ struct MinibatchDiscriminationLayer {
           [&](int b, Index i, Index j, const T* sd) {
             return yb(In + b, i) + yb(In + b, j) - (odb(b, i) + odb(b, j)) * sd[b];
           },
-          c.mbar, true);
+          c.mbar, 4, true);
     } else if (has_yb) {
-      pair_scatter(c, [&](int b, Index i, Index j, const T*) { return yb(In + b, i) + yb(In + b, j); }, c.mbar);
+      pair_scatter(c, [&](int b, Index i, Index j, const T*) { return yb(In + b, i) + yb(In + b, j); }, c.mbar, 1);
     } else {
       pair_scatter(c, [&](int b, Index i, Index j, const T* sd) { return -(odb(b, i) + odb(b, j)) * sd[b]; }, c.mbar,
-                   true);
+                   2, true);
     }
     if (dp) {
       View dw = B::view(dp, rows, In);
@@ -172,10 +184,19 @@ struct MinibatchDiscriminationLayer {
 
  private:
   static T sign(T v) { return T(v > T(0)) - T(v < T(0)); }
-  static T group_sum(const T* v, int b) {
-    T s = 0;
-    for (int k = b * KernelDim; k < (b + 1) * KernelDim; ++k) s += v[k];
-    return s;
+  static double pairs(Index n) { return static_cast<double>(n) * static_cast<double>(n - 1) / 2; }
+
+  // dst(k·Kernels + b, i) = src(b·KernelDim + k, i)
+  static void to_dimension_major(const Matrix& src, Matrix& dst) {
+    for (Index i = 0; i < src.cols(); ++i)
+      for (int b = 0; b < Kernels; ++b)
+        for (int k = 0; k < KernelDim; ++k) dst(k * Kernels + b, i) = src(b * KernelDim + k, i);
+  }
+  // dst(b·KernelDim + k, i) += src(k·Kernels + b, i)
+  static void add_from_dimension_major(const Matrix& src, Matrix& dst) {
+    for (Index i = 0; i < src.cols(); ++i)
+      for (int b = 0; b < Kernels; ++b)
+        for (int k = 0; k < KernelDim; ++k) dst(b * KernelDim + k, i) += src(k * Kernels + b, i);
   }
 
   // f(i, j, pair) for every pair i < j, pair counting them in order
@@ -194,38 +215,47 @@ struct MinibatchDiscriminationLayer {
 
   // ṡ_b(i, j) = Σ_k sign(M_k(i) − M_k(j)) (Ṁ_k(i) − Ṁ_k(j)) for every kernel b
   static void sdot(const Cache& c, Index i, Index j, T* out) {
-    T t[rows];
-    const T *mi = c.m.col(i).data(), *mj = c.m.col(j).data();
-    const T *di = c.mdot.col(i).data(), *dj = c.mdot.col(j).data();
-    for (int k = 0; k < rows; ++k) t[k] = sign(mi[k] - mj[k]) * (di[k] - dj[k]);
-    for (int b = 0; b < Kernels; ++b) out[b] = group_sum(t, b);
+    const T *mi = c.mt.col(i).data(), *mj = c.mt.col(j).data();
+    const T *di = c.mdott.col(i).data(), *dj = c.mdott.col(j).data();
+    for (int b = 0; b < Kernels; ++b) out[b] = T(0);
+    for (int k = 0; k < KernelDim; ++k)
+      for (int b = 0; b < Kernels; ++b) {
+        const int r = k * Kernels + b;
+        out[b] += sign(mi[r] - mj[r]) * (di[r] - dj[r]);
+      }
   }
 
   // For every pair i < j, with a_b = weight_of(b, i, j, ṡ)·c_b(i, j) and g_k = a_b(k)·σ_k:
-  // out(k, i) −= g_k, out(k, j) += g_k. ṡ is computed only when asked (it needs the tangent).
+  // out(k, i) −= g_k, out(k, j) += g_k (gathered dimension-major in c.st, then added to out).
+  // ṡ is computed only when asked (it needs the tangent).
+  // weight_flops: the arithmetic of one weight_of call (for the flop counter).
   template <class F>
-  static void pair_scatter(const Cache& c, F weight_of, Matrix& out, bool needs_sdot = false) {
+  static void pair_scatter(Cache& c, F weight_of, Matrix& out, int weight_flops, bool needs_sdot = false) {
+    double scattered = 0;  // pairs that reached the scatter (the others stop after their weights)
+    c.st.setZero();
     for_each_pair(c.m.cols(), [&](Index i, Index j, Index pair) {
       T sd[Kernels] = {};
       if (needs_sdot) sdot(c, i, j, sd);
       const T* cij = c.c.col(pair).data();
-      T a[rows];
+      T a[Kernels];
       bool any = false;
-      for (int b = 0; b < Kernels; ++b) {
-        const T ab = weight_of(b, i, j, sd) * cij[b];
-        any = any || ab != T(0);
-        for (int k = 0; k < KernelDim; ++k) a[b * KernelDim + k] = ab;
-      }
+      for (int b = 0; b < Kernels; ++b) a[b] = weight_of(b, i, j, sd) * cij[b];
+      for (int b = 0; b < Kernels; ++b) any |= a[b] != T(0);
       if (!any) return;
-      const T *mi = c.m.col(i).data(), *mj = c.m.col(j).data();
-      T* oi = out.col(i).data();
-      T* oj = out.col(j).data();
-      for (int k = 0; k < rows; ++k) {
-        const T g = a[k] * sign(mi[k] - mj[k]);
-        oi[k] -= g;
-        oj[k] += g;
-      }
+      if constexpr (counting_flops) scattered += 1;
+      const T *mi = c.mt.col(i).data(), *mj = c.mt.col(j).data();
+      T g[rows];  // local, so that each loop below writes one array and vectorises
+      for (int k = 0; k < KernelDim; ++k)
+        for (int b = 0; b < Kernels; ++b) g[k * Kernels + b] = a[b] * sign(mi[k * Kernels + b] - mj[k * Kernels + b]);
+      T* oi = c.st.col(i).data();
+      for (int r = 0; r < rows; ++r) oi[r] -= g[r];
+      T* oj = c.st.col(j).data();
+      for (int r = 0; r < rows; ++r) oj[r] += g[r];
     });
+    add_from_dimension_major(c.st, out);
+    const double n = static_cast<double>(c.m.cols());
+    detail::count_flops(n * (n - 1) / 2 * ((needs_sdot ? 4.0 * rows : 0.0) + (weight_flops + 1.0) * Kernels) +
+                        scattered * 4.0 * rows);  // σ·a: Δ, product, two updates
   }
 };
 
