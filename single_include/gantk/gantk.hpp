@@ -6766,8 +6766,16 @@ struct UnrolledD : Strategy {
   static constexpr int lookahead = K;
   static constexpr bool exact = Mode == Unroll::Exact;
 
+  /// With Adam or RMSProp, a parameter's lookahead step is lr/(√v̂ + ε). A parameter D has not
+  /// moved yet (a unit dead on every sample so far: v̂ = 0) would get lr/ε = 10⁸·lr the moment
+  /// the lookahead revives it, and G's gradient would explode (it did, on the ring_pac
+  /// networks at step 1). √v̂ is therefore floored at this fraction of its mean over D.
+  double min_moment_ratio = 0.1;
+
   template <class Gan>
   void validate(const Gan&) const {
+    GANTK_CHECK(min_moment_ratio >= 0 && std::isfinite(min_moment_ratio),
+                "UnrolledD: min_moment_ratio must be finite and non-negative, got ", min_moment_ratio);
     if constexpr (exact) {
       using Loss = typename Gan::LossPolicy;
       static_assert(detail::ExactUnrollNeedsSecondOrderLayers<Gan::DNet::second_order>::ok);
@@ -6895,14 +6903,19 @@ struct UnrolledD : Strategy {
   }
 
   // η of the lookahead updates from D's optimizer, its moments frozen at their current values
+  // (√v̂ floored at min_moment_ratio × its mean over D's parameters, see the member's comment)
   template <class T, class Vector>
-  static void lookahead_step_sizes(const OptimizerState<T>& opt, Vector& step) {
+  void lookahead_step_sizes(const OptimizerState<T>& opt, Vector& step) const {
     const double lr = opt.learning_rate();
+    const auto precondition = [&](const auto& root_moment, double eps) {
+      const T floor = T(min_moment_ratio) * root_moment.mean();
+      step = (T(lr) / (root_moment.max(floor) + T(eps))).matrix();
+    };
     if (const auto* adam = std::get_if<Adam>(&opt.settings()); adam && opt.steps() > 0) {
       const T inv_c2 = T(1.0 / (1.0 - std::pow(adam->beta2, static_cast<double>(opt.steps()))));
-      step = (T(lr) / ((opt.second_moment().array() * inv_c2).sqrt() + T(adam->eps))).matrix();
+      precondition((opt.second_moment().array() * inv_c2).sqrt(), adam->eps);
     } else if (const auto* rms = std::get_if<RMSProp>(&opt.settings()); rms && opt.steps() > 0) {
-      step = (T(lr) / (opt.first_moment().array().sqrt() + T(rms->eps))).matrix();
+      precondition(opt.first_moment().array().sqrt(), rms->eps);
     } else {
       step.setConstant(T(lr));
     }
