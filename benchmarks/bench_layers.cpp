@@ -7,15 +7,13 @@
 // pair Network fuses (one pass instead of two).
 #include <benchmark/benchmark.h>
 
+#include "bench_util.hpp"
+
 #include <string>
 
 #include <gantk/layers/activations.hpp>
 #include <gantk/layers/dense.hpp>
 #include <gantk/nn/sequential.hpp>
-
-#if GANTK_HAS_OPENMP
-#include <omp.h>
-#endif
 
 namespace {
 
@@ -55,22 +53,9 @@ void relu_backward(const Mat& x, const Mat& dy, Mat& dx) {
 }
 }  // namespace ref
 
-Mat random(Index r, Index c, std::uint64_t seed) {
-  Mat m(r, c);
-  Rng(seed).fill_normal(m.data(), m.size(), 0.f, 1.f);
-  return m;
-}
-
-void one_thread() {
-#if GANTK_HAS_OPENMP
-  omp_set_num_threads(1);
-#endif
-}
-
-void flops(benchmark::State& s, double per_iteration) {
-  s.counters["GFLOP/s"] =
-      benchmark::Counter(per_iteration * 1e-9 * static_cast<double>(s.iterations()), benchmark::Counter::kIsRate);
-}
+using bench::flops;
+using bench::one_thread;
+using bench::random;
 
 // ---- Dense ----
 template <int In, int Out>

@@ -10,6 +10,8 @@
 // counter does); the elementwise layers count their multiplies and adds per element.
 #include <benchmark/benchmark.h>
 
+#include "bench_util.hpp"
+
 #include <cmath>
 #include <string>
 #include <vector>
@@ -18,10 +20,6 @@
 #include <gantk/layers/minibatch_discrimination.hpp>
 #include <gantk/layers/minibatch_stddev_feature.hpp>
 #include <gantk/layers/spectral_dense.hpp>
-
-#if GANTK_HAS_OPENMP
-#include <omp.h>
-#endif
 
 namespace {
 
@@ -177,22 +175,9 @@ void stddev_backward(const Mat& xc, const std::vector<float>& inv_sd, const Mat&
 }
 }  // namespace ref
 
-Mat random(Index r, Index c, std::uint64_t seed) {
-  Mat m(r, c);
-  Rng(seed).fill_normal(m.data(), m.size(), 0.f, 1.f);
-  return m;
-}
-
-void one_thread() {
-#if GANTK_HAS_OPENMP
-  omp_set_num_threads(1);
-#endif
-}
-
-void flops(benchmark::State& s, double per_iteration) {
-  s.counters["GFLOP/s"] =
-      benchmark::Counter(per_iteration * 1e-9 * static_cast<double>(s.iterations()), benchmark::Counter::kIsRate);
-}
+using bench::flops;
+using bench::one_thread;
+using bench::random;
 
 const Pass train{Mode::Train, nullptr};
 
