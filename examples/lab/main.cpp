@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -75,6 +76,7 @@ int main(int argc, char** argv) {
   const lab::DataSet& data = *lab::find_data_set(opt.data);
   const gantk::data::GaussianMixture mixture = data.make();
   const lab::Projection projection(mixture);
+  const auto coverage = lab::coverage_options(mixture.width());
   std::vector<std::string> names = opt.strategies;
   if (names.empty())
     for (auto n : lab::default_experiment) names.emplace_back(n);
@@ -91,10 +93,12 @@ int main(int argc, char** argv) {
       s.batch = static_cast<int>(opt.batch_given ? opt.batch : recipe.batch);
       s.g_lr = opt.g_lr_given ? opt.g_lr : recipe.g_lr;
       s.d_lr = opt.d_lr_given ? opt.d_lr : recipe.d_lr;
+      s.beta1 = recipe.beta1, s.beta2 = recipe.beta2;
       s.n_critic = recipe.n_critic;
       s.samples = opt.samples;
-      s.hq_sigmas = lab::high_quality_sigmas(mixture.width());
+      s.coverage = coverage;
       s.record_every = std::max(1L, s.steps / 150);
+      s.monitor_every = std::clamp(s.steps / 20, 100L, 200L);
       s.mixture = &mixture, s.projection = &projection;
       specs.push_back(s);
     }
@@ -103,6 +107,7 @@ int main(int argc, char** argv) {
   const int jobs = static_cast<int>(std::min<long>(opt.jobs, static_cast<long>(specs.size())));
   lab::LineSink sink(std::cerr);
   const auto start = std::chrono::steady_clock::now();
+  const std::clock_t cpu_start = std::clock();
   if (!opt.quiet)
     std::cerr << "gantk-lab: " << specs.size() << (specs.size() == 1 ? " run" : " runs") << " on " << data.name << " ("
               << data.caption << "), " << jobs << " at a time; results go to " << out.string() << "/\n";
@@ -124,6 +129,7 @@ int main(int argc, char** argv) {
       lines = std::make_unique<lab::LineStream>(sink);  // bars would overwrite each other
       s.progress = gantk::Progress::Lines;
       s.progress_out = lines.get();
+      s.monitor_out = lines.get();  // labelled lines; under a single run's bar the table tells
     } else {
       s.progress = gantk::Progress::Auto;
       s.progress_out = &std::cerr;
@@ -133,10 +139,11 @@ int main(int argc, char** argv) {
     return r;
   });
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;  // all threads
 
   const auto rows = lab::summarize(results, names);
   lab::ReportContext ctx{std::string(data.name), std::string(data.caption), static_cast<int>(mixture.components()),
-                         opt.samples, {}, lab::high_quality_sigmas(mixture.width())};
+                         opt.samples, {}, coverage};
   for (auto s : opt.seeds) ctx.seeds.push_back(static_cast<std::uint64_t>(s));
   std::cout << "\n" << data.name << " (" << data.caption << "), " << mixture.components() << " modes, "
             << opt.samples << " samples per run\n\n"
@@ -146,15 +153,18 @@ int main(int argc, char** argv) {
     gantk::io::write_text_atomically((out / "results.md").string(), lab::markdown_table(rows, ctx));
     gantk::io::write_text_atomically((out / "results.csv").string(), lab::csv_summary(rows));
     gantk::io::write_text_atomically((out / "runs.csv").string(), lab::csv_runs(results));
+    gantk::io::write_text_atomically((out / "monitor.csv").string(), lab::monitor_csv(results));
     gantk::io::write_text_atomically((out / "results.json").string(),
                                      lab::json_report(rows, results, ctx).dump(2) + "\n");
     const lab::FigureContext fig{&data, &mixture, &projection};
     const auto written = lab::write_figures(results, fig, specs.front().record_every, out);
     std::cout << "Pictures:  " << written.samples_overview << "  (every run's samples side by side)\n"
               << "           " << written.losses_overview << "  (every run's losses)\n"
-              << "           " << (out / "runs").string() << "/  (one samples and one losses picture per run)\n"
-              << "Tables:    " << (out / "results.md").string() << ", results.csv, runs.csv, results.json\n"
-              << "Took " << seconds_text(elapsed) << " of training" << '\n';
+              << "           " << written.monitor_overview << "  (every run's collapse monitor)\n"
+              << "           " << (out / "runs").string() << "/  (samples, losses and monitor pictures per run)\n"
+              << "Tables:    " << (out / "results.md").string() << ", results.csv, runs.csv, monitor.csv, results.json\n"
+              << "Took " << seconds_text(elapsed) << " of training and evaluation (" << seconds_text(cpu)
+              << " of CPU time)" << '\n';
   } catch (const std::exception& e) {
     std::cerr << "gantk-lab: " << e.what() << '\n';
     return exit_failed;
