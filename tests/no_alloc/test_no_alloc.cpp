@@ -118,3 +118,34 @@ TEST_CASE("no heap allocation inside a training step: UnrolledD, exact and first
   GAN<Arch, WassersteinLoss, GradientPenalty, UnrolledD<3, Unroll::FirstOrder>> first{{.seed = 5}};
   CHECK(allocations_in_steps(first, data, 128, 2) == 0);
 }
+
+// ---- strategies: every buffer is sized in prepare(), none inside a step ----
+namespace {
+using StrategyArch = gantk::MLP<gantk::Latent<2>, gantk::Data<2>, gantk::Hidden<32, 32>>;
+template <class... S>
+long strategy_step_allocations(int n_critic = 1) {
+  gantk::GAN<StrategyArch, gantk::NonSaturatingLoss, S...> gan{{.seed = 5, .n_critic = n_critic}};
+  const auto data = gantk::data::Ring{}.dataset();
+  return allocations_in_steps(gan, data, 64, 4);
+}
+}  // namespace
+
+TEST_CASE("no heap allocation inside a training step: noise and replay strategies") {
+  using namespace gantk;
+  CHECK(strategy_step_allocations<InstanceNoise>() == 0);
+  CHECK(strategy_step_allocations<GeneratorNoise>() == 0);
+  CHECK(strategy_step_allocations<ExperienceReplay>(2) == 0);
+}
+
+TEST_CASE("no heap allocation inside a training step: G-side terms and D-side regularisers") {
+  using namespace gantk;
+  CHECK(strategy_step_allocations<FeatureMatching<>>() == 0);
+  CHECK(strategy_step_allocations<FeatureMatching<1, FeatureMatchingUse::AddToLoss>>() == 0);
+  CHECK(strategy_step_allocations<ModeSeeking, LabelSmoothing, WeightDecay>() == 0);
+}
+
+TEST_CASE("no heap allocation inside a training step: strategies that change D's type") {
+  using namespace gantk;
+  CHECK(strategy_step_allocations<PacGAN<4>, MinibatchDisc<>, MinibatchStdDev>() == 0);
+  CHECK(strategy_step_allocations<SpectralNorm, HiddenDropout<0.3, DropoutIn::Both>>() == 0);
+}

@@ -4,7 +4,11 @@
 #include <gantk/layers/activations.hpp>
 #include <gantk/layers/batch_norm.hpp>
 #include <gantk/layers/dense.hpp>
+#include <gantk/layers/dropout.hpp>
 #include <gantk/layers/maxout.hpp>
+#include <gantk/layers/minibatch_discrimination.hpp>
+#include <gantk/layers/minibatch_stddev_feature.hpp>
+#include <gantk/layers/spectral_dense.hpp>
 #include <gantk/nn/sequential.hpp>
 
 #include "gradcheck.hpp"
@@ -34,12 +38,31 @@ TEST_CASE("Identity") { check_all<Net<4, Identity>>(); }
 TEST_CASE("BatchNorm, train mode") { check_all<Net<3, BatchNorm<>>>(Mode::Train, 6); }
 TEST_CASE("BatchNorm, eval mode") { check_all<Net<3, BatchNorm<3>>>(Mode::Eval, 6); }
 TEST_CASE("Maxout") { check_all<Net<3, Maxout<4, 3>>>(); }
+TEST_CASE("MinibatchDiscrimination") {
+  check_all<Net<3, MinibatchDiscrimination<4, 3, init::Normal<1, 2>>>>(Mode::Train, 6);
+  check_all<Net<2, MinibatchDiscrimination<1, 1, init::Normal<1, 1>>>>(Mode::Eval, 4);
+}
+TEST_CASE("MinibatchStdDevFeature") {
+  check_all<Net<3, MinibatchStdDevFeature>>(Mode::Train, 6);
+  check_all<Net<1, MinibatchStdDevFeature>>(Mode::Eval, 3);
+}
+TEST_CASE("Dropout: train mode (fixed mask) and eval mode") {
+  check_all<Net<4, Dropout<0.5>>>(Mode::Train);
+  check_all<Net<4, Dropout<0.3>>>(Mode::Eval);
+}
+// u and v are constants of the derivatives (Miyato et al.), which they truly are in Eval mode;
+// tests/unit/test_strategy_spectral_norm.cpp checks that Train mode is the same map after one
+// power-iteration step.
+TEST_CASE("SpectralDense, eval mode") { check_all<Net<3, SpectralDense<4>>>(Mode::Eval); }
 
 TEST_CASE("mixed networks") {
   check_all<Net<3, Dense<5>, Tanh, Dense<4>, Sigmoid, Dense<1>>>();
   check_all<Net<2, Dense<6>, BatchNorm<>, Tanh, Dense<5>, LeakyReLU<>, Dense<1>>>(Mode::Train, 7);
   check_all<Net<4, Maxout<5, 2>, Dense<3>, BatchNorm<>, Sigmoid, Dense<2>>>(Mode::Train, 6);
   check_all<Net<3, Dense<5>, ReLU, Dense<5>, ReLU, Dense<1>>>();
+  check_all<Net<2, Dense<5>, Tanh, Dropout<0.4>, MinibatchDiscrimination<3, 2, init::Normal<1, 2>>, MinibatchStdDevFeature,
+                Dense<1>>>(Mode::Train, 6);
+  check_all<Net<2, SpectralDense<5>, Tanh, SpectralDense<4>, MinibatchStdDevFeature, SpectralDense<1>>>(Mode::Eval, 5);
 }
 
 TEST_CASE("Sequential binds widths at compile time") {

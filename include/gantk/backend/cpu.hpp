@@ -51,8 +51,47 @@ struct CpuBackend {
     eigen_assert((op_a == Op::N ? a.rows() : a.cols()) == m);
     eigen_assert((op_b == Op::N ? b.rows() : b.cols()) == k);
     eigen_assert((op_b == Op::N ? b.cols() : b.rows()) == n);
-    if (beta == T(0)) c.setZero();
-    detail::gemm(m, n, k, alpha, a.data(), a.rows(), op_a, b.data(), b.rows(), op_b, c.data(), c.rows());
+    eigen_assert(beta == T(0) || beta == T(1));
+    detail::gemm(m, n, k, alpha, a.data(), a.rows(), op_a, b.data(), b.rows(), op_b, beta != T(0), c.data(), c.rows());
+  }
+
+  /// y = w·x + bias (bias added to every column): a Dense layer's forward pass in one sweep.
+  static void affine(CView w, CView x, const T* bias, View y) {
+#if GANTK_SIMD_BITS
+    detail::gemm_ep(y.rows(), y.cols(), w.cols(), T(1), w.data(), w.rows(), Op::N, x.data(), x.rows(), Op::N, false,
+                    detail::kern::BiasActivation<T, void>{y.data(), y.rows(), bias, nullptr});
+#else
+    gemm(T(1), w, Op::N, x, Op::N, T(0), y);
+    add_bias(y, bias);
+#endif
+  }
+
+  /// pre = w·x + bias, y = Fn::f(pre): Dense followed by an activation, fused (Fn is an
+  /// activation function struct, see layers/activations.hpp).
+  template <class Fn>
+  static void affine_activation(CView w, CView x, const T* bias, View pre, View y) {
+#if GANTK_SIMD_BITS
+    detail::gemm_ep(pre.rows(), pre.cols(), w.cols(), T(1), w.data(), w.rows(), Op::N, x.data(), x.rows(), Op::N, false,
+                    detail::kern::BiasActivation<T, Fn>{pre.data(), pre.rows(), bias, y.data()});
+#else
+    affine(w, x, bias, pre);
+    map(y, [](T v) { return Fn::f(v); }, pre);
+#endif
+  }
+
+  /// out = Fn::d1(x, y) ⊙ (alpha · op(a)·op(b)), where y = Fn::f(x): a product followed by the
+  /// backward pass of the activation whose input and output are x and y (same shape as out).
+  template <class Fn>
+  static void gemm_activation_grad(T alpha, CView a, Op op_a, CView b, Op op_b, CView x, CView y, View out) {
+    const Index k = op_a == Op::N ? a.cols() : a.rows();
+#if GANTK_SIMD_BITS
+    detail::gemm_ep(out.rows(), out.cols(), k, alpha, a.data(), a.rows(), op_a, b.data(), b.rows(), op_b, false,
+                    detail::kern::ActivationGrad<T, Fn>{out.data(), out.rows(), x.data(), y.data()});
+#else
+    (void)k;
+    gemm(alpha, a, op_a, b, op_b, T(0), out);
+    map(out, [](T xv, T yv, T g) { return Fn::d1(xv, yv) * g; }, x, y, cview(out.data(), out.rows(), out.cols()));
+#endif
   }
 
   /// y(:, j) += bias for every column j.
@@ -98,11 +137,15 @@ struct CpuBackend {
   /// out = f(ins...) elementwise; every operand has out's shape.
   template <class F, class... In>
   static void map(View out, F f, const In&... ins) {
-    const Index n = out.size();
     T* o = out.data();
-    auto run = [&](Index lo, Index hi) {
+    chunks(out.size(), [&](Index lo, Index hi) {
       for (Index i = lo; i < hi; ++i) o[i] = f(ins.data()[i]...);
-    };
+    });
+  }
+
+  /// run(lo, hi) over [0, n), split across OpenMP threads above parallel_elementwise_threshold.
+  template <class Run>
+  static void chunks(Index n, Run&& run) {
 #if GANTK_HAS_OPENMP
     if (n >= detail::parallel_elementwise_threshold && omp_get_max_threads() > 1 && !omp_in_parallel()) {
 #pragma omp parallel
@@ -114,6 +157,47 @@ struct CpuBackend {
     }
 #endif
     run(0, n);
+  }
+
+  /// y = Fn::f(x) elementwise, vectorised where Fn has a vector form (vf).
+  template <class Fn>
+  static void activation(View y, CView x) {
+#if GANTK_SIMD_BITS
+    if constexpr (detail::kern::VectorActivation<Fn, simd::Simd<T>>) {
+      using S = simd::Simd<T>;
+      chunks(y.size(), [&](Index lo, Index hi) {
+        const T* xp = x.data();
+        T* yp = y.data();
+        Index i = lo;
+        for (; i + S::width <= hi; i += S::width) S::store(yp + i, Fn::template vf<S>(S::load(xp + i)));
+        for (; i < hi; ++i) yp[i] = Fn::f(xp[i]);
+      });
+      return;
+    }
+#endif
+    map(y, [](T v) { return Fn::f(v); }, x);
+  }
+
+  /// dx = Fn::d1(x, y) ⊙ dy elementwise (the backward pass of an activation, and its tangent),
+  /// vectorised where Fn has a vector form (vd1_mul): the scalar form branches on the sign of x,
+  /// which compilers leave as a mispredicted branch per element.
+  template <class Fn>
+  static void activation_grad(View dx, CView x, CView y, CView dy) {
+#if GANTK_SIMD_BITS
+    if constexpr (detail::kern::VectorActivationGrad<Fn, simd::Simd<T>>) {
+      using S = simd::Simd<T>;
+      chunks(dx.size(), [&](Index lo, Index hi) {
+        const T *xp = x.data(), *yp = y.data(), *gp = dy.data();
+        T* op = dx.data();
+        Index i = lo;
+        for (; i + S::width <= hi; i += S::width)
+          S::store(op + i, Fn::template vd1_mul<S>(S::load(xp + i), S::load(yp + i), S::load(gp + i)));
+        for (; i < hi; ++i) op[i] = Fn::d1(xp[i], yp[i]) * gp[i];
+      });
+      return;
+    }
+#endif
+    map(dx, [](T a, T b, T g) { return Fn::d1(a, b) * g; }, x, y, dy);
   }
 
   /// out(i, j) = f(i, ins(i, j)...): an elementwise map that also sees the row (feature) index,

@@ -1,5 +1,8 @@
-// The CPU backend's matrix product: Eigen's packed GEBP kernel driven with blocking buffers that
-// gantk owns, plus gantk's own split across OpenMP threads.
+// The CPU backend's matrix product and gantk's split of it across OpenMP threads.
+//
+// With AVX2 + FMA or AVX-512 the product runs on gantk's own kernel (cpu_kernels.hpp), which also
+// fuses the work after a product (bias, activation, derivative) through an epilogue. Otherwise
+// (a portable build) it drives Eigen's packed GEBP kernel with blocking buffers that gantk owns.
 //
 // Why not `C.noalias() = A * B`: for the shapes of GAN layers, Eigen's product front end
 // allocates its packing buffers on every call once it goes parallel, and chooses threading by a
@@ -10,6 +13,8 @@
 #include <Eigen/Core>
 #include <algorithm>
 
+#include <gantk/backend/cpu_kernels.hpp>
+#include <gantk/backend/op.hpp>
 #include <gantk/core/config.hpp>
 
 #if GANTK_HAS_OPENMP
@@ -17,9 +22,6 @@
 #endif
 
 namespace gantk {
-
-enum class Op { N, T };
-
 namespace detail {
 
 /// Products with fewer flops than this stay on one thread. Measured on the 2-core development
@@ -79,10 +81,11 @@ void gemm_serial(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op o
         m, n, k, a, lda, b, ldb, c, 1, ldc, alpha, blocking, nullptr);
 }
 
-/// As gemm_serial, split across OpenMP threads along the longer side of C when large enough.
+/// As gemm_serial (C += α·op(A)·op(B)), split across OpenMP threads along the longer side of C
+/// when large enough.
 template <class T>
-void gemm(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b, T* c,
-          Index ldc) {
+void gemm_eigen(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
+                T* c, Index ldc) {
 #if GANTK_HAS_OPENMP
   const double flops = 2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
   if (flops >= parallel_gemm_flops && omp_get_max_threads() > 1 && !omp_in_parallel()) {
@@ -108,6 +111,53 @@ void gemm(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, co
   }
 #endif
   gemm_serial(m, n, k, alpha, a, lda, op_a, b, ldb, op_b, c, ldc);
+}
+
+#if GANTK_SIMD_BITS
+/// C = α·op(A)·op(B) (+ C when beta_one), each finished tile handed to the epilogue ep (which
+/// knows where C is). Split across OpenMP threads above parallel_gemm_flops: by panels of rows
+/// when there are enough to share evenly, otherwise by columns.
+template <class T, class Ep>
+void gemm_ep(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
+             bool beta_one, const Ep& ep) {
+  if (m == 0 || n == 0) return;
+#if GANTK_HAS_OPENMP
+  const double flops = 2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
+  if (flops >= parallel_gemm_flops && omp_get_max_threads() > 1 && !omp_in_parallel()) {
+    using Sh = kern::Shape<T>;
+    const Index row_tiles = (m + Sh::MR - 1) / Sh::MR;
+    const bool split_rows = m > Sh::small_m && row_tiles >= 2 * omp_get_max_threads() &&
+                            (row_tiles % omp_get_max_threads() == 0 || row_tiles >= 8 * omp_get_max_threads());
+#pragma omp parallel
+    {
+      const Index nt = omp_get_num_threads(), t = omp_get_thread_num();
+      if (split_rows) {
+        const Index lo = std::min(m, row_tiles * t / nt * Sh::MR), hi = std::min(m, row_tiles * (t + 1) / nt * Sh::MR);
+        if (hi > lo) kern::gemm_part(m, lo, hi, 0, n, k, alpha, a, lda, op_a, b, ldb, op_b, beta_one, ep);
+      } else {
+        const Index col_tiles = (n + Sh::NR - 1) / Sh::NR;
+        const Index lo = std::min(n, col_tiles * t / nt * Sh::NR), hi = std::min(n, col_tiles * (t + 1) / nt * Sh::NR);
+        if (hi > lo) kern::gemm_part(m, 0, m, lo, hi, k, alpha, a, lda, op_a, b, ldb, op_b, beta_one, ep);
+      }
+    }
+    return;
+  }
+#endif
+  kern::gemm_part(m, 0, m, 0, n, k, alpha, a, lda, op_a, b, ldb, op_b, beta_one, ep);
+}
+#endif
+
+/// C = α·op(A)·op(B) + β·C with β 0 or 1, all column-major.
+template <class T>
+void gemm(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
+          bool beta_one, T* c, Index ldc) {
+#if GANTK_SIMD_BITS
+  gemm_ep(m, n, k, alpha, a, lda, op_a, b, ldb, op_b, beta_one, kern::StoreC<T>{c, ldc});
+#else
+  if (!beta_one) Eigen::Map<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic>, 0, Eigen::OuterStride<>>(
+                     c, m, n, Eigen::OuterStride<>(ldc)).setZero();
+  gemm_eigen(m, n, k, alpha, a, lda, op_a, b, ldb, op_b, c, ldc);
+#endif
 }
 
 }  // namespace detail

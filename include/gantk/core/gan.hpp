@@ -524,7 +524,7 @@ class GAN {
     const double value = static_cast<double>(
         loss_.template g_loss<B>(ctx.d_real_out, ctx.d_fake_out, B::view(ws_.d_fake_out_grad)));
     d_.net.backward(d_.params.data(), ws_.d_fake_tape, B::cview(ws_.d_fake_out_grad), nullptr,
-                    ctx.packed(ws_.fake_grad.data()));
+                    ctx.packed(ctx.fake_grad.data()));
     return value;
   }
 

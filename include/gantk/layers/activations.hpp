@@ -1,4 +1,8 @@
 // The activation layers: ReLU, LeakyReLU, Tanh, Sigmoid, Identity.
+//
+// Besides f, d1, d2, a function struct may give vector forms for the backend's fused kernels,
+// written against a SIMD traits class S (gantk/backend/simd.hpp): vf<S>(x) = f(x) and
+// vd1_mul<S>(x, y, g) = d1(x, y)·g. Without them the fused kernels apply f and d1 per element.
 #pragma once
 
 #include <cmath>
@@ -17,6 +21,12 @@ struct Relu {
   GANTK_HD static T d1(T x, T) { return x > T(0) ? T(1) : T(0); }
   template <class T>
   GANTK_HD static T d2(T, T) { return T(0); }
+  template <class S>
+  static typename S::V vf(typename S::V x) { return S::max(x, S::zero()); }
+  template <class S>
+  static typename S::V vd1_mul(typename S::V x, typename S::V, typename S::V g) {
+    return S::select_positive(x, g, S::zero());
+  }
 };
 
 template <int Num, int Den>
@@ -30,6 +40,16 @@ struct LeakyRelu {
   GANTK_HD static T d1(T x, T) { return x > T(0) ? T(1) : slope<T>(); }
   template <class T>
   GANTK_HD static T d2(T, T) { return T(0); }
+  template <class S>
+  static typename S::V vf(typename S::V x) {
+    using T = decltype(S::sum(x));
+    return S::select_positive(x, x, S::mul(S::set1(slope<T>()), x));
+  }
+  template <class S>
+  static typename S::V vd1_mul(typename S::V x, typename S::V, typename S::V g) {
+    using T = decltype(S::sum(x));
+    return S::select_positive(x, g, S::mul(S::set1(slope<T>()), g));
+  }
 };
 
 struct Tanh {
@@ -40,6 +60,10 @@ struct Tanh {
   GANTK_HD static T d1(T, T y) { return T(1) - y * y; }
   template <class T>
   GANTK_HD static T d2(T, T y) { return T(-2) * y * (T(1) - y * y); }
+  template <class S>
+  static typename S::V vd1_mul(typename S::V, typename S::V y, typename S::V g) {
+    return S::mul(S::sub(S::set1(1), S::mul(y, y)), g);
+  }
 };
 
 struct Sigmoid {
@@ -55,6 +79,10 @@ struct Sigmoid {
   GANTK_HD static T d1(T, T y) { return y * (T(1) - y); }
   template <class T>
   GANTK_HD static T d2(T, T y) { return y * (T(1) - y) * (T(1) - T(2) * y); }
+  template <class S>
+  static typename S::V vd1_mul(typename S::V, typename S::V y, typename S::V g) {
+    return S::mul(S::mul(y, S::sub(S::set1(1), y)), g);
+  }
 };
 
 struct Identity {
@@ -65,6 +93,10 @@ struct Identity {
   GANTK_HD static T d1(T, T) { return T(1); }
   template <class T>
   GANTK_HD static T d2(T, T) { return T(0); }
+  template <class S>
+  static typename S::V vf(typename S::V x) { return x; }
+  template <class S>
+  static typename S::V vd1_mul(typename S::V, typename S::V, typename S::V g) { return g; }
 };
 
 }  // namespace fn

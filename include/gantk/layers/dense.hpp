@@ -33,13 +33,36 @@ struct DenseLayer {
   }
 
   void forward(const T* p, T*, CView x, View y, Cache&, const Pass&) const {
-    B::gemm(T(1), weight(p), Op::N, x, Op::N, T(0), y);
-    B::add_bias(y, bias(p));
+    if constexpr (requires { B::affine(weight(p), x, bias(p), y); }) {
+      B::affine(weight(p), x, bias(p), y);
+    } else {
+      B::gemm(T(1), weight(p), Op::N, x, Op::N, T(0), y);
+      B::add_bias(y, bias(p));
+    }
   }
 
   void backward(const T* p, CView x, CView, CView dy, View dx, T* dp, Cache&) const {
     if (dp) accumulate_param_grads(dp, x, dy);
     if (B::present(dx)) B::gemm(T(1), weight(p), Op::T, dy, Op::N, T(0), dx);
+  }
+
+  // Fused passes that Network uses when an activation layer (ElementwiseLayer<Fn>) follows or
+  // precedes this one; they exist only where the backend has the fused operations.
+
+  /// forward of this layer and the activation Fn after it: pre = W x + b, y = Fn::f(pre)
+  template <class Fn>
+    requires requires(CView v, View o) { B::template affine_activation<Fn>(v, v, nullptr, o, o); }
+  void forward_activation(const T* p, CView x, View pre, View y) const {
+    B::template affine_activation<Fn>(weight(p), x, bias(p), pre, y);
+  }
+
+  /// backward of this layer and the activation Fn before it, whose input is act_in and whose
+  /// output is x (this layer's input): dp += Jₚᵀ dy, dz = Fn'(act_in, x) ⊙ Wᵀ dy (skipped if none)
+  template <class Fn>
+    requires requires(CView v, View o) { B::template gemm_activation_grad<Fn>(T(1), v, Op::T, v, Op::N, v, v, o); }
+  void backward_activation(const T* p, CView x, CView dy, CView act_in, View dz, T* dp) const {
+    if (dp) accumulate_param_grads(dp, x, dy);
+    if (B::present(dz)) B::template gemm_activation_grad<Fn>(T(1), weight(p), Op::T, dy, Op::N, act_in, x, dz);
   }
 
   // ẏ = W ẋ + Ẇ x + ḃ

@@ -17,6 +17,8 @@ struct ElementwiseLayer {
   using CView = typename B::CView;
   using View = typename B::View;
   using Cache = NoCache;
+  /// the activation function struct; Network fuses this layer with a Dense layer next to it
+  using function = Fn;
   static constexpr int in_width = Width;
   static constexpr int out_width = Width;
   static constexpr Index param_count = 0;
@@ -25,32 +27,40 @@ struct ElementwiseLayer {
   void init(T*, T*, Rng&) const {}
 
   void forward(const T*, T*, CView x, View y, Cache&, const Pass&) const {
-    B::map(y, [](T v) { return Fn::f(v); }, x);
+    if constexpr (requires { B::template activation<Fn>(y, x); }) B::template activation<Fn>(y, x);
+    else B::map(y, [](T v) { return Fn::f(v); }, x);
   }
 
   void backward(const T*, CView x, CView y, CView dy, View dx, T*, Cache&) const {
-    if (B::present(dx)) B::map(dx, [](T a, T b, T g) { return Fn::d1(a, b) * g; }, x, y, dy);
+    if (B::present(dx)) grad(dx, x, y, dy);
   }
 
   void tangent_forward(const T*, const T*, CView x, CView y, CView xd, View yd, Cache&) const {
-    if (B::present(xd)) B::map(yd, [](T a, T b, T t) { return Fn::d1(a, b) * t; }, x, y, xd);
+    if (B::present(xd)) grad(yd, x, y, xd);
     else B::fill(yd, T(0));
   }
 
   // x̄ = f'(x) ȳ + f''(x) ẋ ẏ̄,  ẋ̄ = f'(x) ẏ̄
   bool tangent_backward(const T*, const T*, CView x, CView y, CView xd, CView yb, CView ydb, View xb, View xdb, T*,
                         Cache&) const {
-    if (B::present(xdb)) B::map(xdb, [](T a, T b, T g) { return Fn::d1(a, b) * g; }, x, y, ydb);
+    if (B::present(xdb)) grad(xdb, x, y, ydb);
     const bool curvature = !Fn::piecewise_linear && B::present(xd);
     if (B::present(yb) && curvature)
       B::map(xb, [](T a, T b, T g, T t, T tg) { return Fn::d1(a, b) * g + Fn::d2(a, b) * t * tg; }, x, y, yb, xd, ydb);
     else if (B::present(yb))
-      B::map(xb, [](T a, T b, T g) { return Fn::d1(a, b) * g; }, x, y, yb);
+      grad(xb, x, y, yb);
     else if (curvature)
       B::map(xb, [](T a, T b, T t, T tg) { return Fn::d2(a, b) * t * tg; }, x, y, xd, ydb);
     else
       return false;
     return true;
+  }
+
+ private:
+  /// out = f'(x) ⊙ g
+  static void grad(View out, CView x, CView y, CView g) {
+    if constexpr (requires { B::template activation_grad<Fn>(out, x, y, g); }) B::template activation_grad<Fn>(out, x, y, g);
+    else B::map(out, [](T a, T b, T v) { return Fn::d1(a, b) * v; }, x, y, g);
   }
 };
 

@@ -1,5 +1,11 @@
 // Network<B, Layers...>: a chain of bound layers with forward, backward and the second-order
 // passes, over parameters held in one flat buffer.
+//
+// Where a layer offers a fused pass with the activation layer next to it (DenseLayer's
+// forward_activation / backward_activation, see detail::FusesForward), forward and backward run
+// the pair as one pass: the activation costs no extra sweep over memory. The tape holds the same
+// values either way (the pre-activation and the activation), so everything that reads it is
+// unaffected; the second-order passes run layer by layer.
 #pragma once
 
 #include <array>
@@ -37,6 +43,21 @@ constexpr auto prefix_offsets(std::array<Index, sizeof...(L)> counts) {
   for (std::size_t i = 0; i < counts.size(); ++i) off[i + 1] = off[i] + counts[i];
   return off;
 }
+
+/// L's forward pass can absorb the activation layer Next that follows it (Dense → activation).
+template <class L, class Next>
+concept FusesForward = requires(const L& l, const typename L::Backend::Scalar* p, typename L::Backend::CView x,
+                                typename L::Backend::View y) {
+  typename Next::function;
+  l.template forward_activation<typename Next::function>(p, x, y, y);
+};
+/// L's backward pass can absorb the backward pass of the activation layer Act before it.
+template <class Act, class L>
+concept FusesBackward = requires(const L& l, const typename L::Backend::Scalar* p, typename L::Backend::Scalar* g,
+                                 typename L::Backend::CView x, typename L::Backend::View y) {
+  typename Act::function;
+  l.template backward_activation<typename Act::function>(p, x, x, x, y, g);
+};
 
 }  // namespace detail
 
@@ -125,8 +146,17 @@ class Network {
     t.resize(x.cols());
     t.input = x.data();
     detail::for_each_index<depth>([&](auto i) {
-      std::get<i>(layers).forward(p + param_offsets[i], s + state_offsets[i], layer_input(t, i), B::view(t.out[i]),
-                                  std::get<i>(t.caches), pass);
+      constexpr std::size_t I = i;
+      if constexpr (I > 0 && fused_forward<I - 1>()) {
+        // computed together with layer I - 1
+      } else if constexpr (fused_forward<I>()) {
+        using Fn = typename LayerAt<I + 1>::function;
+        std::get<I>(layers).template forward_activation<Fn>(p + param_offsets[I], layer_input(t, i), B::view(t.out[I]),
+                                                            B::view(t.out[I + 1]));
+      } else {
+        std::get<I>(layers).forward(p + param_offsets[I], s + state_offsets[I], layer_input(t, i), B::view(t.out[I]),
+                                    std::get<I>(t.caches), pass);
+      }
     });
     return t.output();
   }
@@ -136,14 +166,28 @@ class Network {
   void backward(const T* p, Tape& t, CView dy, T* dp, View dx) const {
     const T* cur = dy.data();
     std::size_t k = 0;
+    const Index n = t.batch;
     detail::for_each_index_reverse<depth>([&](auto i) {
-      const Index n = t.batch;
-      View dxi = i == 0 ? dx : B::view(t.adjoint[k].data(), in_widths[i], n);
-      std::get<i>(layers).backward(p + param_offsets[i], layer_input(t, i), B::cview(t.out[i]),
-                                   B::cview(cur, out_widths[i], n), dxi, dp ? dp + param_offsets[i] : nullptr,
-                                   std::get<i>(t.caches));
-      cur = dxi.data();
-      k ^= 1;
+      constexpr std::size_t I = i;
+      if constexpr (I + 1 < depth && fused_backward<I + 1>()) {
+        // computed together with layer I + 1
+      } else if constexpr (fused_backward<I>()) {
+        // layer I and the activation I - 1 before it: cur becomes the activation's input gradient
+        using Fn = typename LayerAt<I - 1>::function;
+        View dz = I == 1 ? dx : B::view(t.adjoint[k].data(), in_widths[I - 1], n);
+        std::get<I>(layers).template backward_activation<Fn>(
+            p + param_offsets[I], layer_input(t, i), B::cview(cur, out_widths[I], n),
+            layer_input(t, std::integral_constant<std::size_t, I - 1>{}), dz, dp ? dp + param_offsets[I] : nullptr);
+        cur = dz.data();
+        k ^= 1;
+      } else {
+        View dxi = I == 0 ? dx : B::view(t.adjoint[k].data(), in_widths[I], n);
+        std::get<I>(layers).backward(p + param_offsets[I], layer_input(t, i), B::cview(t.out[I]),
+                                     B::cview(cur, out_widths[I], n), dxi, dp ? dp + param_offsets[I] : nullptr,
+                                     std::get<I>(t.caches));
+        cur = dxi.data();
+        k ^= 1;
+      }
     });
   }
 
@@ -167,6 +211,19 @@ class Network {
   }
 
  private:
+  /// Layer I and the activation layer after it run as one fused forward pass.
+  template <std::size_t I>
+  static constexpr bool fused_forward() {
+    if constexpr (I < depth && I + 1 < depth) return detail::FusesForward<LayerAt<I>, LayerAt<I + 1>>;
+    else return false;
+  }
+  /// Layer I and the activation layer before it run as one fused backward pass.
+  template <std::size_t I>
+  static constexpr bool fused_backward() {
+    if constexpr (I >= 1 && I < depth) return detail::FusesBackward<LayerAt<I - 1>, LayerAt<I>>;
+    else return false;
+  }
+
   void tangent_forward_impl(const T* p, const T* pd, Tape& t, CView xd) const {
     t.ensure_tangents();
     t.input_tangent = B::present(xd) ? xd.data() : nullptr;

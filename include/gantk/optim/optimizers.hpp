@@ -9,6 +9,7 @@
 
 #include <Eigen/Core>
 
+#include <gantk/backend/simd.hpp>
 #include <gantk/core/config.hpp>
 #include <gantk/core/error.hpp>
 
@@ -58,7 +59,8 @@ inline void validate(const RMSProp& o) {
 }
 }  // namespace detail
 
-/// The moving state of one optimizer over n parameters.
+/// The moving state of one optimizer over n parameters. Adam and RMSProp run as one vectorised
+/// pass over θ, g and the moments (with AVX2/AVX-512).
 template <class T>
 class OptimizerState {
  public:
@@ -115,7 +117,23 @@ class OptimizerState {
     const double c2 = 1.0 - std::pow(o.beta2, static_cast<double>(steps_));
     // θ −= lr·m̂/(√v̂ + ε) with m̂ = m/c1, v̂ = v/c2, folded into two scalars
     const T step_size = T(o.lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2));
-    for (Index i = 0; i < n; ++i) {
+    Index i = 0;
+#if GANTK_SIMD_BITS
+    // std::sqrt may set errno, which keeps compilers from vectorising the scalar loop below
+    using S = simd::Simd<T>;
+    const auto vb1 = S::set1(b1), vc1 = S::set1(T(1) - b1), vb2 = S::set1(b2), vc2 = S::set1(T(1) - b2);
+    const auto vstep = S::set1(step_size), vinv = S::set1(inv_sqrt_c2), veps = S::set1(eps);
+    for (; i + S::width <= n; i += S::width) {
+      const auto g = S::load(grad + i);
+      const auto mi = S::fma(vb1, S::load(m + i), S::mul(vc1, g));
+      const auto vi = S::fma(vb2, S::load(v + i), S::mul(S::mul(vc2, g), g));
+      S::store(m + i, mi);
+      S::store(v + i, vi);
+      const auto denom = S::fma(S::sqrt(vi), vinv, veps);
+      S::store(theta + i, S::sub(S::load(theta + i), S::div(S::mul(vstep, mi), denom)));
+    }
+#endif
+    for (; i < n; ++i) {
       const T g = grad[i];
       m[i] = b1 * m[i] + (T(1) - b1) * g;
       v[i] = b2 * v[i] + (T(1) - b2) * g * g;
@@ -127,7 +145,18 @@ class OptimizerState {
     const Index n = first_.size();
     T* s = first_.data();
     const T lr = T(o.lr), a = T(o.alpha), eps = T(o.eps);
-    for (Index i = 0; i < n; ++i) {
+    Index i = 0;
+#if GANTK_SIMD_BITS
+    using S = simd::Simd<T>;
+    const auto va = S::set1(a), vc = S::set1(T(1) - a), vlr = S::set1(lr), veps = S::set1(eps);
+    for (; i + S::width <= n; i += S::width) {
+      const auto g = S::load(grad + i);
+      const auto si = S::fma(va, S::load(s + i), S::mul(S::mul(vc, g), g));
+      S::store(s + i, si);
+      S::store(theta + i, S::sub(S::load(theta + i), S::div(S::mul(vlr, g), S::add(S::sqrt(si), veps))));
+    }
+#endif
+    for (; i < n; ++i) {
       const T g = grad[i];
       s[i] = a * s[i] + (T(1) - a) * g * g;
       theta[i] -= lr * g / (std::sqrt(s[i]) + eps);

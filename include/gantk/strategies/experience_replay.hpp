@@ -1,0 +1,82 @@
+// ExperienceReplay: the discriminator also trains on fakes from earlier steps (Shrivastava,
+// Pfister, Tuzel, Susskind, Wang & Webb 2017, "Learning from Simulated and Unsupervised Images
+// through Adversarial Training", §2.3).
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <type_traits>
+
+#include <gantk/core/error.hpp>
+#include <gantk/core/policy.hpp>
+#include <gantk/core/rng.hpp>
+#include <gantk/core/training.hpp>
+#include <gantk/strategies/scratch.hpp>
+
+namespace gantk {
+
+/// Keeps a buffer of `capacity` past fakes. In each D update a fraction `ratio` of D's fake
+/// batch is replaced by fakes drawn from the buffer, then as many of the current fakes are
+/// written into it (appended until it is full, then over random entries), as in the paper
+/// (which uses ratio ½). D thus keeps penalising modes G visited before, so G cannot cycle
+/// back to them unpunished: the "chasing" the articles describe. G's update is unchanged.
+///
+/// The replaced count is rounded to whole packs under PacGAN, so packs never mix old and new
+/// fakes. The buffer stores clean fakes; noise strategies listed after it noise replayed ones.
+struct ExperienceReplay : Strategy {
+  Index capacity = 4096;  ///< past fakes kept
+  double ratio = 0.5;     ///< fraction of D's fake batch taken from the buffer, in [0, 1]
+
+  // ---- internal ----
+  detail::ScratchMatrix buffer_, mixed_;
+  Index stored_ = 0;
+  Rng rng_;
+
+  /// Past fakes held now.
+  Index stored() const { return stored_; }
+
+  template <class Gan>
+  void validate(const Gan&) const {
+    GANTK_CHECK(capacity > 0, "ExperienceReplay: capacity must be positive, got ", capacity);
+    GANTK_CHECK(ratio >= 0 && ratio <= 1, "ExperienceReplay: ratio must lie in [0, 1], got ", ratio);
+  }
+  void seed(Rng rng) { rng_ = rng; }
+
+  template <class Gan>
+  void prepare(Gan&, Index batch) {
+    using T = typename Gan::T;
+    if (buffer_.get<T>().cols() != capacity) {
+      buffer_.resize<T>(Gan::data_width, capacity);
+      stored_ = 0;
+    }
+    mixed_.resize<T>(Gan::data_width, batch);
+  }
+
+  template <class Ctx>
+  void on_d_inputs(Ctx& ctx) {
+    if (ctx.phase != Phase::Discriminator) return;
+    using Gan = std::remove_cvref_t<decltype(ctx.gan)>;
+    using T = typename Gan::T;
+    const Index k = replaced(ctx.batch, Gan::pack);
+    if (k == 0) return;
+    auto& buf = buffer_.get<T>();
+    if (stored_ >= k) {
+      auto& mix = mixed_.get<T>();
+      mix = Eigen::Map<const HostMatrix<T>>(ctx.d_fake_input, Gan::data_width, ctx.batch);
+      for (Index j = 0; j < k; ++j) mix.col(j) = buf.col(rng_.below(static_cast<std::uint32_t>(stored_)));
+      ctx.d_fake_input = mix.data();
+    }
+    for (Index j = 0; j < k; ++j) {
+      const Index slot = stored_ < capacity ? stored_++ : rng_.below(static_cast<std::uint32_t>(capacity));
+      buf.col(slot) = ctx.fake.col(ctx.batch - 1 - j);
+    }
+  }
+
+  /// Fakes replaced per D update for a batch: ratio·batch rounded to whole packs.
+  Index replaced(Index batch, int pack) const {
+    const Index packs = static_cast<Index>(std::lround(ratio * static_cast<double>(batch / pack)));
+    return std::min(packs * pack, capacity - capacity % pack);
+  }
+};
+
+}  // namespace gantk

@@ -1,0 +1,63 @@
+// GeneratorNoise: noise on the generator's input or output during training, as the
+// mode-collapse articles suggest ("adding noise to the input or output of the generator").
+#pragma once
+
+#include <type_traits>
+
+#include <gantk/core/policy.hpp>
+#include <gantk/core/rng.hpp>
+#include <gantk/strategies/noise_schedule.hpp>
+#include <gantk/strategies/scratch.hpp>
+
+namespace gantk {
+
+/// Two annealed noises, each off when its σ is 0 (the default for the input):
+///  - input:  z ← z + σ_in ε before G runs (training steps only; sample() is untouched). With a
+///    Gaussian z this widens the latent distribution early in training, so G must spread over
+///    more of data space; it is weaker than the output noise.
+///  - output: D sees G(z) + σ_out ε as the fake, in D's update and in G's (the gradient reaches G
+///    unchanged). Unlike InstanceNoise the real samples stay clean, so D can tell fakes by their
+///    blur: keep σ_out small, or prefer InstanceNoise, which noises both sides.
+/// Both fall linearly to 0 at `anneal_steps` (0 keeps them constant).
+struct GeneratorNoise : Strategy {
+  double input_stddev = 0.0;   ///< σ added to z
+  double output_stddev = 0.05; ///< σ added to G(z) as D sees it
+  long anneal_steps = 5000;
+
+  // ---- internal ----
+  detail::ScratchMatrix fake_;
+  Rng rng_;
+
+  template <class Gan>
+  void validate(const Gan&) const {
+    detail::check_noise_settings("GeneratorNoise (input)", input_stddev, anneal_steps);
+    detail::check_noise_settings("GeneratorNoise (output)", output_stddev, anneal_steps);
+  }
+  void seed(Rng rng) { rng_ = rng; }
+
+  template <class Gan>
+  void prepare(Gan&, Index batch) {
+    fake_.resize<typename Gan::T>(Gan::data_width, batch);
+  }
+
+  template <class Ctx>
+  void on_batch(Ctx& ctx) {
+    using T = typename std::remove_cvref_t<decltype(ctx.z)>::Scalar;
+    const double s = detail::annealed_stddev(input_stddev, anneal_steps, ctx.step);
+    if (s <= 0) return;
+    for (Index i = 0; i < ctx.z.size(); ++i) ctx.z.data()[i] += static_cast<T>(s) * rng_.normal<T>();
+  }
+
+  template <class Ctx>
+  void on_d_inputs(Ctx& ctx) {
+    using T = std::remove_cvref_t<decltype(*ctx.d_fake_input)>;
+    const double s = detail::annealed_stddev(output_stddev, anneal_steps, ctx.step);
+    if (s <= 0) return;
+    auto& out = fake_.get<T>();
+    rng_.fill_normal(out.data(), out.size(), T(0), static_cast<T>(s));
+    out += Eigen::Map<const HostMatrix<T>>(ctx.d_fake_input, out.rows(), out.cols());
+    ctx.d_fake_input = out.data();
+  }
+};
+
+}  // namespace gantk

@@ -1,0 +1,65 @@
+// InstanceNoise: Gaussian noise on everything the discriminator sees, annealed to zero (Sønderby,
+// Caballero, Theis, Shi & Huszár 2017, "Amortised MAP Inference for Image Super-resolution", §3.2;
+// also Arjovsky & Bottou 2017).
+#pragma once
+
+#include <type_traits>
+
+#include <gantk/core/policy.hpp>
+#include <gantk/core/rng.hpp>
+#include <gantk/core/training.hpp>
+#include <gantk/strategies/noise_schedule.hpp>
+#include <gantk/strategies/scratch.hpp>
+
+namespace gantk {
+
+/// D sees x + σε for real and fake samples alike, in D's update and in G's. Spreading both
+/// distributions makes their supports overlap, so D cannot separate them perfectly and G gets
+/// useful gradients toward modes it does not cover yet; σ falls linearly from `stddev` to 0 at
+/// step `anneal_steps` so that the model is fitted to the clean data in the end. The noise is
+/// additive, so the gradient reaching G is D's gradient at the noisy point, unchanged.
+///
+/// It acts in on_d_inputs on whatever D would see: list it after strategies that choose D's
+/// inputs (ExperienceReplay) so that replayed fakes are noised too.
+struct InstanceNoise : Strategy {
+  double stddev = 0.1;       ///< σ at step 0, in data units
+  long anneal_steps = 5000;  ///< σ reaches 0 at this step; 0 keeps σ constant
+
+  // ---- internal ----
+  detail::ScratchMatrix real_, fake_;
+  Rng rng_;
+
+  /// σ in force at a step.
+  double stddev_at(long step) const { return detail::annealed_stddev(stddev, anneal_steps, step); }
+
+  template <class Gan>
+  void validate(const Gan&) const {
+    detail::check_noise_settings("InstanceNoise", stddev, anneal_steps);
+  }
+  void seed(Rng rng) { rng_ = rng; }
+
+  template <class Gan>
+  void prepare(Gan&, Index batch) {
+    real_.resize<typename Gan::T>(Gan::data_width, batch);
+    fake_.resize<typename Gan::T>(Gan::data_width, batch);
+  }
+
+  template <class Ctx>
+  void on_d_inputs(Ctx& ctx) {
+    using T = std::remove_cvref_t<decltype(*ctx.d_real_input)>;
+    const double s = stddev_at(ctx.step);
+    if (s <= 0) return;
+    ctx.d_real_input = add_noise(real_.get<T>(), ctx.d_real_input, static_cast<T>(s));
+    ctx.d_fake_input = add_noise(fake_.get<T>(), ctx.d_fake_input, static_cast<T>(s));
+  }
+
+ private:
+  template <class T>
+  const T* add_noise(HostMatrix<T>& out, const T* in, T s) {
+    rng_.fill_normal(out.data(), out.size(), T(0), s);
+    out += Eigen::Map<const HostMatrix<T>>(in, out.rows(), out.cols());
+    return out.data();
+  }
+};
+
+}  // namespace gantk

@@ -1,0 +1,54 @@
+// LearningRateDecay: both optimizers' learning rates fall geometrically over a span of steps.
+//
+// Not a remedy for collapse itself, but what turns coverage into quality: with a constant rate
+// G keeps jittering around the modes it found, and on mixtures of narrow Gaussians most of its
+// samples then fall outside 3σ. Annealing the rate lets G settle onto them.
+#pragma once
+
+#include <cmath>
+
+#include <gantk/core/error.hpp>
+#include <gantk/core/policy.hpp>
+
+namespace gantk {
+
+/// lr(t) = lr₀ · final_factor^((t − from_step)/(to_step − from_step)), clamped to the span:
+/// lr₀ before from_step, lr₀·final_factor from to_step on. lr₀ is each optimizer's rate when
+/// the GAN is built, so the user's (or a policy's) choice of optimizer still sets the scale.
+struct LearningRateDecay : Strategy {
+  long from_step = 0;
+  long to_step = 10'000;
+  double final_factor = 0.01;  ///< lr at to_step relative to the initial lr, in (0, 1]
+
+  // ---- internal ----
+  double g_lr0_ = 0, d_lr0_ = 0;
+
+  /// The factor on the initial learning rates at a step.
+  double factor(long step) const {
+    if (step <= from_step) return 1.0;
+    if (step >= to_step) return final_factor;
+    const double t = static_cast<double>(step - from_step) / static_cast<double>(to_step - from_step);
+    return std::pow(final_factor, t);
+  }
+
+  template <class Gan>
+  void validate(Gan& gan) {
+    GANTK_CHECK(from_step >= 0, "LearningRateDecay: from_step must be ≥ 0, got ", from_step);
+    GANTK_CHECK(to_step > from_step, "LearningRateDecay: to_step (", to_step, ") must come after from_step (",
+                from_step, ")");
+    GANTK_CHECK(final_factor > 0 && final_factor <= 1, "LearningRateDecay: final_factor must lie in (0, 1], got ",
+                final_factor);
+    g_lr0_ = gan.g_optimizer().learning_rate();
+    d_lr0_ = gan.d_optimizer().learning_rate();
+  }
+
+  template <class Ctx>
+  void on_batch(Ctx& ctx) const {
+    if (ctx.critic_iteration != 0) return;
+    const double f = factor(ctx.step);
+    ctx.gan.g_optimizer().set_learning_rate(g_lr0_ * f);
+    ctx.gan.d_optimizer().set_learning_rate(d_lr0_ * f);
+  }
+};
+
+}  // namespace gantk

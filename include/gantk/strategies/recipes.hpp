@@ -1,0 +1,69 @@
+// gantk::recipes — the measured best combinations of strategies, by name.
+//
+// Each recipe is a GAN type together with how to train it (steps, batch, learning rate, the
+// learning-rate decay), so that one line reproduces a row of docs/strategies.md:
+//
+//   auto gan = recipes::RingPacGAN::make(seed);
+//   gan.fit(recipes::RingPacGAN::data(), recipes::RingPacGAN::fit_options());
+//   auto c = metrics::mixture_coverage(gan.sample(2500), recipes::RingPacGAN::data().dataset());
+//
+// The figures each recipe reached, per seed, and what else was tried are in docs/strategies.md.
+#pragma once
+
+#include <cstdint>
+
+#include <gantk/arch/mlp.hpp>
+#include <gantk/core/gan.hpp>
+#include <gantk/data/gaussian_mixture.hpp>
+#include <gantk/losses/non_saturating_loss.hpp>
+#include <gantk/strategies/experience_replay.hpp>
+#include <gantk/strategies/label_smoothing.hpp>
+#include <gantk/strategies/learning_rate_decay.hpp>
+#include <gantk/strategies/pacgan.hpp>
+
+namespace gantk::recipes {
+
+/// What every recipe shares: the GAN type, the data it is tuned for, and its training run.
+/// Adam with lr for both networks (β₁ 0.5), constant for the first `decay_from` of the steps,
+/// then falling geometrically to decay_final·lr at the last step (LearningRateDecay).
+template <class G, class DataSpec, long Steps, Index Batch>
+struct Recipe {
+  using Gan = G;
+  static constexpr long steps = Steps;
+  static constexpr Index batch = Batch;
+  static constexpr double lr = 1e-3;
+  static constexpr double decay_from = 0.5;
+  static constexpr double decay_final = 0.03;
+
+  static DataSpec data() { return DataSpec{}; }
+
+  /// A fresh GAN for the recipe, seeded. `train_steps` shortens or lengthens the run (the decay
+  /// schedule follows it); fit with fit_options(train_steps).
+  static Gan make(std::uint64_t seed, long train_steps = Steps) {
+    static_assert(contains_v<LearningRateDecay, typename Gan::StrategyList>,
+                  "a recipe's GAN includes LearningRateDecay (its schedule is part of the recipe)");
+    return Gan{{.seed = seed, .g_optimizer = Adam{.lr = lr}, .d_optimizer = Adam{.lr = lr}},
+               LearningRateDecay{.from_step = static_cast<long>(decay_from * static_cast<double>(train_steps)),
+                                 .to_step = train_steps,
+                                 .final_factor = decay_final}};
+  }
+
+  static FitOptions fit_options(long train_steps = Steps, Progress progress = Progress::Auto) {
+    return FitOptions{.steps = train_steps, .batch = Batch, .progress = progress};
+  }
+};
+
+/// The 8-Gaussian ring (data::Ring{}): PacGAN<2> with a 128-128 MLP on both sides.
+using RingPacGAN = Recipe<GAN<MLP<Latent<2>, Data<2>, Hidden<128, 128>>, NonSaturatingLoss, PacGAN<2>, LearningRateDecay>,
+                          data::Ring, 6000, 256>;
+
+/// The 25-Gaussian grid (data::Grid{}): PacGAN<2>, one-sided label smoothing (keeps D from
+/// growing over-confident on modes G has not reached, which froze G in our runs without it) and
+/// experience replay (keeps D penalising modes G visited and left), with a 3 × 256 generator
+/// (sharper transitions between modes, so fewer samples between them) and a 128-128 D.
+using GridPacGANSmoothReplay =
+    Recipe<GAN<MLP<Latent<2>, Data<2>, GHidden<256, 256, 256>, DHidden<128, 128>>, NonSaturatingLoss, PacGAN<2>,
+               LabelSmoothing, ExperienceReplay, LearningRateDecay>,
+           data::Grid, 20000, 256>;
+
+}  // namespace gantk::recipes

@@ -1,0 +1,71 @@
+// SpectralNorm: spectral normalisation of the discriminator (Miyato, Kataoka, Koyama & Yoshida
+// 2018, "Spectral Normalization for Generative Adversarial Networks").
+#pragma once
+
+#include <type_traits>
+
+#include <gantk/core/policy.hpp>
+#include <gantk/core/training.hpp>
+#include <gantk/layers/dense.hpp>
+#include <gantk/layers/spectral_dense.hpp>
+#include <gantk/strategies/spec_transforms.hpp>
+
+namespace gantk {
+
+namespace detail {
+template <class S>
+struct to_spectral {
+  using type = S;
+};
+template <int N, class Init>
+struct to_spectral<Dense<N, Init>> {
+  using type = SpectralDense<N, Init, PowerIteration::External>;
+};
+template <class S>
+struct is_dense_spec : std::false_type {};
+template <int N, class Init>
+struct is_dense_spec<Dense<N, Init>> : std::true_type {};
+
+template <class Seq>
+struct spectral_discriminator {
+  static_assert(count_specs_v<Seq, is_dense_spec> > 0,
+                "SpectralNorm normalises the discriminator's Dense layers, and this discriminator has none");
+  using type = map_specs_t<Seq, to_spectral>;
+};
+
+template <class L>
+concept ExternallyIterated = requires { L::iteration; } && L::iteration == PowerIteration::External;
+}  // namespace detail
+
+/// Replaces every Dense<N> of D by SpectralDense<N> (a compile-time change of D's type): each
+/// weight is used as W/σ(W), σ its largest singular value, so every layer, and D, is
+/// 1-Lipschitz. A D that cannot grow steep cannot lock onto the modes G currently covers, and G
+/// keeps receiving gradients toward the others.
+///
+/// σ is estimated by power iteration whose vectors u, v are layer state: one step per D update
+/// (before D's forward passes, as in the paper's Algorithm 1), run by this strategy. The
+/// gradient treats u and v as constants, as the paper does, and the layer's second-order passes
+/// are exact for that map, so SpectralNorm composes with gradient penalties. Other layers
+/// (Maxout, the minibatch layers) are left as they are.
+struct SpectralNorm : Strategy {
+  template <class Seq>
+  using discriminator_spec = typename detail::spectral_discriminator<Seq>::type;
+
+  template <class Ctx>
+  void on_d_inputs(Ctx& ctx) const {
+    if (ctx.phase == Phase::Discriminator) iterate(ctx.gan.discriminator());
+  }
+
+  /// One power-iteration step on every spectrally normalised layer of the model.
+  template <class Model>
+  static void iterate(Model& d) {
+    using Net = typename Model::Network;
+    detail::for_each_index<Net::depth>([&](auto i) {
+      using L = typename Net::template LayerAt<i>;
+      if constexpr (detail::ExternallyIterated<L>)
+        L::power_iteration(d.params.data() + Net::param_offsets[i], d.state.data() + Net::state_offsets[i]);
+    });
+  }
+};
+
+}  // namespace gantk

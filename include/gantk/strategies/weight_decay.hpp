@@ -1,0 +1,47 @@
+// WeightDecay: L2 regularisation of the networks' parameters, one of the plain regularisers the
+// mode-collapse articles name (it keeps an over-fitting D from growing sharp around the fakes).
+#pragma once
+
+#include <cmath>
+
+#include <gantk/core/error.hpp>
+#include <gantk/core/policy.hpp>
+
+namespace gantk {
+
+/// Adds (λ/2)‖θ‖² to D's and/or G's objective: λθ joins the gradient before each optimizer step
+/// (classic L2 decay, as PyTorch's `weight_decay`; with Adam it is scaled by the moments like
+/// any gradient term). All parameters are decayed, biases included. The values appear in
+/// StepInfo::d_penalty and g_penalty.
+struct WeightDecay : Strategy {
+  double discriminator = 1e-4;  ///< λ for D (0: off)
+  double generator = 0.0;       ///< λ for G (0: off)
+
+  template <class Gan>
+  void validate(const Gan&) const {
+    GANTK_CHECK(discriminator >= 0 && std::isfinite(discriminator),
+                "WeightDecay: the discriminator's factor must be finite and ≥ 0, got ", discriminator);
+    GANTK_CHECK(generator >= 0 && std::isfinite(generator),
+                "WeightDecay: the generator's factor must be finite and ≥ 0, got ", generator);
+  }
+
+  template <class Ctx>
+  double d_penalty(Ctx& ctx) const {
+    return decay(ctx.gan.discriminator(), discriminator);
+  }
+  template <class Ctx>
+  double g_penalty(Ctx& ctx) const {
+    return decay(ctx.gan.generator(), generator);
+  }
+
+ private:
+  template <class Model>
+  static double decay(Model& m, double lambda) {
+    if (lambda == 0) return 0.0;
+    using T = typename Model::T;
+    m.grads += static_cast<T>(lambda) * m.params;
+    return 0.5 * lambda * static_cast<double>(m.params.squaredNorm());
+  }
+};
+
+}  // namespace gantk

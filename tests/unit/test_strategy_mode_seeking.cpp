@@ -1,0 +1,57 @@
+#include <doctest/doctest.h>
+
+#include "strategy_check.hpp"
+
+using namespace gantk;
+using gantk::test::check_fake_gradient;
+using gantk::test::ContextData;
+
+namespace {
+using Gan = GAN<MLP<Latent<3>, Data<2>, Hidden<8>>, NonSaturatingLoss, Precision<double>, ModeSeeking>;
+}
+
+TEST_CASE("ModeSeeking: the value for one pair, by hand") {
+  Gan gan{{.seed = 1}, ModeSeeking{.weight = 2.0, .eps = 1e-5}};
+  gan.train_step(data::Ring{}.dataset(), 2);
+  Rng rng(1);
+  ContextData<Gan> data(2, rng);
+  data.fake << 1.0, 0.0, 2.0, 1.0;          // fakes (1, 2) and (0, 1): mean |Δ| = 1
+  data.z << 0.0, 0.5, 0.0, 0.5, 0.0, 0.5;   // codes 0 and 0.5: mean |Δ| = 0.5
+  auto ctx = data.context(gan);
+  const double value = gan.strategy<ModeSeeking>().g_penalty(ctx);
+  CHECK(value == doctest::Approx(2.0 / (1.0 / 0.5 + 1e-5)));
+  // its gradient pushes the two fakes apart: G descends it, so fake 0 moves away from fake 1
+  CHECK(data.fake_grad(0, 0) < 0);
+  CHECK(data.fake_grad(0, 1) > 0);
+}
+
+TEST_CASE("ModeSeeking: gradient with respect to the fakes, odd batch") {
+  Gan gan{{.seed = 2}, ModeSeeking{.weight = 0.5}};
+  gan.train_step(data::Ring{}.dataset(), 7);
+  Rng rng(2);
+  ContextData<Gan> data(7, rng);
+  check_fake_gradient(gan, data, [&](auto& ctx) { return gan.strategy<ModeSeeking>().g_penalty(ctx); });
+  CHECK(data.fake_grad.col(6).isZero());  // the seventh sample has no partner
+}
+
+TEST_CASE("ModeSeeking punishes a collapsed generator far more than a spread one") {
+  Gan gan{{.seed = 3}};
+  gan.train_step(data::Ring{}.dataset(), 8);
+  Rng rng(3);
+  ContextData<Gan> spread(8, rng);
+  ContextData<Gan> collapsed(8, rng);
+  collapsed.fake.colwise() = collapsed.fake.col(0) + 1e-3 * collapsed.fake.col(1);
+  auto a = spread.context(gan);
+  auto b = collapsed.context(gan);
+  CHECK(gan.strategy<ModeSeeking>().g_penalty(b) > 100 * gan.strategy<ModeSeeking>().g_penalty(a));
+}
+
+TEST_CASE("ModeSeeking in training: G's penalty is reported and finite") {
+  GAN<MLP<Latent<2>, Data<2>, Hidden<16>>, NonSaturatingLoss, ModeSeeking> gan{{.seed = 4}};
+  const auto info = gan.train_step(data::Ring{}.dataset(), 32);
+  CHECK(info.g_penalty > 0);
+  CHECK(std::isfinite(info.g_penalty));
+  using G2 = GAN<MLP<Latent<2>, Data<2>, Hidden<16>>, NonSaturatingLoss, ModeSeeking>;
+  CHECK_THROWS_WITH_AS((G2{{}, ModeSeeking{.weight = 0}}), doctest::Contains("weight must be positive"), Error);
+  CHECK_THROWS_WITH_AS((G2{{}, ModeSeeking{.eps = -1}}), doctest::Contains("-1"), Error);
+}
