@@ -69,7 +69,8 @@ inline gantk::io::Image samples_figure(const RunResult& r, const FigureContext& 
   return plot::render(p, theme);
 }
 
-inline gantk::io::Image losses_figure(const RunResult& r, long record_every, int width, int height) {
+inline gantk::io::Image losses_figure(const RunResult& r, int width, int height) {
+  const long record_every = r.record_every;
   namespace plot = gantk::io::plot;
   const plot::Theme theme;
   plot::LineChart chart;
@@ -137,7 +138,7 @@ struct WrittenFigures {
 /// Writes runs/<name>-s<seed>-samples.png, -losses.png and -monitor.png for each run, and the
 /// three overviews.
 inline WrittenFigures write_figures(const std::vector<RunResult>& runs, const FigureContext& ctx,
-                                    long record_every, const std::filesystem::path& out) {
+                                    const std::filesystem::path& out) {
   namespace plot = gantk::io::plot;
   WrittenFigures written;
   std::filesystem::create_directories(out / "runs");
@@ -145,11 +146,11 @@ inline WrittenFigures write_figures(const std::vector<RunResult>& runs, const Fi
   for (const auto& r : runs) {
     const auto stem = (out / "runs" / run_stem(r)).string();
     gantk::io::write_png(stem + "-samples.png", samples_figure(r, ctx, 600, 640));
-    gantk::io::write_png(stem + "-losses.png", losses_figure(r, record_every, 640, 400));
+    gantk::io::write_png(stem + "-losses.png", losses_figure(r, 640, 400));
     gantk::io::write_png(stem + "-monitor.png", monitor_figure(r, 640, 400));
     for (const char* kind : {"-samples.png", "-losses.png", "-monitor.png"}) written.per_run.push_back(stem + kind);
     sample_panels.push_back(samples_figure(r, ctx, 420, 460));
-    loss_panels.push_back(losses_figure(r, record_every, 460, 300));
+    loss_panels.push_back(losses_figure(r, 460, 300));
     monitor_panels.push_back(monitor_figure(r, 460, 300));
   }
   const std::string what = std::string(ctx.data->name) + ": " + std::string(ctx.data->caption);

@@ -35,7 +35,8 @@ void print_list(std::ostream& out) {
     out << "  " << item.name << std::string(width - item.name.size() + 2, ' ') << item.about << '\n'
         << "  " << std::string(width + 2, ' ') << "recommended: " << lab::describe(item.recipe) << '\n';
   }
-  out << "\nDefault experiment (no -s): " << lab::default_experiment_names() << "\n\nData sets (choose with -d NAME):\n";
+  out << "\nDefault experiment (no -s): " << lab::default_experiment_names() << "\n  " << lab::default_experiment_caption
+      << "\n\nData sets (choose with -d NAME):\n";
   for (const auto& d : lab::data_sets())
     out << "  " << d.name << std::string(width > d.name.size() ? width - d.name.size() + 2 : 2, ' ') << d.about << '\n';
 }
@@ -78,7 +79,8 @@ int main(int argc, char** argv) {
   const lab::Projection projection(mixture);
   const auto coverage = lab::coverage_options(mixture.width());
   std::vector<std::string> names = opt.strategies;
-  if (names.empty())
+  const bool default_experiment = names.empty();
+  if (default_experiment)
     for (auto n : lab::default_experiment) names.emplace_back(n);
 
   // one run per (strategy, seed)
@@ -89,10 +91,12 @@ int main(int argc, char** argv) {
     for (auto seed : opt.seeds) {
       lab::RunSpec s;
       s.entry = index, s.name = name, s.seed = static_cast<std::uint64_t>(seed);
-      s.steps = opt.steps_given ? opt.steps : recipe.steps;
-      s.batch = static_cast<int>(opt.batch_given ? opt.batch : recipe.batch);
-      s.g_lr = opt.g_lr_given ? opt.g_lr : recipe.g_lr;
-      s.d_lr = opt.d_lr_given ? opt.d_lr : recipe.d_lr;
+      // the command line, else the default experiment's run (without -s), else the entry's recipe
+      const auto& d = lab::default_run;
+      s.steps = opt.steps_given ? opt.steps : default_experiment ? d.steps : recipe.steps;
+      s.batch = static_cast<int>(opt.batch_given ? opt.batch : default_experiment ? d.batch : recipe.batch);
+      s.g_lr = opt.g_lr_given ? opt.g_lr : default_experiment ? d.g_lr : recipe.g_lr;
+      s.d_lr = opt.d_lr_given ? opt.d_lr : default_experiment ? d.d_lr : recipe.d_lr;
       s.beta1 = recipe.beta1, s.beta2 = recipe.beta2;
       s.n_critic = recipe.n_critic;
       s.samples = opt.samples;
@@ -145,9 +149,17 @@ int main(int argc, char** argv) {
   lab::ReportContext ctx{std::string(data.name), std::string(data.caption), static_cast<int>(mixture.components()),
                          opt.samples, {}, coverage};
   for (auto s : opt.seeds) ctx.seeds.push_back(static_cast<std::uint64_t>(s));
+  if (default_experiment) ctx.caption = std::string(lab::default_experiment_caption);
+  for (const auto& name : names)
+    for (const auto& r : results)
+      if (r.name == name && r.ok()) {
+        ctx.entries.push_back(lab::entry_line(lab::catalog_items()[*lab::find_entry(name)].about, r));
+        break;
+      }
   std::cout << "\n" << data.name << " (" << data.caption << "), " << mixture.components() << " modes, "
             << opt.samples << " samples per run\n\n"
             << lab::text_table(rows) << '\n';
+  if (default_experiment) std::cout << lab::default_experiment_caption << "\n\n";
 
   try {
     gantk::io::write_text_atomically((out / "results.md").string(), lab::markdown_table(rows, ctx));
@@ -157,7 +169,7 @@ int main(int argc, char** argv) {
     gantk::io::write_text_atomically((out / "results.json").string(),
                                      lab::json_report(rows, results, ctx).dump(2) + "\n");
     const lab::FigureContext fig{&data, &mixture, &projection};
-    const auto written = lab::write_figures(results, fig, specs.front().record_every, out);
+    const auto written = lab::write_figures(results, fig, out);
     std::cout << "Pictures:  " << written.samples_overview << "  (every run's samples side by side)\n"
               << "           " << written.losses_overview << "  (every run's losses)\n"
               << "           " << written.monitor_overview << "  (every run's collapse monitor)\n"

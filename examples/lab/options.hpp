@@ -13,6 +13,7 @@
 
 #include "catalog_index.hpp"
 #include "data_sets.hpp"
+#include "default_experiment.hpp"
 
 namespace lab {
 

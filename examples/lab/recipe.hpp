@@ -51,11 +51,19 @@ struct Compose {
 };
 
 /// An entry's strategies at their library defaults. An entry that needs other settings names a
-/// struct like this whose strategies() returns them, as a tuple for GAN's constructor:
-///   struct ToyPenalty { static auto strategies() { return std::tuple{gantk::GradientPenalty{.lambda = 0.1}}; } };
+/// struct like this whose strategies(steps) returns them, as a tuple for GAN's constructor
+/// (`steps` is the run's length, for schedules):
+///   struct ToyPenalty { static auto strategies(long) { return std::tuple{gantk::GradientPenalty{.lambda = 0.1}}; } };
 struct DefaultSettings {
-  static std::tuple<> strategies() { return {}; }
+  static std::tuple<> strategies(long /*steps*/) { return {}; }
 };
+
+/// The Recipe of a gantk::recipes recipe R (steps, batch, one learning rate for both networks):
+/// the lab's entry then trains exactly what the library's recipe names.
+template <class R>
+constexpr Recipe recipe_of() {
+  return Recipe{.steps = R::steps, .batch = static_cast<int>(R::batch), .g_lr = R::lr, .d_lr = R::lr};
+}
 
 /// One line of the catalog.
 template <FixedString Name, FixedString About, class Composition, Recipe R = Recipe{},

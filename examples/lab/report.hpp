@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -26,7 +27,18 @@ struct ReportContext {
   long samples = 0;
   std::vector<std::uint64_t> seeds;
   gantk::metrics::MixtureCoverageOptions coverage;  ///< the high-quality radius (k_sigma) the runs used
+  std::vector<std::string> entries;  ///< one line per strategy: what it is and how it was trained
+  std::string caption;               ///< a sentence about the whole experiment (empty: none)
 };
+
+/// "`gan`: plain GAN ...; 3000 steps, batch 256, lr G 0.001 D 0.0001": what a row of the table ran
+/// (from its first run; the runs of one strategy differ only in their seed).
+inline std::string entry_line(std::string_view about, const RunResult& r) {
+  std::ostringstream o;
+  o << '`' << r.name << "`: " << about << "; " << r.steps << " steps, batch " << r.batch << ", lr G " << r.g_lr
+    << " D " << r.d_lr;
+  return o.str();
+}
 
 namespace detail {
 
@@ -139,6 +151,7 @@ inline std::string markdown_table(const std::vector<SummaryRow>& rows, const Rep
     << "σ of its nearest centre; MMD² against as many fresh real samples; " << ctx.seeds.size()
     << (ctx.seeds.size() == 1 ? " seed" : " seeds (mean ± sd)") << ".\n"
     << "monitor: the collapse monitor's verdict after the last step (healthy, partial or complete collapse).\n\n";
+  if (!ctx.caption.empty()) o << ctx.caption << "\n\n";
   const auto h = detail::headers();
   o << '|';
   for (const auto& x : h) o << ' ' << x << " |";
@@ -152,6 +165,10 @@ inline std::string markdown_table(const std::vector<SummaryRow>& rows, const Rep
   }
   for (const auto& r : rows)
     if (r.failed) o << "\n- " << r.name << ": " << r.first_error << '\n';
+  if (!ctx.entries.empty()) {
+    o << "\nWhat each row trained:\n\n";
+    for (const auto& e : ctx.entries) o << "- " << e << '\n';
+  }
   return o.str();
 }
 

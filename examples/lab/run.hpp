@@ -60,6 +60,8 @@ struct RunResult {
   std::uint64_t seed = 0;
   long steps = 0;              ///< steps completed
   int batch = 0;
+  long record_every = 1;       ///< steps per point of the loss series
+  double g_lr = 0, d_lr = 0;   ///< the learning rates the run started with (whoever chose them)
   double ms_per_step = 0;
   double seconds = 0;          ///< training wall time
   gantk::metrics::MixtureCoverage coverage;

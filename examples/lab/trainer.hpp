@@ -57,14 +57,21 @@ template <class Gan, class Settings>
 RunResult train_and_evaluate(const RunSpec& spec) {
   GANTK_CHECK(spec.mixture && spec.projection, "train_and_evaluate: the run has no data");
   RunResult r;
-  r.name = spec.name, r.seed = spec.seed, r.batch = spec.batch;
+  r.name = spec.name, r.seed = spec.seed, r.batch = spec.batch, r.record_every = spec.record_every;
   WindowedSeries d_loss("D loss", spec.record_every), g_loss("G loss", spec.record_every);
   long last_step = 0;
   std::optional<gantk::metrics::CollapseMonitor> monitor;
   try {
-    Gan gan = std::apply([&](auto&&... s) { return Gan(gan_config<Gan>(spec), s...); }, Settings::strategies());
+    Gan gan = std::apply([&](auto&&... s) { return Gan(gan_config<Gan>(spec), s...); },
+                         Settings::strategies(spec.steps));
     if (spec.g_lr > 0) gan.g_optimizer().set_learning_rate(spec.g_lr);
     if (spec.d_lr > 0) gan.d_optimizer().set_learning_rate(spec.d_lr);
+    // LearningRateDecay reads the initial rates when the GAN is built; the run's rates were set
+    // afterwards, so let it read them again (its validate() does exactly that).
+    if constexpr (gantk::contains_v<gantk::LearningRateDecay, typename Gan::StrategyList>)
+      gan.template strategy<gantk::LearningRateDecay>().validate(gan);
+    r.g_lr = gan.g_optimizer().learning_rate();
+    r.d_lr = gan.d_optimizer().learning_rate();
     monitor.emplace(*spec.mixture, monitor_settings(spec));
     const auto record = [&](const gantk::StepInfo& info) {
       last_step = info.step;
