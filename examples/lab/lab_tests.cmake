@@ -28,7 +28,7 @@ endfunction()
 # "step " appears in every progress line: its absence shows nothing was trained.
 set(no_training "step [0-9]")
 
-gantk_lab_test(NAME help ARGS "--help" REGEX "default: gan,ttur,wide-d.*--jobs N=2.*Exit status")
+gantk_lab_test(NAME help ARGS "--help" REGEX "default: gan,pacgan2,pacgan4,minibatch,feature-matching.*--jobs N=2.*Exit status")
 gantk_lab_test(NAME list ARGS "--list" REGEX "gan +plain GAN.*recommended: 3000 steps.*ring +8 Gaussians")
 # every strategy of include/gantk/strategies/ and both recipes have an entry
 gantk_lab_test(NAME list_strategies ARGS "--list"
@@ -79,3 +79,8 @@ gantk_lab_test(NAME every_entry_highdim
 # seeds (measured: 95.8% and 95.9%, reverse KL 0.003; about 10 s).
 gantk_lab_test(NAME ring_recipe_covers_the_ring ARGS "out|-s|ring-recipe|--seeds|1,2|--jobs|2|--quiet"
                REGEX "ring-recipe +2 +8\\.0 ± 0\\.0 +9[0-9]\\.[0-9] ± [0-9.]+ +0\\.0[0-4][0-9] ±")
+
+# The default experiment (no -s): the baseline and its remedies, with its caption; shortened here.
+gantk_lab_test(NAME default_experiment ARGS "out|--steps|20|--batch|64|--samples|100|--quiet"
+               REGEX "gan +1 .*pacgan2 +1 .*pacgan4 +1 .*minibatch +1 .*feature-matching +1 .*Default experiment: every GAN trains"
+               FILES "out/results.md|out/runs/feature-matching-s1-monitor.png")
