@@ -36,4 +36,16 @@ template <int Z, int D>
 using MaxoutD = Networks<Latent<Z>, Data<D>, typename Standard<Z, D>::generator,
                          Sequential<Maxout<128, 5>, Maxout<128, 5>, Dense<1>>>;
 
+/// PacGAN's 2-d networks (Lin et al. 2018, after VEEGAN): G 4 × 400 ReLU with batch norm,
+/// D 3 × 200 maxout with 5 pieces. About 40 times Standard's arithmetic per step.
+template <int Z, int D>
+using PacPaper = Networks<Latent<Z>, Data<D>,
+                          Sequential<Dense<400>, BatchNorm<>, ReLU, Dense<400>, BatchNorm<>, ReLU, Dense<400>,
+                                     BatchNorm<>, ReLU, Dense<400>, BatchNorm<>, ReLU, Dense<D>>,
+                          Sequential<Maxout<200, 5>, Maxout<200, 5>, Maxout<200, 5>, Dense<1>>>;
+
+/// The grid recipe's networks (gantk::recipes::GridPacGANSmoothReplay): G 3 × 256, D 128 × 128.
+template <int Z, int D>
+using DeepG = MLP<Latent<Z>, Data<D>, GHidden<256, 256, 256>, DHidden<128, 128>>;
+
 }  // namespace lab::arch

@@ -1,19 +1,23 @@
 // The catalog: every GAN the lab can train, by name. One Entry per line:
 //
-//   Entry<"name", "one line for --list", Compose<ArchitectureFamily, Loss, Strategies...>, Recipe{...}>
+//   Entry<"name", "one line for --list", Compose<ArchitectureFamily, Loss, Strategies...>, Recipe{...}, Settings>
 //
-// The Recipe (recipe.hpp) is optional: steps, batch, learning rates, n_critic it recommends.
+// The Recipe (recipe.hpp) is optional: steps, batch, learning rates, Adam's decays, n_critic it
+// recommends. Settings (optional, strategy_settings.hpp) gives strategies non-default values.
 // An entry is compiled for every data shape the lab offers (2-d and 1200-d), so it must build
-// for both. default_experiment lists what `gantk-lab` runs without -s.
+// for both. default_experiment.hpp says what `gantk-lab` runs without -s.
 #pragma once
 
 #include <string_view>
 
 #include <gantk/losses.hpp>
+#include <gantk/penalties.hpp>
 #include <gantk/strategies.hpp>
+#include <gantk/strategies/recipes.hpp>
 
 #include "architectures.hpp"
 #include "recipe.hpp"
+#include "strategy_settings.hpp"
 
 namespace lab {
 
@@ -32,40 +36,72 @@ using Catalog = gantk::TypeList<
   Entry<"bn-g",      "batch normalisation in G (DCGAN's recipe)",
         Compose<arch::BatchNormG, gantk::NonSaturatingLoss>>,
   Entry<"maxout-d",  "maxout discriminator, 5 pieces per unit, as in PacGAN's experiments",
-        Compose<arch::MaxoutD, gantk::NonSaturatingLoss>>
-  // INTEGRATION(strategies, losses): entries for the remedies other engineers deliver, once merged:
-  // Entry<"pacgan2",   "PacGAN: D judges 2 samples jointly (Lin et al. 2018)",
-  //       Compose<arch::MaxoutD, gantk::NonSaturatingLoss, gantk::PacGAN<2>>>,
-  // Entry<"pacgan4",   "PacGAN: D judges 4 samples jointly (Lin et al. 2018)",
-  //       Compose<arch::MaxoutD, gantk::NonSaturatingLoss, gantk::PacGAN<4>>>,
-  // Entry<"minibatch", "minibatch discrimination: D sees how alike a batch is (Salimans et al. 2016)",
-  //       Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::MinibatchDisc>>,
-  // Entry<"feature-matching", "G matches D's features of real data (Salimans et al. 2016)",
-  //       Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::FeatureMatching>>,
-  // Entry<"label-smoothing", "one-sided label smoothing: real targets 0.9 (Salimans et al. 2016)",
-  //       Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::LabelSmoothing>>,
-  // Entry<"instance-noise", "noise on D's inputs, annealed (Sonderby et al. 2016)",
-  //       Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::InstanceNoise>>,
-  // Entry<"replay",    "experience replay: D also sees old fakes",
-  //       Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::ExperienceReplay>>,
-  // Entry<"mode-seeking", "mode-seeking regulariser on G (Mao et al. 2019, MSGAN)",
-  //       Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::ModeSeeking>>,
-  // Entry<"dropout-d", "dropout in D",
-  //       Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::Dropout>>,
-  // Entry<"spectral-norm", "spectral normalisation of D's weights (Miyato et al. 2018)",
-  //       Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::SpectralNorm>>,
-  // Entry<"wgan-gp",   "Wasserstein loss with gradient penalty (Gulrajani et al. 2017)",
-  //       Compose<arch::Standard, gantk::WassersteinLoss, gantk::GradientPenalty<>>, Recipe{.n_critic = 5}>,
-  // Entry<"hinge",     "hinge loss (Lim & Ye 2017; Miyato et al. 2018)",
-  //       Compose<arch::Standard, gantk::HingeLoss>>,
-  // Entry<"r1",        "R1 penalty on D's gradient at real data (Mescheder et al. 2018)",
-  //       Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::R1>>,
-  // Entry<"unrolled5", "unrolled GAN: G looks 5 D steps ahead (Metz et al. 2017)",
-  //       Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::UnrolledD<5>>>,
+        Compose<arch::MaxoutD, gantk::NonSaturatingLoss>>,
+  Entry<"wgan",      "Wasserstein loss, critic weights clipped to [-0.01, 0.01], RMSProp (Arjovsky et al. 2017)",
+        Compose<arch::Standard, gantk::WassersteinLoss, gantk::WeightClipping>, Recipe{.n_critic = 5}>,
+  Entry<"wgan-gp",   "Wasserstein loss with gradient penalty, lambda 0.1 as for toy data (Gulrajani et al. 2017)",
+        Compose<arch::Standard, gantk::WassersteinLoss, gantk::GradientPenalty>,
+        Recipe{.g_lr = 1e-3, .d_lr = 1e-3, .beta1 = 0.5, .beta2 = 0.9, .n_critic = 5}, settings::ToyGradientPenalty>,
+  Entry<"hinge",     "hinge loss for D (Lim & Ye 2017; Miyato et al. 2018)",
+        Compose<arch::Standard, gantk::HingeLoss>>,
+  Entry<"lsgan",     "least-squares loss, 0-1-1 coding (Mao et al. 2017)",
+        Compose<arch::Standard, gantk::LeastSquaresLoss>>,
+  Entry<"ragan",     "relativistic average GAN: D judges real against the average fake (Jolicoeur-Martineau 2018)",
+        Compose<arch::Standard, gantk::RelativisticLoss>>,
+  Entry<"r1",        "R1 penalty on D's gradient at real data, gamma 10 (Mescheder et al. 2018)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::R1Penalty>>,
+  Entry<"dragan",    "DRAGAN: gradient penalty around the real data (Kodali et al. 2017)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::DRAGANPenalty>>,
+  Entry<"unrolled5", "unrolled GAN: G's gradient through 5 lookahead D updates, exact; ~10x a step (Metz et al. 2017)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::UnrolledD<5>>>,
+  Entry<"unrolled5-fo", "unrolled GAN, first order: G against D 5 updates ahead, held fixed; ~3.6x a step",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::UnrolledD<5, gantk::Unroll::FirstOrder>>>,
+  // ---- the strategies of include/gantk/strategies/, each alone on the baseline ----
+  Entry<"pacgan2",   "PacGAN: D judges packs of 2 samples (Lin et al. 2018); standard MLPs, D's input 2d wide",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::PacGAN<2>>>,
+  Entry<"pacgan4",   "PacGAN: D judges packs of 4 samples (Lin et al. 2018); standard MLPs, D's input 4d wide",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::PacGAN<4>>>,
+  Entry<"pacgan2-maxout", "PacGAN<2> with a 2 x 128 maxout D (5 pieces), as in PacGAN's experiments",
+        Compose<arch::MaxoutD, gantk::NonSaturatingLoss, gantk::PacGAN<2>>>,
+  Entry<"minibatch", "minibatch discrimination: a layer before D's head sees how alike the batch is (Salimans et al. 2016)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::MinibatchDisc<>>>,
+  Entry<"minibatch-stddev", "minibatch standard deviation feature before D's head (Karras et al. 2018)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::MinibatchStdDev>>,
+  Entry<"feature-matching", "feature matching: G matches the mean of D's last hidden features on real data (Salimans et al. 2016)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::FeatureMatching<>>>,
+  Entry<"label-smoothing", "one-sided label smoothing: D's target for real samples 0.9 (Salimans et al. 2016)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::LabelSmoothing>>,
+  Entry<"instance-noise", "instance noise: N(0, 0.1^2) on D's real and fake inputs, annealed to 0 by mid-run (Sonderby et al. 2017)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::InstanceNoise>, Recipe{}, settings::HalfRunInstanceNoise>,
+  Entry<"generator-noise", "noise of sigma 0.05 on G's output as D sees it, annealed to 0 by mid-run",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::GeneratorNoise>, Recipe{}, settings::HalfRunGeneratorNoise>,
+  Entry<"replay",    "experience replay: half of D's fake batch from a buffer of 4096 past fakes (Shrivastava et al. 2017)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::ExperienceReplay>>,
+  Entry<"mode-seeking", "mode-seeking regulariser: G rewarded for distinct outputs of distinct z, weight 1 (Mao et al. 2019)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::ModeSeeking>>,
+  Entry<"spectral-norm", "spectral normalisation of D's Dense layers, one power iteration per D update (Miyato et al. 2018)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::SpectralNorm>>,
+  Entry<"spectral-norm-hinge", "spectral normalisation with the hinge loss (Miyato et al. 2018)",
+        Compose<arch::Standard, gantk::HingeLoss, gantk::SpectralNorm>>,
+  Entry<"weight-decay", "L2 weight decay on D, lambda 1e-4",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::WeightDecay>>,
+  Entry<"dropout-d", "dropout (p 0.5) after each hidden activation of D (Goodfellow et al. 2014's D)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::HiddenDropout<0.5>>>,
+  // ---- PacGAN's own setting: its networks, batch 100, Adam 1e-4 ----
+  Entry<"gan-pacnet", "plain GAN on PacGAN's networks: G 4x400 ReLU+BN, D 3x200 maxout; batch 100, Adam 1e-4",
+        Compose<arch::PacPaper, gantk::NonSaturatingLoss>, Recipe{.steps = 3000, .batch = 100, .g_lr = 1e-4, .d_lr = 1e-4}>,
+  Entry<"pacgan2-pacnet", "PacGAN<2> on PacGAN's networks and setting (Lin et al. 2018): batch 100, Adam 1e-4",
+        Compose<arch::PacPaper, gantk::NonSaturatingLoss, gantk::PacGAN<2>>,
+        Recipe{.steps = 3000, .batch = 100, .g_lr = 1e-4, .d_lr = 1e-4}>,
+  // ---- the best combinations: gantk::recipes, with their steps, batch, lr and decay ----
+  Entry<"ring-recipe", "gantk::recipes::RingPacGAN: PacGAN<2>, MLP 128x128, Adam 1e-3, lr decay x0.03 over the 2nd half",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::PacGAN<2>, gantk::LearningRateDecay>,
+        recipe_of<gantk::recipes::RingPacGAN>(), settings::RecipeDecay<gantk::recipes::RingPacGAN>>,
+  Entry<"grid-recipe", "gantk::recipes::GridPacGANSmoothReplay: PacGAN<2> + label smoothing + replay, G 3x256, lr decay",
+        Compose<arch::DeepG, gantk::NonSaturatingLoss, gantk::PacGAN<2>, gantk::LabelSmoothing,
+                gantk::ExperienceReplay, gantk::LearningRateDecay>,
+        recipe_of<gantk::recipes::GridPacGANSmoothReplay>(), settings::RecipeDecay<gantk::recipes::GridPacGANSmoothReplay>>
 >;
 // clang-format on
-
-/// What runs without -s: the baseline, then remedies. Edit this one list as remedies land.
-inline constexpr std::string_view default_experiment[] = {"gan", "ttur", "wide-d", "wide-g", "bn-g", "maxout-d"};
 
 }  // namespace lab

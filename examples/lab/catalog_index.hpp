@@ -45,7 +45,8 @@ inline std::string entry_names() {
   return out;
 }
 
-/// "3000 steps, batch 256, lr G 0.0001 D 0.0004" (unset learning rates read "default").
+/// "3000 steps, batch 256, lr G 0.0001 D 0.0004, Adam β 0.5/0.9, n_critic 5" (unset learning
+/// rates read "default"; the optimizer is named only where the recipe chooses it).
 inline std::string describe(const Recipe& r) {
   const auto number = [](double v) {
     char b[32];
@@ -57,6 +58,7 @@ inline std::string describe(const Recipe& r) {
     s += ", lr G " + (r.g_lr > 0 ? number(r.g_lr) : "default") + " D " + (r.d_lr > 0 ? number(r.d_lr) : "default");
   else
     s += ", default learning rates";
+  if (r.adam()) s += ", Adam β " + number(r.beta1) + "/" + number(r.beta2);
   if (r.n_critic > 0) s += ", n_critic " + std::to_string(r.n_critic);
   return s;
 }

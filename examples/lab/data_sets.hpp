@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <gantk/data/gaussian_mixture.hpp>
+#include <gantk/metrics/mixture_coverage.hpp>
 
 namespace lab {
 
@@ -20,6 +21,10 @@ inline double high_quality_sigmas(long d) {
   const double dd = static_cast<double>(d);
   return std::max(3.0, std::sqrt(dd + 3.0 * std::sqrt(2.0 * dd)));
 }
+
+/// The lab's coverage settings for data of width d: PacGAN's protocol with the radius above.
+/// Every run and the report's caption use this one value.
+inline gantk::metrics::MixtureCoverageOptions coverage_options(long d) { return {.k_sigma = high_quality_sigmas(d)}; }
 
 /// The compiled data shapes: every catalog entry is built once per shape.
 enum class ShapeKind { Plane, HighDim };

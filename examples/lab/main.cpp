@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -34,7 +35,8 @@ void print_list(std::ostream& out) {
     out << "  " << item.name << std::string(width - item.name.size() + 2, ' ') << item.about << '\n'
         << "  " << std::string(width + 2, ' ') << "recommended: " << lab::describe(item.recipe) << '\n';
   }
-  out << "\nDefault experiment (no -s): " << lab::default_experiment_names() << "\n\nData sets (choose with -d NAME):\n";
+  out << "\nDefault experiment (no -s): " << lab::default_experiment_names() << "\n  " << lab::default_experiment_caption
+      << "\n\nData sets (choose with -d NAME):\n";
   for (const auto& d : lab::data_sets())
     out << "  " << d.name << std::string(width > d.name.size() ? width - d.name.size() + 2 : 2, ' ') << d.about << '\n';
 }
@@ -75,8 +77,10 @@ int main(int argc, char** argv) {
   const lab::DataSet& data = *lab::find_data_set(opt.data);
   const gantk::data::GaussianMixture mixture = data.make();
   const lab::Projection projection(mixture);
+  const auto coverage = lab::coverage_options(mixture.width());
   std::vector<std::string> names = opt.strategies;
-  if (names.empty())
+  const bool default_experiment = names.empty();
+  if (default_experiment)
     for (auto n : lab::default_experiment) names.emplace_back(n);
 
   // one run per (strategy, seed)
@@ -87,14 +91,18 @@ int main(int argc, char** argv) {
     for (auto seed : opt.seeds) {
       lab::RunSpec s;
       s.entry = index, s.name = name, s.seed = static_cast<std::uint64_t>(seed);
-      s.steps = opt.steps_given ? opt.steps : recipe.steps;
-      s.batch = static_cast<int>(opt.batch_given ? opt.batch : recipe.batch);
-      s.g_lr = opt.g_lr_given ? opt.g_lr : recipe.g_lr;
-      s.d_lr = opt.d_lr_given ? opt.d_lr : recipe.d_lr;
+      // the command line, else the default experiment's run (without -s), else the entry's recipe
+      const auto& d = lab::default_run;
+      s.steps = opt.steps_given ? opt.steps : default_experiment ? d.steps : recipe.steps;
+      s.batch = static_cast<int>(opt.batch_given ? opt.batch : default_experiment ? d.batch : recipe.batch);
+      s.g_lr = opt.g_lr_given ? opt.g_lr : default_experiment ? d.g_lr : recipe.g_lr;
+      s.d_lr = opt.d_lr_given ? opt.d_lr : default_experiment ? d.d_lr : recipe.d_lr;
+      s.beta1 = recipe.beta1, s.beta2 = recipe.beta2;
       s.n_critic = recipe.n_critic;
       s.samples = opt.samples;
-      s.hq_sigmas = lab::high_quality_sigmas(mixture.width());
+      s.coverage = coverage;
       s.record_every = std::max(1L, s.steps / 150);
+      s.monitor_every = std::clamp(s.steps / 20, 100L, 200L);
       s.mixture = &mixture, s.projection = &projection;
       specs.push_back(s);
     }
@@ -103,6 +111,7 @@ int main(int argc, char** argv) {
   const int jobs = static_cast<int>(std::min<long>(opt.jobs, static_cast<long>(specs.size())));
   lab::LineSink sink(std::cerr);
   const auto start = std::chrono::steady_clock::now();
+  const std::clock_t cpu_start = std::clock();
   if (!opt.quiet)
     std::cerr << "gantk-lab: " << specs.size() << (specs.size() == 1 ? " run" : " runs") << " on " << data.name << " ("
               << data.caption << "), " << jobs << " at a time; results go to " << out.string() << "/\n";
@@ -124,6 +133,7 @@ int main(int argc, char** argv) {
       lines = std::make_unique<lab::LineStream>(sink);  // bars would overwrite each other
       s.progress = gantk::Progress::Lines;
       s.progress_out = lines.get();
+      s.monitor_out = lines.get();  // labelled lines; under a single run's bar the table tells
     } else {
       s.progress = gantk::Progress::Auto;
       s.progress_out = &std::cerr;
@@ -133,28 +143,40 @@ int main(int argc, char** argv) {
     return r;
   });
   const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;  // all threads
 
   const auto rows = lab::summarize(results, names);
   lab::ReportContext ctx{std::string(data.name), std::string(data.caption), static_cast<int>(mixture.components()),
-                         opt.samples, {}, lab::high_quality_sigmas(mixture.width())};
+                         opt.samples, {}, coverage};
   for (auto s : opt.seeds) ctx.seeds.push_back(static_cast<std::uint64_t>(s));
+  if (default_experiment) ctx.caption = std::string(lab::default_experiment_caption);
+  for (const auto& name : names)
+    for (const auto& r : results)
+      if (r.name == name && r.ok()) {
+        ctx.entries.push_back(lab::entry_line(lab::catalog_items()[*lab::find_entry(name)].about, r));
+        break;
+      }
   std::cout << "\n" << data.name << " (" << data.caption << "), " << mixture.components() << " modes, "
             << opt.samples << " samples per run\n\n"
             << lab::text_table(rows) << '\n';
+  if (default_experiment) std::cout << lab::default_experiment_caption << "\n\n";
 
   try {
     gantk::io::write_text_atomically((out / "results.md").string(), lab::markdown_table(rows, ctx));
     gantk::io::write_text_atomically((out / "results.csv").string(), lab::csv_summary(rows));
     gantk::io::write_text_atomically((out / "runs.csv").string(), lab::csv_runs(results));
+    gantk::io::write_text_atomically((out / "monitor.csv").string(), lab::monitor_csv(results));
     gantk::io::write_text_atomically((out / "results.json").string(),
                                      lab::json_report(rows, results, ctx).dump(2) + "\n");
     const lab::FigureContext fig{&data, &mixture, &projection};
-    const auto written = lab::write_figures(results, fig, specs.front().record_every, out);
+    const auto written = lab::write_figures(results, fig, out);
     std::cout << "Pictures:  " << written.samples_overview << "  (every run's samples side by side)\n"
               << "           " << written.losses_overview << "  (every run's losses)\n"
-              << "           " << (out / "runs").string() << "/  (one samples and one losses picture per run)\n"
-              << "Tables:    " << (out / "results.md").string() << ", results.csv, runs.csv, results.json\n"
-              << "Took " << seconds_text(elapsed) << " of training" << '\n';
+              << "           " << written.monitor_overview << "  (every run's collapse monitor)\n"
+              << "           " << (out / "runs").string() << "/  (samples, losses and monitor pictures per run)\n"
+              << "Tables:    " << (out / "results.md").string() << ", results.csv, runs.csv, monitor.csv, results.json\n"
+              << "Took " << seconds_text(elapsed) << " of training and evaluation (" << seconds_text(cpu)
+              << " of CPU time)" << '\n';
   } catch (const std::exception& e) {
     std::cerr << "gantk-lab: " << e.what() << '\n';
     return exit_failed;

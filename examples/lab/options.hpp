@@ -13,6 +13,7 @@
 
 #include "catalog_index.hpp"
 #include "data_sets.hpp"
+#include "default_experiment.hpp"
 
 namespace lab {
 
@@ -81,8 +82,11 @@ inline void declare_options(CLI::App& app, LabOptions& o) {
       "  gantk-lab                                  default experiment on the ring, into lab-out/\n"
       "  gantk-lab my-run -s gan,ttur --seeds 1,2,3 two strategies, three seeds each, into my-run/\n"
       "  gantk-lab -d grid --steps 6000 -j 2        default strategies on the 5x5 grid\n"
+      "Every run is watched by the collapse monitor (a check every 100-200 steps); its verdict after the last step\n"
+      "is the table's last column.\n"
       "Writes: results.md, results.csv (one row per strategy), runs.csv, results.json (every run, with its loss\n"
-      "series), overview-samples.png, overview-losses.png, and runs/<strategy>-s<seed>-{samples,losses}.png.\n"
+      "series and monitor checks), monitor.csv (every check of every run), overview-{samples,losses,monitor}.png,\n"
+      "and runs/<strategy>-s<seed>-{samples,losses,monitor}.png.\n"
       "Exit status: 0 when the runs were made (a diverged run is reported in the table), 1 when all runs failed\n"
       "or the results could not be written, 2 for bad options.");
 }

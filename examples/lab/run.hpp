@@ -1,6 +1,7 @@
 // One training run: what to run (RunSpec) and what came out of it (RunResult).
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <iosfwd>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include <gantk/core/progress.hpp>
 #include <gantk/data/gaussian_mixture.hpp>
+#include <gantk/metrics/collapse_monitor.hpp>
 #include <gantk/metrics/mixture_coverage.hpp>
 
 #include "projection.hpp"
@@ -23,14 +25,17 @@ struct RunSpec {
   long steps = 0;
   int batch = 0;
   double g_lr = 0, d_lr = 0;   ///< 0: the optimizer's default
+  double beta1 = -1, beta2 = -1;  ///< both set: Adam with these decays for both networks (Recipe::adam)
   int n_critic = 0;            ///< 0: the default
   long samples = 2500;         ///< drawn from G for evaluation and plots
-  double hq_sigmas = 3;        ///< high quality: within this many σ of the nearest centre
+  gantk::metrics::MixtureCoverageOptions coverage;  ///< the high-quality radius (data_sets.hpp)
   long record_every = 10;      ///< time series points are means over this many steps
+  long monitor_every = 100;    ///< steps between the collapse monitor's checks
   const gantk::data::GaussianMixture* mixture = nullptr;
   const Projection* projection = nullptr;
   gantk::Progress progress = gantk::Progress::Auto;
   std::ostream* progress_out = nullptr;
+  std::ostream* monitor_out = nullptr;  ///< one labelled line per change of the monitor's verdict; null: silent
   std::string label;           ///< prefix of its progress lines
 };
 
@@ -40,17 +45,30 @@ struct TimeSeries {
   std::vector<double> step, value;
 };
 
+/// What the collapse monitor saw: one record per check, and its verdict at the end of training.
+struct MonitorResult {
+  long every = 0;  ///< steps between checks (a last check follows the last step)
+  std::vector<gantk::metrics::CollapseRecord> history;
+  gantk::metrics::CollapseState verdict = gantk::metrics::CollapseState::Healthy;
+  long since = 0;  ///< the first check that saw the verdict
+  gantk::metrics::CollapseCriteria criteria;  ///< the thresholds behind the verdicts
+  std::string csv;  ///< the monitor's own CSV of the history (CollapseMonitor::csv)
+};
+
 struct RunResult {
   std::string name;
   std::uint64_t seed = 0;
   long steps = 0;              ///< steps completed
   int batch = 0;
+  long record_every = 1;       ///< steps per point of the loss series
+  double g_lr = 0, d_lr = 0;   ///< the learning rates the run started with (whoever chose them)
   double ms_per_step = 0;
   double seconds = 0;          ///< training wall time
   gantk::metrics::MixtureCoverage coverage;
-  // INTEGRATION(metrics): double mmd = NAN; (and a column for it in columns.hpp)
+  double mmd2 = NAN;           ///< MMD² (median-heuristic Gaussian kernel) against a fresh real sample
   Eigen::Matrix2Xd projected;  ///< G's samples in the plot plane
-  std::vector<TimeSeries> series;  ///< D loss, G loss; INTEGRATION(metrics): the collapse monitor's series
+  std::vector<TimeSeries> series;  ///< D loss, G loss
+  MonitorResult monitor;
   std::string error;           ///< why the run failed (divergence), empty when it succeeded
   bool ok() const { return error.empty(); }
 };

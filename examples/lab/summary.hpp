@@ -1,4 +1,5 @@
-// The results table: its metric columns, and runs aggregated per strategy (mean ± sd over seeds).
+// Runs aggregated per strategy: mean ± sd over seeds of each metric column, and the tally of
+// the collapse monitor's verdicts.
 #pragma once
 
 #include <cmath>
@@ -7,28 +8,11 @@
 #include <string_view>
 #include <vector>
 
+#include "columns.hpp"
 #include "run.hpp"
+#include "verdict.hpp"
 
 namespace lab {
-
-/// One metric column of the table. Adding a metric is one line here (and a field in RunResult).
-struct Column {
-  std::string_view key;     ///< CSV/JSON name
-  std::string_view header;  ///< table heading
-  int decimals;
-  double (*value)(const RunResult&);
-};
-
-inline const std::vector<Column>& metric_columns() {
-  static const std::vector<Column> columns{
-      {"modes", "modes", 1, [](const RunResult& r) { return static_cast<double>(r.coverage.modes); }},
-      {"high_quality_pct", "% high quality", 1, [](const RunResult& r) { return 100.0 * r.coverage.high_quality; }},
-      {"reverse_kl", "reverse KL", 3, [](const RunResult& r) { return r.coverage.reverse_kl; }},
-      {"ms_per_step", "ms/step", 2, [](const RunResult& r) { return r.ms_per_step; }},
-      // INTEGRATION(metrics): {"mmd", "MMD", 4, [](const RunResult& r) { return r.mmd; }},
-  };
-  return columns;
-}
 
 /// Mean and sample standard deviation of the successful runs (sd is NaN for one run).
 struct Stat {
@@ -40,6 +24,7 @@ struct SummaryRow {
   std::string name;
   int runs = 0, failed = 0;
   std::vector<Stat> stats;  ///< one per metric column
+  VerdictCounts verdicts{};  ///< successful runs per final monitor state
   std::string first_error;  ///< the first failed run's message
 };
 
@@ -62,7 +47,7 @@ inline Stat statistics(const std::vector<double>& values) {
 inline std::vector<SummaryRow> summarize(const std::vector<RunResult>& runs, const std::vector<std::string>& order) {
   std::vector<SummaryRow> rows;
   for (const auto& name : order) {
-    SummaryRow row{name, 0, 0, {}, {}};
+    SummaryRow row{name, 0, 0, {}, {}, {}};
     std::vector<std::vector<double>> values(metric_columns().size());
     for (const auto& r : runs) {
       if (r.name != name) continue;
@@ -71,7 +56,11 @@ inline std::vector<SummaryRow> summarize(const std::vector<RunResult>& runs, con
         if (row.failed++ == 0) row.first_error = r.error;
         continue;
       }
-      for (std::size_t c = 0; c < metric_columns().size(); ++c) values[c].push_back(metric_columns()[c].value(r));
+      for (std::size_t c = 0; c < metric_columns().size(); ++c) {
+        const double v = metric_columns()[c].value(r);
+        if (std::isfinite(v)) values[c].push_back(v);  // NaN: not measured (MMD² of a single sample)
+      }
+      ++row.verdicts[static_cast<std::size_t>(r.monitor.verdict)];
     }
     for (const auto& v : values) row.stats.push_back(statistics(v));
     rows.push_back(std::move(row));

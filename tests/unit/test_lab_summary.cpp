@@ -93,3 +93,24 @@ TEST_CASE("high_quality_sigmas: PacGAN's 3σ in 2-d; real samples of the 1200-d 
                                                         high_quality_sigmas(mixture.width()));
   CHECK(shifted.high_quality < 0.02);
 }
+
+TEST_CASE("monitor_csv: every run's checks under one header, each line led by strategy and seed") {
+  RunResult a = run("gan", 8, 0.9, 0.01, 3), b = run("pacgan2", 8, 0.9, 0.01, 3);
+  a.seed = 1, a.monitor.csv = "step,state\n100,healthy\n200,partial\n";
+  b.seed = 2, b.monitor.csv = "step,state\n100,healthy\n";
+  CHECK(monitor_csv({a, b}) ==
+        "strategy,seed,step,state\ngan,1,100,healthy\ngan,1,200,partial\npacgan2,2,100,healthy\n");
+  CHECK(monitor_csv({}) == "strategy,seed\n");
+}
+
+TEST_CASE("report: what each row trained, from its run") {
+  RunResult r = run("gan", 0, 0, 2.0, 3);
+  r.steps = 3000, r.batch = 256, r.g_lr = 1e-3, r.d_lr = 1e-4;
+  CHECK(entry_line("plain GAN", r) == "`gan`: plain GAN; 3000 steps, batch 256, lr G 0.001 D 0.0001");
+  ReportContext ctx{"ring", "8 Gaussians", 8, 2500, {1}};
+  ctx.entries.push_back(entry_line("plain GAN", r));
+  ctx.caption = "G ten times faster than D.";
+  const std::string md = markdown_table(summarize({r}, {"gan"}), ctx);
+  CHECK(md.find("G ten times faster than D.\n") != std::string::npos);
+  CHECK(md.find("What each row trained:\n\n- `gan`: plain GAN; 3000 steps") != std::string::npos);
+}

@@ -1,5 +1,5 @@
 // gantk's own bitmap font for plot text: 5 × 7 glyphs (capitals and digits) with two rows of
-// descender below the baseline, printable ASCII plus the few symbols plots need (± σ × · —).
+// descender below the baseline, printable ASCII plus the few symbols plots need (± ² σ × · —).
 //
 // Each glyph is drawn in the source as its rows, top to bottom, separated by spaces: '#' is ink,
 // '.' is paper. Seven rows sit on the baseline; nine rows reach into the descender (g, j, p, q, y).
@@ -124,6 +124,7 @@ inline constexpr GlyphSource glyph_sources[] = {
   {U'}', ".#... ..#.. ..#.. ...#. ..#.. ..#.. .#..."},
   {U'~', "..... ..... .#... #.#.# ...#. ..... ....."},
   {U'\u00b1', "..#.. ..#.. ##### ..#.. ..#.. ..... #####"},   // ±
+  {U'\u00b2', ".##.. #..#. ..#.. .#... ####. ..... ....."},   // ² (MMD²)
   {U'\u00b7', "..... ..... ..... .##.. .##.. ..... ....."},   // ·
   {U'\u00d7', "..... #...# .#.#. ..#.. .#.#. #...# ....."},   // ×
   {U'\u03c3', "..... ..... .#### #..#. #...# #...# .###."},   // σ
