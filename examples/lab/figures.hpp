@@ -99,8 +99,8 @@ inline gantk::io::Image monitor_figure(const RunResult& r, int width, int height
   const MonitorResult& m = r.monitor;
   plot::LineChart chart;
   chart.width = width, chart.height = height;
-  chart.title = run_title(r) + ": collapse monitor";
-  chart.subtitle = fit_text(r.ok() ? "verdict: " + std::string(gantk::metrics::to_string(m.verdict)) + " since step " +
+  chart.title = run_title(r);  // "<entry> · seed n" (a longer title would not fit a tile of the overview)
+  chart.subtitle = fit_text(r.ok() ? "collapse monitor: " + std::string(gantk::metrics::to_string(m.verdict)) + " since step " +
                                          std::to_string(m.since) + " · a check every " + std::to_string(m.every) +
                                          " steps"
                                    : run_figures(r),
