@@ -66,10 +66,6 @@ RunResult train_and_evaluate(const RunSpec& spec) {
                          Settings::strategies(spec.steps));
     if (spec.g_lr > 0) gan.g_optimizer().set_learning_rate(spec.g_lr);
     if (spec.d_lr > 0) gan.d_optimizer().set_learning_rate(spec.d_lr);
-    // LearningRateDecay reads the initial rates when the GAN is built; the run's rates were set
-    // afterwards, so let it read them again (its validate() does exactly that).
-    if constexpr (gantk::contains_v<gantk::LearningRateDecay, typename Gan::StrategyList>)
-      gan.template strategy<gantk::LearningRateDecay>().validate(gan);
     r.g_lr = gan.g_optimizer().learning_rate();
     r.d_lr = gan.d_optimizer().learning_rate();
     monitor.emplace(*spec.mixture, monitor_settings(spec));

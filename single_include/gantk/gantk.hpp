@@ -5808,8 +5808,9 @@ struct LabelSmoothing : Strategy {
 namespace gantk {
 
 /// lr(t) = lr₀ · final_factor^((t − from_step)/(to_step − from_step)), clamped to the span:
-/// lr₀ before from_step, lr₀·final_factor from to_step on. lr₀ is each optimizer's rate when
-/// the GAN is built, so the user's (or a policy's) choice of optimizer still sets the scale.
+/// lr₀ before from_step, lr₀·final_factor from to_step on. lr₀ is each optimizer's rate at the
+/// GAN's first training step (a rate set on the optimizer after the GAN is built counts), so the
+/// user's (or a policy's) choice of optimizer still sets the scale.
 struct LearningRateDecay : Strategy {
   long from_step = 0;
   long to_step = 10'000;
@@ -5817,6 +5818,7 @@ struct LearningRateDecay : Strategy {
 
   // ---- internal ----
   double g_lr0_ = 0, d_lr0_ = 0;
+  bool have_lr0_ = false;
 
   /// The factor on the initial learning rates at a step.
   double factor(long step) const {
@@ -5827,19 +5829,22 @@ struct LearningRateDecay : Strategy {
   }
 
   template <class Gan>
-  void validate(Gan& gan) {
+  void validate(const Gan&) const {
     GANTK_CHECK(from_step >= 0, "LearningRateDecay: from_step must be ≥ 0, got ", from_step);
     GANTK_CHECK(to_step > from_step, "LearningRateDecay: to_step (", to_step, ") must come after from_step (",
                 from_step, ")");
     GANTK_CHECK(final_factor > 0 && final_factor <= 1, "LearningRateDecay: final_factor must lie in (0, 1], got ",
                 final_factor);
-    g_lr0_ = gan.g_optimizer().learning_rate();
-    d_lr0_ = gan.d_optimizer().learning_rate();
   }
 
   template <class Ctx>
-  void on_batch(Ctx& ctx) const {
+  void on_batch(Ctx& ctx) {
     if (ctx.critic_iteration != 0) return;
+    if (!have_lr0_) {
+      g_lr0_ = ctx.gan.g_optimizer().learning_rate();
+      d_lr0_ = ctx.gan.d_optimizer().learning_rate();
+      have_lr0_ = true;
+    }
     const double f = factor(ctx.step);
     ctx.gan.g_optimizer().set_learning_rate(g_lr0_ * f);
     ctx.gan.d_optimizer().set_learning_rate(d_lr0_ * f);

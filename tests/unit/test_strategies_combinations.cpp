@@ -51,6 +51,11 @@ TEST_CASE("LearningRateDecay: geometric between from_step and to_step, from the 
   for (int s = 0; s < 21; ++s) gan.train_step(ring, 8);  // the last step ran as step 20
   CHECK(gan.g_optimizer().learning_rate() == doctest::Approx(2e-4));
   CHECK(gan.d_optimizer().learning_rate() == doctest::Approx(0.01));
+  // a rate set on the optimizer after the GAN is built is the one that decays (the lab does this)
+  Gan later{{.seed = 3}, d};
+  later.g_optimizer().set_learning_rate(1e-3);
+  for (int s = 0; s < 21; ++s) later.train_step(ring, 8);
+  CHECK(later.g_optimizer().learning_rate() == doctest::Approx(1e-4));
   CHECK_THROWS_WITH_AS((Gan{{}, LearningRateDecay{.from_step = 5, .to_step = 5}}), doctest::Contains("to_step (5)"),
                        Error);
   CHECK_THROWS_WITH_AS((Gan{{}, LearningRateDecay{.final_factor = 0}}), doctest::Contains("final_factor"), Error);
