@@ -72,13 +72,14 @@ void configure(Gan& gan, const Settings& s) {
   if constexpr (contains_v<LabelSmoothing, List>) gan.template strategy<LabelSmoothing>().real = env("LS_REAL", 0.9);
   if constexpr (contains_v<ModeSeeking, List>) gan.template strategy<ModeSeeking>().weight = env("MS_WEIGHT", 1.0);
   if constexpr (contains_v<ExperienceReplay, List>) gan.template strategy<ExperienceReplay>().ratio = env("ER_RATIO", 0.5);
+  if constexpr (contains_v<R1Penalty, List>) gan.template strategy<R1Penalty>().gamma = env("R1_GAMMA", 0.1);
 }
 
 template <class Gan>
 Gan make(std::uint64_t seed, const Settings& s) {
   typename Gan::Config config{.seed = seed, .g_optimizer = Adam{.lr = s.lr}, .d_optimizer = Adam{.lr = s.lr}};
   Gan gan{config};
-  configure(gan, s);  // before any step: LearningRateDecay read the optimizers' rates at construction
+  configure(gan, s);  // before any step: strategies read their settings from the first step on
   return gan;
 }
 
@@ -194,8 +195,17 @@ const std::map<std::string, std::function<void(const std::string&, const Setting
     {"g3w-pac4-ls-er+d", run<GW<PacGAN<4>, LabelSmoothing, ExperienceReplay>>},
     {"g3w-pac2-ls-er-std+d", run<GW<PacGAN<2>, LabelSmoothing, ExperienceReplay, MinibatchStdDev>>},
     {"g3w-pac2-ls-er-ms+d", run<GW<PacGAN<2>, LabelSmoothing, ExperienceReplay, ModeSeeking>>},
+    {"g3w-pac2-ls-er-r1+d", run<GW<PacGAN<2>, LabelSmoothing, ExperienceReplay, R1Penalty>>},
+    {"g3w-pac2-r1+d", run<GW<PacGAN<2>, R1Penalty>>},
+    {"g3w-r1+d", run<GW<R1Penalty>>},
+    {"r1+d", run<NSd<R1Penalty>>},
+    {"g3w-pac2-ls-er-in+d", run<GW<PacGAN<2>, LabelSmoothing, ExperienceReplay, InstanceNoise>>},
+    {"g3wD-pac2-ls-er+d", run<GAN<MLP<Latent<2>, Data<2>, GHidden<256, 256, 256>, DHidden<256, 256>>, NonSaturatingLoss,
+                                 PacGAN<2>, LabelSmoothing, ExperienceReplay, LearningRateDecay>>},
+    {"g3w8-pac2-ls-er+d", run<GAN<MLP<Latent<8>, Data<2>, GHidden<256, 256, 256>, DHidden<128, 128>>, NonSaturatingLoss,
+                                 PacGAN<2>, LabelSmoothing, ExperienceReplay, LearningRateDecay>>},
     {"recipe-ring", run_recipe<recipes::RingPacGAN>},
-    {"recipe-grid", run_recipe<recipes::GridPacGANSmoothReplay>},
+    {"recipe-grid", run_recipe<recipes::GridPacGANR1>},
     {"paper", run<P<>>},
     {"paper-pac2", run<P<PacGAN<2>>>},
     {"paper-pac4", run<P<PacGAN<4>>>},

@@ -44,7 +44,7 @@ using PacPaper = Networks<Latent<Z>, Data<D>,
                                      BatchNorm<>, ReLU, Dense<400>, BatchNorm<>, ReLU, Dense<D>>,
                           Sequential<Maxout<200, 5>, Maxout<200, 5>, Maxout<200, 5>, Dense<1>>>;
 
-/// The grid recipe's networks (gantk::recipes::GridPacGANSmoothReplay): G 3 × 256, D 128 × 128.
+/// The grid recipe's networks (gantk::recipes::GridPacGANR1): G 3 × 256, D 128 × 128.
 template <int Z, int D>
 using DeepG = MLP<Latent<Z>, Data<D>, GHidden<256, 256, 256>, DHidden<128, 128>>;
 

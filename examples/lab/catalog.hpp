@@ -96,11 +96,10 @@ using Catalog = gantk::TypeList<
   // ---- the best combinations: gantk::recipes, with their steps, batch, lr and decay ----
   Entry<"ring-recipe", "gantk::recipes::RingPacGAN: PacGAN<2>, MLP 128x128, Adam 1e-3, lr decay x0.03 over the 2nd half",
         Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::PacGAN<2>, gantk::LearningRateDecay>,
-        recipe_of<gantk::recipes::RingPacGAN>(), settings::RecipeDecay<gantk::recipes::RingPacGAN>>,
-  Entry<"grid-recipe", "gantk::recipes::GridPacGANSmoothReplay: PacGAN<2> + label smoothing + replay, G 3x256, lr decay",
-        Compose<arch::DeepG, gantk::NonSaturatingLoss, gantk::PacGAN<2>, gantk::LabelSmoothing,
-                gantk::ExperienceReplay, gantk::LearningRateDecay>,
-        recipe_of<gantk::recipes::GridPacGANSmoothReplay>(), settings::RecipeDecay<gantk::recipes::GridPacGANSmoothReplay>>
+        recipe_of<gantk::recipes::RingPacGAN>(), gantk::recipes::RingPacGAN>,
+  Entry<"grid-recipe", "gantk::recipes::GridPacGANR1: PacGAN<2> + R1 penalty 0.1, G 3x256, Adam 1e-3, lr decay x0.03 over the 2nd half",
+        Compose<arch::DeepG, gantk::NonSaturatingLoss, gantk::PacGAN<2>, gantk::R1Penalty, gantk::LearningRateDecay>,
+        recipe_of<gantk::recipes::GridPacGANR1>(), gantk::recipes::GridPacGANR1>
 >;
 // clang-format on
 

@@ -32,15 +32,4 @@ struct HalfRunGeneratorNoise {
   }
 };
 
-/// A gantk::recipes recipe's learning-rate decay, stretched to the run's length: constant for the
-/// first R::decay_from of the steps, then down to R::decay_final of the learning rate.
-template <class R>
-struct RecipeDecay {
-  static auto strategies(long steps) {
-    const long from = static_cast<long>(R::decay_from * static_cast<double>(steps));
-    return std::tuple{gantk::LearningRateDecay{
-        .from_step = from, .to_step = std::max(from + 1, steps), .final_factor = R::decay_final}};
-  }
-};
-
 }  // namespace lab::settings

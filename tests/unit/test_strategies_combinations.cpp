@@ -67,8 +67,14 @@ TEST_CASE("recipes build, with their schedule, and train") {
   CHECK(gan.strategy<LearningRateDecay>().from_step == 50);
   CHECK(gan.strategy<LearningRateDecay>().to_step == 100);
   CHECK(recipes::RingPacGAN::fit_options().steps == recipes::RingPacGAN::steps);
-  auto grid = recipes::GridPacGANSmoothReplay::make(1, 10);
-  const auto report = grid.fit(recipes::GridPacGANSmoothReplay::data(), recipes::GridPacGANSmoothReplay::fit_options(3, Progress::Silent));
+  auto grid = recipes::GridPacGANR1::make(1, 10);
+  CHECK(grid.strategy<R1Penalty>().gamma == recipes::GridPacGANR1::r1_gamma);
+  CHECK(grid.strategy<LearningRateDecay>().from_step == 5);
+  CHECK(grid.strategy<LearningRateDecay>().final_factor == recipes::GridPacGANR1::decay_final);
+  // a run shorter than two steps still gets a valid schedule (the decay needs to_step > from_step)
+  auto tiny = recipes::RingPacGAN::make(1, 1);
+  CHECK(tiny.strategy<LearningRateDecay>().to_step > tiny.strategy<LearningRateDecay>().from_step);
+  const auto report = grid.fit(recipes::GridPacGANR1::data(), recipes::GridPacGANR1::fit_options(3, Progress::Silent));
   CHECK(report.steps == 3);
   CHECK(std::isfinite(report.last.g_loss));
 }
