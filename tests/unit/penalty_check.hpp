@@ -1,51 +1,22 @@
-// Helpers for penalty and unrolling tests: a GAN's StepContext over caller-owned matrices, and
-// D's forward passes as the GAN runs them before its d_penalty hooks.
+// Helpers for penalty and unrolling tests: batches for a hand-made StepContext, and D's forward
+// passes as the GAN runs them before its d_penalty hooks.
 #pragma once
 
 #include <gantk/gantk.hpp>
 
+#include "context_batch.hpp"
 #include "gradcheck.hpp"
 
 namespace gantk::test {
 
-/// Real, fake and latent batches a hand-made StepContext points into.
+/// Real, fake (shifted by fake_shift) and latent batches, drawn in that order.
 template <class Gan>
-struct Batch {
-  using M = typename Gan::Matrix;
-  M real, fake, z, fake_grad;
-
+struct Batch : ContextBatch<Gan> {
   Batch(Index n, Rng& rng, double fake_shift = 0.5) {
-    real = fill(Gan::data_width, n, rng);
-    fake = fill(Gan::data_width, n, rng).array() + typename Gan::T(fake_shift);
-    z = fill(Gan::latent_width, n, rng);
-    fake_grad = M::Zero(Gan::data_width, n);
-  }
-
-  /// A context as the GAN builds it (D's outputs point at the GAN's tapes).
-  typename Gan::StepContext context(Gan& gan, Phase phase) {
-    using B = typename Gan::B;
-    auto& ws = gan.workspace();
-    return typename Gan::StepContext{gan,
-                                     0,
-                                     0,
-                                     phase,
-                                     real.cols(),
-                                     B::view(real),
-                                     B::view(z),
-                                     B::cview(fake),
-                                     real.data(),
-                                     fake.data(),
-                                     Targets{},
-                                     B::cview(ws.d_real_tape.out[Gan::DNet::depth - 1]),
-                                     B::cview(ws.d_fake_tape.out[Gan::DNet::depth - 1]),
-                                     B::view(fake_grad)};
-  }
-
- private:
-  static M fill(Index r, Index c, Rng& rng) {
-    M m(r, c);
-    rng.fill_normal(m.data(), m.size(), typename Gan::T(0), typename Gan::T(1));
-    return m;
+    this->real = this->normal(Gan::data_width, n, rng);
+    this->fake = this->normal(Gan::data_width, n, rng).array() + typename Gan::T(fake_shift);
+    this->z = this->normal(Gan::latent_width, n, rng);
+    this->fake_grad = ContextBatch<Gan>::M::Zero(Gan::data_width, n);
   }
 };
 

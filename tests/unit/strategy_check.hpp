@@ -1,4 +1,4 @@
-// Helpers for strategy tests: a StepContext over caller-owned matrices, and a central-difference
+// Helpers for strategy tests: batches for a hand-made StepContext, and a central-difference
 // check of the gradient a G-side term (g_penalty or g_objective) writes into ctx.fake_grad.
 #pragma once
 
@@ -8,49 +8,19 @@
 
 #include <gantk/gantk.hpp>
 
+#include "context_batch.hpp"
 #include "gradcheck.hpp"
 
 namespace gantk::test {
 
-/// Matrices a hand-made training context points into.
+/// Real, latent and fake (of standard deviation fake_scale) batches, drawn in that order.
 template <class Gan>
-struct ContextData {
-  using M = typename Gan::Matrix;
-  M real, z, fake, fake_grad;
-
+struct ContextData : ContextBatch<Gan> {
   ContextData(Index batch, Rng& rng, double fake_scale = 1.0) {
-    real = random(Gan::data_width, batch, rng, 1.0);
-    z = random(Gan::latent_width, batch, rng, 1.0);
-    fake = random(Gan::data_width, batch, rng, fake_scale);
-    fake_grad = M::Zero(Gan::data_width, batch);
-  }
-
-  /// A context as the GAN builds it for its G update (the GAN's workspaces must exist: run one
-  /// train_step with this batch size first).
-  typename Gan::StepContext context(Gan& gan, Phase phase = Phase::Generator, long step = 0) {
-    using B = typename Gan::B;
-    auto& ws = gan.workspace();
-    return typename Gan::StepContext{gan,
-                                     step,
-                                     0,
-                                     phase,
-                                     real.cols(),
-                                     B::view(real),
-                                     B::view(z),
-                                     B::cview(fake),
-                                     real.data(),
-                                     fake.data(),
-                                     Targets{},
-                                     B::cview(ws.d_real_tape.out[Gan::DNet::depth - 1]),
-                                     B::cview(ws.d_fake_tape.out[Gan::DNet::depth - 1]),
-                                     B::view(fake_grad)};
-  }
-
- private:
-  static M random(Index r, Index c, Rng& rng, double scale) {
-    M m(r, c);
-    rng.fill_normal(m.data(), m.size(), typename Gan::T(0), static_cast<typename Gan::T>(scale));
-    return m;
+    this->real = this->normal(Gan::data_width, batch, rng);
+    this->z = this->normal(Gan::latent_width, batch, rng);
+    this->fake = this->normal(Gan::data_width, batch, rng, fake_scale);
+    this->fake_grad = ContextBatch<Gan>::M::Zero(Gan::data_width, batch);
   }
 };
 
