@@ -7004,8 +7004,8 @@ namespace gantk::recipes {
 /// What every recipe shares: the GAN type, the data it is tuned for, and its training run.
 /// Adam with lr for both networks (β₁ 0.5), constant for the first `decay_from` of the steps,
 /// then falling geometrically to decay_final·lr at the last step (LearningRateDecay).
-/// `Self` is the recipe deriving from this; it may replace strategies(steps) to give more
-/// strategies settings other than their defaults.
+/// `Self` is the recipe deriving from this; a recipe that needs other strategies away from
+/// their defaults replaces strategies(steps).
 template <class Self, class G, class DataSpec, long Steps, Index Batch>
 struct Recipe {
   using Gan = G;
@@ -7047,10 +7047,10 @@ struct RingPacGAN
              data::Ring, 6000, 256> {};
 
 /// The 25-Gaussian grid (data::Grid{}): PacGAN<2> and a small R1 penalty (γ 0.1 on D's input
-/// gradient at real samples: D's slope at the modes stays bounded, so G settles on each mode
-/// instead of freezing between modes, which failed one seed in five with PacGAN alone or with
-/// label smoothing and replay added), with a 3 × 256 generator (sharper transitions between
-/// modes, so fewer samples between them) and a 128-128 D.
+/// gradient at real samples; with label smoothing and replay in its place, G froze between modes
+/// in one seed of five and over-filled some modes in three; R1 without packing collapsed), with
+/// a 3 × 256 generator (sharper transitions between modes, so fewer samples between them) and a
+/// 128-128 D.
 struct GridPacGANR1
     : Recipe<GridPacGANR1,
              GAN<MLP<Latent<2>, Data<2>, GHidden<256, 256, 256>, DHidden<128, 128>>, NonSaturatingLoss, PacGAN<2>,
