@@ -166,11 +166,11 @@ struct CpuBackend {
     if constexpr (detail::kern::VectorActivation<Fn, simd::Simd<T>>) {
       using S = simd::Simd<T>;
       chunks(y.size(), [&](Index lo, Index hi) {
-        const T* xp = x.data();
-        T* yp = y.data();
-        Index i = lo;
-        for (; i + S::width <= hi; i += S::width) S::store(yp + i, Fn::template vf<S>(S::load(xp + i)));
-        for (; i < hi; ++i) yp[i] = Fn::f(xp[i]);
+        const T* xp = x.data() + lo;
+        T* yp = y.data() + lo;
+        const Index n = hi - lo, full = n - n % S::width;
+        for (Index i = 0; i < full; i += S::width) S::store(yp + i, Fn::template vf<S>(S::load(xp + i)));
+        for (Index i = full; i < n; ++i) yp[i] = Fn::f(xp[i]);
       });
       return;
     }
@@ -187,12 +187,12 @@ struct CpuBackend {
     if constexpr (detail::kern::VectorActivationGrad<Fn, simd::Simd<T>>) {
       using S = simd::Simd<T>;
       chunks(dx.size(), [&](Index lo, Index hi) {
-        const T *xp = x.data(), *yp = y.data(), *gp = dy.data();
-        T* op = dx.data();
-        Index i = lo;
-        for (; i + S::width <= hi; i += S::width)
+        const T *xp = x.data() + lo, *yp = y.data() + lo, *gp = dy.data() + lo;
+        T* op = dx.data() + lo;
+        const Index n = hi - lo, full = n - n % S::width;
+        for (Index i = 0; i < full; i += S::width)
           S::store(op + i, Fn::template vd1_mul<S>(S::load(xp + i), S::load(yp + i), S::load(gp + i)));
-        for (; i < hi; ++i) op[i] = Fn::d1(xp[i], yp[i]) * gp[i];
+        for (Index i = full; i < n; ++i) op[i] = Fn::d1(xp[i], yp[i]) * gp[i];
       });
       return;
     }
