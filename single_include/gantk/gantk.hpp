@@ -4313,6 +4313,7 @@ class NpyMemoryInput {
   /// Copies the next n bytes; false when fewer remain.
   bool read(char* out, std::size_t n) {
     if (n > bytes_.size() - pos_) return false;
+    if (n == 0) return true;  // an empty view's data() may be null, which memcpy must not see
     std::memcpy(out, bytes_.data() + pos_, n);
     pos_ += n;
     return true;
