@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "mutator.hpp"
 #include "npy_fuzz_target.hpp"
 
@@ -59,7 +61,9 @@ Counts run(const FuzzTarget& t, std::uint64_t inputs, std::uint64_t seed, std::u
   gantk::fuzz::Mutator mutator(seed);
   auto& rng = mutator.rng();
   const std::string path =
-      (std::filesystem::temp_directory_path() / ("gantk_fuzz_" + t.name + "_" + std::to_string(seed) + ".bin")).string();
+      (std::filesystem::temp_directory_path() /
+       ("gantk_fuzz_" + t.name + "_" + std::to_string(seed) + "_" + std::to_string(::getpid()) + ".bin"))
+          .string();
   std::vector<std::string> recent(64);  // earlier mutants, so that mutations can stack up
   for (std::uint64_t i = 0; i < inputs; ++i) {
     const std::string& other = t.seeds[rng.below(t.seeds.size())];
