@@ -101,10 +101,11 @@ template <class T, class Stored>
 void npy_decode(const char* bytes, std::uint64_t first, std::uint64_t count, const NpyHeader& h, T* out) {
   const bool swap = h.big_endian != (std::endian::native == std::endian::big);
   const bool transposed = h.fortran_order && h.rank == 2;
+  using Bits = std::conditional_t<sizeof(Stored) == 4, std::uint32_t, std::uint64_t>;
   for (std::uint64_t k = 0; k < count; ++k) {
     Stored v;
     std::memcpy(&v, bytes + k * sizeof(Stored), sizeof(Stored));
-    if (swap) v = std::bit_cast<Stored>(npy_byte_swap(std::bit_cast<std::conditional_t<sizeof(Stored) == 4, std::uint32_t, std::uint64_t>>(v)));
+    if (swap) v = std::bit_cast<Stored>(npy_byte_swap(std::bit_cast<Bits>(v)));
     const std::uint64_t e = first + k;
     // Fortran order walks the (N, d) array down its columns: element e is sample e % N, feature e / N.
     const std::uint64_t at = transposed ? (e % h.rows) * h.cols + e / h.rows : e;
@@ -162,9 +163,9 @@ NpyArray<T> read_npy(Input& in, std::string_view source) {
 template <NpyScalar T>
 std::string npy_header_bytes(std::uint64_t rows, std::uint64_t cols, int rank) {
   const char order = std::endian::native == std::endian::big ? '>' : '<';
-  const std::string shape = rank == 1 ? gantk::detail::concat("(", rows, ",)") : gantk::detail::concat("(", rows, ", ", cols, ")");
-  std::string dict = gantk::detail::concat("{'descr': '", order, "f", sizeof(T), "', 'fortran_order': False, 'shape': ",
-                                           shape, ", }");
+  using gantk::detail::concat;
+  const std::string shape = rank == 1 ? concat("(", rows, ",)") : concat("(", rows, ", ", cols, ")");
+  std::string dict = concat("{'descr': '", order, "f", sizeof(T), "', 'fortran_order': False, 'shape': ", shape, ", }");
   const std::size_t unpadded = 10 + dict.size() + 1;  // prelude + dictionary + '\n'
   dict.append((64 - unpadded % 64) % 64, ' ');
   dict += '\n';
