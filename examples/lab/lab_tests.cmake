@@ -48,6 +48,39 @@ gantk_lab_test(NAME zero_jobs ARGS "out|--jobs|0" RC 2 REGEX "--jobs must be at 
 gantk_lab_test(NAME steps_not_a_number ARGS "out|--steps|many" RC 2 REGEX "--steps.*many" REJECT ${no_training})
 gantk_lab_test(NAME repeated_seed ARGS "out|--seeds|1,2,1" RC 2 REGEX "seed 1 is listed twice"
                REJECT ${no_training})
+# Numbers are range-checked before any conversion or allocation (issue 14): nothing wraps, saturates
+# or is trained with a value other than the one typed.
+gantk_lab_test(NAME batch_wraps_to_one ARGS "out|--batch|4294967297" RC 2
+               REGEX "--batch must be at most 1000000, got 4294967297" REJECT ${no_training})
+gantk_lab_test(NAME batch_over_int ARGS "out|--batch|2147483648" RC 2
+               REGEX "--batch must be at most 1000000, got 2147483648" REJECT ${no_training})
+gantk_lab_test(NAME steps_exponent ARGS "out|--steps|1e20" RC 2 REGEX "--steps expects a whole number, got '1e20'"
+               REJECT ${no_training})
+gantk_lab_test(NAME steps_saturate ARGS "out|--steps|100000000000000000000" RC 2
+               REGEX "--steps 100000000000000000000 is out of range" REJECT ${no_training})
+gantk_lab_test(NAME steps_too_many ARGS "out|--steps|1000000001" RC 2
+               REGEX "--steps must be at most 1000000000, got 1000000001" REJECT ${no_training})
+gantk_lab_test(NAME steps_hex ARGS "out|--steps|0x10" RC 2 REGEX "--steps expects a whole number, got '0x10'"
+               REJECT ${no_training})
+gantk_lab_test(NAME jobs_too_many ARGS "out|--jobs|99999999999" RC 2 REGEX "--jobs must be at most 256, got 99999999999"
+               REJECT ${no_training})
+gantk_lab_test(NAME samples_exponent ARGS "out|--samples|1e10" RC 2
+               REGEX "--samples expects a whole number, got '1e10'" REJECT ${no_training})
+gantk_lab_test(NAME samples_too_many ARGS "out|--samples|10000000000" RC 2
+               REGEX "--samples must be at most 100000000, got 10000000000" REJECT ${no_training})
+# 5·10^7 samples of 1200 features cannot be held (at least 480 GB): refused before training
+gantk_lab_test(NAME samples_cannot_be_allocated ARGS "out|-d|highdim|-s|gan|--samples|50000000" RC 2
+               REGEX "--samples 50000000 needs at least 4[0-9][0-9] GB of memory \\(1200 features per sample\\)"
+               REJECT ${no_training})
+gantk_lab_test(NAME empty_strategy ARGS "out|-s|gan,,pacgan2" RC 2 REGEX "--strategies: item 2 of 'gan,,pacgan2' is empty"
+               REJECT ${no_training})
+gantk_lab_test(NAME trailing_comma_strategy ARGS "out|-s|gan," RC 2 REGEX "--strategies: item 2 of 'gan,' is empty"
+               REJECT ${no_training})
+gantk_lab_test(NAME empty_seed ARGS "out|--seeds|1,,2" RC 2 REGEX "--seeds: item 2 of '1,,2' is empty"
+               REJECT ${no_training})
+gantk_lab_test(NAME seed_saturate ARGS "out|--seeds|99999999999999999999" RC 2
+               REGEX "--seeds 99999999999999999999 is out of range" REJECT ${no_training})
+gantk_lab_test(NAME unknown_option ARGS "out|--no-such-option" RC 2 REGEX "no-such-option" REJECT ${no_training})
 # An output folder below a plain file cannot be created (permissions would not stop root).
 gantk_lab_test(NAME unwritable_output ARGS "blocker/out|-s|gan|--steps|5" RC 2 MAKE_FILE blocker
                REGEX "cannot create output folder 'blocker/out'.*nothing was trained" REJECT ${no_training})

@@ -2,6 +2,8 @@
 // with a message naming them, before anything is trained.
 #pragma once
 
+#include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <set>
@@ -10,6 +12,8 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+
+#include <unistd.h>
 
 #include "catalog_index.hpp"
 #include "data_sets.hpp"
@@ -38,6 +42,43 @@ inline std::string default_experiment_names() {
   return s;
 }
 
+/// The largest value each number option accepts: checked before a value is narrowed (a batch
+/// is an int) or sized into memory.
+inline constexpr long max_steps = 1'000'000'000, max_batch = 1'000'000, max_jobs = 256, max_samples = 100'000'000;
+
+/// `text` as a decimal whole number, or a CLI11 validation error naming the option. CLI11's own
+/// conversion turns 10^20 into the largest long and reads 0x10 as 16; this one refuses both.
+inline std::int64_t whole_number(const std::string& option, const std::string& text) {
+  std::int64_t v = 0;
+  const char* end = text.data() + text.size();
+  const auto [stop, ec] = std::from_chars(text.data(), end, v);
+  if (ec == std::errc::result_out_of_range)
+    throw CLI::ValidationError(option + " " + text + " is out of range (at most 19 digits)");
+  if (ec != std::errc() || stop != end) throw CLI::ValidationError(option + " expects a whole number, got '" + text + "'");
+  return v;
+}
+
+/// The items of a comma-separated list, empty ones included (CLI11's delimiter drops them).
+inline std::vector<std::string> comma_items(const std::string& option, const std::string& text) {
+  std::vector<std::string> items;
+  std::size_t begin = 0;
+  for (;;) {
+    const std::size_t comma = text.find(',', begin);
+    items.push_back(text.substr(begin, comma == std::string::npos ? std::string::npos : comma - begin));
+    if (items.back().empty())
+      throw CLI::ValidationError(option + ": item " + std::to_string(items.size()) + " of '" + text + "' is empty");
+    if (comma == std::string::npos) return items;
+    begin = comma + 1;
+  }
+}
+
+/// A whole-number option stored in `target` (checked by whole_number; ranges by validate()).
+inline CLI::Option* add_whole_number(CLI::App& app, const std::string& names, const std::string& option, long& target,
+                                     const std::string& help) {
+  return app.add_option_function<std::string>(
+      names, [&target, option](const std::string& text) { target = whole_number(option, text); }, help);
+}
+
 /// Declares every option on `app`, bound to `o`.
 inline void declare_options(CLI::App& app, LabOptions& o) {
   app.description(
@@ -51,25 +92,35 @@ inline void declare_options(CLI::App& app, LabOptions& o) {
   app.add_option("-d,--data", o.data, "data set: " + data_set_names() + " (--list describes them)")
       ->capture_default_str()
       ->type_name("NAME");
-  app.add_option("-s,--strategies", o.strategies,
-                 "comma-separated catalog entries to compare (--list shows all); default: " +
-                     default_experiment_names())
-      ->delimiter(',')
+  app.add_option_function<std::vector<std::string>>(
+         "-s,--strategies",
+         [&o](const std::vector<std::string>& args) {
+           for (const auto& a : args)
+             for (auto& item : comma_items("--strategies", a)) o.strategies.push_back(std::move(item));
+         },
+         "comma-separated catalog entries to compare (--list shows all); default: " + default_experiment_names())
       ->type_name("NAME[,NAME...]");
-  app.add_option("--steps", o.steps, "training steps per run; default: each entry's recommended steps (--list)")
+  add_whole_number(app, "--steps", "--steps", o.steps,
+                   "training steps per run; default: each entry's recommended steps (--list)")
       ->type_name("N");
-  app.add_option("--batch", o.batch, "batch size; default: each entry's recommended batch (--list)")->type_name("N");
-  app.add_option("--seeds", o.seeds,
-                 "comma-separated seeds; each strategy runs once per seed and the table shows mean ± sd")
-      ->delimiter(',')
+  add_whole_number(app, "--batch", "--batch", o.batch, "batch size; default: each entry's recommended batch (--list)")
+      ->type_name("N");
+  app.add_option_function<std::vector<std::string>>(
+         "--seeds",
+         [&o](const std::vector<std::string>& args) {
+           o.seeds.clear();
+           for (const auto& a : args)
+             for (const auto& item : comma_items("--seeds", a)) o.seeds.push_back(whole_number("--seeds", item));
+         },
+         "comma-separated seeds; each strategy runs once per seed and the table shows mean ± sd")
       ->default_str("1")
       ->type_name("S[,S...]");
-  app.add_option("-j,--jobs", o.jobs,
-                 "trainings run at once, on threads; with more than 1 each run uses one OpenMP thread")
-      ->capture_default_str()
+  add_whole_number(app, "-j,--jobs", "--jobs", o.jobs,
+                   "trainings run at once, on threads; with more than 1 each run uses one OpenMP thread")
+      ->default_str(std::to_string(o.jobs))
       ->type_name("N");
-  app.add_option("--samples", o.samples, "samples drawn from each trained G for the metrics and the plots")
-      ->capture_default_str()
+  add_whole_number(app, "--samples", "--samples", o.samples, "samples drawn from each trained G for the metrics and the plots")
+      ->default_str(std::to_string(o.samples))
       ->type_name("N");
   app.add_option("--g-lr", o.g_lr, "generator learning rate for every run; default: each entry's recipe, else 1e-4")
       ->type_name("LR");
@@ -99,6 +150,12 @@ inline void note_given(const CLI::App& app, LabOptions& o) {
   o.d_lr_given = app.count("--d-lr") > 0;
 }
 
+/// This machine's physical memory in bytes (0 when unknown).
+inline double physical_memory_bytes() {
+  const long pages = ::sysconf(_SC_PHYS_PAGES), page = ::sysconf(_SC_PAGESIZE);
+  return pages > 0 && page > 0 ? static_cast<double>(pages) * static_cast<double>(page) : 0.0;
+}
+
 /// The first problem with the options, or nothing. Messages name the option and the value.
 inline std::optional<std::string> validate(const LabOptions& o) {
   std::ostringstream e;
@@ -118,10 +175,34 @@ inline std::optional<std::string> validate(const LabOptions& o) {
       return e.str();
     }
   }
-  if (o.steps_given && o.steps <= 0) return "--steps must be at least 1, got " + std::to_string(o.steps);
-  if (o.batch_given && o.batch <= 0) return "--batch must be at least 1, got " + std::to_string(o.batch);
-  if (o.jobs <= 0) return "--jobs must be at least 1, got " + std::to_string(o.jobs);
-  if (o.samples <= 0) return "--samples must be at least 1, got " + std::to_string(o.samples);
+  const auto in_range = [](const char* option, long v, long hi) -> std::optional<std::string> {
+    if (v < 1) return std::string(option) + " must be at least 1, got " + std::to_string(v);
+    if (v > hi) return std::string(option) + " must be at most " + std::to_string(hi) + ", got " + std::to_string(v);
+    return std::nullopt;
+  };
+  if (o.steps_given)
+    if (auto p = in_range("--steps", o.steps, max_steps)) return p;
+  if (o.batch_given)
+    if (auto p = in_range("--batch", o.batch, max_batch)) return p;
+  if (auto p = in_range("--jobs", o.jobs, max_jobs)) return p;
+  if (auto p = in_range("--samples", o.samples, max_samples)) return p;
+  {
+    // Evaluation holds G's samples and as many real ones (width × 4 bytes each) in every run at
+    // once, and each run keeps its samples' 2-d projection (16 bytes each): a lower bound.
+    const double width = static_cast<double>(find_data_set(o.data)->make().width());
+    const std::size_t entries = o.strategies.empty() ? std::size(default_experiment) : o.strategies.size();
+    const double runs = static_cast<double>(entries * std::max<std::size_t>(o.seeds.size(), 1));
+    const double at_once = std::min(static_cast<double>(o.jobs), runs);
+    const double need = static_cast<double>(o.samples) * (at_once * 2 * width * 4 + runs * 16);
+    const double have = physical_memory_bytes();
+    if (have > 0 && need > have) {
+      std::ostringstream m;
+      m.precision(3);
+      m << "--samples " << o.samples << " needs at least " << need / 1e9 << " GB of memory (" << static_cast<long>(width)
+        << " features per sample), more than this machine's " << have / 1e9 << " GB; nothing was trained";
+      return m.str();
+    }
+  }
   const auto text = [](double v) {
     std::ostringstream s;
     s << v;
