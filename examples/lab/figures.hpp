@@ -119,7 +119,7 @@ inline gantk::io::Image monitor_figure(const RunResult& r, int width, int height
     return s;
   };
   chart.series = {level("complete below", m.criteria.complete_spread, theme.series(0)),
-                  level("partial from", m.criteria.partial_missing_mass, theme.series(1)), spread, missing};
+                  level("partial above", m.criteria.partial_missing_mass, theme.series(1)), spread, missing};
   return plot::render(chart, theme);
 }
 

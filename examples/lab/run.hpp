@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ struct RunSpec {
   std::ostream* progress_out = nullptr;
   std::ostream* monitor_out = nullptr;  ///< one labelled line per change of the monitor's verdict; null: silent
   std::string label;           ///< prefix of its progress lines
+  /// Called after every check of the collapse monitor with its record and the samples it judged
+  /// (CollapseMonitorSettings::on_check); empty: not called.
+  std::function<void(const gantk::metrics::CollapseRecord&, const Eigen::MatrixXd&)> on_check;
 };
 
 /// A quantity recorded during training, one point per `record_every` steps.

@@ -46,6 +46,7 @@ inline gantk::metrics::CollapseMonitorSettings monitor_settings(const RunSpec& s
   s.every = spec.monitor_every;
   s.out = nullptr;
   s.seed = 0x6d6f6e69746f72ULL ^ spec.seed;
+  s.on_check = spec.on_check;
   if (spec.monitor_out) {
     std::ostream* out = spec.monitor_out;
     s.on_change = [out, label = spec.label](const gantk::metrics::CollapseChange& c) { *out << change_line(label, c); };

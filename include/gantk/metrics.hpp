@@ -4,6 +4,7 @@
 // distances between sample sets
 #include <gantk/metrics/pairwise_distances.hpp>
 #include <gantk/metrics/knn_radii.hpp>
+#include <gantk/metrics/nearest_neighbour.hpp>
 #include <gantk/metrics/feature_map.hpp>
 #include <gantk/metrics/mmd.hpp>
 #include <gantk/metrics/energy_distance.hpp>

@@ -16,6 +16,7 @@
 #include <ostream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <Eigen/Core>
@@ -27,6 +28,17 @@
 #include <gantk/metrics/collapse_assessment.hpp>
 
 namespace gantk::metrics {
+
+/// MERGE POINT (checkpoints): the advice printed on a complete collapse. This branch has no
+/// checkpoint files, so it tells the user to keep parameters in memory; once
+/// `gan.save_checkpoint(path)` / `gan.load_checkpoint(path)` and the rollback-on-divergence fit
+/// option exist, point this text (and only this text) at them.
+inline constexpr std::string_view complete_collapse_advice =
+    "  What to do: G emits one kind of output whatever z and rarely recovers by itself. Go back to\n"
+    "  parameters from before the collapse (copy gan.generator().params and gan.discriminator().params\n"
+    "  from on_change while the state is healthy) and continue with a remedy (PacGAN, minibatch\n"
+    "  discrimination, an unrolled D, a Wasserstein loss with a gradient penalty) or a lower G learning\n"
+    "  rate. See docs/metrics.md.\n";
 
 /// One check of the monitor.
 struct CollapseRecord {
@@ -65,6 +77,9 @@ struct CollapseMonitorSettings {
   std::optional<CollapseState> stop_at;   ///< ask fit() to stop once the state is this bad or worse
   std::ostream* out = &std::cerr;         ///< where warnings go; nullptr for none
   std::function<void(const CollapseChange&)> on_change;  ///< called on every reported change
+  /// Called after every check with its record and the generated samples it judged (d × samples,
+  /// in double): to measure more on the same samples, or to compare the verdict with a truth.
+  std::function<void(const CollapseRecord&, const Eigen::MatrixXd&)> on_check;
   bool discriminator = true;              ///< also record D's outputs (gan.discriminate)
   std::uint64_t seed = 0x6d6f6e69746f72;  ///< the monitor's own random stream (real and fake draws)
 };
@@ -114,6 +129,7 @@ class CollapseMonitor {
     std::optional<CollapseChange> change = update_state(r.observed, r.step);
     r.state = state_;
     history_.push_back(r);
+    if (settings_.on_check) settings_.on_check(r, fake.template cast<double>());
     if (change) {
       change->record = r;
       change->reason = a.reason;
@@ -142,13 +158,13 @@ class CollapseMonitor {
     std::ostringstream out;
     out << std::setprecision(6);
     out << "step,observed,state,spread_ratio,missing_mass,bins_hit,bins,fake_spread,real_spread,"
-           "d_real_mean,d_real_std,d_fake_mean,d_fake_std,d_loss,g_loss\n";
+           "d_real_mean,d_real_std,d_fake_mean,d_fake_std,d_loss,g_loss,bins_present,on_data,concentration\n";
     for (const auto& r : history_) {
       const auto& s = r.statistics;
       out << r.step << ',' << csv_name(r.observed) << ',' << csv_name(r.state) << ',' << s.spread_ratio << ','
           << s.missing_mass << ',' << s.bins_hit << ',' << s.bins << ',' << s.fake_spread << ',' << s.real_spread << ','
           << r.d_real_mean << ',' << r.d_real_std << ',' << r.d_fake_mean << ',' << r.d_fake_std << ',' << r.d_loss
-          << ',' << r.g_loss << '\n';
+          << ',' << r.g_loss << ',' << s.bins_present << ',' << s.on_data << ',' << s.concentration << '\n';
     }
     return out.str();
   }
@@ -243,9 +259,7 @@ class CollapseMonitor {
       out << "  D's outputs: real " << detail::brief(r.d_real_mean) << " ± " << detail::brief(r.d_real_std)
           << ", fake " << detail::brief(r.d_fake_mean) << " ± " << detail::brief(r.d_fake_std) << '\n';
     if (c.to == CollapseState::CompleteCollapse)
-      out << "  What to do: G emits (nearly) one output and rarely recovers by itself. Restart from an earlier\n"
-             "  checkpoint with a remedy (PacGAN, minibatch discrimination, unrolled D, Wasserstein loss with a\n"
-             "  gradient penalty) or a lower G learning rate. See docs/metrics.md.\n";
+      out << complete_collapse_advice;
     else if (c.to == CollapseState::PartialCollapse)
       out << "  What to do: G has dropped part of the data. Switch on a remedy (PacGAN, unrolled D, mode-seeking\n"
              "  regularisation), and confirm with ndb() or precision_recall() on more samples. See docs/metrics.md.\n";

@@ -1,0 +1,52 @@
+// For every query sample, its nearest sample in a reference set (index and distance): how far a
+// generated sample lies from the real data, and which real sample (hence which bin) it is near.
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include <gantk/metrics/pairwise_distances.hpp>
+
+namespace gantk::metrics {
+
+/// Each query's nearest reference sample.
+struct NearestNeighbours {
+  std::vector<Index> index;  ///< column of the reference set nearest to each query
+  Eigen::VectorXd distance;  ///< the distance to it
+};
+
+/// The nearest column of `references` (d × n) to every column of `queries` (d × m). When the two
+/// are the same object, a sample's own column is skipped (its nearest *other* sample).
+/// @throws gantk::Error on empty sets, different widths, non-finite values, or a set that is its
+/// own reference with fewer than 2 samples.
+template <class DQ, class DR>
+NearestNeighbours nearest_neighbours(const Eigen::MatrixBase<DQ>& queries, const Eigen::MatrixBase<DR>& references) {
+  detail::check_samples("nearest_neighbours", "queries", queries);
+  detail::check_samples("nearest_neighbours", "references", references);
+  detail::check_same_width("nearest_neighbours", queries, "queries", references, "references");
+  const bool same = static_cast<const void*>(&queries.derived()) == static_cast<const void*>(&references.derived());
+  GANTK_CHECK(!same || references.cols() >= 2, "nearest_neighbours: a set that is its own reference needs at least 2 ",
+              "samples, got ", references.cols());
+  using T = detail::work_scalar_t<DQ>;
+  const auto q = detail::to_matrix<T>(queries);
+  const auto r = detail::to_matrix<T>(references);
+  NearestNeighbours out;
+  out.index.assign(static_cast<std::size_t>(q.cols()), 0);
+  out.distance.resize(q.cols());
+  detail::for_each_query_distances<T>(q, r, [&](Index i, const auto& d2) {
+    T best = std::numeric_limits<T>::infinity();
+    Index at = 0;
+    for (Index j = 0; j < d2.size(); ++j) {
+      if (same && j == i) continue;
+      if (d2(j) < best) best = d2(j), at = j;
+    }
+    out.index[static_cast<std::size_t>(i)] = at;
+    out.distance(i) = std::sqrt(static_cast<double>(best));
+  });
+  return out;
+}
+
+}  // namespace gantk::metrics
