@@ -6391,7 +6391,9 @@ struct packed_declared_input<Sequential<In<D>, Specs...>, M> {
 ///
 /// The batch must be a multiple of m: train_step() and fit() throw gantk::Error naming both
 /// otherwise. Several PacGAN<>s multiply. The paper's 2-d experiments use m = 2 to 4 with
-/// G = 4 × 400 ReLU, D = 3 × 200 maxout (gantk::recipes has them).
+/// G = 4 × 400 ReLU + BatchNorm, D = 3 × 200 maxout (the lab's `gan-pacnet` and `pacgan2-pacnet`
+/// entries build them: examples/lab/architectures.hpp, arch::PacPaper; gantk::recipes holds the
+/// measured ring and grid recipes, which use smaller MLPs).
 /// @tparam M  samples per pack (M = 1 is plain GAN training)
 template <int M>
 struct PacGAN : Strategy {
@@ -7108,10 +7110,15 @@ struct WeightDecay : Strategy {
 //   auto c = metrics::mixture_coverage(gan.sample(2500), recipes::RingPacGAN::data().dataset());
 //
 // The figures each recipe reached, per seed, and what else was tried are in docs/strategies.md.
+// Each recipe is a template over the data and latent widths (RingPacGANAt<D, Z>); the plain names
+// (RingPacGAN, GridPacGANR1) are the 2-d versions that were measured. At other widths the same
+// networks and schedule apply to any data set of that width (data() exists only in 2-d), but no
+// figure backs them: see docs/field-guide.md for where they were and were not measured.
 
 #include <algorithm>
 #include <cstdint>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 
@@ -7121,7 +7128,8 @@ namespace gantk::recipes {
 /// Adam with lr for both networks (β₁ 0.5), constant for the first `decay_from` of the steps,
 /// then falling geometrically to decay_final·lr at the last step (LearningRateDecay).
 /// `Self` is the recipe deriving from this; a recipe that needs other strategies away from
-/// their defaults replaces strategies(steps).
+/// their defaults replaces strategies(steps). DataSpec is the data set it was tuned on, or void
+/// for a width with no such data set (then data() does not exist).
 template <class Self, class G, class DataSpec, long Steps, Index Batch>
 struct Recipe {
   using Gan = G;
@@ -7131,7 +7139,11 @@ struct Recipe {
   static constexpr double decay_from = 0.5;
   static constexpr double decay_final = 0.03;
 
-  static DataSpec data() { return DataSpec{}; }
+  static DataSpec data()
+    requires(!std::is_void_v<DataSpec>)
+  {
+    return DataSpec{};
+  }
 
   /// The learning-rate decay for a run of `train_steps` (the schedule follows the run's length).
   static LearningRateDecay decay(long train_steps) {
@@ -7156,25 +7168,43 @@ struct Recipe {
   }
 };
 
-/// The 8-Gaussian ring (data::Ring{}): PacGAN<2> with a 128-128 MLP on both sides.
-struct RingPacGAN
-    : Recipe<RingPacGAN,
-             GAN<MLP<Latent<2>, Data<2>, Hidden<128, 128>>, NonSaturatingLoss, PacGAN<2>, LearningRateDecay>,
-             data::Ring, 6000, 256> {};
+namespace detail {
+/// the recipe's data set in 2-d, none at other widths
+template <int DataWidth, class Spec2d>
+using recipe_data = std::conditional_t<DataWidth == 2, Spec2d, void>;
+}  // namespace detail
+
+/// The 8-Gaussian ring's recipe (measured on data::Ring{}): PacGAN<2> with a 128-128 MLP on both
+/// sides, for data of DataWidth and a latent of LatentWidth.
+template <int DataWidth = 2, int LatentWidth = 2>
+struct RingPacGANAt
+    : Recipe<RingPacGANAt<DataWidth, LatentWidth>,
+             GAN<MLP<Latent<LatentWidth>, Data<DataWidth>, Hidden<128, 128>>, NonSaturatingLoss, PacGAN<2>,
+                 LearningRateDecay>,
+             detail::recipe_data<DataWidth, data::Ring>, 6000, 256> {};
+
+/// The ring recipe as measured: 2-d data, 2-d latent.
+using RingPacGAN = RingPacGANAt<2, 2>;
 
 /// The 25-Gaussian grid (data::Grid{}): PacGAN<2> and a small R1 penalty (γ 0.1 on D's input
 /// gradient at real samples; with label smoothing and replay in its place, G froze between modes
 /// in one seed of five and over-filled some modes in three; R1 without packing collapsed), with
 /// a 3 × 256 generator (sharper transitions between modes, so fewer samples between them) and a
-/// 128-128 D.
-struct GridPacGANR1
-    : Recipe<GridPacGANR1,
-             GAN<MLP<Latent<2>, Data<2>, GHidden<256, 256, 256>, DHidden<128, 128>>, NonSaturatingLoss, PacGAN<2>,
-                 R1Penalty, LearningRateDecay>,
-             data::Grid, 20000, 256> {
+/// 128-128 D; for data of DataWidth and a latent of LatentWidth.
+template <int DataWidth = 2, int LatentWidth = 2>
+struct GridPacGANR1At
+    : Recipe<GridPacGANR1At<DataWidth, LatentWidth>,
+             GAN<MLP<Latent<LatentWidth>, Data<DataWidth>, GHidden<256, 256, 256>, DHidden<128, 128>>,
+                 NonSaturatingLoss, PacGAN<2>, R1Penalty, LearningRateDecay>,
+             detail::recipe_data<DataWidth, data::Grid>, 20000, 256> {
   static constexpr double r1_gamma = 0.1;
-  static auto strategies(long train_steps) { return std::tuple{R1Penalty{.gamma = r1_gamma}, decay(train_steps)}; }
+  static auto strategies(long train_steps) {
+    return std::tuple{R1Penalty{.gamma = r1_gamma}, GridPacGANR1At::decay(train_steps)};
+  }
 };
+
+/// The grid recipe as measured: 2-d data, 2-d latent.
+using GridPacGANR1 = GridPacGANR1At<2, 2>;
 
 }  // namespace gantk::recipes
 // ---- end gantk/strategies/recipes.hpp ----
@@ -7837,6 +7867,7 @@ double frechet_distance(const Eigen::MatrixBase<DX>& x, const Eigen::MatrixBase<
 // ---- begin gantk/metrics/mixture_coverage.hpp ----
 // Mode coverage on mixtures with known components (the VEEGAN / PacGAN protocol).
 
+#include <algorithm>
 #include <cmath>
 #include <concepts>
 #include <limits>
@@ -7845,19 +7876,78 @@ double frechet_distance(const Eigen::MatrixBase<DX>& x, const Eigen::MatrixBase<
 #include <Eigen/Core>
 
 
+// ---- begin gantk/metrics/detail/chi_quantile.hpp ----
+// Quantiles of the χ distribution with d degrees of freedom: the distance from its centre, in σ,
+// within which a d-dimensional isotropic Gaussian holds a given share of its mass.
+
+#include <algorithm>
+#include <cmath>
+
+
+namespace gantk::metrics::detail {
+
+/// P(‖x‖ > r) for x ~ N(0, I_d): the upper regularised gamma Q(d/2, r²/2), in closed form since
+/// d/2 is an integer or a half-integer (sums of Poisson-like terms, each taken in log space so
+/// that d in the thousands neither overflows nor underflows):
+///   d even: Q = e^{−x} Σ_{k<d/2} x^k / k!
+///   d odd:  Q = erfc(√x) + e^{−x} Σ_{k<(d−1)/2} x^{k+½} / Γ(k + 3/2)
+inline double chi_survival(int d, double r) {
+  GANTK_CHECK(d >= 1, "chi_survival: d must be at least 1, got ", d);
+  if (r <= 0) return 1.0;
+  const double x = 0.5 * r * r, log_x = std::log(x);
+  double q = 0;
+  if (d % 2 == 0) {
+    for (int k = 0; k < d / 2; ++k) q += std::exp(-x + k * log_x - std::lgamma(k + 1.0));
+  } else {
+    q = std::erfc(std::sqrt(x));
+    for (int k = 0; k < (d - 1) / 2; ++k) q += std::exp(-x + (k + 0.5) * log_x - std::lgamma(k + 1.5));
+  }
+  return std::min(q, 1.0);
+}
+
+/// r with P(‖x‖ ≤ r) = p for x ~ N(0, I_d), by bisection on chi_survival (exact to double
+/// precision; called once per evaluation, so speed does not matter). In 2-d, P(‖x‖ ≤ r) =
+/// 1 − e^{−r²/2}, so p = 1 − e^{−4.5} gives r = 3.
+inline double chi_quantile(int d, double p) {
+  GANTK_CHECK(d >= 1, "chi_quantile: d must be at least 1, got ", d);
+  GANTK_CHECK(p > 0 && p < 1, "chi_quantile: p must lie in (0, 1), got ", p);
+  double lo = 0, hi = std::sqrt(static_cast<double>(d)) + 10;
+  while (1 - chi_survival(d, hi) < p) hi *= 2;
+  for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    if (1 - chi_survival(d, mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+}  // namespace gantk::metrics::detail
+// ---- end gantk/metrics/detail/chi_quantile.hpp ----
+
 namespace gantk::metrics {
+
+/// The share of a 2-d Gaussian's mass within 3σ of its centre, 1 − e^{−4.5} ≈ 0.98889: what the
+/// 2-d papers' "high quality" (within 3σ) admits of real samples.
+inline const double three_sigma_2d_coverage = 1.0 - std::exp(-4.5);
 
 /// Settings of mixture_coverage().
 struct MixtureCoverageOptions {
-  double k_sigma = 3.0;         ///< a sample is high quality within k_sigma·σ of its nearest component
+  /// A sample is high quality within k_sigma·σ of its nearest component. 0 (the default): the
+  /// radius that holds `coverage` of a component's mass in the data's dimension d, the χ_d
+  /// quantile (3σ in 2-d; 4.79σ in 10-d; 36.3σ in 1200-d). 3: the 2-d papers' fixed rule, which
+  /// in d dimensions admits ever fewer real samples (47% in 10-d).
+  double k_sigma = 0;
+  double coverage = three_sigma_2d_coverage;  ///< the share of real samples the default radius admits
   Index min_count = 1;          ///< a mode is captured with at least this many high-quality samples
-                                ///< (PacGAN counts a mode lost below 20 of 2500 samples on the 25-mode grid)
+                                ///< (`modes`; `modes_20` always uses 20, PacGAN's threshold)
   std::vector<double> weights;  ///< reference weights of the reverse KL (normalised here); empty: the mixture's
 };
 
 /// How a sample set covers a mixture's components.
 struct MixtureCoverage {
   int modes = 0;                  ///< components with at least min_count high-quality samples
+  int modes_20 = 0;               ///< components with at least 20 high-quality samples (PacGAN's count)
+  double radius_sigmas = 0;       ///< the high-quality radius used, in σ
   int components = 0;             ///< components in the mixture
   double high_quality = 0;        ///< fraction of samples within k·σ of their nearest component
   double reverse_kl = 0;          ///< KL(q ‖ w): q = histogram of nearest components over all samples, w = weights
@@ -7870,7 +7960,9 @@ struct MixtureCoverage {
 /// least options.min_count high-quality samples belong to it. reverse_kl is KL(q ‖ w) of the
 /// nearest-component histogram q against the weights w (the mixture's unless given); it is 0
 /// when q = w and ln K when every sample sits at one of K equally weighted components.
-/// Defaults follow PacGAN (Lin et al. 2018) and VEEGAN (Srivastava et al. 2017): k = 3.
+/// The radius defaults to the one holding the same share of real samples in any dimension as 3σ
+/// in 2-d, where it is exactly 3σ, the radius of PacGAN (Lin et al. 2018) and VEEGAN
+/// (Srivastava et al. 2017); k_sigma = 3 gives the papers' fixed rule in any dimension.
 /// @throws gantk::Error on a width mismatch, no samples, NaN/Inf, or bad options.
 template <class Derived>
 MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, const data::GaussianMixture& mixture,
@@ -7878,8 +7970,10 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   GANTK_CHECK(samples.rows() == mixture.width(), "mixture_coverage: samples have width ", samples.rows(),
               " but the mixture's width is ", mixture.width());
   GANTK_CHECK(samples.cols() > 0, "mixture_coverage: no samples");
-  GANTK_CHECK(options.k_sigma > 0 && std::isfinite(options.k_sigma), "mixture_coverage: k_sigma must be positive, got ",
-              options.k_sigma);
+  GANTK_CHECK(options.k_sigma >= 0 && std::isfinite(options.k_sigma),
+              "mixture_coverage: k_sigma must be positive (or 0 for the dimension's default), got ", options.k_sigma);
+  GANTK_CHECK(options.k_sigma > 0 || (options.coverage > 0 && options.coverage < 1),
+              "mixture_coverage: coverage must lie in (0, 1), got ", options.coverage);
   GANTK_CHECK(options.min_count >= 1, "mixture_coverage: min_count must be at least 1, got ", options.min_count);
   const auto& centers = mixture.centers();
   const Index k = centers.cols(), n = samples.cols();
@@ -7897,7 +7991,10 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   out.components = static_cast<int>(k);
   out.counts.assign(static_cast<std::size_t>(k), 0);
   out.hq_counts.assign(static_cast<std::size_t>(k), 0);
-  const double radius = options.k_sigma * mixture.stddev();
+  out.radius_sigmas = options.k_sigma > 0
+                          ? options.k_sigma
+                          : metrics::detail::chi_quantile(static_cast<int>(mixture.width()), options.coverage);
+  const double radius = out.radius_sigmas * mixture.stddev();
   Index hq = 0;
   Eigen::VectorXd x(samples.rows());
   for (Index j = 0; j < n; ++j) {
@@ -7918,6 +8015,7 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   for (Index c = 0; c < k; ++c) {
     const auto i = static_cast<std::size_t>(c);
     if (out.hq_counts[i] >= options.min_count) ++out.modes;
+    if (out.hq_counts[i] >= 20) ++out.modes_20;
     const double q = static_cast<double>(out.counts[i]) / static_cast<double>(n);
     const double w = weights[i] / total;
     if (q > 0) out.reverse_kl += w > 0 ? q * std::log(q / w) : std::numeric_limits<double>::infinity();
@@ -7926,10 +8024,11 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   return out;
 }
 
-/// mixture_coverage() with only the radius k_sigma given (the other options at their defaults).
+/// mixture_coverage() with only the radius k_sigma given (the other options at their defaults;
+/// 0: the dimension's default radius).
 template <class Derived>
 MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, const data::GaussianMixture& mixture,
-                                 double k_sigma = 3.0) {
+                                 double k_sigma = 0) {
   return mixture_coverage(samples, mixture, MixtureCoverageOptions{.k_sigma = k_sigma});
 }
 
