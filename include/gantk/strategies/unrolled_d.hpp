@@ -22,8 +22,8 @@
 // a = −(lr/c₁)/den and b = (lr/c₁)·m/(2·den²·√(v·c₂)) (den = √v/√c₂ + ε; b = 0 where v = 0):
 //   M̄ = m̄ + a·θ̄,  V̄ = v̄ + b·θ̄,  ḡ = (1−β₁)M̄ + 2(1−β₂)gᵏ⊙V̄,  m̄ = β₁M̄,  v̄ = β₂V̄,
 //   θ̄ += H(θᵏ)·ḡ,  x̄ += M(θᵏ)·ḡ
-// (the same Hessian- and mixed-vector products, on ḡ instead of −η⊙θ̄); about the cost of
-// FrozenMoments.
+// (the same Hessian- and mixed-vector products, on ḡ instead of −η⊙θ̄); its extra work over
+// FrozenMoments is elementwise over D's parameters (not benchmarked yet).
 #pragma once
 
 #include <any>
@@ -148,7 +148,8 @@ struct UnrollBuffers {
 ///                 G's loss through K frozen-moment steps (a surrogate of D's optimizer);
 ///               Unroll::ExactAdam: the exact derivative through K steps of D's Adam update, with
 ///                 its moments and bias corrections (D's optimizer must be Adam: checked at the
-///                 first G step, a gantk::Error otherwise); about the cost of FrozenMoments;
+///                 first G step, a gantk::Error otherwise); the same products as FrozenMoments
+///                 plus elementwise work (not benchmarked yet);
 ///               Unroll::FirstOrder: G's gradient against the frozen-moment lookahead held fixed
 ///                 (no derivative through the updates), about a third of the cost.
 /// The two second-order modes need every layer of D to have the second-order passes, a loss with
