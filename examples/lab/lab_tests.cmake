@@ -98,7 +98,7 @@ gantk_lab_test(NAME smoke_highdim ARGS "out|-d|highdim|-s|gan|--steps|10|--batch
 # Every catalog entry trains on both data shapes (a few steps each; batch 16 is a multiple of
 # every pack size), and the recipes' learning-rate decay follows a shortened run.
 set(all_entries "gan,minimax,ttur,wide-d,wide-g,bn-g,maxout-d,wgan,wgan-gp,hinge,lsgan,ragan,r1,dragan,unrolled5")
-string(APPEND all_entries ",unrolled5-fo,pacgan2,pacgan4,pacgan2-maxout,minibatch,minibatch-stddev,feature-matching")
+string(APPEND all_entries ",unrolled5-fo,unrolled5-adam,pacgan2,pacgan4,pacgan2-maxout,minibatch,minibatch-stddev,feature-matching")
 string(APPEND all_entries ",label-smoothing,instance-noise,generator-noise,replay,mode-seeking,spectral-norm")
 string(APPEND all_entries ",spectral-norm-hinge,weight-decay,dropout-d,gan-pacnet,pacgan2-pacnet,ring-recipe,grid-recipe")
 gantk_lab_test(NAME every_entry_plane ARGS "out|-s|${all_entries}|--steps|4|--batch|16|--samples|64|--jobs|2|--quiet"

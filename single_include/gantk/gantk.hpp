@@ -6755,16 +6755,21 @@ struct MinibatchStdDev : Strategy {
 
 namespace gantk {
 
-/// Asks G to keep distinct latent codes apart in data space. Samples of the batch are paired
-/// (0, 1), (2, 3), …; for each pair r = d(G(z₁), G(z₂)) / d(z₁, z₂) with d the mean absolute
-/// difference (as in the authors' code), and G's objective gains
-///     weight · mean over pairs of 1 / (r + eps),
-/// which falls as r grows: maximising r without the unbounded reward that −r would give. A
-/// collapsing G maps many z to one point (r → 0), which this term punishes directly.
-/// The gradient goes into ∂/∂fake (ctx.fake_grad), so it composes with any loss.
+/// Asks G to keep distinct latent codes apart in data space. The paper maximises the ratio
+/// d(G(z₁), G(z₂)) / d(z₁, z₂); the authors' code (github.com/HelenMao/MSGAN, every variant)
+/// takes it once per batch, with d the mean absolute difference over all pairs and coordinates,
+///     r = mean|G(z₁) − G(z₂)| / mean|z₁ − z₂|,
+/// and adds weight · 1 / (r + eps) to G's loss (eps = 1e-5, weight 1), which this does. Pairs
+/// are samples (0, 1), (2, 3), … (codes are i.i.d., so which samples pair is immaterial; an odd
+/// last sample has no partner). One batch-level ratio, not a mean of per-pair reciprocals: a
+/// single near-identical pair then moves r little, where the per-pair form let it dominate the
+/// batch with gradients up to ~1/eps² ≈ 10¹⁰.
+/// 1/(r + eps) falls as r grows, so G is pushed to spread its outputs without the unbounded reward
+/// that −r would give. The gradient goes into ∂/∂fake (ctx.fake_grad), so it composes with any
+/// loss.
 struct ModeSeeking : Strategy {
   double weight = 1.0;  ///< λ_ms (the paper uses 1)
-  double eps = 1e-5;    ///< keeps 1/(r + eps) finite for identical outputs
+  double eps = 1e-5;    ///< keeps 1/(r + eps) finite for identical outputs (the authors' value)
 
   template <class Gan>
   void validate(const Gan&) const {
@@ -6777,16 +6782,19 @@ struct ModeSeeking : Strategy {
     using T = typename std::remove_cvref_t<decltype(ctx.fake_grad)>::Scalar;
     const Index pairs = ctx.batch / 2, d = ctx.fake.rows(), dz = ctx.z.rows();
     if (pairs == 0) return 0.0;
-    double total = 0;
+    double sum_df = 0, sum_dz = 0;  // Σ|G(z₁) − G(z₂)|, Σ|z₁ − z₂| over pairs and coordinates
+    for (Index k = 0; k < pairs; ++k) {
+      sum_df += static_cast<double>((ctx.fake.col(2 * k) - ctx.fake.col(2 * k + 1)).cwiseAbs().sum());
+      sum_dz += static_cast<double>((ctx.z.col(2 * k) - ctx.z.col(2 * k + 1)).cwiseAbs().sum());
+    }
+    const double mean_dz = sum_dz / double(pairs * dz);
+    if (mean_dz <= 0) return 0.0;  // every pair shares its code: no ratio to seek
+    const double ratio = sum_df / double(pairs * d) / mean_dz;
+    const double inv = 1.0 / (ratio + eps);
+    // ∂(weight/(r+eps))/∂fake_a,i = −weight·inv² · sign(fake_a,i − fake_b,i) / (pairs · d · mean_dz)
+    const T g = static_cast<T>(-weight * inv * inv / (double(pairs * d) * mean_dz));
     for (Index k = 0; k < pairs; ++k) {
       const Index a = 2 * k, b = 2 * k + 1;
-      const double df = static_cast<double>((ctx.fake.col(a) - ctx.fake.col(b)).cwiseAbs().sum()) / double(d);
-      const double dzv = static_cast<double>((ctx.z.col(a) - ctx.z.col(b)).cwiseAbs().sum()) / double(dz);
-      if (dzv <= 0) continue;  // identical codes: no ratio to seek
-      const double inv = 1.0 / (df / dzv + eps);
-      total += inv;
-      // ∂(1/(r+eps))/∂fake_a,i = −inv² · sign(fake_a,i − fake_b,i) / (d · dz)
-      const T g = static_cast<T>(-weight * inv * inv / (double(d) * dzv * double(pairs)));
       for (Index i = 0; i < d; ++i) {
         const T diff = ctx.fake(i, a) - ctx.fake(i, b);
         const T s = diff > T(0) ? g : (diff < T(0) ? -g : T(0));
@@ -6794,7 +6802,7 @@ struct ModeSeeking : Strategy {
         ctx.fake_grad(i, b) -= s;
       }
     }
-    return weight * total / static_cast<double>(pairs);
+    return weight * inv;
   }
 };
 
@@ -6831,7 +6839,9 @@ struct packed_declared_input<Sequential<In<D>, Specs...>, M> {
 ///
 /// The batch must be a multiple of m: train_step() and fit() throw gantk::Error naming both
 /// otherwise. Several PacGAN<>s multiply. The paper's 2-d experiments use m = 2 to 4 with
-/// G = 4 × 400 ReLU, D = 3 × 200 maxout (gantk::recipes has them).
+/// G = 4 × 400 ReLU + BatchNorm, D = 3 × 200 maxout (the lab's `gan-pacnet` and `pacgan2-pacnet`
+/// entries build them: examples/lab/architectures.hpp, arch::PacPaper; gantk::recipes holds the
+/// measured ring and grid recipes, which use smaller MLPs).
 /// @tparam M  samples per pack (M = 1 is plain GAN training)
 template <int M>
 struct PacGAN : Strategy {
@@ -7102,17 +7112,28 @@ struct SpectralNorm : Strategy {
 // Adversarial Networks").
 //
 // G is trained against the discriminator it would face K D-updates from now, on the current
-// batch: θ⁰ = D's parameters, θᵏ⁺¹ = θᵏ − η⊙∇θ L_D(θᵏ; x, G(z)), and G's loss is taken at θᴷ.
-// D's parameters and state are restored afterwards; only G learns from the lookahead.
+// batch: θ⁰ = D's parameters, θᵏ⁺¹ = update(θᵏ, ∇θ L_D(θᵏ; x, G(z))), and G's loss is taken at
+// θᴷ. D's parameters and state are restored afterwards; only G learns from the lookahead.
+// Three variants (Unroll), which differ in the update and in what is differentiated:
 //
-// Exact mode differentiates G's loss through the K updates, by reverse mode over them:
+// FrozenMoments: update(θ, g) = θ − η⊙g, η fixed from D's optimizer now (the surrogate below);
+// G's loss is differentiated through the K updates by reverse mode over them:
 //   θ̄ᴷ = ∂L_G/∂θᴷ,  x̄ = ∂L_G/∂fake at θᴷ;   for k = K−1 … 0, with u = η⊙θ̄ᵏ⁺¹:
 //     θ̄ᵏ = θ̄ᵏ⁺¹ − H(θᵏ)·u      x̄ −= M(θᵏ)·u
 // where H = ∂²L_D/∂θ² and M = ∂²L_D/∂fake∂θ come from one tangent pass and its reverse on D's
 // stored passes (gantk/nn/second_order.hpp): exact, no finite differences. Each reverse step
-// costs about 2.3 lookahead steps (7 products per dense layer against 3), so exact mode costs
-// about 3× the first-order mode, which treats θᴷ as a constant (the G gradient at θᴷ only);
-// benchmarks/bench_penalties.cpp measures both.
+// costs about 2.3 lookahead steps (7 products per dense layer against 3), so it costs about 3×
+// FirstOrder, which treats θᴷ as a constant (the G gradient at θᴷ only); benchmarks/
+// bench_penalties.cpp measures both.
+//
+// ExactAdam: update = D's Adam step itself, mᵏ⁺¹ = β₁mᵏ + (1−β₁)gᵏ, vᵏ⁺¹ = β₂vᵏ + (1−β₂)(gᵏ)²,
+// θᵏ⁺¹ = θᵏ − (lr/c₁)·mᵏ⁺¹/(√vᵏ⁺¹/√c₂ + ε), c = 1 − βᵗ at the step t = steps + k + 1 it would
+// be, from the optimizer's m⁰, v⁰ now. Reverse mode carries (θ̄, m̄, v̄); at step k, with
+// a = −(lr/c₁)/den and b = (lr/c₁)·m/(2·den²·√(v·c₂)) (den = √v/√c₂ + ε; b = 0 where v = 0):
+//   M̄ = m̄ + a·θ̄,  V̄ = v̄ + b·θ̄,  ḡ = (1−β₁)M̄ + 2(1−β₂)gᵏ⊙V̄,  m̄ = β₁M̄,  v̄ = β₂V̄,
+//   θ̄ += H(θᵏ)·ḡ,  x̄ += M(θᵏ)·ḡ
+// (the same Hessian- and mixed-vector products, on ḡ instead of −η⊙θ̄); its extra work over
+// FrozenMoments is elementwise over D's parameters (not benchmarked yet).
 
 #include <any>
 #include <array>
@@ -7123,10 +7144,22 @@ struct SpectralNorm : Strategy {
 
 namespace gantk {
 
-/// How UnrolledD differentiates G's loss through D's lookahead updates.
+/// Which lookahead UnrolledD runs and how it differentiates G's loss through it.
 enum class Unroll {
-  Exact,      ///< through the updates (second order: Hessian- and mixed-vector products of D's loss)
-  FirstOrder  ///< against the unrolled D, held fixed (about a third of the cost)
+  /// Lookahead θ ← θ − η⊙∇θL_D with η frozen from D's optimizer now (Adam: lr/(√v̂ + ε) with v̂
+  /// floored, no momentum; RMSProp: lr/(√s + ε); SGD: lr, no momentum). G's gradient is the
+  /// exact derivative of this surrogate (second order: Hessian- and mixed-vector products of
+  /// D's loss); it is not the derivative of K real Adam steps.
+  FrozenMoments,
+  /// Former name of FrozenMoments (it is exact for the frozen-moment surrogate, not for Adam).
+  Exact = FrozenMoments,
+  /// Lookahead through D's real Adam update (m, v and the bias corrections move with the
+  /// lookahead gradients); G's gradient is the exact derivative of those K Adam steps, as the
+  /// paper's unrolling differentiates through Adam. D's optimizer must be Adam.
+  ExactAdam,
+  /// The frozen-moment lookahead, held fixed: G's gradient against the unrolled D only, no
+  /// derivative through the updates (about a third of FrozenMoments' cost).
+  FirstOrder
 };
 
 namespace detail {
@@ -7173,7 +7206,7 @@ struct ExactUnrollNeedsLossHvp {
 };
 
 /// One GAN's buffers for the lookahead (n = batch / pack columns).
-template <class Gan, int K, bool Exact>
+template <class Gan, int K, bool Exact, bool FullAdam>
 struct UnrollBuffers {
   using Matrix = typename Gan::Matrix;
   using Vector = typename Gan::Vector;
@@ -7187,6 +7220,10 @@ struct UnrollBuffers {
   Matrix rb, fb;          ///< the loss's Hessian applied to D's output tangents (1 × n)
   Vector theta_bar, u, hu;
   Matrix mixed;           ///< M·u on D's fake input (d_input_width × n)
+  // ExactAdam: each lookahead step's gradient gᵏ and Adam moments mᵏ⁺¹, vᵏ⁺¹ (param_count × K),
+  // and the adjoints of m and v in the reverse sweep
+  Matrix grad, m, v;
+  Vector m_bar, v_bar;
 };
 
 }  // namespace detail
@@ -7196,28 +7233,42 @@ struct UnrollBuffers {
 /// that D can punish at once, such as collapsing onto the mode D currently favours.
 ///
 /// The lookahead updates descend D's loss (the GAN's loss policy, D's current targets) on the
-/// current real batch and fakes, with the step rule of D's optimizer frozen at its current state:
+/// current real batch and fakes. FrozenMoments and FirstOrder use the step rule of D's optimizer
+/// frozen at its current state (a surrogate of D's real updates):
 ///   θ ← θ − η⊙∇θL_D,   SGD: η = lr (momentum dropped);
-///                       Adam: η = lr / (√v̂ + ε), v̂ the bias-corrected second moment now;
+///                       Adam: η = lr / (√v̂ + ε), v̂ the bias-corrected second moment now, √v̂
+///                             floored (min_moment_ratio), first moment dropped;
 ///                       RMSProp: η = lr / (√s + ε).
-/// Holding the moments fixed makes each update a preconditioned gradient step that can be
-/// differentiated exactly (the paper differentiates through Adam itself); before D's first
-/// update η = lr. D's other terms (penalties, weight decay) shape its real updates, not the
-/// lookahead. BatchNorm statistics and D's parameters are restored after the lookahead.
+/// Holding the moments fixed makes each update a preconditioned gradient step; before D's first
+/// update η = lr. ExactAdam instead takes D's real Adam steps (momentum, second moment and bias
+/// corrections updated by each lookahead gradient, no floor), as the paper does. D's other terms
+/// (penalties, weight decay) shape its real updates, not the lookahead. BatchNorm statistics,
+/// D's parameters and D's optimizer state are restored after the lookahead.
 ///
 /// @tparam K     number of lookahead updates (the paper's experiments use 5 to 10)
-/// @tparam Mode  Unroll::Exact (default): G's gradient includes the second-order term through
-///               D's updates; exact to rounding, about 3× the cost of Unroll::FirstOrder, which
-///               takes G's gradient against the unrolled D held fixed.
-/// Exact mode needs every layer of D to have the second-order passes, a loss with d_loss_hvp,
-/// and no penalty on ∇ₓD in the GAN (that would need third derivatives); each is a compile error
-/// naming what to do. UnrolledD replaces G's objective, so it excludes other strategies that do.
-template <int K, Unroll Mode = Unroll::Exact>
+/// @tparam Mode  what is exact (see Unroll):
+///               Unroll::FrozenMoments (default; formerly Unroll::Exact): the exact derivative of
+///                 G's loss through K frozen-moment steps (a surrogate of D's optimizer);
+///               Unroll::ExactAdam: the exact derivative through K steps of D's Adam update, with
+///                 its moments and bias corrections (D's optimizer must be Adam: checked at the
+///                 first G step, a gantk::Error otherwise); the same products as FrozenMoments
+///                 plus elementwise work (not benchmarked yet);
+///               Unroll::FirstOrder: G's gradient against the frozen-moment lookahead held fixed
+///                 (no derivative through the updates), about a third of the cost.
+/// The two second-order modes need every layer of D to have the second-order passes, a loss with
+/// d_loss_hvp, and no penalty on ∇ₓD in the GAN (that would need third derivatives); each is a
+/// compile error naming what to do. Both are checked against central differences of the K-step
+/// unrolled loss in double precision (tests/unit/test_unrolled_d.cpp). UnrolledD replaces G's
+/// objective, so it excludes other strategies that do.
+template <int K, Unroll Mode = Unroll::FrozenMoments>
 struct UnrolledD : Strategy {
   static_assert(K >= 1, "UnrolledD<K>: K (the number of lookahead updates of D) must be at least 1");
   static constexpr bool replaces_g_objective = true;
   static constexpr int lookahead = K;
-  static constexpr bool exact = Mode == Unroll::Exact;
+  /// second order: G's gradient goes through the lookahead updates
+  static constexpr bool exact = Mode != Unroll::FirstOrder;
+  /// the lookahead is D's real Adam update rather than the frozen-moment surrogate
+  static constexpr bool full_adam = Mode == Unroll::ExactAdam;
 
   /// With Adam or RMSProp, a parameter's lookahead step is lr/(√v̂ + ε). A parameter D has not
   /// moved yet (a unit dead on every sample so far: v̂ = 0) would get lr/ε = 10⁸·lr the moment
@@ -7241,7 +7292,7 @@ struct UnrolledD : Strategy {
 
   template <class Gan>
   void prepare(Gan&, Index batch) {
-    using Buffers = detail::UnrollBuffers<Gan, K, exact>;
+    using Buffers = detail::UnrollBuffers<Gan, K, exact, full_adam>;
     auto* b = std::any_cast<Buffers>(&buffers_);
     if (!b) b = &buffers_.template emplace<Buffers>();
     const Index n = batch / Gan::pack, params = Gan::DNet::param_count;
@@ -7268,6 +7319,13 @@ struct UnrolledD : Strategy {
       b->hu.resize(params);
       b->mixed.resize(Gan::d_input_width, n);
     }
+    if constexpr (full_adam) {
+      b->grad.resize(params, K);
+      b->m.resize(params, K);
+      b->v.resize(params, K);
+      b->m_bar.resize(params);
+      b->v_bar.resize(params);
+    }
   }
 
   /// Writes ∂(G's loss against the unrolled D)/∂fake into ctx.fake_grad; returns that loss.
@@ -7276,7 +7334,7 @@ struct UnrolledD : Strategy {
     using Gan = std::remove_reference_t<decltype(ctx.gan)>;
     using B = typename Gan::B;
     using T = typename Gan::T;
-    using Buffers = detail::UnrollBuffers<Gan, K, exact>;
+    using Buffers = detail::UnrollBuffers<Gan, K, exact, full_adam>;
     auto* b = std::any_cast<Buffers>(&buffers_);
     GANTK_CHECK(b != nullptr, "UnrolledD ran before prepare(gan, batch) sized its buffers");
     auto& gan = ctx.gan;
@@ -7288,7 +7346,13 @@ struct UnrolledD : Strategy {
     const Pass pass = gan.train_pass();
     const auto row = [n](auto& m, int k) { return B::view(m.col(k).data(), 1, n); };
 
-    lookahead_step_sizes(gan.d_optimizer(), b->step);
+    const auto& opt = gan.d_optimizer();
+    [[maybe_unused]] const Adam* adam = std::get_if<Adam>(&opt.settings());
+    if constexpr (full_adam)
+      GANTK_CHECK(adam != nullptr, "UnrolledD<K, Unroll::ExactAdam> unrolls D's Adam update, but D's optimizer is ",
+                  opt.settings().index() == 0 ? "SGD" : "RMSProp",
+                  "; give D Adam or use Unroll::FrozenMoments / Unroll::FirstOrder");
+    else lookahead_step_sizes(opt, b->step);
     b->state = d.state;
     b->theta.col(0) = d.params;
     for (int k = 0; k < K; ++k) {
@@ -7301,7 +7365,8 @@ struct UnrolledD : Strategy {
       d.grads.setZero();
       d.net.backward(d.params.data(), tr, B::cview(row(b->dr, k).data(), 1, n), d.grads.data(), B::none());
       d.net.backward(d.params.data(), tf, B::cview(row(b->df, k).data(), 1, n), d.grads.data(), B::none());
-      d.params.array() -= b->step.array() * d.grads.array();
+      if constexpr (full_adam) adam_lookahead_step(*adam, opt, *b, k, d.params, d.grads);
+      else d.params.array() -= b->step.array() * d.grads.array();
     }
 
     // G's loss against θᴷ: ∂/∂fake, and (exact) ∂/∂θᴷ
@@ -7329,16 +7394,21 @@ struct UnrolledD : Strategy {
     d.net.backward(d.params.data(), tf, B::cview(b->g_df), theta_bar, fake_grad);
 
     if constexpr (exact && differentiable<Gan>()) {
-      // reverse sweep through the K updates: θᵏ⁺¹ = θᵏ − η⊙∇θL_D(θᵏ, fake)
+      // reverse sweep through the K updates: θᵏ⁺¹ = update(θᵏ, ∇θL_D(θᵏ, fake)); u = ∂L_G/∂gᵏ
+      if constexpr (full_adam) {
+        b->m_bar.setZero();
+        b->v_bar.setZero();
+      }
       for (int k = K - 1; k >= 0; --k) {
         const T* theta_k = b->theta.col(k).data();
-        b->u.array() = b->step.array() * b->theta_bar.array();
+        if constexpr (full_adam) adam_gradient_adjoint(*adam, opt, *b, k);
+        else b->u.array() = -b->step.array() * b->theta_bar.array();
         b->hu.setZero();
         discriminator_loss_hvp(d.net, theta_k, b->u.data(), loss, ctx.targets, b->real[k], b->fake[k],
                                B::cview(row(b->dr, k).data(), 1, n), B::cview(row(b->df, k).data(), 1, n),
                                B::view(b->rb), B::view(b->fb), b->hu.data(), B::none(), B::view(b->mixed));
-        b->theta_bar -= b->hu;
-        B::axpy(T(-1), B::cview(b->mixed), fake_grad);
+        b->theta_bar += b->hu;
+        B::axpy(T(1), B::cview(b->mixed), fake_grad);
       }
     }
     d.params = b->theta.col(0);
@@ -7353,6 +7423,55 @@ struct UnrolledD : Strategy {
   static constexpr bool differentiable() {
     using Loss = typename Gan::LossPolicy;
     return Gan::DNet::second_order && SecondOrderLoss<Loss> && (!Loss::g_needs_real || RealGradientGeneratorLoss<Loss>);
+  }
+
+  // bias corrections 1 − βᵗ of the lookahead's step k (0-based), D's optimizer having taken `steps`
+  static double bias_correction(double beta, long steps, int k) {
+    return 1.0 - std::pow(beta, static_cast<double>(steps + k + 1));
+  }
+
+  // ExactAdam's lookahead step k: Adam's update of θ, m, v from gradient g (m, v of step k kept
+  // in b.m.col(k), b.v.col(k); the previous ones are D's optimizer moments for k = 0)
+  template <class Opt, class Buffers, class Vec>
+  static void adam_lookahead_step(const Adam& o, const Opt& opt, Buffers& b, int k, Vec& theta, const Vec& g) {
+    using T = typename Vec::Scalar;
+    const T b1 = T(o.beta1), b2 = T(o.beta2);
+    const double c1 = bias_correction(o.beta1, opt.steps(), k), c2 = bias_correction(o.beta2, opt.steps(), k);
+    b.grad.col(k) = g;
+    if (k == 0) {
+      b.m.col(0) = b1 * opt.first_moment() + (T(1) - b1) * g;
+      b.v.col(0) = b2 * opt.second_moment() + ((T(1) - b2) * g.array().square()).matrix();
+    } else {
+      b.m.col(k) = b1 * b.m.col(k - 1) + (T(1) - b1) * g;
+      b.v.col(k) = b2 * b.v.col(k - 1) + ((T(1) - b2) * g.array().square()).matrix();
+    }
+    const T step_size = T(o.lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2)), eps = T(o.eps);
+    theta.array() -= step_size * b.m.col(k).array() / (b.v.col(k).array().sqrt() * inv_sqrt_c2 + eps);
+  }
+
+  // ExactAdam's reverse step k: from θ̄ (= ∂L_G/∂θᵏ⁺¹) and the carried m̄, v̄, writes b.u = ∂L_G/∂gᵏ
+  // and leaves m̄, v̄ = ∂L_G/∂mᵏ, ∂L_G/∂vᵏ (see the header's comment for the formulas)
+  template <class Opt, class Buffers>
+  static void adam_gradient_adjoint(const Adam& o, const Opt& opt, Buffers& b, int k) {
+    using T = typename std::remove_cvref_t<decltype(b.u)>::Scalar;
+    const double c1 = bias_correction(o.beta1, opt.steps(), k), c2 = bias_correction(o.beta2, opt.steps(), k);
+    const T step_size = T(o.lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2)), eps = T(o.eps);
+    const T b1 = T(o.beta1), b2 = T(o.beta2);
+    const auto m = b.m.col(k).array();
+    const auto v = b.v.col(k).array();
+    const auto g = b.grad.col(k).array();
+    for (Index i = 0; i < b.u.size(); ++i) {
+      const T root = std::sqrt(v[i]);
+      const T den = root * inv_sqrt_c2 + eps;
+      const T dtheta_dm = -step_size / den;
+      // ∂θ/∂v = (lr/c1)·m/den² · ∂(√v/√c2)/∂v; √v has no derivative at v = 0 (then m = g = 0 too)
+      const T dtheta_dv = root > T(0) ? step_size * m[i] * inv_sqrt_c2 / (den * den * T(2) * root) : T(0);
+      const T m_adj = b.m_bar[i] + dtheta_dm * b.theta_bar[i];
+      const T v_adj = b.v_bar[i] + dtheta_dv * b.theta_bar[i];
+      b.u[i] = (T(1) - b1) * m_adj + T(2) * (T(1) - b2) * g[i] * v_adj;
+      b.m_bar[i] = b1 * m_adj;
+      b.v_bar[i] = b2 * v_adj;
+    }
   }
 
   // η of the lookahead updates from D's optimizer, its moments frozen at their current values
@@ -7374,7 +7493,7 @@ struct UnrolledD : Strategy {
     }
   }
 
-  std::any buffers_;  // detail::UnrollBuffers<Gan, K, exact> of the GAN that owns this strategy
+  std::any buffers_;  // detail::UnrollBuffers<Gan, K, exact, full_adam> of the GAN that owns this strategy
 };
 
 }  // namespace gantk
@@ -7440,10 +7559,15 @@ struct WeightDecay : Strategy {
 //   auto c = metrics::mixture_coverage(gan.sample(2500), recipes::RingPacGAN::data().dataset());
 //
 // The figures each recipe reached, per seed, and what else was tried are in docs/strategies.md.
+// Each recipe is a template over the data and latent widths (RingPacGANAt<D, Z>); the plain names
+// (RingPacGAN, GridPacGANR1) are the 2-d versions that were measured. At other widths the same
+// networks and schedule apply to any data set of that width (data() exists only in 2-d), but no
+// figure backs them: see docs/field-guide.md for where they were and were not measured.
 
 #include <algorithm>
 #include <cstdint>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 
@@ -7453,7 +7577,8 @@ namespace gantk::recipes {
 /// Adam with lr for both networks (β₁ 0.5), constant for the first `decay_from` of the steps,
 /// then falling geometrically to decay_final·lr at the last step (LearningRateDecay).
 /// `Self` is the recipe deriving from this; a recipe that needs other strategies away from
-/// their defaults replaces strategies(steps).
+/// their defaults replaces strategies(steps). DataSpec is the data set it was tuned on, or void
+/// for a width with no such data set (then data() does not exist).
 template <class Self, class G, class DataSpec, long Steps, Index Batch>
 struct Recipe {
   using Gan = G;
@@ -7463,7 +7588,11 @@ struct Recipe {
   static constexpr double decay_from = 0.5;
   static constexpr double decay_final = 0.03;
 
-  static DataSpec data() { return DataSpec{}; }
+  static DataSpec data()
+    requires(!std::is_void_v<DataSpec>)
+  {
+    return DataSpec{};
+  }
 
   /// The learning-rate decay for a run of `train_steps` (the schedule follows the run's length).
   static LearningRateDecay decay(long train_steps) {
@@ -7488,25 +7617,43 @@ struct Recipe {
   }
 };
 
-/// The 8-Gaussian ring (data::Ring{}): PacGAN<2> with a 128-128 MLP on both sides.
-struct RingPacGAN
-    : Recipe<RingPacGAN,
-             GAN<MLP<Latent<2>, Data<2>, Hidden<128, 128>>, NonSaturatingLoss, PacGAN<2>, LearningRateDecay>,
-             data::Ring, 6000, 256> {};
+namespace detail {
+/// the recipe's data set in 2-d, none at other widths
+template <int DataWidth, class Spec2d>
+using recipe_data = std::conditional_t<DataWidth == 2, Spec2d, void>;
+}  // namespace detail
+
+/// The 8-Gaussian ring's recipe (measured on data::Ring{}): PacGAN<2> with a 128-128 MLP on both
+/// sides, for data of DataWidth and a latent of LatentWidth.
+template <int DataWidth = 2, int LatentWidth = 2>
+struct RingPacGANAt
+    : Recipe<RingPacGANAt<DataWidth, LatentWidth>,
+             GAN<MLP<Latent<LatentWidth>, Data<DataWidth>, Hidden<128, 128>>, NonSaturatingLoss, PacGAN<2>,
+                 LearningRateDecay>,
+             detail::recipe_data<DataWidth, data::Ring>, 6000, 256> {};
+
+/// The ring recipe as measured: 2-d data, 2-d latent.
+using RingPacGAN = RingPacGANAt<2, 2>;
 
 /// The 25-Gaussian grid (data::Grid{}): PacGAN<2> and a small R1 penalty (γ 0.1 on D's input
 /// gradient at real samples; with label smoothing and replay in its place, G froze between modes
 /// in one seed of five and over-filled some modes in three; R1 without packing collapsed), with
 /// a 3 × 256 generator (sharper transitions between modes, so fewer samples between them) and a
-/// 128-128 D.
-struct GridPacGANR1
-    : Recipe<GridPacGANR1,
-             GAN<MLP<Latent<2>, Data<2>, GHidden<256, 256, 256>, DHidden<128, 128>>, NonSaturatingLoss, PacGAN<2>,
-                 R1Penalty, LearningRateDecay>,
-             data::Grid, 20000, 256> {
+/// 128-128 D; for data of DataWidth and a latent of LatentWidth.
+template <int DataWidth = 2, int LatentWidth = 2>
+struct GridPacGANR1At
+    : Recipe<GridPacGANR1At<DataWidth, LatentWidth>,
+             GAN<MLP<Latent<LatentWidth>, Data<DataWidth>, GHidden<256, 256, 256>, DHidden<128, 128>>,
+                 NonSaturatingLoss, PacGAN<2>, R1Penalty, LearningRateDecay>,
+             detail::recipe_data<DataWidth, data::Grid>, 20000, 256> {
   static constexpr double r1_gamma = 0.1;
-  static auto strategies(long train_steps) { return std::tuple{R1Penalty{.gamma = r1_gamma}, decay(train_steps)}; }
+  static auto strategies(long train_steps) {
+    return std::tuple{R1Penalty{.gamma = r1_gamma}, GridPacGANR1At::decay(train_steps)};
+  }
 };
+
+/// The grid recipe as measured: 2-d data, 2-d latent.
+using GridPacGANR1 = GridPacGANR1At<2, 2>;
 
 }  // namespace gantk::recipes
 // ---- end gantk/strategies/recipes.hpp ----
@@ -8222,6 +8369,7 @@ double frechet_distance(const Eigen::MatrixBase<DX>& x, const Eigen::MatrixBase<
 // ---- begin gantk/metrics/mixture_coverage.hpp ----
 // Mode coverage on mixtures with known components (the VEEGAN / PacGAN protocol).
 
+#include <algorithm>
 #include <cmath>
 #include <concepts>
 #include <limits>
@@ -8230,19 +8378,78 @@ double frechet_distance(const Eigen::MatrixBase<DX>& x, const Eigen::MatrixBase<
 #include <Eigen/Core>
 
 
+// ---- begin gantk/metrics/detail/chi_quantile.hpp ----
+// Quantiles of the χ distribution with d degrees of freedom: the distance from its centre, in σ,
+// within which a d-dimensional isotropic Gaussian holds a given share of its mass.
+
+#include <algorithm>
+#include <cmath>
+
+
+namespace gantk::metrics::detail {
+
+/// P(‖x‖ > r) for x ~ N(0, I_d): the upper regularised gamma Q(d/2, r²/2), in closed form since
+/// d/2 is an integer or a half-integer (sums of Poisson-like terms, each taken in log space so
+/// that d in the thousands neither overflows nor underflows):
+///   d even: Q = e^{−x} Σ_{k<d/2} x^k / k!
+///   d odd:  Q = erfc(√x) + e^{−x} Σ_{k<(d−1)/2} x^{k+½} / Γ(k + 3/2)
+inline double chi_survival(int d, double r) {
+  GANTK_CHECK(d >= 1, "chi_survival: d must be at least 1, got ", d);
+  if (r <= 0) return 1.0;
+  const double x = 0.5 * r * r, log_x = std::log(x);
+  double q = 0;
+  if (d % 2 == 0) {
+    for (int k = 0; k < d / 2; ++k) q += std::exp(-x + k * log_x - std::lgamma(k + 1.0));
+  } else {
+    q = std::erfc(std::sqrt(x));
+    for (int k = 0; k < (d - 1) / 2; ++k) q += std::exp(-x + (k + 0.5) * log_x - std::lgamma(k + 1.5));
+  }
+  return std::min(q, 1.0);
+}
+
+/// r with P(‖x‖ ≤ r) = p for x ~ N(0, I_d), by bisection on chi_survival (exact to double
+/// precision; called once per evaluation, so speed does not matter). In 2-d, P(‖x‖ ≤ r) =
+/// 1 − e^{−r²/2}, so p = 1 − e^{−4.5} gives r = 3.
+inline double chi_quantile(int d, double p) {
+  GANTK_CHECK(d >= 1, "chi_quantile: d must be at least 1, got ", d);
+  GANTK_CHECK(p > 0 && p < 1, "chi_quantile: p must lie in (0, 1), got ", p);
+  double lo = 0, hi = std::sqrt(static_cast<double>(d)) + 10;
+  while (1 - chi_survival(d, hi) < p) hi *= 2;
+  for (int i = 0; i < 200 && hi - lo > 1e-15 * hi; ++i) {
+    const double mid = 0.5 * (lo + hi);
+    if (1 - chi_survival(d, mid) < p) lo = mid;
+    else hi = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+}  // namespace gantk::metrics::detail
+// ---- end gantk/metrics/detail/chi_quantile.hpp ----
+
 namespace gantk::metrics {
+
+/// The share of a 2-d Gaussian's mass within 3σ of its centre, 1 − e^{−4.5} ≈ 0.98889: what the
+/// 2-d papers' "high quality" (within 3σ) admits of real samples.
+inline const double three_sigma_2d_coverage = 1.0 - std::exp(-4.5);
 
 /// Settings of mixture_coverage().
 struct MixtureCoverageOptions {
-  double k_sigma = 3.0;         ///< a sample is high quality within k_sigma·σ of its nearest component
+  /// A sample is high quality within k_sigma·σ of its nearest component. 0 (the default): the
+  /// radius that holds `coverage` of a component's mass in the data's dimension d, the χ_d
+  /// quantile (3σ in 2-d; 4.79σ in 10-d; 36.3σ in 1200-d). 3: the 2-d papers' fixed rule, which
+  /// in d dimensions admits ever fewer real samples (47% in 10-d).
+  double k_sigma = 0;
+  double coverage = three_sigma_2d_coverage;  ///< the share of real samples the default radius admits
   Index min_count = 1;          ///< a mode is captured with at least this many high-quality samples
-                                ///< (PacGAN counts a mode lost below 20 of 2500 samples on the 25-mode grid)
+                                ///< (`modes`; `modes_20` always uses 20, PacGAN's threshold)
   std::vector<double> weights;  ///< reference weights of the reverse KL (normalised here); empty: the mixture's
 };
 
 /// How a sample set covers a mixture's components.
 struct MixtureCoverage {
   int modes = 0;                  ///< components with at least min_count high-quality samples
+  int modes_20 = 0;               ///< components with at least 20 high-quality samples (PacGAN's count)
+  double radius_sigmas = 0;       ///< the high-quality radius used, in σ
   int components = 0;             ///< components in the mixture
   double high_quality = 0;        ///< fraction of samples within k·σ of their nearest component
   double reverse_kl = 0;          ///< KL(q ‖ w): q = histogram of nearest components over all samples, w = weights
@@ -8255,7 +8462,9 @@ struct MixtureCoverage {
 /// least options.min_count high-quality samples belong to it. reverse_kl is KL(q ‖ w) of the
 /// nearest-component histogram q against the weights w (the mixture's unless given); it is 0
 /// when q = w and ln K when every sample sits at one of K equally weighted components.
-/// Defaults follow PacGAN (Lin et al. 2018) and VEEGAN (Srivastava et al. 2017): k = 3.
+/// The radius defaults to the one holding the same share of real samples in any dimension as 3σ
+/// in 2-d, where it is exactly 3σ, the radius of PacGAN (Lin et al. 2018) and VEEGAN
+/// (Srivastava et al. 2017); k_sigma = 3 gives the papers' fixed rule in any dimension.
 /// @throws gantk::Error on a width mismatch, no samples, NaN/Inf, or bad options.
 template <class Derived>
 MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, const data::GaussianMixture& mixture,
@@ -8263,8 +8472,10 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   GANTK_CHECK(samples.rows() == mixture.width(), "mixture_coverage: samples have width ", samples.rows(),
               " but the mixture's width is ", mixture.width());
   GANTK_CHECK(samples.cols() > 0, "mixture_coverage: no samples");
-  GANTK_CHECK(options.k_sigma > 0 && std::isfinite(options.k_sigma), "mixture_coverage: k_sigma must be positive, got ",
-              options.k_sigma);
+  GANTK_CHECK(options.k_sigma >= 0 && std::isfinite(options.k_sigma),
+              "mixture_coverage: k_sigma must be positive (or 0 for the dimension's default), got ", options.k_sigma);
+  GANTK_CHECK(options.k_sigma > 0 || (options.coverage > 0 && options.coverage < 1),
+              "mixture_coverage: coverage must lie in (0, 1), got ", options.coverage);
   GANTK_CHECK(options.min_count >= 1, "mixture_coverage: min_count must be at least 1, got ", options.min_count);
   const auto& centers = mixture.centers();
   const Index k = centers.cols(), n = samples.cols();
@@ -8282,7 +8493,10 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   out.components = static_cast<int>(k);
   out.counts.assign(static_cast<std::size_t>(k), 0);
   out.hq_counts.assign(static_cast<std::size_t>(k), 0);
-  const double radius = options.k_sigma * mixture.stddev();
+  out.radius_sigmas = options.k_sigma > 0
+                          ? options.k_sigma
+                          : metrics::detail::chi_quantile(static_cast<int>(mixture.width()), options.coverage);
+  const double radius = out.radius_sigmas * mixture.stddev();
   Index hq = 0;
   Eigen::VectorXd x(samples.rows());
   for (Index j = 0; j < n; ++j) {
@@ -8303,6 +8517,7 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   for (Index c = 0; c < k; ++c) {
     const auto i = static_cast<std::size_t>(c);
     if (out.hq_counts[i] >= options.min_count) ++out.modes;
+    if (out.hq_counts[i] >= 20) ++out.modes_20;
     const double q = static_cast<double>(out.counts[i]) / static_cast<double>(n);
     const double w = weights[i] / total;
     if (q > 0) out.reverse_kl += w > 0 ? q * std::log(q / w) : std::numeric_limits<double>::infinity();
@@ -8311,10 +8526,11 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   return out;
 }
 
-/// mixture_coverage() with only the radius k_sigma given (the other options at their defaults).
+/// mixture_coverage() with only the radius k_sigma given (the other options at their defaults;
+/// 0: the dimension's default radius).
 template <class Derived>
 MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, const data::GaussianMixture& mixture,
-                                 double k_sigma = 3.0) {
+                                 double k_sigma = 0) {
   return mixture_coverage(samples, mixture, MixtureCoverageOptions{.k_sigma = k_sigma});
 }
 

@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <numbers>
+#include <utility>
 
+#include <gantk/metrics/detail/normal_quantile.hpp>
 #include <gantk/metrics/mixture_coverage.hpp>
 
 using namespace gantk;
@@ -83,4 +86,66 @@ TEST_CASE("mixture_coverage: takes a mixture's description, and float or double 
   const auto c = metrics::mixture_coverage(five.draw<float>(2500, rng), grid, {.min_count = 20});
   CHECK(c.modes == 5);
   CHECK(c.reverse_kl == doctest::Approx(std::log(5.0)).epsilon(0.01));
+}
+
+TEST_CASE("chi_quantile: the radius holding a share p of a d-dimensional Gaussian, against closed forms") {
+  const double p = metrics::three_sigma_2d_coverage;
+  CHECK(p == doctest::Approx(0.988891003461758).epsilon(1e-14));
+  CHECK(metrics::detail::chi_quantile(2, p) == doctest::Approx(3.0).epsilon(1e-13));  // 1 − e^{−r²/2} = p
+  // d = 1: P(|x| ≤ r) = 2Φ(r) − 1
+  CHECK(metrics::detail::chi_quantile(1, p) ==
+        doctest::Approx(metrics::detail::normal_quantile((1 + p) / 2)).epsilon(1e-12));
+  // d = 3: P(‖x‖ ≤ r) = erf(r/√2) − √(2/π)·r·e^{−r²/2}
+  const double r3 = metrics::detail::chi_quantile(3, p);
+  CHECK(std::erf(r3 / std::sqrt(2.0)) - std::sqrt(2.0 / std::numbers::pi) * r3 * std::exp(-r3 * r3 / 2) ==
+        doctest::Approx(p).epsilon(1e-12));
+  // large d: ‖x‖ concentrates at √d (χ_d's mean √(d − ½) to first order, sd ~ 1/√2)
+  const double r1200 = metrics::detail::chi_quantile(1200, p);
+  CHECK(r1200 > std::sqrt(1200.0));
+  CHECK(r1200 < std::sqrt(1200.0) + 3 * 0.71);
+  CHECK_THROWS_WITH_AS(metrics::detail::chi_quantile(2, 1.0), doctest::Contains("p must lie in (0, 1), got 1"), Error);
+}
+
+TEST_CASE("mixture_coverage: the default radius admits ~98.9% of real samples in 10-d; 3σ admits ~47%") {
+  const auto mixture = data::HighDimensionalMixture{.dim = 10, .modes = 20}.dataset();
+  Rng rng(7);
+  const auto x = mixture.draw<double>(20000, rng);
+  const auto c = metrics::mixture_coverage(x, mixture);
+  CHECK(c.radius_sigmas == doctest::Approx(4.7857).epsilon(1e-4));
+  CHECK(c.high_quality == doctest::Approx(0.98889).epsilon(0.005));  // binomial sd 0.0007
+  CHECK(c.modes == 20);
+  CHECK(c.modes_20 == 20);
+  const auto papers = metrics::mixture_coverage(x, mixture, {.k_sigma = 3});
+  CHECK(papers.radius_sigmas == 3.0);
+  CHECK(papers.high_quality == doctest::Approx(0.4679).epsilon(0.05));  // P(χ²₁₀ ≤ 9) = 0.4679
+}
+
+TEST_CASE("mixture_coverage: in 2-d the default radius is 3σ, so 2-d figures do not change") {
+  // samples 1.3× wider than the components, so that many fall near 3σ
+  const std::pair<data::GaussianMixture, data::GaussianMixture> cases[] = {
+      {data::Ring{}.dataset(), data::Ring{.stddev = 0.013}.dataset()},
+      {data::Grid{}.dataset(), data::Grid{.stddev = 0.065}.dataset()}};
+  for (const auto& [mixture, wider] : cases) {
+    Rng rng(11);
+    const auto x = wider.draw<double>(5000, rng);
+    const auto by_default = metrics::mixture_coverage(x, mixture);
+    const auto papers = metrics::mixture_coverage(x, mixture, {.k_sigma = 3});
+    CHECK(by_default.radius_sigmas == doctest::Approx(3.0).epsilon(1e-13));
+    CHECK(by_default.hq_counts == papers.hq_counts);
+    CHECK(by_default.high_quality == papers.high_quality);
+    CHECK(by_default.modes == papers.modes);
+  }
+}
+
+TEST_CASE("mixture_coverage: modes counted with both thresholds of the literature (≥ 1 and ≥ 20)") {
+  HostMatrix<double> centers(2, 2);
+  centers << 1, -1, 0, 0;
+  const data::GaussianMixture m(centers, 0.1);
+  HostMatrix<double> s = HostMatrix<double>::Zero(2, 30);
+  s.row(0).head(25).setConstant(1.0);   // 25 high-quality samples at +1
+  s.row(0).tail(5).setConstant(-1.0);   // 5 at −1
+  const auto c = metrics::mixture_coverage(s, m);
+  CHECK(c.modes == 2);
+  CHECK(c.modes_20 == 1);
+  CHECK(metrics::mixture_coverage(s, m, {.min_count = 20}).modes == c.modes_20);
 }

@@ -25,6 +25,22 @@ TEST_CASE("ModeSeeking: the value for one pair, by hand") {
   CHECK(data.fake_grad(0, 1) > 0);
 }
 
+TEST_CASE("ModeSeeking: one batch-level ratio, as the authors' code takes it, not a mean over pairs") {
+  Gan gan{{.seed = 1}, ModeSeeking{.weight = 1.0, .eps = 1e-5}};
+  gan.train_step(data::Ring{}.dataset(), 4);
+  Rng rng(1);
+  ContextData<Gan> data(4, rng);
+  // pair (0, 1): mean |Δfake| 1, pair (2, 3): mean |Δfake| 0.01; every code pair: mean |Δz| 0.5
+  data.fake << 1.0, 0.0, 0.0, 0.0, 2.0, 1.0, 0.02, 0.0;  // rows: x, y
+  data.z << 0.0, 0.5, 0.0, 0.5, 0.0, 0.5, 0.0, 0.5, 0.0, 0.5, 0.0, 0.5;
+  auto ctx = data.context(gan);
+  const double value = gan.strategy<ModeSeeking>().g_penalty(ctx);
+  const double ratio = ((1.0 + 0.01) / 2) / 0.5;  // mean|Δfake| over both pairs / mean|Δz|
+  CHECK(value == doctest::Approx(1.0 / (ratio + 1e-5)));
+  // the per-pair form, mean of 1/(r_k + eps) = (1/2 + 1/0.02)/2 ≈ 25, would be 25× larger here
+  CHECK(value < 1.0);
+}
+
 TEST_CASE("ModeSeeking: gradient with respect to the fakes, odd batch") {
   Gan gan{{.seed = 2}, ModeSeeking{.weight = 0.5}};
   gan.train_step(data::Ring{}.dataset(), 7);
@@ -32,6 +48,22 @@ TEST_CASE("ModeSeeking: gradient with respect to the fakes, odd batch") {
   ContextData<Gan> data(7, rng);
   check_fake_gradient(gan, data, [&](auto& ctx) { return gan.strategy<ModeSeeking>().g_penalty(ctx); });
   CHECK(data.fake_grad.col(6).isZero());  // the seventh sample has no partner
+}
+
+TEST_CASE("ModeSeeking: a near-identical pair does not dominate the batch's gradient") {
+  Gan gan{{.seed = 5}};
+  gan.train_step(data::Ring{}.dataset(), 8);
+  Rng rng(5);
+  ContextData<Gan> data(8, rng);
+  data.fake.col(1) = data.fake.col(0) + gantk::test::Md::Constant(2, 1, 1e-4);  // pair (0, 1) nearly collapsed
+  auto ctx = data.context(gan);
+  gan.strategy<ModeSeeking>().g_penalty(ctx);
+  // every coordinate's gradient has the same size, weight·inv²/(pairs·d·mean|Δz|): no pair stands out,
+  // where the per-pair form gave this pair ~1/r² ≈ 10⁸ times the others
+  const double largest = data.fake_grad.cwiseAbs().maxCoeff();
+  CHECK(largest < 10.0);
+  CHECK(data.fake_grad.col(0).cwiseAbs().maxCoeff() == doctest::Approx(data.fake_grad.col(2).cwiseAbs().maxCoeff()));
+  check_fake_gradient(gan, data, [&](auto& c) { return gan.strategy<ModeSeeking>().g_penalty(c); }, 1e-5);
 }
 
 TEST_CASE("ModeSeeking punishes a collapsed generator far more than a spread one") {

@@ -65,9 +65,9 @@ struct Harness {
   }
 };
 
-template <class DSeq, class Loss, int K>
+template <class DSeq, class Loss, int K, Unroll Mode = Unroll::FrozenMoments>
 void check_exact_unrolled_gradient(Optimizer d_optimizer, double tol = 1e-6) {
-  using U = UnrolledD<K>;
+  using U = UnrolledD<K, Mode>;
   using Gan = UnrollGan<DSeq, Loss, U>;
   Gan gan{{.seed = 9, .d_optimizer = d_optimizer}};
   Rng rng(4);
@@ -100,6 +100,64 @@ TEST_CASE("UnrolledD, exact: G's gradient through K updates of D matches central
   SUBCASE("Wasserstein (zero loss curvature, network curvature only), SGD") {
     check_exact_unrolled_gradient<SmoothD, WassersteinLoss, 4>(SGD{.lr = 0.3});
   }
+}
+
+TEST_CASE("UnrolledD, ExactAdam: G's gradient through K real Adam steps of D matches central differences") {
+  // D's optimizer has taken 3 steps (Harness), so m, v and the bias corrections are all non-trivial
+  SUBCASE("K = 1") { check_exact_unrolled_gradient<SmoothD, NonSaturatingLoss, 1, Unroll::ExactAdam>(Adam{.lr = 0.05}); }
+  SUBCASE("K = 2") { check_exact_unrolled_gradient<SmoothD, NonSaturatingLoss, 2, Unroll::ExactAdam>(Adam{.lr = 0.05}); }
+  SUBCASE("K = 3, BatchNorm in D") {
+    check_exact_unrolled_gradient<NormD, NonSaturatingLoss, 3, Unroll::ExactAdam>(Adam{.lr = 0.05});
+  }
+  SUBCASE("K = 3, relativistic loss, β₁ = 0.9") {
+    check_exact_unrolled_gradient<SmoothD, RelativisticLoss, 3, Unroll::ExactAdam>(Adam{.lr = 0.02, .beta1 = 0.9});
+  }
+}
+
+TEST_CASE("UnrolledD, ExactAdam: the lookahead is D's own Adam update, and D's optimizer is left as it was") {
+  using U = UnrolledD<3, Unroll::ExactAdam>;
+  using Gan = UnrollGan<NormD, NonSaturatingLoss, U>;
+  using B = Gan::B;
+  Gan gan{{.seed = 9, .d_optimizer = Adam{.lr = 0.05}}};
+  Rng rng(4);
+  test::jitter(gan.discriminator(), rng, 0.5);
+  Harness<Gan, U> h(gan, 6, 21);
+  const auto optimizer_before = gan.d_optimizer();
+  const double value = h.objective(gan.generator().params);
+  CHECK(gan.d_optimizer().steps() == optimizer_before.steps());
+  CHECK(gan.d_optimizer().first_moment() == optimizer_before.first_moment());
+  CHECK(gan.d_optimizer().second_moment() == optimizer_before.second_moment());
+
+  // the same lookahead with a copy of D's optimizer taking three real steps
+  auto& d = gan.discriminator();
+  const Vd theta0 = d.params, state0 = d.state;
+  auto opt = gan.d_optimizer();
+  Gan::DNet::Tape tr, tf;
+  Md dr(1, 6), df(1, 6);
+  const Pass pass{Mode::Train, nullptr};
+  for (int k = 0; k < 3; ++k) {
+    d.net.forward(d.params.data(), d.state.data(), B::cview(h.batch.real), tr, pass);
+    d.net.forward(d.params.data(), d.state.data(), B::cview(h.batch.fake), tf, pass);
+    gan.loss().d_loss<B>(tr.output(), tf.output(), B::view(dr), B::view(df), Targets{});
+    Vd grads = Vd::Zero(d.params.size());
+    d.net.backward(d.params.data(), tr, B::cview(dr), grads.data(), B::none());
+    d.net.backward(d.params.data(), tf, B::cview(df), grads.data(), B::none());
+    opt.step(d.params.data(), grads.data());
+  }
+  d.net.forward(d.params.data(), d.state.data(), B::cview(h.batch.fake), tf, pass);
+  const double reference = gan.loss().g_loss<B>(B::cnone(), tf.output(), B::view(df));
+  d.params = theta0;
+  d.state = state0;
+  CHECK(value == doctest::Approx(reference).epsilon(1e-12));
+}
+
+TEST_CASE("UnrolledD, ExactAdam: a D optimizer other than Adam is a clear error") {
+  using U = UnrolledD<2, Unroll::ExactAdam>;
+  using Gan = UnrollGan<SmoothD, NonSaturatingLoss, U>;
+  Gan gan{{.seed = 9, .d_optimizer = SGD{.lr = 0.1}}};
+  Harness<Gan, U> h(gan, 6, 21);
+  CHECK_THROWS_WITH_AS(h.objective(gan.generator().params),
+                       doctest::Contains("unrolls D's Adam update, but D's optimizer is SGD"), Error);
 }
 
 TEST_CASE("UnrolledD, first order: G's gradient against a hand-made lookahead of D, held fixed") {
@@ -198,6 +256,14 @@ TEST_CASE("UnrolledD with Adam: a unit D has never moved (v̂ = 0) gets a bounde
     const auto s = gan.train_step(ring, 100);
     CHECK(std::isfinite(s.g_loss));
     CHECK(s.g_loss < 5.0);  // log 2 ≈ 0.69 at the start; the unfloored step gave inf
+  }
+  // ExactAdam's lookahead updates v with each lookahead gradient, so a revived unit's step is
+  // bounded by Adam itself (no floor)
+  GAN<Arch, NonSaturatingLoss, UnrolledD<5, Unroll::ExactAdam>> adam{{.seed = 1}};
+  for (int step = 0; step < 3; ++step) {
+    const auto s = adam.train_step(ring, 100);
+    CHECK(std::isfinite(s.g_loss));
+    CHECK(s.g_loss < 5.0);
   }
   UnrolledD<2> negative;
   negative.min_moment_ratio = -1;

@@ -1,6 +1,7 @@
 // Mode coverage on mixtures with known components (the VEEGAN / PacGAN protocol).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <concepts>
 #include <limits>
@@ -10,21 +11,33 @@
 
 #include <gantk/core/error.hpp>
 #include <gantk/data/gaussian_mixture.hpp>
+#include <gantk/metrics/detail/chi_quantile.hpp>
 #include <gantk/metrics/detail/samples.hpp>
 
 namespace gantk::metrics {
 
+/// The share of a 2-d Gaussian's mass within 3σ of its centre, 1 − e^{−4.5} ≈ 0.98889: what the
+/// 2-d papers' "high quality" (within 3σ) admits of real samples.
+inline const double three_sigma_2d_coverage = 1.0 - std::exp(-4.5);
+
 /// Settings of mixture_coverage().
 struct MixtureCoverageOptions {
-  double k_sigma = 3.0;         ///< a sample is high quality within k_sigma·σ of its nearest component
+  /// A sample is high quality within k_sigma·σ of its nearest component. 0 (the default): the
+  /// radius that holds `coverage` of a component's mass in the data's dimension d, the χ_d
+  /// quantile (3σ in 2-d; 4.79σ in 10-d; 36.3σ in 1200-d). 3: the 2-d papers' fixed rule, which
+  /// in d dimensions admits ever fewer real samples (47% in 10-d).
+  double k_sigma = 0;
+  double coverage = three_sigma_2d_coverage;  ///< the share of real samples the default radius admits
   Index min_count = 1;          ///< a mode is captured with at least this many high-quality samples
-                                ///< (PacGAN counts a mode lost below 20 of 2500 samples on the 25-mode grid)
+                                ///< (`modes`; `modes_20` always uses 20, PacGAN's threshold)
   std::vector<double> weights;  ///< reference weights of the reverse KL (normalised here); empty: the mixture's
 };
 
 /// How a sample set covers a mixture's components.
 struct MixtureCoverage {
   int modes = 0;                  ///< components with at least min_count high-quality samples
+  int modes_20 = 0;               ///< components with at least 20 high-quality samples (PacGAN's count)
+  double radius_sigmas = 0;       ///< the high-quality radius used, in σ
   int components = 0;             ///< components in the mixture
   double high_quality = 0;        ///< fraction of samples within k·σ of their nearest component
   double reverse_kl = 0;          ///< KL(q ‖ w): q = histogram of nearest components over all samples, w = weights
@@ -37,7 +50,9 @@ struct MixtureCoverage {
 /// least options.min_count high-quality samples belong to it. reverse_kl is KL(q ‖ w) of the
 /// nearest-component histogram q against the weights w (the mixture's unless given); it is 0
 /// when q = w and ln K when every sample sits at one of K equally weighted components.
-/// Defaults follow PacGAN (Lin et al. 2018) and VEEGAN (Srivastava et al. 2017): k = 3.
+/// The radius defaults to the one holding the same share of real samples in any dimension as 3σ
+/// in 2-d, where it is exactly 3σ, the radius of PacGAN (Lin et al. 2018) and VEEGAN
+/// (Srivastava et al. 2017); k_sigma = 3 gives the papers' fixed rule in any dimension.
 /// @throws gantk::Error on a width mismatch, no samples, NaN/Inf, or bad options.
 template <class Derived>
 MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, const data::GaussianMixture& mixture,
@@ -45,8 +60,10 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   GANTK_CHECK(samples.rows() == mixture.width(), "mixture_coverage: samples have width ", samples.rows(),
               " but the mixture's width is ", mixture.width());
   GANTK_CHECK(samples.cols() > 0, "mixture_coverage: no samples");
-  GANTK_CHECK(options.k_sigma > 0 && std::isfinite(options.k_sigma), "mixture_coverage: k_sigma must be positive, got ",
-              options.k_sigma);
+  GANTK_CHECK(options.k_sigma >= 0 && std::isfinite(options.k_sigma),
+              "mixture_coverage: k_sigma must be positive (or 0 for the dimension's default), got ", options.k_sigma);
+  GANTK_CHECK(options.k_sigma > 0 || (options.coverage > 0 && options.coverage < 1),
+              "mixture_coverage: coverage must lie in (0, 1), got ", options.coverage);
   GANTK_CHECK(options.min_count >= 1, "mixture_coverage: min_count must be at least 1, got ", options.min_count);
   const auto& centers = mixture.centers();
   const Index k = centers.cols(), n = samples.cols();
@@ -64,7 +81,10 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   out.components = static_cast<int>(k);
   out.counts.assign(static_cast<std::size_t>(k), 0);
   out.hq_counts.assign(static_cast<std::size_t>(k), 0);
-  const double radius = options.k_sigma * mixture.stddev();
+  out.radius_sigmas = options.k_sigma > 0
+                          ? options.k_sigma
+                          : metrics::detail::chi_quantile(static_cast<int>(mixture.width()), options.coverage);
+  const double radius = out.radius_sigmas * mixture.stddev();
   Index hq = 0;
   Eigen::VectorXd x(samples.rows());
   for (Index j = 0; j < n; ++j) {
@@ -85,6 +105,7 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   for (Index c = 0; c < k; ++c) {
     const auto i = static_cast<std::size_t>(c);
     if (out.hq_counts[i] >= options.min_count) ++out.modes;
+    if (out.hq_counts[i] >= 20) ++out.modes_20;
     const double q = static_cast<double>(out.counts[i]) / static_cast<double>(n);
     const double w = weights[i] / total;
     if (q > 0) out.reverse_kl += w > 0 ? q * std::log(q / w) : std::numeric_limits<double>::infinity();
@@ -93,10 +114,11 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   return out;
 }
 
-/// mixture_coverage() with only the radius k_sigma given (the other options at their defaults).
+/// mixture_coverage() with only the radius k_sigma given (the other options at their defaults;
+/// 0: the dimension's default radius).
 template <class Derived>
 MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, const data::GaussianMixture& mixture,
-                                 double k_sigma = 3.0) {
+                                 double k_sigma = 0) {
   return mixture_coverage(samples, mixture, MixtureCoverageOptions{.k_sigma = k_sigma});
 }
 

@@ -9,16 +9,21 @@
 
 namespace gantk {
 
-/// Asks G to keep distinct latent codes apart in data space. Samples of the batch are paired
-/// (0, 1), (2, 3), …; for each pair r = d(G(z₁), G(z₂)) / d(z₁, z₂) with d the mean absolute
-/// difference (as in the authors' code), and G's objective gains
-///     weight · mean over pairs of 1 / (r + eps),
-/// which falls as r grows: maximising r without the unbounded reward that −r would give. A
-/// collapsing G maps many z to one point (r → 0), which this term punishes directly.
-/// The gradient goes into ∂/∂fake (ctx.fake_grad), so it composes with any loss.
+/// Asks G to keep distinct latent codes apart in data space. The paper maximises the ratio
+/// d(G(z₁), G(z₂)) / d(z₁, z₂); the authors' code (github.com/HelenMao/MSGAN, every variant)
+/// takes it once per batch, with d the mean absolute difference over all pairs and coordinates,
+///     r = mean|G(z₁) − G(z₂)| / mean|z₁ − z₂|,
+/// and adds weight · 1 / (r + eps) to G's loss (eps = 1e-5, weight 1), which this does. Pairs
+/// are samples (0, 1), (2, 3), … (codes are i.i.d., so which samples pair is immaterial; an odd
+/// last sample has no partner). One batch-level ratio, not a mean of per-pair reciprocals: a
+/// single near-identical pair then moves r little, where the per-pair form let it dominate the
+/// batch with gradients up to ~1/eps² ≈ 10¹⁰.
+/// 1/(r + eps) falls as r grows, so G is pushed to spread its outputs without the unbounded reward
+/// that −r would give. The gradient goes into ∂/∂fake (ctx.fake_grad), so it composes with any
+/// loss.
 struct ModeSeeking : Strategy {
   double weight = 1.0;  ///< λ_ms (the paper uses 1)
-  double eps = 1e-5;    ///< keeps 1/(r + eps) finite for identical outputs
+  double eps = 1e-5;    ///< keeps 1/(r + eps) finite for identical outputs (the authors' value)
 
   template <class Gan>
   void validate(const Gan&) const {
@@ -31,16 +36,19 @@ struct ModeSeeking : Strategy {
     using T = typename std::remove_cvref_t<decltype(ctx.fake_grad)>::Scalar;
     const Index pairs = ctx.batch / 2, d = ctx.fake.rows(), dz = ctx.z.rows();
     if (pairs == 0) return 0.0;
-    double total = 0;
+    double sum_df = 0, sum_dz = 0;  // Σ|G(z₁) − G(z₂)|, Σ|z₁ − z₂| over pairs and coordinates
+    for (Index k = 0; k < pairs; ++k) {
+      sum_df += static_cast<double>((ctx.fake.col(2 * k) - ctx.fake.col(2 * k + 1)).cwiseAbs().sum());
+      sum_dz += static_cast<double>((ctx.z.col(2 * k) - ctx.z.col(2 * k + 1)).cwiseAbs().sum());
+    }
+    const double mean_dz = sum_dz / double(pairs * dz);
+    if (mean_dz <= 0) return 0.0;  // every pair shares its code: no ratio to seek
+    const double ratio = sum_df / double(pairs * d) / mean_dz;
+    const double inv = 1.0 / (ratio + eps);
+    // ∂(weight/(r+eps))/∂fake_a,i = −weight·inv² · sign(fake_a,i − fake_b,i) / (pairs · d · mean_dz)
+    const T g = static_cast<T>(-weight * inv * inv / (double(pairs * d) * mean_dz));
     for (Index k = 0; k < pairs; ++k) {
       const Index a = 2 * k, b = 2 * k + 1;
-      const double df = static_cast<double>((ctx.fake.col(a) - ctx.fake.col(b)).cwiseAbs().sum()) / double(d);
-      const double dzv = static_cast<double>((ctx.z.col(a) - ctx.z.col(b)).cwiseAbs().sum()) / double(dz);
-      if (dzv <= 0) continue;  // identical codes: no ratio to seek
-      const double inv = 1.0 / (df / dzv + eps);
-      total += inv;
-      // ∂(1/(r+eps))/∂fake_a,i = −inv² · sign(fake_a,i − fake_b,i) / (d · dz)
-      const T g = static_cast<T>(-weight * inv * inv / (double(d) * dzv * double(pairs)));
       for (Index i = 0; i < d; ++i) {
         const T diff = ctx.fake(i, a) - ctx.fake(i, b);
         const T s = diff > T(0) ? g : (diff < T(0) ? -g : T(0));
@@ -48,7 +56,7 @@ struct ModeSeeking : Strategy {
         ctx.fake_grad(i, b) -= s;
       }
     }
-    return weight * total / static_cast<double>(pairs);
+    return weight * inv;
   }
 };
 

@@ -30,7 +30,9 @@ struct packed_declared_input<Sequential<In<D>, Specs...>, M> {
 ///
 /// The batch must be a multiple of m: train_step() and fit() throw gantk::Error naming both
 /// otherwise. Several PacGAN<>s multiply. The paper's 2-d experiments use m = 2 to 4 with
-/// G = 4 × 400 ReLU, D = 3 × 200 maxout (gantk::recipes has them).
+/// G = 4 × 400 ReLU + BatchNorm, D = 3 × 200 maxout (the lab's `gan-pacnet` and `pacgan2-pacnet`
+/// entries build them: examples/lab/architectures.hpp, arch::PacPaper; gantk::recipes holds the
+/// measured ring and grid recipes, which use smaller MLPs).
 /// @tparam M  samples per pack (M = 1 is plain GAN training)
 template <int M>
 struct PacGAN : Strategy {

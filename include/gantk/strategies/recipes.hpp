@@ -8,11 +8,16 @@
 //   auto c = metrics::mixture_coverage(gan.sample(2500), recipes::RingPacGAN::data().dataset());
 //
 // The figures each recipe reached, per seed, and what else was tried are in docs/strategies.md.
+// Each recipe is a template over the data and latent widths (RingPacGANAt<D, Z>); the plain names
+// (RingPacGAN, GridPacGANR1) are the 2-d versions that were measured. At other widths the same
+// networks and schedule apply to any data set of that width (data() exists only in 2-d), but no
+// figure backs them: see docs/field-guide.md for where they were and were not measured.
 #pragma once
 
 #include <algorithm>
 #include <cstdint>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include <gantk/arch/mlp.hpp>
@@ -29,7 +34,8 @@ namespace gantk::recipes {
 /// Adam with lr for both networks (β₁ 0.5), constant for the first `decay_from` of the steps,
 /// then falling geometrically to decay_final·lr at the last step (LearningRateDecay).
 /// `Self` is the recipe deriving from this; a recipe that needs other strategies away from
-/// their defaults replaces strategies(steps).
+/// their defaults replaces strategies(steps). DataSpec is the data set it was tuned on, or void
+/// for a width with no such data set (then data() does not exist).
 template <class Self, class G, class DataSpec, long Steps, Index Batch>
 struct Recipe {
   using Gan = G;
@@ -39,7 +45,11 @@ struct Recipe {
   static constexpr double decay_from = 0.5;
   static constexpr double decay_final = 0.03;
 
-  static DataSpec data() { return DataSpec{}; }
+  static DataSpec data()
+    requires(!std::is_void_v<DataSpec>)
+  {
+    return DataSpec{};
+  }
 
   /// The learning-rate decay for a run of `train_steps` (the schedule follows the run's length).
   static LearningRateDecay decay(long train_steps) {
@@ -64,24 +74,42 @@ struct Recipe {
   }
 };
 
-/// The 8-Gaussian ring (data::Ring{}): PacGAN<2> with a 128-128 MLP on both sides.
-struct RingPacGAN
-    : Recipe<RingPacGAN,
-             GAN<MLP<Latent<2>, Data<2>, Hidden<128, 128>>, NonSaturatingLoss, PacGAN<2>, LearningRateDecay>,
-             data::Ring, 6000, 256> {};
+namespace detail {
+/// the recipe's data set in 2-d, none at other widths
+template <int DataWidth, class Spec2d>
+using recipe_data = std::conditional_t<DataWidth == 2, Spec2d, void>;
+}  // namespace detail
+
+/// The 8-Gaussian ring's recipe (measured on data::Ring{}): PacGAN<2> with a 128-128 MLP on both
+/// sides, for data of DataWidth and a latent of LatentWidth.
+template <int DataWidth = 2, int LatentWidth = 2>
+struct RingPacGANAt
+    : Recipe<RingPacGANAt<DataWidth, LatentWidth>,
+             GAN<MLP<Latent<LatentWidth>, Data<DataWidth>, Hidden<128, 128>>, NonSaturatingLoss, PacGAN<2>,
+                 LearningRateDecay>,
+             detail::recipe_data<DataWidth, data::Ring>, 6000, 256> {};
+
+/// The ring recipe as measured: 2-d data, 2-d latent.
+using RingPacGAN = RingPacGANAt<2, 2>;
 
 /// The 25-Gaussian grid (data::Grid{}): PacGAN<2> and a small R1 penalty (γ 0.1 on D's input
 /// gradient at real samples; with label smoothing and replay in its place, G froze between modes
 /// in one seed of five and over-filled some modes in three; R1 without packing collapsed), with
 /// a 3 × 256 generator (sharper transitions between modes, so fewer samples between them) and a
-/// 128-128 D.
-struct GridPacGANR1
-    : Recipe<GridPacGANR1,
-             GAN<MLP<Latent<2>, Data<2>, GHidden<256, 256, 256>, DHidden<128, 128>>, NonSaturatingLoss, PacGAN<2>,
-                 R1Penalty, LearningRateDecay>,
-             data::Grid, 20000, 256> {
+/// 128-128 D; for data of DataWidth and a latent of LatentWidth.
+template <int DataWidth = 2, int LatentWidth = 2>
+struct GridPacGANR1At
+    : Recipe<GridPacGANR1At<DataWidth, LatentWidth>,
+             GAN<MLP<Latent<LatentWidth>, Data<DataWidth>, GHidden<256, 256, 256>, DHidden<128, 128>>,
+                 NonSaturatingLoss, PacGAN<2>, R1Penalty, LearningRateDecay>,
+             detail::recipe_data<DataWidth, data::Grid>, 20000, 256> {
   static constexpr double r1_gamma = 0.1;
-  static auto strategies(long train_steps) { return std::tuple{R1Penalty{.gamma = r1_gamma}, decay(train_steps)}; }
+  static auto strategies(long train_steps) {
+    return std::tuple{R1Penalty{.gamma = r1_gamma}, GridPacGANR1At::decay(train_steps)};
+  }
 };
+
+/// The grid recipe as measured: 2-d data, 2-d latent.
+using GridPacGANR1 = GridPacGANR1At<2, 2>;
 
 }  // namespace gantk::recipes

@@ -2,17 +2,28 @@
 // Adversarial Networks").
 //
 // G is trained against the discriminator it would face K D-updates from now, on the current
-// batch: θ⁰ = D's parameters, θᵏ⁺¹ = θᵏ − η⊙∇θ L_D(θᵏ; x, G(z)), and G's loss is taken at θᴷ.
-// D's parameters and state are restored afterwards; only G learns from the lookahead.
+// batch: θ⁰ = D's parameters, θᵏ⁺¹ = update(θᵏ, ∇θ L_D(θᵏ; x, G(z))), and G's loss is taken at
+// θᴷ. D's parameters and state are restored afterwards; only G learns from the lookahead.
+// Three variants (Unroll), which differ in the update and in what is differentiated:
 //
-// Exact mode differentiates G's loss through the K updates, by reverse mode over them:
+// FrozenMoments: update(θ, g) = θ − η⊙g, η fixed from D's optimizer now (the surrogate below);
+// G's loss is differentiated through the K updates by reverse mode over them:
 //   θ̄ᴷ = ∂L_G/∂θᴷ,  x̄ = ∂L_G/∂fake at θᴷ;   for k = K−1 … 0, with u = η⊙θ̄ᵏ⁺¹:
 //     θ̄ᵏ = θ̄ᵏ⁺¹ − H(θᵏ)·u      x̄ −= M(θᵏ)·u
 // where H = ∂²L_D/∂θ² and M = ∂²L_D/∂fake∂θ come from one tangent pass and its reverse on D's
 // stored passes (gantk/nn/second_order.hpp): exact, no finite differences. Each reverse step
-// costs about 2.3 lookahead steps (7 products per dense layer against 3), so exact mode costs
-// about 3× the first-order mode, which treats θᴷ as a constant (the G gradient at θᴷ only);
-// benchmarks/bench_penalties.cpp measures both.
+// costs about 2.3 lookahead steps (7 products per dense layer against 3), so it costs about 3×
+// FirstOrder, which treats θᴷ as a constant (the G gradient at θᴷ only); benchmarks/
+// bench_penalties.cpp measures both.
+//
+// ExactAdam: update = D's Adam step itself, mᵏ⁺¹ = β₁mᵏ + (1−β₁)gᵏ, vᵏ⁺¹ = β₂vᵏ + (1−β₂)(gᵏ)²,
+// θᵏ⁺¹ = θᵏ − (lr/c₁)·mᵏ⁺¹/(√vᵏ⁺¹/√c₂ + ε), c = 1 − βᵗ at the step t = steps + k + 1 it would
+// be, from the optimizer's m⁰, v⁰ now. Reverse mode carries (θ̄, m̄, v̄); at step k, with
+// a = −(lr/c₁)/den and b = (lr/c₁)·m/(2·den²·√(v·c₂)) (den = √v/√c₂ + ε; b = 0 where v = 0):
+//   M̄ = m̄ + a·θ̄,  V̄ = v̄ + b·θ̄,  ḡ = (1−β₁)M̄ + 2(1−β₂)gᵏ⊙V̄,  m̄ = β₁M̄,  v̄ = β₂V̄,
+//   θ̄ += H(θᵏ)·ḡ,  x̄ += M(θᵏ)·ḡ
+// (the same Hessian- and mixed-vector products, on ḡ instead of −η⊙θ̄); its extra work over
+// FrozenMoments is elementwise over D's parameters (not benchmarked yet).
 #pragma once
 
 #include <any>
@@ -30,10 +41,22 @@
 
 namespace gantk {
 
-/// How UnrolledD differentiates G's loss through D's lookahead updates.
+/// Which lookahead UnrolledD runs and how it differentiates G's loss through it.
 enum class Unroll {
-  Exact,      ///< through the updates (second order: Hessian- and mixed-vector products of D's loss)
-  FirstOrder  ///< against the unrolled D, held fixed (about a third of the cost)
+  /// Lookahead θ ← θ − η⊙∇θL_D with η frozen from D's optimizer now (Adam: lr/(√v̂ + ε) with v̂
+  /// floored, no momentum; RMSProp: lr/(√s + ε); SGD: lr, no momentum). G's gradient is the
+  /// exact derivative of this surrogate (second order: Hessian- and mixed-vector products of
+  /// D's loss); it is not the derivative of K real Adam steps.
+  FrozenMoments,
+  /// Former name of FrozenMoments (it is exact for the frozen-moment surrogate, not for Adam).
+  Exact = FrozenMoments,
+  /// Lookahead through D's real Adam update (m, v and the bias corrections move with the
+  /// lookahead gradients); G's gradient is the exact derivative of those K Adam steps, as the
+  /// paper's unrolling differentiates through Adam. D's optimizer must be Adam.
+  ExactAdam,
+  /// The frozen-moment lookahead, held fixed: G's gradient against the unrolled D only, no
+  /// derivative through the updates (about a third of FrozenMoments' cost).
+  FirstOrder
 };
 
 namespace detail {
@@ -80,7 +103,7 @@ struct ExactUnrollNeedsLossHvp {
 };
 
 /// One GAN's buffers for the lookahead (n = batch / pack columns).
-template <class Gan, int K, bool Exact>
+template <class Gan, int K, bool Exact, bool FullAdam>
 struct UnrollBuffers {
   using Matrix = typename Gan::Matrix;
   using Vector = typename Gan::Vector;
@@ -94,6 +117,10 @@ struct UnrollBuffers {
   Matrix rb, fb;          ///< the loss's Hessian applied to D's output tangents (1 × n)
   Vector theta_bar, u, hu;
   Matrix mixed;           ///< M·u on D's fake input (d_input_width × n)
+  // ExactAdam: each lookahead step's gradient gᵏ and Adam moments mᵏ⁺¹, vᵏ⁺¹ (param_count × K),
+  // and the adjoints of m and v in the reverse sweep
+  Matrix grad, m, v;
+  Vector m_bar, v_bar;
 };
 
 }  // namespace detail
@@ -103,28 +130,42 @@ struct UnrollBuffers {
 /// that D can punish at once, such as collapsing onto the mode D currently favours.
 ///
 /// The lookahead updates descend D's loss (the GAN's loss policy, D's current targets) on the
-/// current real batch and fakes, with the step rule of D's optimizer frozen at its current state:
+/// current real batch and fakes. FrozenMoments and FirstOrder use the step rule of D's optimizer
+/// frozen at its current state (a surrogate of D's real updates):
 ///   θ ← θ − η⊙∇θL_D,   SGD: η = lr (momentum dropped);
-///                       Adam: η = lr / (√v̂ + ε), v̂ the bias-corrected second moment now;
+///                       Adam: η = lr / (√v̂ + ε), v̂ the bias-corrected second moment now, √v̂
+///                             floored (min_moment_ratio), first moment dropped;
 ///                       RMSProp: η = lr / (√s + ε).
-/// Holding the moments fixed makes each update a preconditioned gradient step that can be
-/// differentiated exactly (the paper differentiates through Adam itself); before D's first
-/// update η = lr. D's other terms (penalties, weight decay) shape its real updates, not the
-/// lookahead. BatchNorm statistics and D's parameters are restored after the lookahead.
+/// Holding the moments fixed makes each update a preconditioned gradient step; before D's first
+/// update η = lr. ExactAdam instead takes D's real Adam steps (momentum, second moment and bias
+/// corrections updated by each lookahead gradient, no floor), as the paper does. D's other terms
+/// (penalties, weight decay) shape its real updates, not the lookahead. BatchNorm statistics,
+/// D's parameters and D's optimizer state are restored after the lookahead.
 ///
 /// @tparam K     number of lookahead updates (the paper's experiments use 5 to 10)
-/// @tparam Mode  Unroll::Exact (default): G's gradient includes the second-order term through
-///               D's updates; exact to rounding, about 3× the cost of Unroll::FirstOrder, which
-///               takes G's gradient against the unrolled D held fixed.
-/// Exact mode needs every layer of D to have the second-order passes, a loss with d_loss_hvp,
-/// and no penalty on ∇ₓD in the GAN (that would need third derivatives); each is a compile error
-/// naming what to do. UnrolledD replaces G's objective, so it excludes other strategies that do.
-template <int K, Unroll Mode = Unroll::Exact>
+/// @tparam Mode  what is exact (see Unroll):
+///               Unroll::FrozenMoments (default; formerly Unroll::Exact): the exact derivative of
+///                 G's loss through K frozen-moment steps (a surrogate of D's optimizer);
+///               Unroll::ExactAdam: the exact derivative through K steps of D's Adam update, with
+///                 its moments and bias corrections (D's optimizer must be Adam: checked at the
+///                 first G step, a gantk::Error otherwise); the same products as FrozenMoments
+///                 plus elementwise work (not benchmarked yet);
+///               Unroll::FirstOrder: G's gradient against the frozen-moment lookahead held fixed
+///                 (no derivative through the updates), about a third of the cost.
+/// The two second-order modes need every layer of D to have the second-order passes, a loss with
+/// d_loss_hvp, and no penalty on ∇ₓD in the GAN (that would need third derivatives); each is a
+/// compile error naming what to do. Both are checked against central differences of the K-step
+/// unrolled loss in double precision (tests/unit/test_unrolled_d.cpp). UnrolledD replaces G's
+/// objective, so it excludes other strategies that do.
+template <int K, Unroll Mode = Unroll::FrozenMoments>
 struct UnrolledD : Strategy {
   static_assert(K >= 1, "UnrolledD<K>: K (the number of lookahead updates of D) must be at least 1");
   static constexpr bool replaces_g_objective = true;
   static constexpr int lookahead = K;
-  static constexpr bool exact = Mode == Unroll::Exact;
+  /// second order: G's gradient goes through the lookahead updates
+  static constexpr bool exact = Mode != Unroll::FirstOrder;
+  /// the lookahead is D's real Adam update rather than the frozen-moment surrogate
+  static constexpr bool full_adam = Mode == Unroll::ExactAdam;
 
   /// With Adam or RMSProp, a parameter's lookahead step is lr/(√v̂ + ε). A parameter D has not
   /// moved yet (a unit dead on every sample so far: v̂ = 0) would get lr/ε = 10⁸·lr the moment
@@ -148,7 +189,7 @@ struct UnrolledD : Strategy {
 
   template <class Gan>
   void prepare(Gan&, Index batch) {
-    using Buffers = detail::UnrollBuffers<Gan, K, exact>;
+    using Buffers = detail::UnrollBuffers<Gan, K, exact, full_adam>;
     auto* b = std::any_cast<Buffers>(&buffers_);
     if (!b) b = &buffers_.template emplace<Buffers>();
     const Index n = batch / Gan::pack, params = Gan::DNet::param_count;
@@ -175,6 +216,13 @@ struct UnrolledD : Strategy {
       b->hu.resize(params);
       b->mixed.resize(Gan::d_input_width, n);
     }
+    if constexpr (full_adam) {
+      b->grad.resize(params, K);
+      b->m.resize(params, K);
+      b->v.resize(params, K);
+      b->m_bar.resize(params);
+      b->v_bar.resize(params);
+    }
   }
 
   /// Writes ∂(G's loss against the unrolled D)/∂fake into ctx.fake_grad; returns that loss.
@@ -183,7 +231,7 @@ struct UnrolledD : Strategy {
     using Gan = std::remove_reference_t<decltype(ctx.gan)>;
     using B = typename Gan::B;
     using T = typename Gan::T;
-    using Buffers = detail::UnrollBuffers<Gan, K, exact>;
+    using Buffers = detail::UnrollBuffers<Gan, K, exact, full_adam>;
     auto* b = std::any_cast<Buffers>(&buffers_);
     GANTK_CHECK(b != nullptr, "UnrolledD ran before prepare(gan, batch) sized its buffers");
     auto& gan = ctx.gan;
@@ -195,7 +243,13 @@ struct UnrolledD : Strategy {
     const Pass pass = gan.train_pass();
     const auto row = [n](auto& m, int k) { return B::view(m.col(k).data(), 1, n); };
 
-    lookahead_step_sizes(gan.d_optimizer(), b->step);
+    const auto& opt = gan.d_optimizer();
+    [[maybe_unused]] const Adam* adam = std::get_if<Adam>(&opt.settings());
+    if constexpr (full_adam)
+      GANTK_CHECK(adam != nullptr, "UnrolledD<K, Unroll::ExactAdam> unrolls D's Adam update, but D's optimizer is ",
+                  opt.settings().index() == 0 ? "SGD" : "RMSProp",
+                  "; give D Adam or use Unroll::FrozenMoments / Unroll::FirstOrder");
+    else lookahead_step_sizes(opt, b->step);
     b->state = d.state;
     b->theta.col(0) = d.params;
     for (int k = 0; k < K; ++k) {
@@ -208,7 +262,8 @@ struct UnrolledD : Strategy {
       d.grads.setZero();
       d.net.backward(d.params.data(), tr, B::cview(row(b->dr, k).data(), 1, n), d.grads.data(), B::none());
       d.net.backward(d.params.data(), tf, B::cview(row(b->df, k).data(), 1, n), d.grads.data(), B::none());
-      d.params.array() -= b->step.array() * d.grads.array();
+      if constexpr (full_adam) adam_lookahead_step(*adam, opt, *b, k, d.params, d.grads);
+      else d.params.array() -= b->step.array() * d.grads.array();
     }
 
     // G's loss against θᴷ: ∂/∂fake, and (exact) ∂/∂θᴷ
@@ -236,16 +291,21 @@ struct UnrolledD : Strategy {
     d.net.backward(d.params.data(), tf, B::cview(b->g_df), theta_bar, fake_grad);
 
     if constexpr (exact && differentiable<Gan>()) {
-      // reverse sweep through the K updates: θᵏ⁺¹ = θᵏ − η⊙∇θL_D(θᵏ, fake)
+      // reverse sweep through the K updates: θᵏ⁺¹ = update(θᵏ, ∇θL_D(θᵏ, fake)); u = ∂L_G/∂gᵏ
+      if constexpr (full_adam) {
+        b->m_bar.setZero();
+        b->v_bar.setZero();
+      }
       for (int k = K - 1; k >= 0; --k) {
         const T* theta_k = b->theta.col(k).data();
-        b->u.array() = b->step.array() * b->theta_bar.array();
+        if constexpr (full_adam) adam_gradient_adjoint(*adam, opt, *b, k);
+        else b->u.array() = -b->step.array() * b->theta_bar.array();
         b->hu.setZero();
         discriminator_loss_hvp(d.net, theta_k, b->u.data(), loss, ctx.targets, b->real[k], b->fake[k],
                                B::cview(row(b->dr, k).data(), 1, n), B::cview(row(b->df, k).data(), 1, n),
                                B::view(b->rb), B::view(b->fb), b->hu.data(), B::none(), B::view(b->mixed));
-        b->theta_bar -= b->hu;
-        B::axpy(T(-1), B::cview(b->mixed), fake_grad);
+        b->theta_bar += b->hu;
+        B::axpy(T(1), B::cview(b->mixed), fake_grad);
       }
     }
     d.params = b->theta.col(0);
@@ -260,6 +320,55 @@ struct UnrolledD : Strategy {
   static constexpr bool differentiable() {
     using Loss = typename Gan::LossPolicy;
     return Gan::DNet::second_order && SecondOrderLoss<Loss> && (!Loss::g_needs_real || RealGradientGeneratorLoss<Loss>);
+  }
+
+  // bias corrections 1 − βᵗ of the lookahead's step k (0-based), D's optimizer having taken `steps`
+  static double bias_correction(double beta, long steps, int k) {
+    return 1.0 - std::pow(beta, static_cast<double>(steps + k + 1));
+  }
+
+  // ExactAdam's lookahead step k: Adam's update of θ, m, v from gradient g (m, v of step k kept
+  // in b.m.col(k), b.v.col(k); the previous ones are D's optimizer moments for k = 0)
+  template <class Opt, class Buffers, class Vec>
+  static void adam_lookahead_step(const Adam& o, const Opt& opt, Buffers& b, int k, Vec& theta, const Vec& g) {
+    using T = typename Vec::Scalar;
+    const T b1 = T(o.beta1), b2 = T(o.beta2);
+    const double c1 = bias_correction(o.beta1, opt.steps(), k), c2 = bias_correction(o.beta2, opt.steps(), k);
+    b.grad.col(k) = g;
+    if (k == 0) {
+      b.m.col(0) = b1 * opt.first_moment() + (T(1) - b1) * g;
+      b.v.col(0) = b2 * opt.second_moment() + ((T(1) - b2) * g.array().square()).matrix();
+    } else {
+      b.m.col(k) = b1 * b.m.col(k - 1) + (T(1) - b1) * g;
+      b.v.col(k) = b2 * b.v.col(k - 1) + ((T(1) - b2) * g.array().square()).matrix();
+    }
+    const T step_size = T(o.lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2)), eps = T(o.eps);
+    theta.array() -= step_size * b.m.col(k).array() / (b.v.col(k).array().sqrt() * inv_sqrt_c2 + eps);
+  }
+
+  // ExactAdam's reverse step k: from θ̄ (= ∂L_G/∂θᵏ⁺¹) and the carried m̄, v̄, writes b.u = ∂L_G/∂gᵏ
+  // and leaves m̄, v̄ = ∂L_G/∂mᵏ, ∂L_G/∂vᵏ (see the header's comment for the formulas)
+  template <class Opt, class Buffers>
+  static void adam_gradient_adjoint(const Adam& o, const Opt& opt, Buffers& b, int k) {
+    using T = typename std::remove_cvref_t<decltype(b.u)>::Scalar;
+    const double c1 = bias_correction(o.beta1, opt.steps(), k), c2 = bias_correction(o.beta2, opt.steps(), k);
+    const T step_size = T(o.lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2)), eps = T(o.eps);
+    const T b1 = T(o.beta1), b2 = T(o.beta2);
+    const auto m = b.m.col(k).array();
+    const auto v = b.v.col(k).array();
+    const auto g = b.grad.col(k).array();
+    for (Index i = 0; i < b.u.size(); ++i) {
+      const T root = std::sqrt(v[i]);
+      const T den = root * inv_sqrt_c2 + eps;
+      const T dtheta_dm = -step_size / den;
+      // ∂θ/∂v = (lr/c1)·m/den² · ∂(√v/√c2)/∂v; √v has no derivative at v = 0 (then m = g = 0 too)
+      const T dtheta_dv = root > T(0) ? step_size * m[i] * inv_sqrt_c2 / (den * den * T(2) * root) : T(0);
+      const T m_adj = b.m_bar[i] + dtheta_dm * b.theta_bar[i];
+      const T v_adj = b.v_bar[i] + dtheta_dv * b.theta_bar[i];
+      b.u[i] = (T(1) - b1) * m_adj + T(2) * (T(1) - b2) * g[i] * v_adj;
+      b.m_bar[i] = b1 * m_adj;
+      b.v_bar[i] = b2 * v_adj;
+    }
   }
 
   // η of the lookahead updates from D's optimizer, its moments frozen at their current values
@@ -281,7 +390,7 @@ struct UnrolledD : Strategy {
     }
   }
 
-  std::any buffers_;  // detail::UnrollBuffers<Gan, K, exact> of the GAN that owns this strategy
+  std::any buffers_;  // detail::UnrollBuffers<Gan, K, exact, full_adam> of the GAN that owns this strategy
 };
 
 }  // namespace gantk
