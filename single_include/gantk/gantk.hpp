@@ -9788,9 +9788,10 @@ class CollapseMonitor {
       out << "  D's outputs: real " << detail::brief(r.d_real_mean) << " ± " << detail::brief(r.d_real_std)
           << ", fake " << detail::brief(r.d_fake_mean) << " ± " << detail::brief(r.d_fake_std) << '\n';
     if (c.to == CollapseState::CompleteCollapse)
-      out << "  What to do: G emits (nearly) one output and rarely recovers by itself. Restart from an earlier\n"
-             "  checkpoint with a remedy (PacGAN, minibatch discrimination, unrolled D, Wasserstein loss with a\n"
-             "  gradient penalty) or a lower G learning rate. See docs/metrics.md.\n";
+      out << "  What to do: G emits (nearly) one output and rarely recovers by itself. Reload an earlier checkpoint\n"
+             "  (gan.load_checkpoint; FitOptions::checkpoint_every keeps one) and go on with a lower G learning rate,\n"
+             "  or train anew with a remedy (PacGAN, minibatch discrimination, unrolled D, Wasserstein loss with a\n"
+             "  gradient penalty: another GAN type, which a checkpoint does not load into). See docs/metrics.md.\n";
     else if (c.to == CollapseState::PartialCollapse)
       out << "  What to do: G has dropped part of the data. Switch on a remedy (PacGAN, unrolled D, mode-seeking\n"
              "  regularisation), and confirm with ndb() or precision_recall() on more samples. See docs/metrics.md.\n";
