@@ -4305,6 +4305,7 @@ void save_npy(const std::string& path, const Eigen::MatrixBase<Derived>& m) {
 //                                                           before_g_update
 //                   optimizer step                          after_g_step
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -5076,6 +5077,7 @@ class GAN {
                 "fit: checkpoint_every is ", options.checkpoint_every, " but checkpoint_path is empty");
     GANTK_CHECK(options.lr_factor > 0 && options.lr_factor < 1, "fit: lr_factor must lie in (0, 1), got ",
                 options.lr_factor);
+    GANTK_CHECK(options.max_rollbacks >= 0, "fit: max_rollbacks must be ≥ 0, got ", options.max_rollbacks);
     FitReport report;
     const long first = step_, target = step_ + options.steps;
     double lr_scale = 1;  // reduction since the checkpoint at checkpoint_path was written
@@ -5099,7 +5101,7 @@ class GAN {
         save_checkpoint(options.checkpoint_path);
         lr_scale = 1;
       }
-      const long s = step_ - first - 1;
+      const long s = std::max(0L, step_ - first - 1);  // a rollback may go back before this fit's start
       report.steps = s + 1;
       report.last = info;
       progress.update(s + 1, info.d_loss, info.g_loss);
