@@ -1664,6 +1664,7 @@ class ProgressDisplay {
 // fit() does about it.
 
 #include <string>
+#include <utility>
 
 
 namespace gantk {
@@ -4391,6 +4392,7 @@ class CheckpointError : public Error {
 #include <cstring>
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <Eigen/Core>
