@@ -37,6 +37,9 @@ struct RunSpec {
   std::ostream* progress_out = nullptr;
   std::ostream* monitor_out = nullptr;  ///< one labelled line per change of the monitor's verdict; null: silent
   std::string label;           ///< prefix of its progress lines
+  long checkpoint_every = 0;   ///< 0: no checkpoints
+  std::string checkpoint_path; ///< this run's checkpoint (--checkpoint-every, --resume)
+  bool resume = false;         ///< start from checkpoint_path when it exists
 };
 
 /// A quantity recorded during training, one point per `record_every` steps.
