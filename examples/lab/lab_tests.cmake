@@ -121,3 +121,11 @@ gantk_lab_test(NAME grid_recipe_covers_the_grid ARGS "out|-d|grid|-s|grid-recipe
 gantk_lab_test(NAME default_experiment ARGS "out|--steps|20|--batch|64|--samples|100|--quiet"
                REGEX "gan +1 .*pacgan2 +1 .*pacgan4 +1 .*minibatch +1 .*feature-matching +1 .*Default experiment: every GAN trains"
                FILES "out/results.md|out/runs/feature-matching-s1-monitor.png")
+
+# checkpoints: a negative interval is a usage error; --resume is exact across processes
+gantk_lab_test(NAME negative_checkpoint_every ARGS "out|--checkpoint-every|-5" RC 2
+               REGEX "--checkpoint-every must lie in .0, [0-9]+., got -5" REJECT ${no_training})
+gantk_lab_test(NAME checkpoint_files ARGS "out|-s|gan|--steps|20|--samples|200|--checkpoint-every|10|-q"
+               FILES "out/checkpoints/gan-s1.ckpt")
+add_test(NAME lab_resume_exact COMMAND ${CMAKE_COMMAND} -DLAB=$<TARGET_FILE:gantk-lab>
+         -DWORKDIR=${GANTK_LAB_WORK}/resume_exact -P ${CMAKE_CURRENT_LIST_DIR}/resume_check.cmake)

@@ -73,6 +73,15 @@ int main(int argc, char** argv) {
     std::cerr << "gantk-lab: " << *problem << "; nothing was trained\n";
     return exit_usage;
   }
+  if (opt.checkpoint_every > 0 || opt.resume) {
+    std::error_code ec;
+    std::filesystem::create_directories(out / "checkpoints", ec);
+    if (ec) {
+      std::cerr << "gantk-lab: cannot create " << (out / "checkpoints").string() << ": " << ec.message()
+                << "; nothing was trained\n";
+      return exit_usage;
+    }
+  }
 
   const lab::DataSet& data = *lab::find_data_set(opt.data);
   const gantk::data::GaussianMixture mixture = data.make();
@@ -104,6 +113,9 @@ int main(int argc, char** argv) {
       s.record_every = std::max(1L, s.steps / 150);
       s.monitor_every = std::clamp(s.steps / 20, 100L, 200L);
       s.mixture = &mixture, s.projection = &projection;
+      s.checkpoint_every = opt.checkpoint_every;
+      s.resume = opt.resume;
+      s.checkpoint_path = (out / "checkpoints" / (name + "-s" + std::to_string(seed) + ".ckpt")).string();
       specs.push_back(s);
     }
   }

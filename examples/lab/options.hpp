@@ -32,6 +32,8 @@ struct LabOptions {
   long samples = 2500;
   double g_lr = 0, d_lr = 0;            ///< 0: each entry's recipe
   bool list = false, quiet = false;
+  long checkpoint_every = 0;            ///< 0: no checkpoints; else every N steps into <out>/checkpoints/
+  bool resume = false;                  ///< resume each run from its checkpoint in <out>/checkpoints/
   // which of the optional numbers the user gave (0 is then an error, not "use the default")
   bool steps_given = false, batch_given = false, g_lr_given = false, d_lr_given = false;
 };
@@ -128,6 +130,12 @@ inline void declare_options(CLI::App& app, LabOptions& o) {
       ->type_name("LR");
   app.add_flag("-l,--list", o.list, "list the catalog's strategies and the data sets, then exit");
   app.add_flag("-q,--quiet", o.quiet, "no progress output; the table and the closing summary are still printed");
+  add_whole_number(app, "--checkpoint-every", "--checkpoint-every", o.checkpoint_every,
+                   "save each run's checkpoint every N steps (and at its end) to <out>/checkpoints/<strategy>-s<seed>.ckpt")
+      ->type_name("N");
+  app.add_flag("--resume", o.resume,
+               "resume each run from its checkpoint in <out>/checkpoints/ (bit-identical to an unbroken run); "
+               "runs without one start afresh");
   app.footer(
       "Examples:\n"
       "  gantk-lab                                  default experiment on the ring, into lab-out/\n"
@@ -203,6 +211,8 @@ inline std::optional<std::string> validate(const LabOptions& o) {
       return m.str();
     }
   }
+  if (o.checkpoint_every < 0 || o.checkpoint_every > max_steps)
+    return "--checkpoint-every must lie in [0, " + std::to_string(max_steps) + "], got " + std::to_string(o.checkpoint_every);
   const auto text = [](double v) {
     std::ostringstream s;
     s << v;

@@ -41,6 +41,9 @@ struct RunSpec {
   /// Called after every check of the collapse monitor with its record and the samples it judged
   /// (CollapseMonitorSettings::on_check); empty: not called.
   std::function<void(const gantk::metrics::CollapseRecord&, const Eigen::MatrixXd&)> on_check;
+  long checkpoint_every = 0;   ///< 0: no checkpoints
+  std::string checkpoint_path; ///< this run's checkpoint (--checkpoint-every, --resume)
+  bool resume = false;         ///< start from checkpoint_path when it exists
 };
 
 /// A quantity recorded during training, one point per `record_every` steps.

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstddef>
 #include <exception>
+#include <filesystem>
 #include <optional>
 #include <ostream>
 #include <tuple>
@@ -67,6 +68,10 @@ RunResult train_and_evaluate(const RunSpec& spec) {
                          Settings::strategies(spec.steps));
     if (spec.g_lr > 0) gan.g_optimizer().set_learning_rate(spec.g_lr);
     if (spec.d_lr > 0) gan.d_optimizer().set_learning_rate(spec.d_lr);
+    // a resumed run continues from its checkpoint: parameters, optimizers, random streams and
+    // the step count, so that the rest of the run is bit-identical to an unbroken one
+    if (spec.resume && std::filesystem::is_regular_file(spec.checkpoint_path)) gan.load_checkpoint(spec.checkpoint_path);
+    last_step = gan.steps();
     r.g_lr = gan.g_optimizer().learning_rate();
     r.d_lr = gan.d_optimizer().learning_rate();
     monitor.emplace(*spec.mixture, monitor_settings(spec));
@@ -77,16 +82,19 @@ RunResult train_and_evaluate(const RunSpec& spec) {
     };
     const gantk::FitReport report =
         gan.fit(*spec.mixture,
-                gantk::FitOptions{.steps = spec.steps,
+                gantk::FitOptions{.steps = std::max(0L, spec.steps - gan.steps()),
                                   .batch = spec.batch,
                                   .progress = spec.progress,
                                   .out = spec.progress_out ? spec.progress_out : &std::cerr,
-                                  .label = spec.label},
+                                  .label = spec.label,
+                                  .checkpoint_every = spec.checkpoint_every,
+                                  .checkpoint_path = spec.checkpoint_path},
                 record, *monitor);
+    if (spec.checkpoint_every > 0) gan.save_checkpoint(spec.checkpoint_path);  // a finished run resumes to evaluation
     // the verdict is about the generator as trained: check once more after an unchecked last step
-    if (monitor->history().empty() || monitor->history().back().step != report.steps)
-      monitor->check(gan, report.last);
-    r.steps = report.steps;
+    if (monitor->history().empty() || monitor->history().back().step != gan.steps())
+      monitor->check(gan, gan.last_step());
+    r.steps = gan.steps();
     r.seconds = report.seconds;
     r.ms_per_step = report.ms_per_step();
 

@@ -149,6 +149,18 @@ class Rng {
 
   std::uint64_t position() const { return position_; }
 
+  /// Everything that decides the draws to come (key, stream, position, the unread words of the
+  /// current block), written or read by a checkpoint archive (io/state_archive.hpp).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(key_);
+    a.io(stream_);
+    a.io(position_);
+    a.io(buffer_);
+    a.io(used_);
+    a.require(used_ >= 0 && used_ <= 4, "a random stream has ", used_, " used words in its block (0 to 4)");
+  }
+
   /// Four raw 32-bit words from the block at `block` (does not move the position).
   std::array<std::uint32_t, 4> block(std::uint64_t block) const {
     return detail::philox4x32({static_cast<std::uint32_t>(block), static_cast<std::uint32_t>(block >> 32),
@@ -1648,6 +1660,45 @@ class ProgressDisplay {
 #include <string>
 
 
+// ---- begin gantk/core/divergence.hpp ----
+// DivergenceError and OnDivergence: what a training step reports when it diverges, and what
+// fit() does about it.
+
+#include <string>
+#include <utility>
+
+
+namespace gantk {
+
+/// Thrown by train_step() when a loss, a penalty, the parameters or an optimizer's moments
+/// became NaN or Inf. The step has been rolled back: the GAN is exactly as after step `step()`
+/// (steps() == step()), and training may go on, e.g. with a lower learning rate.
+class DivergenceError : public Error {
+ public:
+  DivergenceError(long last_good_step, std::string network, const std::string& what)
+      : Error(what), step_(last_good_step), network_(std::move(network)) {}
+  /// The last good step, which the GAN is back at.
+  long step() const { return step_; }
+  /// "generator" or "discriminator".
+  const std::string& network() const { return network_; }
+
+ private:
+  long step_;
+  std::string network_;
+};
+
+/// What fit() does when a step diverges.
+enum class OnDivergence {
+  Throw,                ///< rethrow the DivergenceError (the GAN stays at the last good step)
+  RollbackAndReduceLr,  ///< reload the checkpoint at FitOptions::checkpoint_path (fit's last, or
+                        ///< the resumed run's; the last good step when there is none), lower
+                        ///< both learning rates by lr_factor per rollback since it was written,
+                        ///< carry on
+};
+
+}  // namespace gantk
+// ---- end gantk/core/divergence.hpp ----
+
 // ---- begin gantk/optim/optimizers.hpp ----
 // Optimizers over flat parameter vectors: SGD (momentum), Adam, RMSProp.
 //
@@ -1655,6 +1706,8 @@ class ProgressDisplay {
 // updates a whole network's parameters in one fused loop. G and D each get their own.
 
 #include <cmath>
+#include <cstdint>
+#include <string>
 #include <variant>
 
 #include <Eigen/Core>
@@ -1726,17 +1779,50 @@ class OptimizerState {
   double learning_rate() const {
     return std::visit([](const auto& o) { return o.lr; }, settings_);
   }
+  /// @throws gantk::Error when lr is not positive and finite (NaN would train silently to NaN
+  /// parameters, a negative rate would climb the loss).
   void set_learning_rate(double lr) {
+    GANTK_CHECK(lr > 0 && std::isfinite(lr), "set_learning_rate: the learning rate must be positive and finite, got ",
+                lr);
     std::visit([lr](auto& o) { o.lr = lr; }, settings_);
   }
   /// First and second moment buffers (empty where the optimizer keeps none).
   const Vector& first_moment() const { return first_; }
   const Vector& second_moment() const { return second_; }
 
-  /// θ ← update(θ, g) over n = first_moment().size() parameters.
-  void step(T* theta, const T* grad) {
+  /// θ ← update(θ, g) over n = first_moment().size() parameters. Returns false when θ or the
+  /// moments hold NaN or Inf afterwards (the caller decides what divergence means).
+  bool step(T* theta, const T* grad) {
     ++steps_;
     std::visit([&](const auto& o) { apply(o, theta, grad); }, settings_);
+    return all_finite(theta);
+  }
+
+  /// Settings, moments and step count, for checkpoints (io/state_archive.hpp). Reading may
+  /// change the optimizer's kind: the checkpoint wins over the construction settings.
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    auto kind = static_cast<std::uint32_t>(settings_.index());
+    a.io(kind);
+    if constexpr (Archive::loading) {
+      a.require(kind < std::variant_size_v<Optimizer>, "an optimizer of kind ", kind, " (0 SGD, 1 Adam, 2 RMSProp)");
+      if (kind != settings_.index()) settings_ = kind == 0 ? Optimizer{SGD{}} : kind == 1 ? Optimizer{Adam{}} : Optimizer{RMSProp{}};
+    }
+    std::visit([&](auto& o) { serialize_settings(a, o); }, settings_);
+    if constexpr (Archive::loading) {
+      std::string why;
+      try {
+        std::visit([](const auto& o) { detail::validate(o); }, settings_);
+      } catch (const Error& e) {
+        why = e.what();
+      }
+      a.require(why.empty(), "stored optimizer settings are invalid: ", why);
+      second_.resize(std::holds_alternative<Adam>(settings_) ? first_.size() : 0);
+    }
+    a.io(steps_);
+    a.require(steps_ >= 0, "an optimizer has taken ", steps_, " steps");
+    a.io(first_);
+    a.io(second_);
   }
 
  private:
@@ -1812,6 +1898,35 @@ class OptimizerState {
     }
   }
 
+  // One vectorised sum over θ and the moments: NaN or Inf anywhere makes it non-finite (so
+  // would a sum beyond the float range, which is divergence by any measure).
+  bool all_finite(const T* theta) const {
+    const Index n = first_.size();
+    const double sum = static_cast<double>(Eigen::Map<const Vector>(theta, n).sum()) + static_cast<double>(first_.sum()) +
+                       static_cast<double>(second_.sum());
+    return std::isfinite(sum);
+  }
+
+  template <class Archive>
+  static void serialize_settings(Archive& a, SGD& o) {
+    a.io(o.lr);
+    a.io(o.momentum);
+    a.io(o.nesterov);
+  }
+  template <class Archive>
+  static void serialize_settings(Archive& a, Adam& o) {
+    a.io(o.lr);
+    a.io(o.beta1);
+    a.io(o.beta2);
+    a.io(o.eps);
+  }
+  template <class Archive>
+  static void serialize_settings(Archive& a, RMSProp& o) {
+    a.io(o.lr);
+    a.io(o.alpha);
+    a.io(o.eps);
+  }
+
   Optimizer settings_ = Adam{};
   Vector first_, second_;
   long steps_ = 0;
@@ -1854,12 +1969,18 @@ struct FitOptions {
   Progress progress = Progress::Auto;
   std::ostream* out = &std::cerr;  ///< where progress goes
   std::string label;               ///< prefix of the progress line (useful with several runs)
+  long checkpoint_every = 0;       ///< save_checkpoint(checkpoint_path) after every that many steps (0: never)
+  std::string checkpoint_path;     ///< where fit() keeps its checkpoint (written atomically)
+  OnDivergence on_divergence = OnDivergence::Throw;
+  double lr_factor = 0.5;          ///< RollbackAndReduceLr: learning rates are multiplied by this, in (0, 1)
+  int max_rollbacks = 5;           ///< RollbackAndReduceLr: after this many, the next divergence is rethrown
 };
 
 struct FitReport {
   long steps = 0;             ///< steps run by this fit()
   double seconds = 0;         ///< wall time of those steps
   bool stopped_early = false; ///< a callback asked to stop
+  int rollbacks = 0;          ///< divergences recovered from (OnDivergence::RollbackAndReduceLr)
   StepInfo last;
   double ms_per_step() const { return steps > 0 ? 1e3 * seconds / static_cast<double>(steps) : 0.0; }
 };
@@ -3927,69 +4048,165 @@ class MatrixDataset {
 // ---- end gantk/data/matrix_dataset.hpp ----
 
 // ---- begin gantk/io/atomic_file.hpp ----
-// Atomic file writes: write beside the target, then rename over it, so that a reader (or a crash)
-// never sees half a file.
+// Atomic file writes: write beside the target, make it durable, then rename over it, so that a
+// reader (or a crash, or a full disk) never sees half a file and the old file survives a failure.
+//
+// The sequence (POSIX): temporary in the target's folder (rename is atomic only within one file
+// system) → the writer fills it → fsync(temporary) → rename(temporary, target) → fsync(folder),
+// so that the rename itself survives a power loss. Every write, fsync and close is checked: a
+// short write (ENOSPC, EIO) is an error, never a truncated target. On any failure the temporary
+// is removed and the target is left as it was.
 
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <system_error>
 
 
 #if defined(__unix__) || defined(__APPLE__)
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#define GANTK_POSIX_FILES 1
+#else
+#include <fstream>
+#define GANTK_POSIX_FILES 0
 #endif
 
 namespace gantk::io {
 
 namespace detail {
+
 inline std::string temporary_sibling(const std::string& path) {
   static std::atomic<unsigned> counter{0};
-#if defined(__unix__) || defined(__APPLE__)
+#if GANTK_POSIX_FILES
   const long pid = static_cast<long>(::getpid());
 #else
   const long pid = 0;
 #endif
   return gantk::detail::concat(path, ".tmp.", pid, ".", counter++);
 }
+
+inline std::string errno_text(int err) { return std::error_code(err, std::generic_category()).message(); }
+
+#if GANTK_POSIX_FILES
+/// An open descriptor that closes itself; close() reports the error a delayed write may surface.
+class FileDescriptor {
+ public:
+  FileDescriptor(const std::string& file, int flags, mode_t mode = 0644) : file_(file) {
+    do fd_ = ::open(file.c_str(), flags | O_CLOEXEC, mode);
+    while (fd_ < 0 && errno == EINTR);
+    if (fd_ < 0) gantk::detail::fail("cannot open ", file, ": ", errno_text(errno));
+  }
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const { return fd_; }
+  void close() {
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0 && errno != EINTR) gantk::detail::fail("cannot write ", file_, ": close failed (", errno_text(errno), ")");
+  }
+
+ private:
+  std::string file_;
+  int fd_ = -1;
+};
+#endif
+
+/// Writes n bytes to `file` (created, or opened for writing when it exists and create_new is
+/// false), checking every write: a full disk or an I/O error throws gantk::Error naming the file.
+inline void write_bytes_to(const std::string& file, const void* data, std::size_t n, bool create_new = true) {
+#if GANTK_POSIX_FILES
+  FileDescriptor fd(file, O_WRONLY | (create_new ? O_CREAT | O_EXCL : O_TRUNC));
+  const auto* p = static_cast<const unsigned char*>(data);
+  std::size_t done = 0;
+  while (done < n) {
+    const ::ssize_t w = ::write(fd.get(), p + done, n - done);
+    if (w < 0 && errno == EINTR) continue;
+    if (w <= 0)
+      gantk::detail::fail("cannot write ", file, ": write failed after ", done, " of ", n, " bytes (",
+                          w < 0 ? errno_text(errno) : std::string("no progress"), ")");
+    done += static_cast<std::size_t>(w);
+  }
+  fd.close();
+#else
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  GANTK_CHECK(static_cast<bool>(out), "cannot open ", file, " for writing");
+  out.write(static_cast<const char*>(data), static_cast<std::streamsize>(n));
+  out.flush();
+  GANTK_CHECK(static_cast<bool>(out), "cannot write ", file, ": write failed");
+#endif
+}
+
+/// fsync of a file or folder: its data (or, for a folder, the names in it) reach the disk.
+inline void sync_path(const std::string& path, bool folder) {
+#if GANTK_POSIX_FILES
+  FileDescriptor fd(path, O_RDONLY | (folder ? O_DIRECTORY : 0));
+  int rc;
+  do rc = ::fsync(fd.get());
+  while (rc != 0 && errno == EINTR);
+  // some file systems cannot fsync a folder (EINVAL): the rename is then as durable as they allow
+  if (rc != 0 && !(folder && errno == EINVAL)) gantk::detail::fail("cannot write ", path, ": fsync failed (", errno_text(errno), ")");
+  fd.close();
+#else
+  (void)path;
+  (void)folder;
+#endif
+}
+
+/// Removes the temporary unless the write committed it.
+struct TemporaryGuard {
+  std::string path;
+  bool committed = false;
+  ~TemporaryGuard() {
+    if (committed) return;
+    std::error_code ec;
+    std::filesystem::remove(path, ec);
+  }
+};
+
 }  // namespace detail
 
-/// Calls write(tmp) to produce the file under a temporary name in the same folder, then renames
-/// it onto `path`. On any failure the temporary is removed and gantk::Error names the path.
+/// Calls write(tmp) to produce the file under a temporary name in the same folder, fsyncs it,
+/// renames it onto `path` and fsyncs the folder. On any failure (the writer throws, a write or
+/// fsync fails, the target is a folder) the temporary is removed, the old file at `path` is
+/// untouched, and gantk::Error names `path`.
 template <class Writer>
 void write_atomically(const std::string& path, Writer&& write) {
+  GANTK_CHECK(!path.empty(), "cannot write a file with an empty path");
   const std::filesystem::path target(path);
   const auto folder = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-  GANTK_CHECK(std::filesystem::is_directory(folder), "cannot write ", path, ": folder ", folder.string(),
+  std::error_code ec;
+  GANTK_CHECK(std::filesystem::is_directory(folder, ec), "cannot write ", path, ": folder ", folder.string(),
               " does not exist");
-  const std::string tmp = detail::temporary_sibling(path);
+  GANTK_CHECK(!std::filesystem::is_directory(target, ec), "cannot write ", path, ": it is a folder");
+  detail::TemporaryGuard tmp{detail::temporary_sibling(path)};
   try {
-    write(tmp);
+    write(static_cast<const std::string&>(tmp.path));
+    GANTK_CHECK(std::filesystem::is_regular_file(tmp.path, ec), "nothing was written");
+    detail::sync_path(tmp.path, false);
   } catch (const std::exception& e) {
-    std::error_code ec;
-    std::filesystem::remove(tmp, ec);
     gantk::detail::fail("cannot write ", path, ": ", e.what());
   }
-  std::error_code ec;
-  GANTK_CHECK(std::filesystem::exists(tmp, ec), "cannot write ", path, ": nothing was written");
-  std::filesystem::rename(tmp, target, ec);
-  if (ec) {
-    const std::string why = ec.message();
-    std::filesystem::remove(tmp, ec);
-    gantk::detail::fail("cannot write ", path, ": rename failed (", why, ")");
-  }
+  std::filesystem::rename(tmp.path, target, ec);
+  if (ec) gantk::detail::fail("cannot write ", path, ": rename failed (", ec.message(), ")");
+  tmp.committed = true;
+  detail::sync_path(folder.string(), true);
+}
+
+/// Writes n bytes to `path` atomically, every write checked.
+inline void write_bytes_atomically(const std::string& path, const void* data, std::size_t n) {
+  write_atomically(path, [&](const std::string& tmp) { detail::write_bytes_to(tmp, data, n); });
 }
 
 /// Writes text to `path` atomically.
 inline void write_text_atomically(const std::string& path, const std::string& text) {
-  write_atomically(path, [&](const std::string& tmp) {
-    std::ofstream out(tmp, std::ios::binary);
-    GANTK_CHECK(static_cast<bool>(out), "cannot open ", tmp, " for writing");
-    out << text;
-    out.flush();
-    GANTK_CHECK(static_cast<bool>(out), "write to ", tmp, " failed");
-  });
+  write_bytes_atomically(path, text.data(), text.size());
 }
 
 }  // namespace gantk::io
@@ -4537,12 +4754,426 @@ void save_npy(const std::string& path, const Eigen::MatrixBase<Derived>& m) {
 //                                                           before_g_update
 //                   optimizer step                          after_g_step
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <optional>
 #include <tuple>
 #include <type_traits>
+#include <vector>
 
+
+// ---- begin gantk/io/checkpoint.hpp ----
+// The checkpoint file: a versioned header, then the GAN's state sections, checked by crc32.
+//
+// Layout (all integers in the host's byte order, which must be little-endian to read a file;
+// the byte-order mark refuses one from a big-endian host):
+//   offset  size  field
+//        0     8  magic "GANTKCKP"
+//        8     4  format version (checkpoint_format_version; a newer one is refused)
+//       12     4  byte-order mark 0x01020304
+//       16     8  fingerprint of the GAN type (FNV-1a of its full type name and scalar size)
+//       24     8  payload length in bytes
+//       32     4  crc32 (zlib) of the payload
+//       36     4  crc32 (zlib) of bytes 0..35 (a flipped length or fingerprint is "corrupt")
+//       40     …  payload: sections "STEP" "GNET" "DNET" "GOPT" "DOPT" "RNGS", then one "STRA"
+//                 per strategy with state; each is a 4-byte tag, a u64 length and its fields
+//                 (io/state_archive.hpp; GAN::serialize_state lists them).
+// Loading checks, in order: magic, header length, version, header crc, type fingerprint, payload
+// length against the bytes present, payload crc, then every section and value; the GAN is
+// changed only when all of it succeeded.
+
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <zlib.h>
+
+
+// ---- begin gantk/io/checkpoint_error.hpp ----
+// CheckpointError: why a checkpoint was refused, as a kind a program can branch on.
+
+#include <string>
+
+
+namespace gantk {
+
+/// Thrown when a checkpoint cannot be loaded. `kind` says why; the message names the file
+/// (or "bytes" for an in-memory checkpoint) and the value that was wrong.
+class CheckpointError : public Error {
+ public:
+  enum class Kind {
+    NotACheckpoint,  ///< the file does not start with the checkpoint magic
+    NewerVersion,    ///< written by a newer gantk whose format this one cannot read
+    WrongType,       ///< written by a GAN of another type (architecture, loss, strategies, precision)
+    Truncated,       ///< the file ends before the data its header promises
+    Corrupt,         ///< a checksum does not match, or the data contradicts the GAN's settings
+  };
+  CheckpointError(Kind kind, const std::string& what) : Error(what), kind_(kind) {}
+  Kind kind() const { return kind_; }
+
+ private:
+  Kind kind_;
+};
+
+}  // namespace gantk
+// ---- end gantk/io/checkpoint_error.hpp ----
+
+// ---- begin gantk/io/state_archive.hpp ----
+// StateWriter / StateReader: the byte form of a training state (checkpoints, step rollback).
+//
+// An object with state lists its fields once, in
+//   template <class Archive> void serialize_state(Archive& a) { a.io(x_); a.io(rng_); ... }
+// and the same function writes (StateWriter) and reads (StateReader), so the two can never
+// disagree on the order. Values are stored in the host's byte order (the checkpoint header
+// refuses a file from a host of the other order). The reader trusts nothing: every size is
+// checked against the bytes left before anything is allocated, and a read past the end, a
+// shape that differs from the object's, or a value out of range is a CheckpointError.
+
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include <Eigen/Core>
+
+
+namespace gantk::io {
+
+namespace detail {
+template <class T>
+concept PlainValue = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
+template <class T>
+concept EigenDense = std::is_base_of_v<Eigen::PlainObjectBase<T>, T>;
+}  // namespace detail
+
+/// Appends state to a byte buffer. Appending to a buffer whose capacity already suffices does
+/// not allocate, so a per-step snapshot into a reused buffer is allocation-free.
+class StateWriter {
+ public:
+  static constexpr bool loading = false;
+  explicit StateWriter(std::vector<unsigned char>& out) : out_(out) {}
+
+  template <detail::PlainValue T>
+  void io(const T& v) {
+    bytes(&v, sizeof v);
+  }
+  void io(const bool& v) { io(static_cast<std::uint8_t>(v ? 1 : 0)); }
+  template <class T, std::size_t N>
+  void io(const std::array<T, N>& a) {
+    for (const auto& x : a) io(x);
+  }
+  /// An Eigen matrix or vector: rows, columns, then the values in storage order.
+  template <detail::EigenDense M>
+  void io(const M& m) {
+    io(static_cast<std::uint64_t>(m.rows()));
+    io(static_cast<std::uint64_t>(m.cols()));
+    bytes(m.data(), static_cast<std::size_t>(m.size()) * sizeof(typename M::Scalar));
+  }
+  /// Same bytes as io(m); on reading, the matrix takes the stored shape.
+  template <detail::EigenDense M>
+  void io_resizable(const M& m) {
+    io(m);
+  }
+  /// An object that lists its own fields.
+  template <class S>
+    requires requires(S& s, StateWriter& w) { s.serialize_state(w); }
+  void io(const S& s) {
+    const_cast<S&>(s).serialize_state(*this);  // the writer only reads the fields it is given
+  }
+  /// A named section: 4-character tag, byte length, content.
+  template <class F>
+  void section(const char (&tag)[5], F&& content) {
+    bytes(tag, 4);
+    const std::size_t at = out_.size();
+    io(std::uint64_t{0});
+    content();
+    const auto length = static_cast<std::uint64_t>(out_.size() - at - sizeof(std::uint64_t));
+    std::memcpy(out_.data() + at, &length, sizeof length);
+  }
+  /// Checks apply when reading only.
+  template <class... Parts>
+  void require(bool, const Parts&...) {}
+
+ private:
+  void bytes(const void* p, std::size_t n) {
+    const auto* b = static_cast<const unsigned char*>(p);
+    out_.insert(out_.end(), b, b + n);
+  }
+  std::vector<unsigned char>& out_;
+};
+
+/// Reads state written by StateWriter from [data, data + n). `source` names the file in errors.
+class StateReader {
+ public:
+  static constexpr bool loading = true;
+  StateReader(const unsigned char* data, std::size_t n, std::string source)
+      : p_(data), end_(data + n), source_(std::move(source)) {}
+
+  template <detail::PlainValue T>
+  void io(T& v) {
+    take(&v, sizeof v, "a value");
+  }
+  void io(bool& v) {
+    std::uint8_t b = 0;
+    io(b);
+    require(b <= 1, "a flag holds ", int(b), " (expected 0 or 1)");
+    v = b == 1;
+  }
+  template <class T, std::size_t N>
+  void io(std::array<T, N>& a) {
+    for (auto& x : a) io(x);
+  }
+  /// Reads into m, whose shape must equal the stored one.
+  template <detail::EigenDense M>
+  void io(M& m) {
+    const auto [rows, cols] = shape<M>();
+    require(rows == static_cast<std::uint64_t>(m.rows()) && cols == static_cast<std::uint64_t>(m.cols()),
+            "a stored ", rows, "×", cols, " array does not fit this GAN's ", m.rows(), "×", m.cols(),
+            " (same GAN type, other settings?)");
+    take(m.data(), static_cast<std::size_t>(m.size()) * sizeof(typename M::Scalar), "an array");
+  }
+  /// Reads into m after giving it the stored shape (checked against the bytes left first).
+  template <detail::EigenDense M>
+  void io_resizable(M& m) {
+    const auto [rows, cols] = shape<M>();
+    if constexpr (M::RowsAtCompileTime != Eigen::Dynamic)
+      require(rows == static_cast<std::uint64_t>(M::RowsAtCompileTime), "a stored array has ", rows, " rows, expected ",
+              M::RowsAtCompileTime);
+    if constexpr (M::ColsAtCompileTime != Eigen::Dynamic)
+      require(cols == static_cast<std::uint64_t>(M::ColsAtCompileTime), "a stored array has ", cols,
+              " columns, expected ", M::ColsAtCompileTime);
+    m.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
+    take(m.data(), static_cast<std::size_t>(m.size()) * sizeof(typename M::Scalar), "an array");
+  }
+  template <class S>
+    requires requires(S& s, StateReader& r) { s.serialize_state(r); }
+  void io(S& s) {
+    s.serialize_state(*this);
+  }
+  template <class F>
+  void section(const char (&tag)[5], F&& content) {
+    char got[4];
+    take(got, 4, "a section tag");
+    require(std::memcmp(got, tag, 4) == 0, "expected section ", tag, ", found '", printable(got), "'");
+    std::uint64_t length = 0;
+    io(length);
+    require(length <= left(), "section ", tag, " claims ", length, " bytes, ", left(), " are left");
+    const unsigned char* const section_end = p_ + length;
+    const unsigned char* const outer_end = end_;
+    end_ = section_end;
+    content();
+    require(p_ == end_, "section ", tag, " has ", left(), " unread bytes");
+    end_ = outer_end;
+  }
+  /// Throws CheckpointError (Corrupt) naming the source when cond is false.
+  template <class... Parts>
+  void require(bool cond, const Parts&... parts) {
+    if (!cond) throw CheckpointError(CheckpointError::Kind::Corrupt, gantk::detail::concat(source_, ": ", parts...));
+  }
+  std::size_t left() const { return static_cast<std::size_t>(end_ - p_); }
+
+ private:
+  template <class M>
+  std::array<std::uint64_t, 2> shape() {
+    std::uint64_t rows = 0, cols = 0;
+    io(rows);
+    io(cols);
+    const std::uint64_t limit = left() / sizeof(typename M::Scalar);
+    require((rows == 0 || cols <= limit / rows), "a stored ", rows, "×", cols, " array is larger than the ", left(),
+            " bytes left");
+    return {rows, cols};
+  }
+  void take(void* out, std::size_t n, const char* what) {
+    require(n <= left(), "the data ends inside ", what, " (", n, " bytes needed, ", left(), " left)");
+    if (n) std::memcpy(out, p_, n);
+    p_ += n;
+  }
+  static std::string printable(const char* s) {
+    std::string out;
+    for (int i = 0; i < 4; ++i) out += (s[i] >= 32 && s[i] < 127) ? s[i] : '?';
+    return out;
+  }
+  const unsigned char* p_;
+  const unsigned char* end_;
+  std::string source_;
+};
+
+}  // namespace gantk::io
+// ---- end gantk/io/state_archive.hpp ----
+
+namespace gantk::io {
+
+/// The format this gantk writes; it reads this and every older one.
+inline constexpr std::uint32_t checkpoint_format_version = 1;
+
+namespace detail {
+
+inline constexpr char checkpoint_magic[8] = {'G', 'A', 'N', 'T', 'K', 'C', 'K', 'P'};
+inline constexpr std::uint32_t byte_order_mark = 0x01020304u;
+inline constexpr std::size_t checkpoint_header_size = 40;
+
+inline std::uint32_t crc32_of(const unsigned char* p, std::size_t n) {
+  uLong crc = ::crc32(0L, Z_NULL, 0);
+  while (n > 0) {  // zlib takes 32-bit lengths
+    const auto chunk = static_cast<uInt>(n < (1u << 30) ? n : (1u << 30));
+    crc = ::crc32(crc, p, chunk);
+    p += chunk;
+    n -= chunk;
+  }
+  return static_cast<std::uint32_t>(crc);
+}
+
+template <class T>
+constexpr std::string_view full_type_name() {
+#if defined(__GNUC__) || defined(__clang__)
+  return __PRETTY_FUNCTION__;
+#elif defined(_MSC_VER)
+  return __FUNCSIG__;
+#endif
+}
+
+/// FNV-1a over the GAN's type name (which spells its architecture, loss, strategies with their
+/// template arguments, precision and backend) and its scalar size. Stable across runs and
+/// processes of builds by the same compiler family.
+template <class Gan>
+constexpr std::uint64_t type_fingerprint() {
+  std::uint64_t h = 14695981039346656037ull;
+  for (const char c : full_type_name<Gan>()) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return (h ^ sizeof(typename Gan::T)) * 1099511628211ull;
+}
+
+template <class V>
+void put(std::vector<unsigned char>& out, std::size_t at, const V& v) {
+  std::memcpy(out.data() + at, &v, sizeof v);
+}
+template <class V>
+V get(const unsigned char* p) {
+  V v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+[[noreturn]] inline void refuse(CheckpointError::Kind kind, const std::string& source, const std::string& why) {
+  throw CheckpointError(kind, gantk::detail::concat("cannot load checkpoint ", source, ": ", why));
+}
+
+/// Checks the header and the checksums of a checkpoint of `expected` type; the payload is then
+/// [data + checkpoint_header_size, data + n).
+inline void check_checkpoint(const unsigned char* data, std::size_t n, std::uint64_t expected, const std::string& source) {
+  using Kind = CheckpointError::Kind;
+  if (n < sizeof checkpoint_magic)
+    refuse(n == 0 ? Kind::Truncated : std::memcmp(data, checkpoint_magic, n) == 0 ? Kind::Truncated : Kind::NotACheckpoint,
+           source, gantk::detail::concat("only ", n, " bytes"));
+  if (std::memcmp(data, checkpoint_magic, sizeof checkpoint_magic) != 0)
+    refuse(Kind::NotACheckpoint, source, "it does not start with GANTKCKP");
+  if (n < checkpoint_header_size)
+    refuse(Kind::Truncated, source, gantk::detail::concat(n, " bytes, shorter than the ", checkpoint_header_size, "-byte header"));
+  const auto version = get<std::uint32_t>(data + 8);
+  const auto bom = get<std::uint32_t>(data + 12);
+  // the version comes before the header checksum: a later format may lay its header out anew
+  if (version > checkpoint_format_version)
+    refuse(Kind::NewerVersion, source,
+           gantk::detail::concat("format version ", version, " is newer than this gantk's ", checkpoint_format_version,
+                                 ": load it with the gantk that wrote it"));
+  if (bom == 0x04030201u) refuse(Kind::Corrupt, source, "written on a host of the other byte order");
+  if (get<std::uint32_t>(data + 36) != crc32_of(data, 36)) refuse(Kind::Corrupt, source, "the header's checksum does not match");
+  if (version == 0 || bom != byte_order_mark)
+    refuse(Kind::Corrupt, source, gantk::detail::concat("format version ", version, ", byte-order mark ", bom));
+  const auto fingerprint = get<std::uint64_t>(data + 16);
+  if (fingerprint != expected)
+    refuse(Kind::WrongType, source,
+           gantk::detail::concat("it was written by another GAN type (fingerprint ", fingerprint, ", this GAN's is ", expected,
+                                 "): architecture, loss, strategies and precision must be the same"));
+  const auto length = get<std::uint64_t>(data + 24);
+  const std::size_t present = n - checkpoint_header_size;
+  if (length > present)
+    refuse(Kind::Truncated, source, gantk::detail::concat("the payload has ", present, " of its ", length, " bytes"));
+  if (length < present)
+    refuse(Kind::Corrupt, source, gantk::detail::concat(present - length, " bytes follow the ", length, "-byte payload"));
+  if (get<std::uint32_t>(data + 32) != crc32_of(data + checkpoint_header_size, present))
+    refuse(Kind::Corrupt, source, "the payload's checksum does not match (the file is damaged)");
+}
+
+}  // namespace detail
+
+/// The checkpoint of `gan` as bytes (header and payload).
+template <class Gan>
+std::vector<unsigned char> checkpoint_bytes(const Gan& gan) {
+  std::vector<unsigned char> out(detail::checkpoint_header_size, 0);
+  gan.write_state(out);
+  const std::size_t h = detail::checkpoint_header_size;
+  std::memcpy(out.data(), detail::checkpoint_magic, sizeof detail::checkpoint_magic);
+  detail::put(out, 8, checkpoint_format_version);
+  detail::put(out, 12, detail::byte_order_mark);
+  detail::put(out, 16, detail::type_fingerprint<Gan>());
+  detail::put(out, 24, static_cast<std::uint64_t>(out.size() - h));
+  detail::put(out, 32, detail::crc32_of(out.data() + h, out.size() - h));
+  detail::put(out, 36, detail::crc32_of(out.data(), 36));
+  return out;
+}
+
+/// Restores `gan` from checkpoint bytes; `source` names them in errors. On any error (a
+/// CheckpointError saying why) the GAN is left unchanged.
+template <class Gan>
+void load_checkpoint_bytes(Gan& gan, const unsigned char* data, std::size_t n, const std::string& source = "(bytes)") {
+  detail::check_checkpoint(data, n, detail::type_fingerprint<Gan>(), source);
+  gan.read_state(data + detail::checkpoint_header_size, n - detail::checkpoint_header_size, source);
+}
+
+/// For fuzzing and probing: true when the bytes loaded into `gan`, false when they were refused
+/// with a CheckpointError (the GAN then unchanged). Other exceptions (bad_alloc) propagate.
+template <class Gan>
+bool try_load_checkpoint_bytes(Gan& gan, const unsigned char* data, std::size_t n) {
+  try {
+    load_checkpoint_bytes(gan, data, n);
+    return true;
+  } catch (const CheckpointError&) {
+    return false;
+  }
+}
+
+/// Writes the checkpoint of `gan` to `path` atomically (temporary, fsync, rename, fsync folder).
+template <class Gan>
+void save_checkpoint(const Gan& gan, const std::string& path) {
+  const auto bytes = checkpoint_bytes(gan);
+  write_bytes_atomically(path, bytes.data(), bytes.size());
+}
+
+/// Reads a checkpoint file whole. @throws gantk::Error when it is not a readable regular file.
+inline std::vector<unsigned char> read_checkpoint_file(const std::string& path) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  GANTK_CHECK(!ec && std::filesystem::exists(status), "cannot load checkpoint ", path, ": no such file");
+  // a FIFO or a device would block or never end: refuse anything but a regular file
+  GANTK_CHECK(std::filesystem::is_regular_file(status), "cannot load checkpoint ", path, ": not a regular file");
+  std::ifstream in(path, std::ios::binary);
+  GANTK_CHECK(static_cast<bool>(in), "cannot load checkpoint ", path, ": cannot open it");
+  std::vector<unsigned char> bytes(static_cast<std::size_t>(std::filesystem::file_size(path, ec)));
+  GANTK_CHECK(!ec, "cannot load checkpoint ", path, ": ", ec.message());
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  GANTK_CHECK(in.gcount() == static_cast<std::streamsize>(bytes.size()), "cannot load checkpoint ", path,
+              ": read ", in.gcount(), " of ", bytes.size(), " bytes");
+  return bytes;
+}
+
+/// Restores `gan` from the checkpoint file at `path` (see load_checkpoint_bytes).
+template <class Gan>
+void load_checkpoint(Gan& gan, const std::string& path) {
+  const auto bytes = read_checkpoint_file(path);
+  load_checkpoint_bytes(gan, bytes.data(), bytes.size(), path);
+}
+
+}  // namespace gantk::io
+// ---- end gantk/io/checkpoint.hpp ----
 
 namespace gantk {
 
@@ -4747,11 +5378,114 @@ class GAN {
 
   // ---- training ----
 
-  /// One training step (n_critic D updates and one G update) on a batch from `data`.
-  /// @throws gantk::Error on a bad batch size or data width, or a non-finite loss.
+  /// One training step (n_critic D updates and one G update) on a batch from `data`. A step
+  /// that fails is undone: the GAN is then exactly as after the last good step.
+  /// @throws gantk::DivergenceError when a loss, a penalty, the parameters or an optimizer's
+  /// moments become NaN or Inf; gantk::Error on a bad batch size, data width or batch.
   template <Dataset Data>
   StepInfo train_step(const Data& data, Index batch) {
     check_data(data, batch);
+    // the rollback point: a serialised copy of everything a step changes, in a buffer that
+    // keeps its capacity (no allocation after the first steps)
+    snapshot_.clear();
+    write_state(snapshot_);
+    try {
+      return run_step(data, batch);
+    } catch (...) {
+      read_state_unchecked(snapshot_.data(), snapshot_.size(), "the step's snapshot");
+      throw;
+    }
+  }
+
+  /// Writes everything a step reads (parameters, network state, optimizers, random streams,
+  /// the step counter, strategies' state) to `path` atomically. Format: io/checkpoint.hpp.
+  void save_checkpoint(const std::string& path) const { io::save_checkpoint(*this, path); }
+
+  /// Restores a checkpoint of this GAN type; its state wins over this GAN's config (seed,
+  /// optimizer settings). Training on from it is bit-identical to never having stopped.
+  /// @throws gantk::CheckpointError (wrong type, truncated, corrupt, newer version); the GAN
+  /// is then unchanged.
+  void load_checkpoint(const std::string& path) { io::load_checkpoint(*this, path); }
+
+  /// Multiplies both learning rates by `factor`, including the base rates of a schedule
+  /// (LearningRateDecay), so that the reduction lasts.
+  void scale_learning_rates(double factor) {
+    GANTK_CHECK(factor > 0 && std::isfinite(factor), "scale_learning_rates: factor must be positive and finite, got ",
+                factor);
+    g_opt_.set_learning_rate(g_opt_.learning_rate() * factor);
+    d_opt_.set_learning_rate(d_opt_.learning_rate() * factor);
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.scale_learning_rates(factor); }) s.scale_learning_rates(factor);
+    });
+  }
+
+  /// The state sections of a checkpoint, for a StateWriter or a StateReader (io/state_archive.hpp).
+  /// A strategy that keeps state between steps lists it in its own serialize_state(Archive&).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.section("STEP", [&] {
+      a.io(step_);
+      a.io(last_.step);
+      a.io(last_.d_loss);
+      a.io(last_.g_loss);
+      a.io(last_.d_penalty);
+      a.io(last_.g_penalty);
+      a.io(last_.d_real);
+      a.io(last_.d_fake);
+      a.io(settings_.n_critic);
+      a.require(step_ >= 0 && settings_.n_critic >= 1, "step ", step_, ", n_critic ", settings_.n_critic);
+    });
+    a.section("GNET", [&] {
+      a.io(g_.params);
+      a.io(g_.state);
+    });
+    a.section("DNET", [&] {
+      a.io(d_.params);
+      a.io(d_.state);
+    });
+    a.section("GOPT", [&] { a.io(g_opt_); });
+    a.section("DOPT", [&] { a.io(d_opt_); });
+    a.section("RNGS", [&] {
+      a.io(data_rng_);
+      a.io(noise_rng_);
+      a.io(sample_rng_);
+      a.io(pass_rng_);
+    });
+    std::uint32_t index = 0;
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.serialize_state(a); }) {
+        a.section("STRA", [&] {
+          std::uint32_t stored = index;
+          a.io(stored);
+          a.require(stored == index, "state of strategy ", stored, " where strategy ", index, "'s was expected");
+          s.serialize_state(a);
+        });
+      }
+      ++index;
+    });
+  }
+
+  /// Appends the state payload (serialize_state) to `out`.
+  void write_state(std::vector<unsigned char>& out) const {
+    io::StateWriter w(out);
+    const_cast<GAN&>(*this).serialize_state(w);  // the writer only reads
+  }
+
+  /// Restores the state payload; on any error the GAN is unchanged.
+  void read_state(const unsigned char* data, std::size_t n, const std::string& source) {
+    std::vector<unsigned char> before;
+    write_state(before);
+    try {
+      read_state_unchecked(data, n, source);
+    } catch (...) {
+      read_state_unchecked(before.data(), before.size(), "the state before loading");
+      throw;
+    }
+  }
+
+ private:
+  template <Dataset Data>
+  StepInfo run_step(const Data& data, Index batch) {
     prepare(batch);
     StepContext ctx = make_context(batch);
     for (int c = 0; c < settings_.n_critic; ++c) {
@@ -4767,6 +5501,15 @@ class GAN {
     return last_;
   }
 
+  void read_state_unchecked(const unsigned char* data, std::size_t n, const std::string& source) {
+    io::StateReader r(data, n, source);
+    serialize_state(r);
+    r.require(r.left() == 0, r.left(), " bytes after the last section");
+    ws_.batch = -1;  // strategies' buffers may have changed shape: prepare() again
+  }
+
+ public:
+
   /// Trains for options.steps steps, showing progress and calling each callback after every
   /// step with (const StepInfo&) or (GAN&, const StepInfo&); a callback returning
   /// Control::Stop or false ends the run early.
@@ -4779,9 +5522,36 @@ class GAN {
     check_data(data, options.batch);
     detail::ProgressDisplay progress(options.progress, options.steps, options.out ? *options.out : std::cerr,
                                      options.label);
+    GANTK_CHECK(options.checkpoint_every >= 0, "fit: checkpoint_every must be ≥ 0, got ", options.checkpoint_every);
+    GANTK_CHECK(options.checkpoint_every == 0 || !options.checkpoint_path.empty(),
+                "fit: checkpoint_every is ", options.checkpoint_every, " but checkpoint_path is empty");
+    GANTK_CHECK(options.lr_factor > 0 && options.lr_factor < 1, "fit: lr_factor must lie in (0, 1), got ",
+                options.lr_factor);
+    GANTK_CHECK(options.max_rollbacks >= 0, "fit: max_rollbacks must be ≥ 0, got ", options.max_rollbacks);
     FitReport report;
-    for (long s = 0; s < options.steps; ++s) {
-      const StepInfo info = train_step(data, options.batch);
+    const long first = step_, target = step_ + options.steps;
+    double lr_scale = 1;  // reduction since the checkpoint at checkpoint_path was written
+    while (step_ < target) {
+      StepInfo info;
+      try {
+        info = train_step(data, options.batch);
+      } catch (const DivergenceError&) {
+        if (options.on_divergence != OnDivergence::RollbackAndReduceLr || report.rollbacks >= options.max_rollbacks)
+          throw;
+        ++report.rollbacks;
+        lr_scale *= options.lr_factor;
+        // the checkpoint (this fit's, or an earlier run's that is being resumed; its type and
+        // checksums are checked) else the last good step, where the failed step left the GAN
+        const bool reload = !options.checkpoint_path.empty() && std::filesystem::is_regular_file(options.checkpoint_path);
+        if (reload) load_checkpoint(options.checkpoint_path);
+        scale_learning_rates(reload ? lr_scale : options.lr_factor);
+        continue;
+      }
+      if (options.checkpoint_every > 0 && step_ % options.checkpoint_every == 0) {
+        save_checkpoint(options.checkpoint_path);
+        lr_scale = 1;
+      }
+      const long s = std::max(0L, step_ - first - 1);  // a rollback may go back before this fit's start
       report.steps = s + 1;
       report.last = info;
       progress.update(s + 1, info.d_loss, info.g_loss);
@@ -4978,7 +5748,7 @@ class GAN {
     for_each_strategy([&](auto& s) {
       if constexpr (requires { s.before_d_update(ctx); }) s.before_d_update(ctx);
     });
-    d_opt_.step(d_.params.data(), d_.grads.data());
+    if (!d_opt_.step(d_.params.data(), d_.grads.data())) diverged_update("discriminator", d_opt_, ctx);
     for_each_strategy([&](auto& s) {
       if constexpr (requires { s.after_d_update(ctx); }) s.after_d_update(ctx);
     });
@@ -5013,7 +5783,7 @@ class GAN {
     for_each_strategy([&](auto& s) {
       if constexpr (requires { s.before_g_update(ctx); }) s.before_g_update(ctx);
     });
-    g_opt_.step(g_.params.data(), g_.grads.data());
+    if (!g_opt_.step(g_.params.data(), g_.grads.data())) diverged_update("generator", g_opt_, ctx);
     for_each_strategy([&](auto& s) {
       if constexpr (requires { s.after_g_step(ctx); }) s.after_g_step(ctx);
     });
@@ -5037,10 +5807,25 @@ class GAN {
  private:
   void check_finite(double value, const char* network, const char* what, const StepContext& ctx) const {
     if (std::isfinite(value)) return;
-    detail::fail("non-finite ", network, " ", what, " (", value, ") at step ", step_ + 1,
-                 ctx.phase == Phase::Discriminator ? gantk::detail::concat(", critic iteration ", ctx.critic_iteration + 1)
-                                                   : std::string(),
-                 ": training diverged; lower the learning rate, add a gradient penalty or check the data");
+    throw DivergenceError(step_, network,
+                          detail::concat("non-finite ", network, " ", what, " (", value, ") at step ", step_ + 1,
+                                         critic_note(ctx), ": training diverged; ", rolled_back_note()));
+  }
+
+  void diverged_update(const char* network, const OptimizerState<T>& opt, const StepContext& ctx) const {
+    throw DivergenceError(step_, network,
+                          detail::concat("non-finite ", network, " parameters or optimizer moments after its update at step ",
+                                         step_ + 1, critic_note(ctx), " (learning rate ", opt.learning_rate(),
+                                         "): training diverged; ", rolled_back_note()));
+  }
+
+  static std::string critic_note(const StepContext& ctx) {
+    return ctx.phase == Phase::Discriminator ? detail::concat(", critic iteration ", ctx.critic_iteration + 1)
+                                             : std::string();
+  }
+  std::string rolled_back_note() const {
+    return detail::concat("the step was rolled back (steps() = ", step_,
+                          "); lower the learning rate, add a gradient penalty or check the data");
   }
 
   static double mean(const CView& v) { return v.size() ? static_cast<double>(v.sum()) / static_cast<double>(v.size()) : 0.0; }
@@ -5056,6 +5841,7 @@ class GAN {
   Workspace ws_;
   long step_ = 0;
   StepInfo last_;
+  std::vector<unsigned char> snapshot_;  // the state before the current step (rollback)
 };
 
 }  // namespace gantk
@@ -5228,6 +6014,11 @@ struct InputGradientPenalty : Strategy {
   }
 
   void seed(Rng rng) { rng_ = rng; }
+  /// Its random stream's position (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(rng_);
+  }
 
   template <class Gan>
   void prepare(Gan& gan, Index batch) {
@@ -5613,6 +6404,20 @@ struct ExperienceReplay : Strategy {
   }
   void seed(Rng rng) { rng_ = rng; }
 
+  /// The buffer of past fakes, its fill and the stream that picks slots (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io_resizable(buffer_.f);
+    a.io_resizable(buffer_.d);
+    const Index cols = std::max(buffer_.f.cols(), buffer_.d.cols());
+    a.require(cols == 0 || cols == capacity, "ExperienceReplay's stored buffer holds ", cols,
+              " fakes, this GAN's capacity is ", capacity);
+    a.io(stored_);
+    a.require(stored_ >= 0 && stored_ <= cols, "ExperienceReplay claims ", stored_, " stored fakes in a buffer of ",
+              cols);
+    a.io(rng_);
+  }
+
   template <class Gan>
   void prepare(Gan&, Index batch) {
     using T = typename Gan::T;
@@ -5863,6 +6668,11 @@ struct GeneratorNoise : Strategy {
     detail::check_noise_settings("GeneratorNoise (output)", output_stddev, anneal_steps);
   }
   void seed(Rng rng) { rng_ = rng; }
+  /// Its random stream's position (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(rng_);
+  }
 
   template <class Gan>
   void prepare(Gan&, Index batch) {
@@ -6172,6 +6982,11 @@ struct InstanceNoise : Strategy {
     detail::check_noise_settings("InstanceNoise", stddev, anneal_steps);
   }
   void seed(Rng rng) { rng_ = rng; }
+  /// Its random stream's position (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(rng_);
+  }
 
   template <class Gan>
   void prepare(Gan&, Index batch) {
@@ -6283,6 +7098,20 @@ struct LearningRateDecay : Strategy {
                 from_step, ")");
     GANTK_CHECK(final_factor > 0 && final_factor <= 1, "LearningRateDecay: final_factor must lie in (0, 1], got ",
                 final_factor);
+  }
+
+  /// The base rates taken at the first step (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(g_lr0_);
+    a.io(d_lr0_);
+    a.io(have_lr0_);
+  }
+
+  /// Scales the base rates, so that a reduced rate (divergence recovery) survives the schedule.
+  void scale_learning_rates(double factor) {
+    g_lr0_ *= factor;
+    d_lr0_ *= factor;
   }
 
   template <class Ctx>
@@ -9567,11 +10396,12 @@ namespace gantk::metrics {
 /// `gan.save_checkpoint(path)` / `gan.load_checkpoint(path)` and the rollback-on-divergence fit
 /// option exist, point this text (and only this text) at them.
 inline constexpr std::string_view complete_collapse_advice =
-    "  What to do: G emits one kind of output whatever z and rarely recovers by itself. Go back to\n"
-    "  parameters from before the collapse (copy gan.generator().params and gan.discriminator().params\n"
-    "  from on_change while the state is healthy) and continue with a remedy (PacGAN, minibatch\n"
-    "  discrimination, an unrolled D, a Wasserstein loss with a gradient penalty) or a lower G learning\n"
-    "  rate. See docs/metrics.md.\n";
+    "  What to do: G emits one kind of output whatever z and rarely recovers by itself. Reload an earlier\n"
+    "  checkpoint (gan.load_checkpoint; FitOptions::checkpoint_every keeps one, and\n"
+    "  FitOptions::on_divergence = OnDivergence::RollbackAndReduceLr rolls back on divergence) and go on with\n"
+    "  a lower G learning rate, or train anew with a remedy (PacGAN, minibatch discrimination, an unrolled D,\n"
+    "  a Wasserstein loss with a gradient penalty: another GAN type, which a checkpoint does not load into).\n"
+    "  See docs/metrics.md.\n";
 
 /// One check of the monitor.
 struct CollapseRecord {

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include <gantk/optim/optimizers.hpp>
@@ -73,4 +74,35 @@ TEST_CASE("learning rate can be scheduled") {
   OptimizerState<double> opt(Adam{}, 1);
   opt.set_learning_rate(0.5);
   CHECK(opt.learning_rate() == 0.5);
+}
+
+TEST_CASE("an update reports non-finite parameters or moments, even when the parameters look fine") {
+  const float theta0[3] = {0.5f, -0.25f, 1.0f};
+  for (const Optimizer o : {Optimizer{SGD{.lr = 0.1}}, Optimizer{SGD{.lr = 0.1, .momentum = 0.9}}, Optimizer{Adam{}},
+                            Optimizer{RMSProp{}}}) {
+    CAPTURE(o.index());
+    OptimizerState<float> opt(o, 3);
+    float theta[3] = {theta0[0], theta0[1], theta0[2]};
+    const float fine[3] = {0.1f, -0.2f, 0.3f};
+    CHECK(opt.step(theta, fine));
+    const float nan_grad[3] = {0.1f, std::numeric_limits<float>::quiet_NaN(), 0.3f};
+    CHECK_FALSE(opt.step(theta, nan_grad));
+  }
+  // Adam: g² overflows the second moment to Inf while θ moves by m/√v = 0 and stays finite
+  OptimizerState<float> adam(Adam{}, 3);
+  float theta[3] = {theta0[0], theta0[1], theta0[2]};
+  const float huge[3] = {1e22f, 0.f, 0.f};  // (1 − β₂)·g² = 1e41 > float max
+  CHECK_FALSE(adam.step(theta, huge));
+  CHECK(std::isfinite(theta[0]));
+  CHECK_FALSE(std::isfinite(adam.second_moment()[0]));
+}
+
+TEST_CASE("set_learning_rate refuses NaN, Inf, zero and negative rates, naming the value") {
+  OptimizerState<float> opt(Adam{}, 3);
+  CHECK_THROWS_WITH_AS(opt.set_learning_rate(std::numeric_limits<double>::quiet_NaN()), doctest::Contains("got nan"),
+                       Error);
+  CHECK_THROWS_WITH_AS(opt.set_learning_rate(-0.5), doctest::Contains("got -0.5"), Error);
+  CHECK_THROWS_AS(opt.set_learning_rate(0.0), Error);
+  CHECK_THROWS_AS(opt.set_learning_rate(std::numeric_limits<double>::infinity()), Error);
+  CHECK(opt.learning_rate() == 1e-4);  // unchanged
 }

@@ -23,17 +23,22 @@
 //                   optimizer step                          after_g_step
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <optional>
 #include <tuple>
 #include <type_traits>
+#include <vector>
 
 #include <gantk/arch/architecture.hpp>
 #include <gantk/core/policy.hpp>
 #include <gantk/core/training.hpp>
 #include <gantk/core/type_list.hpp>
 #include <gantk/data/dataset.hpp>
+#include <gantk/io/checkpoint.hpp>
+#include <gantk/io/state_archive.hpp>
 #include <gantk/losses/loss.hpp>
 #include <gantk/nn/model.hpp>
 #include <gantk/optim/optimizers.hpp>
@@ -241,11 +246,114 @@ class GAN {
 
   // ---- training ----
 
-  /// One training step (n_critic D updates and one G update) on a batch from `data`.
-  /// @throws gantk::Error on a bad batch size or data width, or a non-finite loss.
+  /// One training step (n_critic D updates and one G update) on a batch from `data`. A step
+  /// that fails is undone: the GAN is then exactly as after the last good step.
+  /// @throws gantk::DivergenceError when a loss, a penalty, the parameters or an optimizer's
+  /// moments become NaN or Inf; gantk::Error on a bad batch size, data width or batch.
   template <Dataset Data>
   StepInfo train_step(const Data& data, Index batch) {
     check_data(data, batch);
+    // the rollback point: a serialised copy of everything a step changes, in a buffer that
+    // keeps its capacity (no allocation after the first steps)
+    snapshot_.clear();
+    write_state(snapshot_);
+    try {
+      return run_step(data, batch);
+    } catch (...) {
+      read_state_unchecked(snapshot_.data(), snapshot_.size(), "the step's snapshot");
+      throw;
+    }
+  }
+
+  /// Writes everything a step reads (parameters, network state, optimizers, random streams,
+  /// the step counter, strategies' state) to `path` atomically. Format: io/checkpoint.hpp.
+  void save_checkpoint(const std::string& path) const { io::save_checkpoint(*this, path); }
+
+  /// Restores a checkpoint of this GAN type; its state wins over this GAN's config (seed,
+  /// optimizer settings). Training on from it is bit-identical to never having stopped.
+  /// @throws gantk::CheckpointError (wrong type, truncated, corrupt, newer version); the GAN
+  /// is then unchanged.
+  void load_checkpoint(const std::string& path) { io::load_checkpoint(*this, path); }
+
+  /// Multiplies both learning rates by `factor`, including the base rates of a schedule
+  /// (LearningRateDecay), so that the reduction lasts.
+  void scale_learning_rates(double factor) {
+    GANTK_CHECK(factor > 0 && std::isfinite(factor), "scale_learning_rates: factor must be positive and finite, got ",
+                factor);
+    g_opt_.set_learning_rate(g_opt_.learning_rate() * factor);
+    d_opt_.set_learning_rate(d_opt_.learning_rate() * factor);
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.scale_learning_rates(factor); }) s.scale_learning_rates(factor);
+    });
+  }
+
+  /// The state sections of a checkpoint, for a StateWriter or a StateReader (io/state_archive.hpp).
+  /// A strategy that keeps state between steps lists it in its own serialize_state(Archive&).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.section("STEP", [&] {
+      a.io(step_);
+      a.io(last_.step);
+      a.io(last_.d_loss);
+      a.io(last_.g_loss);
+      a.io(last_.d_penalty);
+      a.io(last_.g_penalty);
+      a.io(last_.d_real);
+      a.io(last_.d_fake);
+      a.io(settings_.n_critic);
+      a.require(step_ >= 0 && settings_.n_critic >= 1, "step ", step_, ", n_critic ", settings_.n_critic);
+    });
+    a.section("GNET", [&] {
+      a.io(g_.params);
+      a.io(g_.state);
+    });
+    a.section("DNET", [&] {
+      a.io(d_.params);
+      a.io(d_.state);
+    });
+    a.section("GOPT", [&] { a.io(g_opt_); });
+    a.section("DOPT", [&] { a.io(d_opt_); });
+    a.section("RNGS", [&] {
+      a.io(data_rng_);
+      a.io(noise_rng_);
+      a.io(sample_rng_);
+      a.io(pass_rng_);
+    });
+    std::uint32_t index = 0;
+    for_each_strategy([&](auto& s) {
+      if constexpr (requires { s.serialize_state(a); }) {
+        a.section("STRA", [&] {
+          std::uint32_t stored = index;
+          a.io(stored);
+          a.require(stored == index, "state of strategy ", stored, " where strategy ", index, "'s was expected");
+          s.serialize_state(a);
+        });
+      }
+      ++index;
+    });
+  }
+
+  /// Appends the state payload (serialize_state) to `out`.
+  void write_state(std::vector<unsigned char>& out) const {
+    io::StateWriter w(out);
+    const_cast<GAN&>(*this).serialize_state(w);  // the writer only reads
+  }
+
+  /// Restores the state payload; on any error the GAN is unchanged.
+  void read_state(const unsigned char* data, std::size_t n, const std::string& source) {
+    std::vector<unsigned char> before;
+    write_state(before);
+    try {
+      read_state_unchecked(data, n, source);
+    } catch (...) {
+      read_state_unchecked(before.data(), before.size(), "the state before loading");
+      throw;
+    }
+  }
+
+ private:
+  template <Dataset Data>
+  StepInfo run_step(const Data& data, Index batch) {
     prepare(batch);
     StepContext ctx = make_context(batch);
     for (int c = 0; c < settings_.n_critic; ++c) {
@@ -261,6 +369,15 @@ class GAN {
     return last_;
   }
 
+  void read_state_unchecked(const unsigned char* data, std::size_t n, const std::string& source) {
+    io::StateReader r(data, n, source);
+    serialize_state(r);
+    r.require(r.left() == 0, r.left(), " bytes after the last section");
+    ws_.batch = -1;  // strategies' buffers may have changed shape: prepare() again
+  }
+
+ public:
+
   /// Trains for options.steps steps, showing progress and calling each callback after every
   /// step with (const StepInfo&) or (GAN&, const StepInfo&); a callback returning
   /// Control::Stop or false ends the run early.
@@ -273,9 +390,36 @@ class GAN {
     check_data(data, options.batch);
     detail::ProgressDisplay progress(options.progress, options.steps, options.out ? *options.out : std::cerr,
                                      options.label);
+    GANTK_CHECK(options.checkpoint_every >= 0, "fit: checkpoint_every must be ≥ 0, got ", options.checkpoint_every);
+    GANTK_CHECK(options.checkpoint_every == 0 || !options.checkpoint_path.empty(),
+                "fit: checkpoint_every is ", options.checkpoint_every, " but checkpoint_path is empty");
+    GANTK_CHECK(options.lr_factor > 0 && options.lr_factor < 1, "fit: lr_factor must lie in (0, 1), got ",
+                options.lr_factor);
+    GANTK_CHECK(options.max_rollbacks >= 0, "fit: max_rollbacks must be ≥ 0, got ", options.max_rollbacks);
     FitReport report;
-    for (long s = 0; s < options.steps; ++s) {
-      const StepInfo info = train_step(data, options.batch);
+    const long first = step_, target = step_ + options.steps;
+    double lr_scale = 1;  // reduction since the checkpoint at checkpoint_path was written
+    while (step_ < target) {
+      StepInfo info;
+      try {
+        info = train_step(data, options.batch);
+      } catch (const DivergenceError&) {
+        if (options.on_divergence != OnDivergence::RollbackAndReduceLr || report.rollbacks >= options.max_rollbacks)
+          throw;
+        ++report.rollbacks;
+        lr_scale *= options.lr_factor;
+        // the checkpoint (this fit's, or an earlier run's that is being resumed; its type and
+        // checksums are checked) else the last good step, where the failed step left the GAN
+        const bool reload = !options.checkpoint_path.empty() && std::filesystem::is_regular_file(options.checkpoint_path);
+        if (reload) load_checkpoint(options.checkpoint_path);
+        scale_learning_rates(reload ? lr_scale : options.lr_factor);
+        continue;
+      }
+      if (options.checkpoint_every > 0 && step_ % options.checkpoint_every == 0) {
+        save_checkpoint(options.checkpoint_path);
+        lr_scale = 1;
+      }
+      const long s = std::max(0L, step_ - first - 1);  // a rollback may go back before this fit's start
       report.steps = s + 1;
       report.last = info;
       progress.update(s + 1, info.d_loss, info.g_loss);
@@ -472,7 +616,7 @@ class GAN {
     for_each_strategy([&](auto& s) {
       if constexpr (requires { s.before_d_update(ctx); }) s.before_d_update(ctx);
     });
-    d_opt_.step(d_.params.data(), d_.grads.data());
+    if (!d_opt_.step(d_.params.data(), d_.grads.data())) diverged_update("discriminator", d_opt_, ctx);
     for_each_strategy([&](auto& s) {
       if constexpr (requires { s.after_d_update(ctx); }) s.after_d_update(ctx);
     });
@@ -507,7 +651,7 @@ class GAN {
     for_each_strategy([&](auto& s) {
       if constexpr (requires { s.before_g_update(ctx); }) s.before_g_update(ctx);
     });
-    g_opt_.step(g_.params.data(), g_.grads.data());
+    if (!g_opt_.step(g_.params.data(), g_.grads.data())) diverged_update("generator", g_opt_, ctx);
     for_each_strategy([&](auto& s) {
       if constexpr (requires { s.after_g_step(ctx); }) s.after_g_step(ctx);
     });
@@ -531,10 +675,25 @@ class GAN {
  private:
   void check_finite(double value, const char* network, const char* what, const StepContext& ctx) const {
     if (std::isfinite(value)) return;
-    detail::fail("non-finite ", network, " ", what, " (", value, ") at step ", step_ + 1,
-                 ctx.phase == Phase::Discriminator ? gantk::detail::concat(", critic iteration ", ctx.critic_iteration + 1)
-                                                   : std::string(),
-                 ": training diverged; lower the learning rate, add a gradient penalty or check the data");
+    throw DivergenceError(step_, network,
+                          detail::concat("non-finite ", network, " ", what, " (", value, ") at step ", step_ + 1,
+                                         critic_note(ctx), ": training diverged; ", rolled_back_note()));
+  }
+
+  void diverged_update(const char* network, const OptimizerState<T>& opt, const StepContext& ctx) const {
+    throw DivergenceError(step_, network,
+                          detail::concat("non-finite ", network, " parameters or optimizer moments after its update at step ",
+                                         step_ + 1, critic_note(ctx), " (learning rate ", opt.learning_rate(),
+                                         "): training diverged; ", rolled_back_note()));
+  }
+
+  static std::string critic_note(const StepContext& ctx) {
+    return ctx.phase == Phase::Discriminator ? detail::concat(", critic iteration ", ctx.critic_iteration + 1)
+                                             : std::string();
+  }
+  std::string rolled_back_note() const {
+    return detail::concat("the step was rolled back (steps() = ", step_,
+                          "); lower the learning rate, add a gradient penalty or check the data");
   }
 
   static double mean(const CView& v) { return v.size() ? static_cast<double>(v.sum()) / static_cast<double>(v.size()) : 0.0; }
@@ -550,6 +709,7 @@ class GAN {
   Workspace ws_;
   long step_ = 0;
   StepInfo last_;
+  std::vector<unsigned char> snapshot_;  // the state before the current step (rollback)
 };
 
 }  // namespace gantk

@@ -63,6 +63,18 @@ class Rng {
 
   std::uint64_t position() const { return position_; }
 
+  /// Everything that decides the draws to come (key, stream, position, the unread words of the
+  /// current block), written or read by a checkpoint archive (io/state_archive.hpp).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(key_);
+    a.io(stream_);
+    a.io(position_);
+    a.io(buffer_);
+    a.io(used_);
+    a.require(used_ >= 0 && used_ <= 4, "a random stream has ", used_, " used words in its block (0 to 4)");
+  }
+
   /// Four raw 32-bit words from the block at `block` (does not move the position).
   std::array<std::uint32_t, 4> block(std::uint64_t block) const {
     return detail::philox4x32({static_cast<std::uint32_t>(block), static_cast<std::uint32_t>(block >> 32),

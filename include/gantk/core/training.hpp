@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include <gantk/core/divergence.hpp>
 #include <gantk/core/progress.hpp>
 #include <gantk/optim/optimizers.hpp>
 
@@ -43,12 +44,18 @@ struct FitOptions {
   Progress progress = Progress::Auto;
   std::ostream* out = &std::cerr;  ///< where progress goes
   std::string label;               ///< prefix of the progress line (useful with several runs)
+  long checkpoint_every = 0;       ///< save_checkpoint(checkpoint_path) after every that many steps (0: never)
+  std::string checkpoint_path;     ///< where fit() keeps its checkpoint (written atomically)
+  OnDivergence on_divergence = OnDivergence::Throw;
+  double lr_factor = 0.5;          ///< RollbackAndReduceLr: learning rates are multiplied by this, in (0, 1)
+  int max_rollbacks = 5;           ///< RollbackAndReduceLr: after this many, the next divergence is rethrown
 };
 
 struct FitReport {
   long steps = 0;             ///< steps run by this fit()
   double seconds = 0;         ///< wall time of those steps
   bool stopped_early = false; ///< a callback asked to stop
+  int rollbacks = 0;          ///< divergences recovered from (OnDivergence::RollbackAndReduceLr)
   StepInfo last;
   double ms_per_step() const { return steps > 0 ? 1e3 * seconds / static_cast<double>(steps) : 0.0; }
 };

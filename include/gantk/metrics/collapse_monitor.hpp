@@ -34,11 +34,12 @@ namespace gantk::metrics {
 /// `gan.save_checkpoint(path)` / `gan.load_checkpoint(path)` and the rollback-on-divergence fit
 /// option exist, point this text (and only this text) at them.
 inline constexpr std::string_view complete_collapse_advice =
-    "  What to do: G emits one kind of output whatever z and rarely recovers by itself. Go back to\n"
-    "  parameters from before the collapse (copy gan.generator().params and gan.discriminator().params\n"
-    "  from on_change while the state is healthy) and continue with a remedy (PacGAN, minibatch\n"
-    "  discrimination, an unrolled D, a Wasserstein loss with a gradient penalty) or a lower G learning\n"
-    "  rate. See docs/metrics.md.\n";
+    "  What to do: G emits one kind of output whatever z and rarely recovers by itself. Reload an earlier\n"
+    "  checkpoint (gan.load_checkpoint; FitOptions::checkpoint_every keeps one, and\n"
+    "  FitOptions::on_divergence = OnDivergence::RollbackAndReduceLr rolls back on divergence) and go on with\n"
+    "  a lower G learning rate, or train anew with a remedy (PacGAN, minibatch discrimination, an unrolled D,\n"
+    "  a Wasserstein loss with a gradient penalty: another GAN type, which a checkpoint does not load into).\n"
+    "  See docs/metrics.md.\n";
 
 /// One check of the monitor.
 struct CollapseRecord {

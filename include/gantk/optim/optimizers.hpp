@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
+#include <string>
 #include <variant>
 
 #include <Eigen/Core>
@@ -79,17 +81,50 @@ class OptimizerState {
   double learning_rate() const {
     return std::visit([](const auto& o) { return o.lr; }, settings_);
   }
+  /// @throws gantk::Error when lr is not positive and finite (NaN would train silently to NaN
+  /// parameters, a negative rate would climb the loss).
   void set_learning_rate(double lr) {
+    GANTK_CHECK(lr > 0 && std::isfinite(lr), "set_learning_rate: the learning rate must be positive and finite, got ",
+                lr);
     std::visit([lr](auto& o) { o.lr = lr; }, settings_);
   }
   /// First and second moment buffers (empty where the optimizer keeps none).
   const Vector& first_moment() const { return first_; }
   const Vector& second_moment() const { return second_; }
 
-  /// θ ← update(θ, g) over n = first_moment().size() parameters.
-  void step(T* theta, const T* grad) {
+  /// θ ← update(θ, g) over n = first_moment().size() parameters. Returns false when θ or the
+  /// moments hold NaN or Inf afterwards (the caller decides what divergence means).
+  bool step(T* theta, const T* grad) {
     ++steps_;
     std::visit([&](const auto& o) { apply(o, theta, grad); }, settings_);
+    return all_finite(theta);
+  }
+
+  /// Settings, moments and step count, for checkpoints (io/state_archive.hpp). Reading may
+  /// change the optimizer's kind: the checkpoint wins over the construction settings.
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    auto kind = static_cast<std::uint32_t>(settings_.index());
+    a.io(kind);
+    if constexpr (Archive::loading) {
+      a.require(kind < std::variant_size_v<Optimizer>, "an optimizer of kind ", kind, " (0 SGD, 1 Adam, 2 RMSProp)");
+      if (kind != settings_.index()) settings_ = kind == 0 ? Optimizer{SGD{}} : kind == 1 ? Optimizer{Adam{}} : Optimizer{RMSProp{}};
+    }
+    std::visit([&](auto& o) { serialize_settings(a, o); }, settings_);
+    if constexpr (Archive::loading) {
+      std::string why;
+      try {
+        std::visit([](const auto& o) { detail::validate(o); }, settings_);
+      } catch (const Error& e) {
+        why = e.what();
+      }
+      a.require(why.empty(), "stored optimizer settings are invalid: ", why);
+      second_.resize(std::holds_alternative<Adam>(settings_) ? first_.size() : 0);
+    }
+    a.io(steps_);
+    a.require(steps_ >= 0, "an optimizer has taken ", steps_, " steps");
+    a.io(first_);
+    a.io(second_);
   }
 
  private:
@@ -163,6 +198,35 @@ class OptimizerState {
       s[i] = a * s[i] + (T(1) - a) * g * g;
       theta[i] -= lr * g / (std::sqrt(s[i]) + eps);
     }
+  }
+
+  // One vectorised sum over θ and the moments: NaN or Inf anywhere makes it non-finite (so
+  // would a sum beyond the float range, which is divergence by any measure).
+  bool all_finite(const T* theta) const {
+    const Index n = first_.size();
+    const double sum = static_cast<double>(Eigen::Map<const Vector>(theta, n).sum()) + static_cast<double>(first_.sum()) +
+                       static_cast<double>(second_.sum());
+    return std::isfinite(sum);
+  }
+
+  template <class Archive>
+  static void serialize_settings(Archive& a, SGD& o) {
+    a.io(o.lr);
+    a.io(o.momentum);
+    a.io(o.nesterov);
+  }
+  template <class Archive>
+  static void serialize_settings(Archive& a, Adam& o) {
+    a.io(o.lr);
+    a.io(o.beta1);
+    a.io(o.beta2);
+    a.io(o.eps);
+  }
+  template <class Archive>
+  static void serialize_settings(Archive& a, RMSProp& o) {
+    a.io(o.lr);
+    a.io(o.alpha);
+    a.io(o.eps);
   }
 
   Optimizer settings_ = Adam{};

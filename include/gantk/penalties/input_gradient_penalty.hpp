@@ -68,6 +68,11 @@ struct InputGradientPenalty : Strategy {
   }
 
   void seed(Rng rng) { rng_ = rng; }
+  /// Its random stream's position (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(rng_);
+  }
 
   template <class Gan>
   void prepare(Gan& gan, Index batch) {

@@ -42,6 +42,20 @@ struct ExperienceReplay : Strategy {
   }
   void seed(Rng rng) { rng_ = rng; }
 
+  /// The buffer of past fakes, its fill and the stream that picks slots (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io_resizable(buffer_.f);
+    a.io_resizable(buffer_.d);
+    const Index cols = std::max(buffer_.f.cols(), buffer_.d.cols());
+    a.require(cols == 0 || cols == capacity, "ExperienceReplay's stored buffer holds ", cols,
+              " fakes, this GAN's capacity is ", capacity);
+    a.io(stored_);
+    a.require(stored_ >= 0 && stored_ <= cols, "ExperienceReplay claims ", stored_, " stored fakes in a buffer of ",
+              cols);
+    a.io(rng_);
+  }
+
   template <class Gan>
   void prepare(Gan&, Index batch) {
     using T = typename Gan::T;

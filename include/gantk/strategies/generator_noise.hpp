@@ -34,6 +34,11 @@ struct GeneratorNoise : Strategy {
     detail::check_noise_settings("GeneratorNoise (output)", output_stddev, anneal_steps);
   }
   void seed(Rng rng) { rng_ = rng; }
+  /// Its random stream's position (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(rng_);
+  }
 
   template <class Gan>
   void prepare(Gan&, Index batch) {

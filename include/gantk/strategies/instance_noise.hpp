@@ -37,6 +37,11 @@ struct InstanceNoise : Strategy {
     detail::check_noise_settings("InstanceNoise", stddev, anneal_steps);
   }
   void seed(Rng rng) { rng_ = rng; }
+  /// Its random stream's position (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(rng_);
+  }
 
   template <class Gan>
   void prepare(Gan&, Index batch) {

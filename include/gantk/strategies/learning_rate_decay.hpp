@@ -42,6 +42,20 @@ struct LearningRateDecay : Strategy {
                 final_factor);
   }
 
+  /// The base rates taken at the first step (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(g_lr0_);
+    a.io(d_lr0_);
+    a.io(have_lr0_);
+  }
+
+  /// Scales the base rates, so that a reduced rate (divergence recovery) survives the schedule.
+  void scale_learning_rates(double factor) {
+    g_lr0_ *= factor;
+    d_lr0_ *= factor;
+  }
+
   template <class Ctx>
   void on_batch(Ctx& ctx) {
     if (ctx.critic_iteration != 0) return;
