@@ -43,6 +43,9 @@ struct FitOptions {
   Progress progress = Progress::Auto;
   std::ostream* out = &std::cerr;  ///< where progress goes
   std::string label;               ///< prefix of the progress line (useful with several runs)
+  /// Report, once per GAN on `out`, a loss that needs a Lipschitz critic with nothing constraining
+  /// D (WassersteinLoss without clipping, a gradient penalty or spectral norm).
+  bool warn_unconstrained_critic = true;
 };
 
 struct FitReport {
