@@ -9,7 +9,7 @@
 // Names: <workload>/<variant>/<threads> (threads: OpenMP threads, 1 and 2).
 //
 // Flops are counted, not estimated: this program defines GANTK_COUNT_FLOPS, so every matrix
-// product (and MinibatchDiscrimination's pair kernels) adds its arithmetic to gantk's counter
+// product (and MinibatchDiscFeatures's pair kernels) adds its arithmetic to gantk's counter
 // (gantk/backend/flop_counter.hpp), and each benchmark reads it around one step after warm-up.
 // That covers the work a strategy adds (GradientPenalty's second-order passes, UnrolledD's
 // lookahead and its reverse). For the variants whose networks are plain Dense stacks the count
@@ -113,7 +113,7 @@ int register_workload(const std::string& w, Index batch) {
   register_step<GAN<Arch, NonSaturatingLoss>>(w + "/plain", batch, true);
   register_step<GAN<Arch, NonSaturatingLoss, GradientPenalty>>(w + "/GradientPenalty", batch, false);
   register_step<GAN<Arch, NonSaturatingLoss, PacGAN<4>>>(w + "/PacGAN4", batch, true);
-  register_step<GAN<Arch, NonSaturatingLoss, MinibatchDisc<>>>(w + "/MinibatchDisc", batch, false);
+  register_step<GAN<Arch, NonSaturatingLoss, MinibatchDisc>>(w + "/MinibatchDisc", batch, false);
   register_step<GAN<Arch, NonSaturatingLoss, UnrolledD<5>>>(w + "/UnrolledD5", batch, false);
   return 0;
 }

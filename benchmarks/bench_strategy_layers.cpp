@@ -1,5 +1,5 @@
 // Forward and backward of the layers the strategies insert (Dropout, SpectralDense,
-// MinibatchDiscrimination, MinibatchStdDevFeature), each beside a plain reference loop doing the
+// MinibatchDiscFeatures, MinibatchStdDevFeature), each beside a plain reference loop doing the
 // same arithmetic, at the discriminator widths of `ring` (128, batch 256) and `ring_pac` (200,
 // batch 100), one thread. bench_layers.cpp does the same for Dense and ReLU.
 //
@@ -17,7 +17,7 @@
 #include <vector>
 
 #include <gantk/layers/dropout.hpp>
-#include <gantk/layers/minibatch_discrimination.hpp>
+#include <gantk/layers/minibatch_disc_features.hpp>
 #include <gantk/layers/minibatch_stddev_feature.hpp>
 #include <gantk/layers/spectral_dense.hpp>
 
@@ -26,7 +26,7 @@ namespace {
 using namespace gantk;
 using B = CpuBackend<float>;
 using Mat = B::Matrix;
-constexpr int kernels = 16, kernel_dim = 4;  // MinibatchDisc<>'s defaults
+constexpr int kernels = 16, kernel_dim = 4;  // MinibatchDisc's defaults
 
 // ---- plain reference loops (column-major) ----
 namespace ref {
@@ -268,10 +268,10 @@ void spectral_dense_backward(benchmark::State& s, bool reference) {
   flops(s, 4.0 * W * W * static_cast<double>(n) + 2.0 * W * static_cast<double>(n) + 2.0 * W * W);  // dW, dx; ⟨ȳ, z⟩; u vᵀ
 }
 
-// ---- MinibatchDiscrimination<16, 4> on a W-wide input ----
+// ---- MinibatchDiscFeatures<16, 4> on a W-wide input ----
 template <int W>
 struct Mbd {
-  using L = MinibatchDiscriminationLayer<B, W, kernels, kernel_dim, init::Normal<1, 20>>;
+  using L = MinibatchDiscFeaturesLayer<B, W, kernels, kernel_dim, init::Normal<1, 20>>;
   static constexpr int rows = kernels * kernel_dim;
   L layer;
   typename L::Cache c;

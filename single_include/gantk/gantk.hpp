@@ -1020,7 +1020,7 @@ void gemm_part(Index m, Index i_lo, Index i_hi, Index j_lo, Index j_hi, Index k,
 // Define GANTK_COUNT_FLOPS before including any gantk header, in every translation unit of the
 // program (a program mixing both settings breaks the one-definition rule). Then every matrix
 // product adds 2·m·n·k to one process-wide relaxed atomic, and layers with O(batch²) kernels that
-// are not products (MinibatchDiscrimination) add their own arithmetic. Without the macro the
+// are not products (MinibatchDiscFeatures) add their own arithmetic. Without the macro the
 // counting calls are empty inline functions: no cost.
 //
 //   gantk::reset_flop_count();
@@ -1327,22 +1327,6 @@ struct CpuBackend {
     o.noalias() = a.cwiseProduct(b).rowwise().sum();
   }
 
-  /// out[j] = ‖x(:, j)‖₂.
-  static void col_norms(T* out, CView x) {
-    for (Index j = 0; j < x.cols(); ++j) out[j] = x.col(j).norm();
-  }
-
-  /// x(:, j) *= s[j].
-  static void scale_cols(View x, const T* s) {
-    for (Index j = 0; j < x.cols(); ++j) x.col(j) *= s[j];
-  }
-
-  /// x(i, :) *= s[i].
-  static void scale_rows(View x, const T* s) {
-    const Eigen::Map<const Vector> sv(s, x.rows());
-    x = sv.asDiagonal() * x;
-  }
-
   /// out = f(ins...) elementwise; every operand has out's shape.
   template <class F, class... In>
   static void map(View out, F f, const In&... ins) {
@@ -1466,8 +1450,9 @@ struct Cpu {
 
 namespace gantk {
 
-/// Base of every strategy. A strategy implements only the hooks it needs (see
-/// core/strategy_hooks.hpp); deriving from Strategy marks the type as one.
+/// Base of every strategy. A strategy implements only the hooks it needs (the declared set is in
+/// core/hooks.hpp, the order they run in in core/gan.hpp); deriving from Strategy marks the type
+/// as one.
 struct Strategy {};
 
 /// Base of GAN settings that are not strategies.
@@ -1974,6 +1959,9 @@ struct FitOptions {
   OnDivergence on_divergence = OnDivergence::Throw;
   double lr_factor = 0.5;          ///< RollbackAndReduceLr: learning rates are multiplied by this, in (0, 1)
   int max_rollbacks = 5;           ///< RollbackAndReduceLr: after this many, the next divergence is rethrown
+  /// Report, once per GAN on `out`, a loss that needs a Lipschitz critic with nothing constraining
+  /// D (WassersteinLoss without clipping, a gradient penalty or spectral norm).
+  bool warn_unconstrained_critic = true;
 };
 
 struct FitReport {
@@ -3082,21 +3070,12 @@ struct bind_chain<B, Width, TypeList<S, Rest...>> {
   using type = Concat<TypeList<layer>, typename bind_chain<B, layer::out_width, TypeList<Rest...>>::type>;
 };
 
-template <class B, class... Ls>
-struct make_network {
-  using type = Network<B, Ls...>;
-};
 template <class B, class List>
 struct network_of;
 template <class B, class... Ls>
 struct network_of<B, TypeList<Ls...>> {
   using type = Network<B, Ls...>;
 };
-
-template <class T>
-struct is_input_marker : std::false_type {};
-template <int D>
-struct is_input_marker<In<D>> : std::true_type {};
 
 }  // namespace detail
 
@@ -3123,14 +3102,6 @@ struct is_sequential : std::false_type {};
 template <class... Specs>
 struct is_sequential<Sequential<Specs...>> : std::true_type {};
 }  // namespace detail
-
-/// Appends specs to a Sequential (used by strategies that add layers).
-template <class Seq, class... More>
-struct append_layers;
-template <class... Specs, class... More>
-struct append_layers<Sequential<Specs...>, More...> {
-  using type = Sequential<Specs..., More...>;
-};
 
 }  // namespace gantk
 // ---- end gantk/nn/sequential.hpp ----
@@ -3292,6 +3263,22 @@ struct mlp_option_kind<Initializer<I>> {
   static constexpr int value = 6;
 };
 
+template <class S>
+struct is_latent : std::false_type {};
+template <int Z>
+struct is_latent<Latent<Z>> : std::true_type {};
+template <class S>
+struct is_data : std::false_type {};
+template <int D>
+struct is_data<Data<D>> : std::true_type {};
+
+// a width read only once the argument is known to be right, so a wrong one gives only the message
+template <class Spec, bool Ok>
+constexpr int spec_width() {
+  if constexpr (Ok) return Spec::width;
+  else return 1;
+}
+
 template <class Opt>
 struct MlpOptionCheck {
   static_assert(mlp_option_kind<Opt>::value >= 0,
@@ -3362,15 +3349,23 @@ struct with_output<List, NoOutput> {
 ///   MLP<Latent<2>, Data<2>, Hidden<128, 128>>                          // BENCHMARKS.md's `ring`
 ///   MLP<Latent<2>, Data<2>, GHidden<400, 400, 400, 400>, DHidden<200, 200, 200>>  // `ring_pac`
 ///   MLP<Latent<64>, Data<784>, Hidden<256>, DActivation<LeakyReLU<>>, GOutput<Tanh>>
+///   MLP<>                                                              // = the first line
 ///
-/// @tparam LatentSpec  Latent<z>
-/// @tparam DataSpec    Data<d>
-/// @tparam Options     Hidden<...> (both), GHidden<...> / DHidden<...> (one each), GActivation<L>,
-///                     DActivation<L> (default ReLU), GOutput<L> (default none), Initializer<I>.
-template <class LatentSpec, class DataSpec, class... Options>
+/// @tparam LatentSpec  Latent<z> (default Latent<2>)
+/// @tparam DataSpec    Data<d> (default Data<2>)
+/// @tparam Options     Hidden<...> (both; default Hidden<128, 128>, Hidden<> for none),
+///                     GHidden<...> / DHidden<...> (one each), GActivation<L>, DActivation<L>
+///                     (default ReLU), GOutput<L> (default none), Initializer<I>.
+template <class LatentSpec = Latent<2>, class DataSpec = Data<2>, class... Options>
 struct MLP {
+  static_assert(detail::is_latent<LatentSpec>::value,
+                "MLP<Latent<z>, Data<d>, Hidden<...>>: the first argument must be Latent<z>, the noise width "
+                "(MLP<> alone is the 2-d ring's MLP<Latent<2>, Data<2>, Hidden<128, 128>>)");
+  static_assert(detail::is_data<DataSpec>::value,
+                "MLP<Latent<z>, Data<d>, Hidden<...>>: the second argument must be Data<d>, the sample width "
+                "(MLP<> alone is the 2-d ring's MLP<Latent<2>, Data<2>, Hidden<128, 128>>)");
   static_assert((detail::MlpOptionCheck<Options>::ok && ...));
-  using shared_hidden = typename detail::find_option<0, Hidden<>, Options...>::type;
+  using shared_hidden = typename detail::find_option<0, Hidden<128, 128>, Options...>::type;
   using g_hidden = typename detail::find_option<1, shared_hidden, Options...>::type;
   using d_hidden = typename detail::find_option<2, shared_hidden, Options...>::type;
   using g_act = typename detail::unwrap_layer<typename detail::find_option<3, GActivation<ReLU>, Options...>::type>::type;
@@ -3380,8 +3375,8 @@ struct MLP {
   using init_kind = typename detail::unwrap_layer<
       typename detail::find_option<6, Initializer<init::XavierUniform>, Options...>::type>::type;
 
-  static constexpr int latent_width = LatentSpec::width;
-  static constexpr int data_width = DataSpec::width;
+  static constexpr int latent_width = detail::spec_width<LatentSpec, detail::is_latent<LatentSpec>::value>();
+  static constexpr int data_width = detail::spec_width<DataSpec, detail::is_data<DataSpec>::value>();
 
   using generator = typename detail::sequential_from<typename detail::with_output<
       Concat<typename detail::widths_of<g_hidden>::template body<g_act, init_kind>, TypeList<Dense<data_width, init_kind>>>,
@@ -3578,6 +3573,8 @@ namespace gantk {
 /// Lipschitz constraint: pair it with WeightClipping (the paper) or GradientPenalty (WGAN-GP,
 /// Gulrajani et al. 2017), which also suggest the papers' optimizers and n_critic.
 struct WassersteinLoss {
+  /// fit() warns when no strategy constrains D (core/critic_constraint.hpp).
+  static constexpr bool needs_lipschitz_critic = true;
   static constexpr bool has_targets = false;
   static constexpr bool g_needs_real = false;
 
@@ -4742,17 +4739,16 @@ void save_npy(const std::string& path, const Eigen::MatrixBase<Derived>& m) {
 //   for each of n_critic D iterations:
 //     1. draw a real batch and noise z                      on_batch
 //     2. fake = G(z)
-//     3. D update:  choose D's inputs                       on_d_inputs (phase = Discriminator)
+//     3. D update:  choose D's inputs                       on_d_inputs (phase = Discriminator; by DInputStage)
 //                   D(real), D(fake), targets               before_d_loss
 //                   loss and its gradient, extra terms      d_penalty (returns its value)
-//                                                           before_d_update
 //                   optimizer step                          after_d_update
-//   4. G update:    D's inputs                              on_d_inputs (phase = Generator)
-//                                                           before_g_step
+//   4. G update:    D's inputs                              on_d_inputs (phase = Generator; by DInputStage)
 //                   G's objective (or a strategy's          g_objective replaces it)
 //                   extra terms on G                        g_penalty (returns its value)
-//                                                           before_g_update
-//                   optimizer step                          after_g_step
+//                   optimizer step
+// These are all the hooks (core/hooks.hpp): each has a user; a strategy member named like a hook
+// that is none fails to compile.
 
 #include <algorithm>
 #include <chrono>
@@ -4763,6 +4759,160 @@ void save_npy(const std::string& path, const Eigen::MatrixBase<Derived>& m) {
 #include <type_traits>
 #include <vector>
 
+
+// ---- begin gantk/core/critic_constraint.hpp ----
+// Whether a GAN's critic is left unconstrained while its loss assumes a Lipschitz one.
+//
+// WassersteinLoss estimates W₁ only for a 1-Lipschitz D; without weight clipping, a gradient
+// penalty or spectral normalisation the critic's values grow without bound (the design card's
+// GAN<MLP<...>, WassersteinLoss, MinibatchDisc, UnrolledD<5>> reached a D loss of −118 in 300
+// steps in issue 12's run). Losses declare `needs_lipschitz_critic`, constraining strategies `constrains_critic`;
+// fit() reports the combination once per GAN (FitOptions::warn_unconstrained_critic silences it).
+
+
+namespace gantk::detail {
+
+template <class X>
+constexpr bool needs_lipschitz_critic() {
+  if constexpr (requires { X::needs_lipschitz_critic; }) return X::needs_lipschitz_critic;
+  else return false;
+}
+
+template <class X>
+constexpr bool constrains_critic() {
+  if constexpr (requires { X::constrains_critic; }) return X::constrains_critic;
+  else return false;
+}
+
+template <class Loss, class StrategyList>
+struct critic_unconstrained;
+template <class Loss, class... S>
+struct critic_unconstrained<Loss, TypeList<S...>> {
+  static constexpr bool value = needs_lipschitz_critic<Loss>() && !(constrains_critic<S>() || ...);
+};
+
+inline constexpr const char* unconstrained_critic_warning =
+    "gantk: warning: the loss needs a Lipschitz critic (WassersteinLoss) but no strategy constrains D "
+    "(WeightClipping, GradientPenalty, DRAGANPenalty, R1Penalty, R2Penalty, SpectralNorm), so its values can "
+    "grow without bound; add one, or set FitOptions::warn_unconstrained_critic = false";
+
+}  // namespace gantk::detail
+// ---- end gantk/core/critic_constraint.hpp ----
+
+// ---- begin gantk/core/hooks.hpp ----
+// The declared hook set of a training step, and the compile-time checks that keep strategies to it.
+//
+// Hooks are found by name, so a misspelt one would silently never run. Every strategy is therefore
+// checked for members whose names are shaped like hooks ({on, before, after}[_d|_g]_<event> and
+// {d, g}_<event>) but are not hooks; such a member fails to compile with the list of valid hooks.
+
+#include <cstddef>
+#include <string_view>
+
+namespace gantk {
+
+/// When a D-input transform (a strategy with `on_d_inputs`) runs relative to the others; the GAN
+/// runs them stage by stage, in template-argument order within a stage. Each one declares
+///   static constexpr DInputStage d_input_stage = DInputStage::...;
+enum class DInputStage {
+  Select,   ///< chooses which samples D sees (ExperienceReplay swaps in past fakes)
+  Perturb,  ///< changes the values D sees (InstanceNoise, GeneratorNoise): after Select, so
+            ///< replayed fakes are perturbed too
+};
+
+namespace detail {
+
+/// The hooks GAN::train_step calls, in the order it calls them (see core/gan.hpp).
+inline constexpr std::string_view hook_names[] = {"on_batch",       "on_d_inputs", "before_d_loss", "d_penalty",
+                                                  "after_d_update", "g_objective", "g_penalty"};
+
+constexpr bool is_hook_name(std::string_view name) {
+  for (const auto h : hook_names)
+    if (h == name) return true;
+  return false;
+}
+
+/// A member name as a template argument, so that it shows in the instantiation trace.
+template <std::size_t N>
+struct MemberName {
+  char text[N];
+  constexpr MemberName(const char (&s)[N]) {
+    for (std::size_t i = 0; i < N; ++i) text[i] = s[i];
+  }
+};
+
+template <class S, MemberName Name>
+struct NotAHook {
+  static_assert(!sizeof(S*),
+                "this strategy has a member whose name looks like a hook but is none, so the GAN would never call "
+                "it (NotAHook<Strategy, \"member\"> in the instantiation names both). The hooks are: on_batch, "
+                "on_d_inputs, before_d_loss, d_penalty, after_d_update, g_objective, g_penalty (core/hooks.hpp); "
+                "rename the member to one of them, or to a name that does not look like a hook");
+  static constexpr bool ok = false;
+};
+
+template <class S>
+struct DInputStageMissing {
+  static_assert(!sizeof(S*),
+                "this strategy defines on_d_inputs but does not say when it runs among D's input transforms: add "
+                "`static constexpr gantk::DInputStage d_input_stage = gantk::DInputStage::Select;` (it chooses "
+                "samples) or `... = gantk::DInputStage::Perturb;` (it changes their values)");
+  static constexpr bool ok = false;
+};
+
+// Member detection by name that works for data members, functions, overloads and member templates:
+// a class deriving from S and from a probe with a member of that name finds the name ambiguous
+// exactly when S has one.
+#define GANTK_DETAIL_MEMBER_PROBE(name)                                                  \
+  struct probe_##name {                                                                  \
+    int name;                                                                            \
+  };                                                                                     \
+  template <class S>                                                                     \
+  struct probe_##name##_in : S, probe_##name {};                                         \
+  template <class S>                                                                     \
+  constexpr bool has_member_##name = !requires { &probe_##name##_in<S>::name; };         \
+  template <class S>                                                                     \
+  constexpr bool near_miss_ok_##name() {                                                 \
+    if constexpr (has_member_##name<S> && !is_hook_name(#name)) return NotAHook<S, #name>::ok; \
+    else return true;                                                                    \
+  }
+
+// {prefix}_<event> for every event a hook name is built from
+#define GANTK_DETAIL_HOOK_EVENTS(X, prefix)                                                                   \
+  X(prefix##_batch) X(prefix##_inputs) X(prefix##_input) X(prefix##_loss) X(prefix##_penalty)                 \
+      X(prefix##_objective) X(prefix##_update) X(prefix##_updates) X(prefix##_step) X(prefix##_steps)
+#define GANTK_DETAIL_HOOK_SHAPES(X)                                                                           \
+  GANTK_DETAIL_HOOK_EVENTS(X, on) GANTK_DETAIL_HOOK_EVENTS(X, before) GANTK_DETAIL_HOOK_EVENTS(X, after)      \
+  GANTK_DETAIL_HOOK_EVENTS(X, on_d) GANTK_DETAIL_HOOK_EVENTS(X, before_d) GANTK_DETAIL_HOOK_EVENTS(X, after_d) \
+  GANTK_DETAIL_HOOK_EVENTS(X, on_g) GANTK_DETAIL_HOOK_EVENTS(X, before_g) GANTK_DETAIL_HOOK_EVENTS(X, after_g) \
+  GANTK_DETAIL_HOOK_EVENTS(X, d) GANTK_DETAIL_HOOK_EVENTS(X, g)
+
+GANTK_DETAIL_HOOK_SHAPES(GANTK_DETAIL_MEMBER_PROBE)
+
+#define GANTK_DETAIL_NEAR_MISS_CALL(name) &&near_miss_ok_##name<S>()
+
+/// True, or a compile error naming the first hook-shaped member of S that is not a hook, or saying
+/// that S's on_d_inputs has no declared DInputStage.
+template <class S>
+constexpr bool hooks_declared() {
+  if constexpr (has_member_on_d_inputs<S> && !requires { S::d_input_stage; }) return DInputStageMissing<S>::ok;
+  return true GANTK_DETAIL_HOOK_SHAPES(GANTK_DETAIL_NEAR_MISS_CALL);
+}
+
+/// The stage a D-input transform runs in (hooks_declared has checked that it declares one).
+template <class S>
+constexpr DInputStage d_input_stage_of() {
+  return S::d_input_stage;
+}
+
+#undef GANTK_DETAIL_NEAR_MISS_CALL
+#undef GANTK_DETAIL_HOOK_SHAPES
+#undef GANTK_DETAIL_HOOK_EVENTS
+#undef GANTK_DETAIL_MEMBER_PROBE
+
+}  // namespace detail
+}  // namespace gantk
+// ---- end gantk/core/hooks.hpp ----
 
 // ---- begin gantk/io/checkpoint.hpp ----
 // The checkpoint file: a versioned header, then the GAN's state sections, checked by crc32.
@@ -5211,6 +5361,43 @@ struct LossCheck {
   static constexpr bool ok = true;
 };
 
+// Policies in the wrong slot get a message saying where they go instead of the generic one.
+template <class S>
+struct StrategyWhereLossGoes {
+  static_assert(!sizeof(S*),
+                "GAN<Architecture, Loss, Strategies...>: a strategy was given as the second argument, where the loss "
+                "goes (StrategyWhereLossGoes<S> names it): write the loss first, e.g. GAN<MLP<...>, WassersteinLoss, "
+                "MinibatchDisc>");
+  static constexpr bool ok = false;
+};
+template <class L>
+struct LossAmongStrategies {
+  static_assert(!sizeof(L*),
+                "GAN<Architecture, Loss, Strategies...>: a loss was given among the strategies (LossAmongStrategies<L> "
+                "names it); a GAN has one loss, its second argument");
+  static constexpr bool ok = false;
+};
+template <class L>
+struct LayerAmongStrategies {
+  static_assert(!sizeof(L*),
+                "GAN<Architecture, Loss, Strategies...>: a layer was given among the strategies (LayerAmongStrategies<L> "
+                "names it). Layers belong in the architecture (MLP options such as DActivation<L>, or Networks<..., "
+                "Sequential<...>>); the strategies that insert a layer before D's head are gantk::MinibatchDisc (or "
+                "MinibatchDiscWith<B, C>) and gantk::MinibatchStdDev");
+  static constexpr bool ok = false;
+};
+template <class L>
+constexpr bool loss_ok() {
+  if constexpr (StrategyPolicy<L>) return StrategyWhereLossGoes<L>::ok;
+  else return LossCheck<L>::ok;
+}
+template <class P>
+constexpr bool policy_ok() {
+  if constexpr (LossPolicy<P>) return LossAmongStrategies<P>::ok;
+  else if constexpr (LayerSpec<P> && !StrategyPolicy<P>) return LayerAmongStrategies<P>::ok;
+  else return PolicyCheck<P>::ok;
+}
+
 // product of the strategies' pack sizes (PacGAN<m>)
 template <class List>
 struct pack_size;
@@ -5294,8 +5481,9 @@ Control invoke_callback(F& f, G& gan, const Info& info) {
 
 template <class Arch, class Loss, class... Policies>
 class GAN {
-  static_assert(detail::ArchitectureCheck<Arch>::ok && detail::LossCheck<Loss>::ok);
-  static_assert((detail::PolicyCheck<Policies>::ok && ...));
+  static_assert(detail::ArchitectureCheck<Arch>::ok && detail::loss_ok<Loss>());
+  static_assert((detail::policy_ok<Policies>() && ...));
+  static_assert((detail::hooks_declared<Policies>() && ...));
 
  public:
   // ---- the types this GAN is made of ----
@@ -5317,6 +5505,8 @@ class GAN {
   /// How many samples D judges jointly (PacGAN<m>; 1 otherwise).
   static constexpr int pack = detail::pack_size<StrategyList>::value;
   static constexpr int d_input_width = data_width * pack;
+  /// The loss needs a Lipschitz critic (WassersteinLoss) and no strategy constrains D: fit() says so.
+  static constexpr bool critic_unconstrained = detail::critic_unconstrained<Loss, StrategyList>::value;
 
   using GeneratorSpec = typename detail::transform_g<typename Arch::generator, StrategyList>::type;
   using DiscriminatorSpec = typename detail::transform_d<typename Arch::discriminator, StrategyList>::type;
@@ -5520,6 +5710,11 @@ class GAN {
     GANTK_CHECK(options.out != nullptr || options.progress == Progress::Silent, "fit: progress output stream is null");
     const auto& data = detail::as_dataset(data_spec);
     check_data(data, options.batch);
+    if constexpr (critic_unconstrained)
+      if (options.warn_unconstrained_critic && options.out && !warned_unconstrained_critic_) {
+        *options.out << detail::unconstrained_critic_warning << '\n';
+        warned_unconstrained_critic_ = true;
+      }
     detail::ProgressDisplay progress(options.progress, options.steps, options.out ? *options.out : std::cerr,
                                      options.label);
     GANTK_CHECK(options.checkpoint_every >= 0, "fit: checkpoint_every must be ≥ 0, got ", options.checkpoint_every);
@@ -5725,9 +5920,7 @@ class GAN {
     ctx.d_real_input = ws_.real.data();
     ctx.d_fake_input = ctx.fake.data();
     ctx.targets = Targets{};
-    for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.on_d_inputs(ctx); }) s.on_d_inputs(ctx);
-    });
+    transform_d_inputs(ctx);
     const Pass pass = train_pass();
     d_.grads.setZero();
     d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_real_input), ws_.d_real_tape, pass);
@@ -5745,9 +5938,6 @@ class GAN {
       if constexpr (requires { s.d_penalty(ctx); }) ctx.d_penalty += static_cast<double>(s.d_penalty(ctx));
     });
     check_finite(ctx.d_penalty, "discriminator", "penalty", ctx);
-    for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.before_d_update(ctx); }) s.before_d_update(ctx);
-    });
     if (!d_opt_.step(d_.params.data(), d_.grads.data())) diverged_update("discriminator", d_opt_, ctx);
     for_each_strategy([&](auto& s) {
       if constexpr (requires { s.after_d_update(ctx); }) s.after_d_update(ctx);
@@ -5758,12 +5948,7 @@ class GAN {
     ctx.phase = Phase::Generator;
     ctx.d_real_input = ws_.real.data();
     ctx.d_fake_input = ctx.fake.data();
-    for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.on_d_inputs(ctx); }) s.on_d_inputs(ctx);
-    });
-    for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.before_g_step(ctx); }) s.before_g_step(ctx);
-    });
+    transform_d_inputs(ctx);
     g_.grads.setZero();
     bool replaced = false;
     for_each_strategy([&](auto& s) {
@@ -5780,13 +5965,17 @@ class GAN {
     });
     check_finite(ctx.g_penalty, "generator", "penalty", ctx);
     g_.net.backward(g_.params.data(), ws_.g_tape, B::cview(ws_.fake_grad), g_.grads.data(), B::none());
-    for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.before_g_update(ctx); }) s.before_g_update(ctx);
-    });
     if (!g_opt_.step(g_.params.data(), g_.grads.data())) diverged_update("generator", g_opt_, ctx);
-    for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.after_g_step(ctx); }) s.after_g_step(ctx);
-    });
+  }
+
+  // D-input transforms stage by stage (DInputStage), so ExperienceReplay's choice of fakes is made
+  // before InstanceNoise perturbs them whatever order the strategies are listed in.
+  void transform_d_inputs(StepContext& ctx) {
+    for (const DInputStage stage : {DInputStage::Select, DInputStage::Perturb})
+      for_each_strategy([&](auto& s) {
+        if constexpr (requires { s.on_d_inputs(ctx); })
+          if (detail::d_input_stage_of<std::remove_cvref_t<decltype(s)>>() == stage) s.on_d_inputs(ctx);
+      });
   }
 
  public:
@@ -5842,6 +6031,7 @@ class GAN {
   long step_ = 0;
   StepInfo last_;
   std::vector<unsigned char> snapshot_;  // the state before the current step (rollback)
+  bool warned_unconstrained_critic_ = false;
 };
 
 }  // namespace gantk
@@ -6006,6 +6196,8 @@ struct InputGradientPenalty : Strategy {
   /// Marks a penalty on ∇ₓD: exact unrolling (UnrolledD) refuses it, since differentiating
   /// through D's penalised updates would need third derivatives.
   static constexpr bool penalizes_input_gradient = true;
+  /// Bounds D's slope (around the data or the interpolates): constraint enough for WassersteinLoss.
+  static constexpr bool constrains_critic = true;
 
   template <class Gan>
   void validate(const Gan&) const {
@@ -6301,6 +6493,7 @@ namespace gantk {
 /// paper found momentum-based optimizers unstable with a clipped critic); GAN::Config overrides.
 /// D's parameters lie in [−c, c] from its first update on (not at initialisation).
 struct WeightClipping : Strategy {
+  static constexpr bool constrains_critic = true;  ///< a Lipschitz bound for WassersteinLoss
   double c = 0.01;  ///< the clipping bound (the paper's 0.01)
 
   template <class Gan>
@@ -6384,8 +6577,10 @@ namespace gantk {
 /// back to them unpunished: the "chasing" the articles describe. G's update is unchanged.
 ///
 /// The replaced count is rounded to whole packs under PacGAN, so packs never mix old and new
-/// fakes. The buffer stores clean fakes; noise strategies listed after it noise replayed ones.
+/// fakes. The buffer stores clean fakes; noise strategies (DInputStage::Perturb) run after it
+/// whatever the order they are listed in, so replayed fakes are noised too.
 struct ExperienceReplay : Strategy {
+  static constexpr DInputStage d_input_stage = DInputStage::Select;
   Index capacity = 4096;  ///< past fakes kept
   double ratio = 0.5;     ///< fraction of D's fake batch taken from the buffer, in [0, 1]
 
@@ -6459,7 +6654,7 @@ struct ExperienceReplay : Strategy {
 // ---- end gantk/strategies/experience_replay.hpp ----
 
 // ---- begin gantk/strategies/feature_matching.hpp ----
-// FeatureMatching<Layer>: the generator matches the mean of the discriminator's intermediate
+// FeatureMatching and FeatureMatchingWith<Layer, Use>: the generator matches the mean of the discriminator's intermediate
 // features on real data (Salimans et al. 2016, "Improved Techniques for Training GANs", §3.1).
 
 #include <cmath>
@@ -6509,7 +6704,7 @@ namespace detail {
 template <int Layer, int Depth>
 struct FeatureLayerCheck {
   static_assert(Layer >= -Depth && Layer < Depth,
-                "FeatureMatching<Layer>: Layer must name a layer of the discriminator (0 … depth−1, or −1 … −depth "
+                "FeatureMatchingWith<Layer>: Layer must name a layer of the discriminator (0 … depth−1, or −1 … −depth "
                 "counted from D's output); FeatureLayerCheck<Layer, Depth> in the instantiation gives both");
   static constexpr int index = Layer < 0 ? Depth + Layer : Layer;
 };
@@ -6529,7 +6724,7 @@ struct FeatureLayerCheck {
 /// @tparam Layer  index of D's layer whose output is matched
 /// @tparam Use    FeatureMatchingUse::ReplaceLoss or FeatureMatchingUse::AddToLoss
 template <int Layer = -2, FeatureMatchingUse Use = FeatureMatchingUse::ReplaceLoss>
-struct FeatureMatching : Strategy {
+struct FeatureMatchingWith : Strategy {
   static constexpr bool replaces_g_objective = Use == FeatureMatchingUse::ReplaceLoss;
 
   double weight = 1.0;  ///< factor on the matching term
@@ -6609,6 +6804,11 @@ struct FeatureMatching : Strategy {
   }
 };
 
+/// Feature matching as in the paper: the features entering D's head, replacing G's objective
+/// (`GAN<..., FeatureMatching>`). For another layer or as an added term write
+/// FeatureMatchingWith<Layer, Use>. (`FeatureMatching<>` does not compile: write `FeatureMatching`.)
+using FeatureMatching = FeatureMatchingWith<>;
+
 }  // namespace gantk
 // ---- end gantk/strategies/feature_matching.hpp ----
 
@@ -6654,6 +6854,7 @@ namespace gantk {
 ///    blur: keep σ_out small, or prefer InstanceNoise, which noises both sides.
 /// Both fall linearly to 0 at `anneal_steps` (0 keeps them constant).
 struct GeneratorNoise : Strategy {
+  static constexpr DInputStage d_input_stage = DInputStage::Perturb;
   double input_stddev = 0.0;   ///< σ added to z
   double output_stddev = 0.05; ///< σ added to G(z) as D sees it
   long anneal_steps = 5000;
@@ -6964,9 +7165,10 @@ namespace gantk {
 /// step `anneal_steps` so that the model is fitted to the clean data in the end. The noise is
 /// additive, so the gradient reaching G is D's gradient at the noisy point, unchanged.
 ///
-/// It acts in on_d_inputs on whatever D would see: list it after strategies that choose D's
-/// inputs (ExperienceReplay) so that replayed fakes are noised too.
+/// It acts in on_d_inputs on whatever D would see, after the strategies that choose D's inputs
+/// (ExperienceReplay, DInputStage::Select), so replayed fakes are noised too.
 struct InstanceNoise : Strategy {
+  static constexpr DInputStage d_input_stage = DInputStage::Perturb;
   double stddev = 0.1;       ///< σ at step 0, in data units
   long anneal_steps = 5000;  ///< σ reaches 0 at this step; 0 keeps σ constant
 
@@ -7132,12 +7334,12 @@ struct LearningRateDecay : Strategy {
 // ---- end gantk/strategies/learning_rate_decay.hpp ----
 
 // ---- begin gantk/strategies/minibatch_disc.hpp ----
-// MinibatchDisc<Kernels, KernelDim>: minibatch discrimination (Salimans, Goodfellow, Zaremba,
+// MinibatchDisc and MinibatchDiscWith<Kernels, KernelDim>: minibatch discrimination (Salimans, Goodfellow, Zaremba,
 // Cheung, Radford & Chen 2016, "Improved Techniques for Training GANs", §3.2).
 
 
-// ---- begin gantk/layers/minibatch_discrimination.hpp ----
-// MinibatchDiscrimination<Kernels, KernelDim>: features that compare each sample with the rest of
+// ---- begin gantk/layers/minibatch_disc_features.hpp ----
+// MinibatchDiscFeatures<Kernels, KernelDim>: features that compare each sample with the rest of
 // its batch (Salimans et al. 2016, "Improved Techniques for Training GANs", §3.2).
 //
 // A collapsed generator produces batches of near-identical samples; a discriminator that sees
@@ -7158,7 +7360,7 @@ namespace gantk {
 /// wherever no two samples share a coordinate of M.
 /// Parameters: W (Kernels·KernelDim × In, column-major), then bias (Kernels).
 template <class B, int In, int Kernels, int KernelDim, class Init>
-struct MinibatchDiscriminationLayer {
+struct MinibatchDiscFeaturesLayer {
   using Backend = B;
   using T = typename B::Scalar;
   using CView = typename B::CView;
@@ -7400,19 +7602,19 @@ struct MinibatchDiscriminationLayer {
 /// @tparam KernelDim  dimension C of each kernel's projection
 /// @tparam Init       initializer of the projection W (the authors' code draws N(0, 0.05²))
 template <int Kernels = 16, int KernelDim = 4, class Init = init::Normal<1, 20>>
-struct MinibatchDiscrimination {
-  static_assert(Kernels > 0, "MinibatchDiscrimination<Kernels, KernelDim>: Kernels must be positive");
-  static_assert(KernelDim > 0, "MinibatchDiscrimination<Kernels, KernelDim>: KernelDim must be positive");
+struct MinibatchDiscFeatures {
+  static_assert(Kernels > 0, "MinibatchDiscFeatures<Kernels, KernelDim>: Kernels must be positive");
+  static_assert(KernelDim > 0, "MinibatchDiscFeatures<Kernels, KernelDim>: KernelDim must be positive");
   template <class B, int In>
-  using bind = MinibatchDiscriminationLayer<B, In, Kernels, KernelDim, Init>;
+  using bind = MinibatchDiscFeaturesLayer<B, In, Kernels, KernelDim, Init>;
 };
 
 }  // namespace gantk
-// ---- end gantk/layers/minibatch_discrimination.hpp ----
+// ---- end gantk/layers/minibatch_disc_features.hpp ----
 
 namespace gantk {
 
-/// Inserts a MinibatchDiscrimination<Kernels, KernelDim> layer before D's head, so D sees, for
+/// Inserts a MinibatchDiscFeatures<Kernels, KernelDim> layer before D's head, so D sees, for
 /// each sample, how close it is to the other samples of its batch (real and fake batches are
 /// judged separately, as in the paper). A collapsing G makes fakes close to each other, which
 /// this layer exposes. The layer has exact second-order passes, so it composes with gradient
@@ -7420,11 +7622,17 @@ namespace gantk {
 /// @tparam Kernels    number of kernels B (features added before the head); the paper uses 100
 /// @tparam KernelDim  dimension C of each kernel; the paper uses 5
 template <int Kernels = 16, int KernelDim = 4>
-struct MinibatchDisc : Strategy {
-  static_assert(Kernels > 0 && KernelDim > 0, "MinibatchDisc<Kernels, KernelDim>: both must be positive");
+struct MinibatchDiscWith : Strategy {
+  static_assert(Kernels > 0 && KernelDim > 0, "MinibatchDiscWith<Kernels, KernelDim>: both must be positive");
   template <class Seq>
-  using discriminator_spec = insert_before_head_t<Seq, MinibatchDiscrimination<Kernels, KernelDim>>;
+  using discriminator_spec = insert_before_head_t<Seq, MinibatchDiscFeatures<Kernels, KernelDim>>;
 };
+
+/// Minibatch discrimination with 16 kernels of dimension 4, the sizes measured on the 2-d mixtures
+/// (docs/strategies.md): `GAN<..., MinibatchDisc>`. For other sizes write MinibatchDiscWith<B, C>.
+/// (A name is either a type or a template in C++, so `MinibatchDisc<>` does not compile: write
+/// `MinibatchDisc`.)
+using MinibatchDisc = MinibatchDiscWith<>;
 
 }  // namespace gantk
 // ---- end gantk/strategies/minibatch_disc.hpp ----
@@ -7913,12 +8121,14 @@ concept ExternallyIterated = requires { L::iteration; } && L::iteration == Power
 /// are exact for that map, so SpectralNorm composes with gradient penalties. Other layers
 /// (Maxout, the minibatch layers) are left as they are.
 struct SpectralNorm : Strategy {
+  static constexpr bool constrains_critic = true;  ///< D is 1-Lipschitz
   template <class Seq>
   using discriminator_spec = typename detail::spectral_discriminator<Seq>::type;
 
+  // on_batch runs once per D update, before any pass of D (G's forward does not read D)
   template <class Ctx>
-  void on_d_inputs(Ctx& ctx) const {
-    if (ctx.phase == Phase::Discriminator) iterate(ctx.gan.discriminator());
+  void on_batch(Ctx& ctx) const {
+    iterate(ctx.gan.discriminator());
   }
 
   /// One power-iteration step on every spectrally normalised layer of the model.

@@ -3,8 +3,8 @@
 #include <gantk/gantk.hpp>
 using namespace gantk;
 #ifdef GANTK_COMPILE_FAIL_CONTROL
-using Second = FeatureMatching<-3, FeatureMatchingUse::AddToLoss>;
+using Second = FeatureMatchingWith<-3, FeatureMatchingUse::AddToLoss>;
 #else
-using Second = FeatureMatching<-3>;
+using Second = FeatureMatchingWith<-3>;
 #endif
-int main() { GAN<MLP<Latent<2>, Data<2>, Hidden<8, 8>>, NonSaturatingLoss, FeatureMatching<>, Second> gan; }
+int main() { GAN<MLP<Latent<2>, Data<2>, Hidden<8, 8>>, NonSaturatingLoss, FeatureMatching, Second> gan; }

@@ -45,9 +45,9 @@ TEST_CASE("flop counter: a product counts 2·m·n·k, once, whatever the threads
   CHECK(flop_count() == 0);
 }
 
-TEST_CASE("flop counter: MinibatchDiscrimination adds its pair kernels to its products") {
+TEST_CASE("flop counter: MinibatchDiscFeatures adds its pair kernels to its products") {
   using B = CpuBackend<float>;
-  using L = MinibatchDiscriminationLayer<B, 4, 2, 3, init::XavierUniform>;  // 2 kernels of dimension 3
+  using L = MinibatchDiscFeaturesLayer<B, 4, 2, 3, init::XavierUniform>;  // 2 kernels of dimension 3
   const Index n = 5, pairs = n * (n - 1) / 2;
   B::Matrix p = B::Matrix::Random(L::param_count, 1), x = B::Matrix::Random(4, n), y(L::out_width, n);
   L::Cache c;

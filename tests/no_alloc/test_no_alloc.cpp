@@ -139,13 +139,13 @@ TEST_CASE("no heap allocation inside a training step: noise and replay strategie
 
 TEST_CASE("no heap allocation inside a training step: G-side terms and D-side regularisers") {
   using namespace gantk;
-  CHECK(strategy_step_allocations<FeatureMatching<>>() == 0);
-  CHECK(strategy_step_allocations<FeatureMatching<1, FeatureMatchingUse::AddToLoss>>() == 0);
+  CHECK(strategy_step_allocations<FeatureMatching>() == 0);
+  CHECK(strategy_step_allocations<FeatureMatchingWith<1, FeatureMatchingUse::AddToLoss>>() == 0);
   CHECK(strategy_step_allocations<ModeSeeking, LabelSmoothing, WeightDecay>() == 0);
 }
 
 TEST_CASE("no heap allocation inside a training step: strategies that change D's type") {
   using namespace gantk;
-  CHECK(strategy_step_allocations<PacGAN<4>, MinibatchDisc<>, MinibatchStdDev>() == 0);
+  CHECK(strategy_step_allocations<PacGAN<4>, MinibatchDisc, MinibatchStdDev>() == 0);
   CHECK(strategy_step_allocations<SpectralNorm, HiddenDropout<0.3, DropoutIn::Both>>() == 0);
 }

@@ -6,7 +6,7 @@
 #include <gantk/layers/dense.hpp>
 #include <gantk/layers/dropout.hpp>
 #include <gantk/layers/maxout.hpp>
-#include <gantk/layers/minibatch_discrimination.hpp>
+#include <gantk/layers/minibatch_disc_features.hpp>
 #include <gantk/layers/minibatch_stddev_feature.hpp>
 #include <gantk/layers/spectral_dense.hpp>
 #include <gantk/nn/sequential.hpp>
@@ -38,9 +38,9 @@ TEST_CASE("Identity") { check_all<Net<4, Identity>>(); }
 TEST_CASE("BatchNorm, train mode") { check_all<Net<3, BatchNorm<>>>(Mode::Train, 6); }
 TEST_CASE("BatchNorm, eval mode") { check_all<Net<3, BatchNorm<3>>>(Mode::Eval, 6); }
 TEST_CASE("Maxout") { check_all<Net<3, Maxout<4, 3>>>(); }
-TEST_CASE("MinibatchDiscrimination") {
-  check_all<Net<3, MinibatchDiscrimination<4, 3, init::Normal<1, 2>>>>(Mode::Train, 6);
-  check_all<Net<2, MinibatchDiscrimination<1, 1, init::Normal<1, 1>>>>(Mode::Eval, 4);
+TEST_CASE("MinibatchDiscFeatures") {
+  check_all<Net<3, MinibatchDiscFeatures<4, 3, init::Normal<1, 2>>>>(Mode::Train, 6);
+  check_all<Net<2, MinibatchDiscFeatures<1, 1, init::Normal<1, 1>>>>(Mode::Eval, 4);
 }
 TEST_CASE("MinibatchStdDevFeature") {
   check_all<Net<3, MinibatchStdDevFeature>>(Mode::Train, 6);
@@ -60,7 +60,7 @@ TEST_CASE("mixed networks") {
   check_all<Net<2, Dense<6>, BatchNorm<>, Tanh, Dense<5>, LeakyReLU<>, Dense<1>>>(Mode::Train, 7);
   check_all<Net<4, Maxout<5, 2>, Dense<3>, BatchNorm<>, Sigmoid, Dense<2>>>(Mode::Train, 6);
   check_all<Net<3, Dense<5>, ReLU, Dense<5>, ReLU, Dense<1>>>();
-  check_all<Net<2, Dense<5>, Tanh, Dropout<0.4>, MinibatchDiscrimination<3, 2, init::Normal<1, 2>>, MinibatchStdDevFeature,
+  check_all<Net<2, Dense<5>, Tanh, Dropout<0.4>, MinibatchDiscFeatures<3, 2, init::Normal<1, 2>>, MinibatchStdDevFeature,
                 Dense<1>>>(Mode::Train, 6);
   check_all<Net<2, SpectralDense<5>, Tanh, SpectralDense<4>, MinibatchStdDevFeature, SpectralDense<1>>>(Mode::Eval, 5);
 }

@@ -11,9 +11,9 @@ using Arch = MLP<Latent<3>, Data<2>, Hidden<16, 16>>;
 // every strategy of this area in one GAN (FeatureMatching adding to the loss)
 template <class... Settings>
 using Everything =
-    GAN<Arch, NonSaturatingLoss, Settings..., PacGAN<2>, MinibatchDisc<4, 2>, MinibatchStdDev, SpectralNorm,
+    GAN<Arch, NonSaturatingLoss, Settings..., PacGAN<2>, MinibatchDiscWith<4, 2>, MinibatchStdDev, SpectralNorm,
         HiddenDropout<0.1, DropoutIn::Both>, ExperienceReplay, GeneratorNoise, InstanceNoise, LabelSmoothing, ModeSeeking,
-        FeatureMatching<-3, FeatureMatchingUse::AddToLoss>, WeightDecay, LearningRateDecay>;
+        FeatureMatchingWith<-3, FeatureMatchingUse::AddToLoss>, WeightDecay, LearningRateDecay>;
 }  // namespace
 
 TEST_CASE("every strategy at once: trains, reports each penalty, stays finite") {
@@ -31,8 +31,8 @@ TEST_CASE("every strategy at once: trains, reports each penalty, stays finite") 
 }
 
 TEST_CASE("every strategy at once, in double precision, with FeatureMatching replacing the loss") {
-  using Gan = GAN<Arch, NonSaturatingLoss, Precision<double>, PacGAN<2>, MinibatchDisc<3, 2>, SpectralNorm,
-                  ExperienceReplay, InstanceNoise, LabelSmoothing, ModeSeeking, FeatureMatching<>, WeightDecay>;
+  using Gan = GAN<Arch, NonSaturatingLoss, Precision<double>, PacGAN<2>, MinibatchDiscWith<3, 2>, SpectralNorm,
+                  ExperienceReplay, InstanceNoise, LabelSmoothing, ModeSeeking, FeatureMatching, WeightDecay>;
   Gan gan{{.seed = 2}};
   const auto ring = data::Ring{}.dataset();
   for (int s = 0; s < 5; ++s) CHECK(std::isfinite(gan.train_step(ring, 8).g_loss));

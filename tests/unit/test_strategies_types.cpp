@@ -49,17 +49,17 @@ TEST_CASE("PacGAN: a batch that is not a multiple of the pack size is an error n
 }
 
 TEST_CASE("MinibatchDisc and MinibatchStdDev insert their layer before D's head") {
-  using Mbd = Gan<MinibatchDisc<5, 3>>;
+  using Mbd = Gan<MinibatchDiscWith<5, 3>>;
   static_assert(Mbd::DNet::depth == Gan<>::DNet::depth + 1);
-  static_assert(std::is_same_v<DLayer<Mbd, 4>, MinibatchDiscriminationLayer<Bf, 16, 5, 3, init::Normal<1, 20>>>);
+  static_assert(std::is_same_v<DLayer<Mbd, 4>, MinibatchDiscFeaturesLayer<Bf, 16, 5, 3, init::Normal<1, 20>>>);
   static_assert(DLayer<Mbd, 5>::in_width == 16 + 5 && DLayer<Mbd, 5>::out_width == 1);
   using Std = Gan<MinibatchStdDev>;
   static_assert(std::is_same_v<DLayer<Std, 4>, MinibatchStdDevLayer<Bf, 16>>);
   static_assert(DLayer<Std, 5>::in_width == 17);
   // both, with packing: the order of the strategies is the order of insertion
-  using Both = Gan<PacGAN<2>, MinibatchDisc<4, 2>, MinibatchStdDev>;
+  using Both = Gan<PacGAN<2>, MinibatchDiscWith<4, 2>, MinibatchStdDev>;
   static_assert(Both::DNet::in_width == 4);
-  static_assert(std::is_same_v<DLayer<Both, 4>, MinibatchDiscriminationLayer<Bf, 16, 4, 2, init::Normal<1, 20>>>);
+  static_assert(std::is_same_v<DLayer<Both, 4>, MinibatchDiscFeaturesLayer<Bf, 16, 4, 2, init::Normal<1, 20>>>);
   static_assert(std::is_same_v<DLayer<Both, 5>, MinibatchStdDevLayer<Bf, 20>>);
   static_assert(DLayer<Both, 6>::in_width == 21);
   static_assert(Both::GNet::depth == Gan<>::GNet::depth);  // G untouched
@@ -77,8 +77,8 @@ TEST_CASE("SpectralNorm replaces every Dense layer of D, and only of D") {
   static_assert(std::is_same_v<GLayer<Sn, 0>, GLayer<Gan<>, 0>>);
   static_assert(Sn::DNet::state_count == (16 + 2) + (16 + 16) + (1 + 16));  // u and v per layer
   // with MinibatchDisc: the minibatch layer is not a Dense layer and stays as it is
-  using SnMbd = Gan<MinibatchDisc<3, 2>, SpectralNorm>;
-  static_assert(std::is_same_v<DLayer<SnMbd, 4>, MinibatchDiscriminationLayer<Bf, 16, 3, 2, init::Normal<1, 20>>>);
+  using SnMbd = Gan<MinibatchDiscWith<3, 2>, SpectralNorm>;
+  static_assert(std::is_same_v<DLayer<SnMbd, 4>, MinibatchDiscFeaturesLayer<Bf, 16, 3, 2, init::Normal<1, 20>>>);
   static_assert(DLayer<SnMbd, 5>::iteration == PowerIteration::External);
 }
 
@@ -109,7 +109,7 @@ TEST_CASE("HiddenDropout inserts Dropout after each hidden activation of the cho
 }
 
 TEST_CASE("every type-changing strategy at once") {
-  using All = Gan<PacGAN<2>, MinibatchDisc<4, 2>, MinibatchStdDev, SpectralNorm, HiddenDropout<0.2>>;
+  using All = Gan<PacGAN<2>, MinibatchDiscWith<4, 2>, MinibatchStdDev, SpectralNorm, HiddenDropout<0.2>>;
   static_assert(All::DNet::in_width == 4);
   All gan{{.seed = 4}};
   const auto grid = data::Grid{}.dataset();

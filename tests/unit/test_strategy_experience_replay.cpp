@@ -10,6 +10,7 @@ namespace {
 // Listed after ExperienceReplay: for each D update, how many of D's fake columns are this step's
 // fakes, and how many are fakes of earlier steps (remembered by value).
 struct ReplayProbe : Strategy {
+  static constexpr DInputStage d_input_stage = DInputStage::Perturb;  // after replay's selection
   std::vector<HostMatrix<float>> history;  // every step's fakes
   std::vector<int> current, past, first_past_column;
   template <class Ctx>

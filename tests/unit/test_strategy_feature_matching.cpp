@@ -24,15 +24,15 @@ typename Gan::Vector feature_mean(Gan& gan, const typename Gan::Matrix& x) {
 }  // namespace
 
 TEST_CASE("FeatureMatching replaces G's objective by ‖E f(real) − E f(fake)‖² (value by hand)") {
-  using Gan = DoubleGan<FeatureMatching<>>;
-  static_assert(FeatureMatching<>::replaces_g_objective);
-  static_assert(FeatureMatching<>::feature_layer<Gan>() == Gan::DNet::depth - 2);
+  using Gan = DoubleGan<FeatureMatching>;
+  static_assert(FeatureMatching::replaces_g_objective);
+  static_assert(FeatureMatching::feature_layer<Gan>() == Gan::DNet::depth - 2);
   Gan gan{{.seed = 1}};
   gan.train_step(data::Ring{}.dataset(), 8);
   Rng rng(2);
   ContextData<Gan> data(8, rng);
   auto ctx = data.context(gan);
-  const double value = gan.strategy<FeatureMatching<>>().g_objective(ctx);
+  const double value = gan.strategy<FeatureMatching>().g_objective(ctx);
   constexpr std::size_t I = Gan::DNet::depth - 2;
   const double by_hand = (feature_mean<I>(gan, data.fake) - feature_mean<I>(gan, data.real)).squaredNorm();
   CHECK(value == doctest::Approx(by_hand).epsilon(1e-12));
@@ -40,28 +40,28 @@ TEST_CASE("FeatureMatching replaces G's objective by ‖E f(real) − E f(fake)�
   // identical real and fake batches match exactly
   data.fake = data.real;
   auto same = data.context(gan);
-  CHECK(gan.strategy<FeatureMatching<>>().g_objective(same) == doctest::Approx(0.0));
+  CHECK(gan.strategy<FeatureMatching>().g_objective(same) == doctest::Approx(0.0));
 }
 
 TEST_CASE("FeatureMatching: gradient with respect to the fakes, several layers and both uses") {
   Rng rng(3);
   SUBCASE("layer before the head, replacing the loss") {
-    DoubleGan<FeatureMatching<>> gan{{.seed = 4}};
+    DoubleGan<FeatureMatching> gan{{.seed = 4}};
     gan.train_step(data::Ring{}.dataset(), 6);
-    ContextData<DoubleGan<FeatureMatching<>>> data(6, rng);
-    check_fake_gradient(gan, data, [&](auto& ctx) { return gan.template strategy<FeatureMatching<>>().g_objective(ctx); });
+    ContextData<DoubleGan<FeatureMatching>> data(6, rng);
+    check_fake_gradient(gan, data, [&](auto& ctx) { return gan.template strategy<FeatureMatching>().g_objective(ctx); });
   }
   SUBCASE("first layer, weight 2.5") {
-    using S = FeatureMatching<0>;
+    using S = FeatureMatchingWith<0>;
     DoubleGan<S> gan{{.seed = 5}, S{.weight = 2.5}};
     gan.train_step(data::Ring{}.dataset(), 6);
     ContextData<DoubleGan<S>> data(6, rng);
     check_fake_gradient(gan, data, [&](auto& ctx) { return gan.template strategy<S>().g_objective(ctx); });
   }
   SUBCASE("added to the loss, with packing and minibatch features in D") {
-    using S = FeatureMatching<-2, FeatureMatchingUse::AddToLoss>;
+    using S = FeatureMatchingWith<-2, FeatureMatchingUse::AddToLoss>;
     static_assert(!S::replaces_g_objective);
-    using Gan = DoubleGan<PacGAN<2>, MinibatchDisc<3, 2>, S>;
+    using Gan = DoubleGan<PacGAN<2>, MinibatchDiscWith<3, 2>, S>;
     Gan gan{{.seed = 6}, S{.weight = 0.7}};
     gan.train_step(data::Ring{}.dataset(), 8);
     ContextData<Gan> data(8, rng);
@@ -70,7 +70,7 @@ TEST_CASE("FeatureMatching: gradient with respect to the fakes, several layers a
 }
 
 TEST_CASE("FeatureMatching trains: G's reported loss is the matching term and falls") {
-  using Gan = GAN<MLP<Latent<2>, Data<2>, Hidden<32, 32>>, NonSaturatingLoss, FeatureMatching<>>;
+  using Gan = GAN<MLP<Latent<2>, Data<2>, Hidden<32, 32>>, NonSaturatingLoss, FeatureMatching>;
   Gan gan{{.seed = 7, .g_optimizer = Adam{.lr = 1e-3}, .d_optimizer = Adam{.lr = 1e-3}}};
   const auto ring = data::Ring{}.dataset();
   double early = 0, late = 0;
@@ -84,6 +84,6 @@ TEST_CASE("FeatureMatching trains: G's reported loss is the matching term and fa
 }
 
 TEST_CASE("FeatureMatching: a bad weight is an error naming it") {
-  using Gan = GAN<Arch, NonSaturatingLoss, FeatureMatching<>>;
-  CHECK_THROWS_WITH_AS((Gan{{}, FeatureMatching<>{.weight = -1}}), doctest::Contains("-1"), Error);
+  using Gan = GAN<Arch, NonSaturatingLoss, FeatureMatching>;
+  CHECK_THROWS_WITH_AS((Gan{{}, FeatureMatching{.weight = -1}}), doctest::Contains("-1"), Error);
 }

@@ -11,6 +11,7 @@ namespace {
 // Listed after the strategy under test: records, per phase, the standard deviation of what D sees
 // minus the clean batch, and whether D's inputs are the clean batch itself.
 struct NoiseProbe : Strategy {
+  static constexpr DInputStage d_input_stage = DInputStage::Perturb;  // after the noise: listed after it
   struct Seen {
     Phase phase;
     long step;

@@ -22,8 +22,8 @@ Md run(const L& layer, const Vd& p, const Md& x) {
 }
 }  // namespace
 
-TEST_CASE("MinibatchDiscrimination: o_b(i) = Σ_{j≠i} exp(−‖M_b(i) − M_b(j)‖₁) + bias, by hand") {
-  using L = MinibatchDiscriminationLayer<Bd, 2, 2, 1, init::XavierUniform>;  // 2 kernels of dimension 1
+TEST_CASE("MinibatchDiscFeatures: o_b(i) = Σ_{j≠i} exp(−‖M_b(i) − M_b(j)‖₁) + bias, by hand") {
+  using L = MinibatchDiscFeaturesLayer<Bd, 2, 2, 1, init::XavierUniform>;  // 2 kernels of dimension 1
   Vd p(L::param_count);
   p << 1, 0, 0, 1, 0.5, -0.5;  // W = I (column-major), bias (0.5, −0.5)
   Md x(2, 3);
@@ -38,8 +38,8 @@ TEST_CASE("MinibatchDiscrimination: o_b(i) = Σ_{j≠i} exp(−‖M_b(i) − M_b
   CHECK(y(3, 2) == doctest::Approx(2 * std::exp(-2.0) - 0.5));
 }
 
-TEST_CASE("MinibatchDiscrimination: a collapsed batch stands out, and samples are coupled") {
-  using L = MinibatchDiscriminationLayer<Bd, 3, 4, 2, init::Normal<1, 2>>;
+TEST_CASE("MinibatchDiscFeatures: a collapsed batch stands out, and samples are coupled") {
+  using L = MinibatchDiscFeaturesLayer<Bd, 3, 4, 2, init::Normal<1, 2>>;
   Rng rng(1);
   Vd p(L::param_count);
   L{}.init(p.data(), nullptr, rng);

@@ -66,6 +66,22 @@ struct mlp_option_kind<Initializer<I>> {
   static constexpr int value = 6;
 };
 
+template <class S>
+struct is_latent : std::false_type {};
+template <int Z>
+struct is_latent<Latent<Z>> : std::true_type {};
+template <class S>
+struct is_data : std::false_type {};
+template <int D>
+struct is_data<Data<D>> : std::true_type {};
+
+// a width read only once the argument is known to be right, so a wrong one gives only the message
+template <class Spec, bool Ok>
+constexpr int spec_width() {
+  if constexpr (Ok) return Spec::width;
+  else return 1;
+}
+
 template <class Opt>
 struct MlpOptionCheck {
   static_assert(mlp_option_kind<Opt>::value >= 0,
@@ -136,15 +152,23 @@ struct with_output<List, NoOutput> {
 ///   MLP<Latent<2>, Data<2>, Hidden<128, 128>>                          // BENCHMARKS.md's `ring`
 ///   MLP<Latent<2>, Data<2>, GHidden<400, 400, 400, 400>, DHidden<200, 200, 200>>  // `ring_pac`
 ///   MLP<Latent<64>, Data<784>, Hidden<256>, DActivation<LeakyReLU<>>, GOutput<Tanh>>
+///   MLP<>                                                              // = the first line
 ///
-/// @tparam LatentSpec  Latent<z>
-/// @tparam DataSpec    Data<d>
-/// @tparam Options     Hidden<...> (both), GHidden<...> / DHidden<...> (one each), GActivation<L>,
-///                     DActivation<L> (default ReLU), GOutput<L> (default none), Initializer<I>.
-template <class LatentSpec, class DataSpec, class... Options>
+/// @tparam LatentSpec  Latent<z> (default Latent<2>)
+/// @tparam DataSpec    Data<d> (default Data<2>)
+/// @tparam Options     Hidden<...> (both; default Hidden<128, 128>, Hidden<> for none),
+///                     GHidden<...> / DHidden<...> (one each), GActivation<L>, DActivation<L>
+///                     (default ReLU), GOutput<L> (default none), Initializer<I>.
+template <class LatentSpec = Latent<2>, class DataSpec = Data<2>, class... Options>
 struct MLP {
+  static_assert(detail::is_latent<LatentSpec>::value,
+                "MLP<Latent<z>, Data<d>, Hidden<...>>: the first argument must be Latent<z>, the noise width "
+                "(MLP<> alone is the 2-d ring's MLP<Latent<2>, Data<2>, Hidden<128, 128>>)");
+  static_assert(detail::is_data<DataSpec>::value,
+                "MLP<Latent<z>, Data<d>, Hidden<...>>: the second argument must be Data<d>, the sample width "
+                "(MLP<> alone is the 2-d ring's MLP<Latent<2>, Data<2>, Hidden<128, 128>>)");
   static_assert((detail::MlpOptionCheck<Options>::ok && ...));
-  using shared_hidden = typename detail::find_option<0, Hidden<>, Options...>::type;
+  using shared_hidden = typename detail::find_option<0, Hidden<128, 128>, Options...>::type;
   using g_hidden = typename detail::find_option<1, shared_hidden, Options...>::type;
   using d_hidden = typename detail::find_option<2, shared_hidden, Options...>::type;
   using g_act = typename detail::unwrap_layer<typename detail::find_option<3, GActivation<ReLU>, Options...>::type>::type;
@@ -154,8 +178,8 @@ struct MLP {
   using init_kind = typename detail::unwrap_layer<
       typename detail::find_option<6, Initializer<init::XavierUniform>, Options...>::type>::type;
 
-  static constexpr int latent_width = LatentSpec::width;
-  static constexpr int data_width = DataSpec::width;
+  static constexpr int latent_width = detail::spec_width<LatentSpec, detail::is_latent<LatentSpec>::value>();
+  static constexpr int data_width = detail::spec_width<DataSpec, detail::is_data<DataSpec>::value>();
 
   using generator = typename detail::sequential_from<typename detail::with_output<
       Concat<typename detail::widths_of<g_hidden>::template body<g_act, init_kind>, TypeList<Dense<data_width, init_kind>>>,

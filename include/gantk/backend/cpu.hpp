@@ -118,22 +118,6 @@ struct CpuBackend {
     o.noalias() = a.cwiseProduct(b).rowwise().sum();
   }
 
-  /// out[j] = ‖x(:, j)‖₂.
-  static void col_norms(T* out, CView x) {
-    for (Index j = 0; j < x.cols(); ++j) out[j] = x.col(j).norm();
-  }
-
-  /// x(:, j) *= s[j].
-  static void scale_cols(View x, const T* s) {
-    for (Index j = 0; j < x.cols(); ++j) x.col(j) *= s[j];
-  }
-
-  /// x(i, :) *= s[i].
-  static void scale_rows(View x, const T* s) {
-    const Eigen::Map<const Vector> sv(s, x.rows());
-    x = sv.asDiagonal() * x;
-  }
-
   /// out = f(ins...) elementwise; every operand has out's shape.
   template <class F, class... In>
   static void map(View out, F f, const In&... ins) {

@@ -4,7 +4,7 @@
 // Define GANTK_COUNT_FLOPS before including any gantk header, in every translation unit of the
 // program (a program mixing both settings breaks the one-definition rule). Then every matrix
 // product adds 2·m·n·k to one process-wide relaxed atomic, and layers with O(batch²) kernels that
-// are not products (MinibatchDiscrimination) add their own arithmetic. Without the macro the
+// are not products (MinibatchDiscFeatures) add their own arithmetic. Without the macro the
 // counting calls are empty inline functions: no cost.
 //
 //   gantk::reset_flop_count();

@@ -10,17 +10,16 @@
 //   for each of n_critic D iterations:
 //     1. draw a real batch and noise z                      on_batch
 //     2. fake = G(z)
-//     3. D update:  choose D's inputs                       on_d_inputs (phase = Discriminator)
+//     3. D update:  choose D's inputs                       on_d_inputs (phase = Discriminator; by DInputStage)
 //                   D(real), D(fake), targets               before_d_loss
 //                   loss and its gradient, extra terms      d_penalty (returns its value)
-//                                                           before_d_update
 //                   optimizer step                          after_d_update
-//   4. G update:    D's inputs                              on_d_inputs (phase = Generator)
-//                                                           before_g_step
+//   4. G update:    D's inputs                              on_d_inputs (phase = Generator; by DInputStage)
 //                   G's objective (or a strategy's          g_objective replaces it)
 //                   extra terms on G                        g_penalty (returns its value)
-//                                                           before_g_update
-//                   optimizer step                          after_g_step
+//                   optimizer step
+// These are all the hooks (core/hooks.hpp): each has a user; a strategy member named like a hook
+// that is none fails to compile.
 #pragma once
 
 #include <algorithm>
@@ -33,12 +32,15 @@
 #include <vector>
 
 #include <gantk/arch/architecture.hpp>
+#include <gantk/core/critic_constraint.hpp>
+#include <gantk/core/hooks.hpp>
 #include <gantk/core/policy.hpp>
 #include <gantk/core/training.hpp>
 #include <gantk/core/type_list.hpp>
 #include <gantk/data/dataset.hpp>
 #include <gantk/io/checkpoint.hpp>
 #include <gantk/io/state_archive.hpp>
+#include <gantk/layers/layer.hpp>
 #include <gantk/losses/loss.hpp>
 #include <gantk/nn/model.hpp>
 #include <gantk/optim/optimizers.hpp>
@@ -78,6 +80,43 @@ struct LossCheck {
                 "gantk::NonSaturatingLoss or gantk::WassersteinLoss (see gantk/losses/loss.hpp)");
   static constexpr bool ok = true;
 };
+
+// Policies in the wrong slot get a message saying where they go instead of the generic one.
+template <class S>
+struct StrategyWhereLossGoes {
+  static_assert(!sizeof(S*),
+                "GAN<Architecture, Loss, Strategies...>: a strategy was given as the second argument, where the loss "
+                "goes (StrategyWhereLossGoes<S> names it): write the loss first, e.g. GAN<MLP<...>, WassersteinLoss, "
+                "MinibatchDisc>");
+  static constexpr bool ok = false;
+};
+template <class L>
+struct LossAmongStrategies {
+  static_assert(!sizeof(L*),
+                "GAN<Architecture, Loss, Strategies...>: a loss was given among the strategies (LossAmongStrategies<L> "
+                "names it); a GAN has one loss, its second argument");
+  static constexpr bool ok = false;
+};
+template <class L>
+struct LayerAmongStrategies {
+  static_assert(!sizeof(L*),
+                "GAN<Architecture, Loss, Strategies...>: a layer was given among the strategies (LayerAmongStrategies<L> "
+                "names it). Layers belong in the architecture (MLP options such as DActivation<L>, or Networks<..., "
+                "Sequential<...>>); the strategies that insert a layer before D's head are gantk::MinibatchDisc (or "
+                "MinibatchDiscWith<B, C>) and gantk::MinibatchStdDev");
+  static constexpr bool ok = false;
+};
+template <class L>
+constexpr bool loss_ok() {
+  if constexpr (StrategyPolicy<L>) return StrategyWhereLossGoes<L>::ok;
+  else return LossCheck<L>::ok;
+}
+template <class P>
+constexpr bool policy_ok() {
+  if constexpr (LossPolicy<P>) return LossAmongStrategies<P>::ok;
+  else if constexpr (LayerSpec<P> && !StrategyPolicy<P>) return LayerAmongStrategies<P>::ok;
+  else return PolicyCheck<P>::ok;
+}
 
 // product of the strategies' pack sizes (PacGAN<m>)
 template <class List>
@@ -162,8 +201,9 @@ Control invoke_callback(F& f, G& gan, const Info& info) {
 
 template <class Arch, class Loss, class... Policies>
 class GAN {
-  static_assert(detail::ArchitectureCheck<Arch>::ok && detail::LossCheck<Loss>::ok);
-  static_assert((detail::PolicyCheck<Policies>::ok && ...));
+  static_assert(detail::ArchitectureCheck<Arch>::ok && detail::loss_ok<Loss>());
+  static_assert((detail::policy_ok<Policies>() && ...));
+  static_assert((detail::hooks_declared<Policies>() && ...));
 
  public:
   // ---- the types this GAN is made of ----
@@ -185,6 +225,8 @@ class GAN {
   /// How many samples D judges jointly (PacGAN<m>; 1 otherwise).
   static constexpr int pack = detail::pack_size<StrategyList>::value;
   static constexpr int d_input_width = data_width * pack;
+  /// The loss needs a Lipschitz critic (WassersteinLoss) and no strategy constrains D: fit() says so.
+  static constexpr bool critic_unconstrained = detail::critic_unconstrained<Loss, StrategyList>::value;
 
   using GeneratorSpec = typename detail::transform_g<typename Arch::generator, StrategyList>::type;
   using DiscriminatorSpec = typename detail::transform_d<typename Arch::discriminator, StrategyList>::type;
@@ -388,6 +430,11 @@ class GAN {
     GANTK_CHECK(options.out != nullptr || options.progress == Progress::Silent, "fit: progress output stream is null");
     const auto& data = detail::as_dataset(data_spec);
     check_data(data, options.batch);
+    if constexpr (critic_unconstrained)
+      if (options.warn_unconstrained_critic && options.out && !warned_unconstrained_critic_) {
+        *options.out << detail::unconstrained_critic_warning << '\n';
+        warned_unconstrained_critic_ = true;
+      }
     detail::ProgressDisplay progress(options.progress, options.steps, options.out ? *options.out : std::cerr,
                                      options.label);
     GANTK_CHECK(options.checkpoint_every >= 0, "fit: checkpoint_every must be ≥ 0, got ", options.checkpoint_every);
@@ -593,9 +640,7 @@ class GAN {
     ctx.d_real_input = ws_.real.data();
     ctx.d_fake_input = ctx.fake.data();
     ctx.targets = Targets{};
-    for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.on_d_inputs(ctx); }) s.on_d_inputs(ctx);
-    });
+    transform_d_inputs(ctx);
     const Pass pass = train_pass();
     d_.grads.setZero();
     d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_real_input), ws_.d_real_tape, pass);
@@ -613,9 +658,6 @@ class GAN {
       if constexpr (requires { s.d_penalty(ctx); }) ctx.d_penalty += static_cast<double>(s.d_penalty(ctx));
     });
     check_finite(ctx.d_penalty, "discriminator", "penalty", ctx);
-    for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.before_d_update(ctx); }) s.before_d_update(ctx);
-    });
     if (!d_opt_.step(d_.params.data(), d_.grads.data())) diverged_update("discriminator", d_opt_, ctx);
     for_each_strategy([&](auto& s) {
       if constexpr (requires { s.after_d_update(ctx); }) s.after_d_update(ctx);
@@ -626,12 +668,7 @@ class GAN {
     ctx.phase = Phase::Generator;
     ctx.d_real_input = ws_.real.data();
     ctx.d_fake_input = ctx.fake.data();
-    for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.on_d_inputs(ctx); }) s.on_d_inputs(ctx);
-    });
-    for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.before_g_step(ctx); }) s.before_g_step(ctx);
-    });
+    transform_d_inputs(ctx);
     g_.grads.setZero();
     bool replaced = false;
     for_each_strategy([&](auto& s) {
@@ -648,13 +685,17 @@ class GAN {
     });
     check_finite(ctx.g_penalty, "generator", "penalty", ctx);
     g_.net.backward(g_.params.data(), ws_.g_tape, B::cview(ws_.fake_grad), g_.grads.data(), B::none());
-    for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.before_g_update(ctx); }) s.before_g_update(ctx);
-    });
     if (!g_opt_.step(g_.params.data(), g_.grads.data())) diverged_update("generator", g_opt_, ctx);
-    for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.after_g_step(ctx); }) s.after_g_step(ctx);
-    });
+  }
+
+  // D-input transforms stage by stage (DInputStage), so ExperienceReplay's choice of fakes is made
+  // before InstanceNoise perturbs them whatever order the strategies are listed in.
+  void transform_d_inputs(StepContext& ctx) {
+    for (const DInputStage stage : {DInputStage::Select, DInputStage::Perturb})
+      for_each_strategy([&](auto& s) {
+        if constexpr (requires { s.on_d_inputs(ctx); })
+          if (detail::d_input_stage_of<std::remove_cvref_t<decltype(s)>>() == stage) s.on_d_inputs(ctx);
+      });
   }
 
  public:
@@ -710,6 +751,7 @@ class GAN {
   long step_ = 0;
   StepInfo last_;
   std::vector<unsigned char> snapshot_;  // the state before the current step (rollback)
+  bool warned_unconstrained_critic_ = false;
 };
 
 }  // namespace gantk

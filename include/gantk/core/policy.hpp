@@ -9,8 +9,9 @@
 
 namespace gantk {
 
-/// Base of every strategy. A strategy implements only the hooks it needs (see
-/// core/strategy_hooks.hpp); deriving from Strategy marks the type as one.
+/// Base of every strategy. A strategy implements only the hooks it needs (the declared set is in
+/// core/hooks.hpp, the order they run in in core/gan.hpp); deriving from Strategy marks the type
+/// as one.
 struct Strategy {};
 
 /// Base of GAN settings that are not strategies.

@@ -49,6 +49,9 @@ struct FitOptions {
   OnDivergence on_divergence = OnDivergence::Throw;
   double lr_factor = 0.5;          ///< RollbackAndReduceLr: learning rates are multiplied by this, in (0, 1)
   int max_rollbacks = 5;           ///< RollbackAndReduceLr: after this many, the next divergence is rethrown
+  /// Report, once per GAN on `out`, a loss that needs a Lipschitz critic with nothing constraining
+  /// D (WassersteinLoss without clipping, a gradient penalty or spectral norm).
+  bool warn_unconstrained_critic = true;
 };
 
 struct FitReport {

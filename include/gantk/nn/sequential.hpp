@@ -52,21 +52,12 @@ struct bind_chain<B, Width, TypeList<S, Rest...>> {
   using type = Concat<TypeList<layer>, typename bind_chain<B, layer::out_width, TypeList<Rest...>>::type>;
 };
 
-template <class B, class... Ls>
-struct make_network {
-  using type = Network<B, Ls...>;
-};
 template <class B, class List>
 struct network_of;
 template <class B, class... Ls>
 struct network_of<B, TypeList<Ls...>> {
   using type = Network<B, Ls...>;
 };
-
-template <class T>
-struct is_input_marker : std::false_type {};
-template <int D>
-struct is_input_marker<In<D>> : std::true_type {};
 
 }  // namespace detail
 
@@ -93,13 +84,5 @@ struct is_sequential : std::false_type {};
 template <class... Specs>
 struct is_sequential<Sequential<Specs...>> : std::true_type {};
 }  // namespace detail
-
-/// Appends specs to a Sequential (used by strategies that add layers).
-template <class Seq, class... More>
-struct append_layers;
-template <class... Specs, class... More>
-struct append_layers<Sequential<Specs...>, More...> {
-  using type = Sequential<Specs..., More...>;
-};
 
 }  // namespace gantk

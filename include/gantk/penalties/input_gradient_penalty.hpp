@@ -60,6 +60,8 @@ struct InputGradientPenalty : Strategy {
   /// Marks a penalty on ∇ₓD: exact unrolling (UnrolledD) refuses it, since differentiating
   /// through D's penalised updates would need third derivatives.
   static constexpr bool penalizes_input_gradient = true;
+  /// Bounds D's slope (around the data or the interpolates): constraint enough for WassersteinLoss.
+  static constexpr bool constrains_critic = true;
 
   template <class Gan>
   void validate(const Gan&) const {

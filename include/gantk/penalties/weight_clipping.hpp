@@ -17,6 +17,7 @@ namespace gantk {
 /// paper found momentum-based optimizers unstable with a clipped critic); GAN::Config overrides.
 /// D's parameters lie in [−c, c] from its first update on (not at initialisation).
 struct WeightClipping : Strategy {
+  static constexpr bool constrains_critic = true;  ///< a Lipschitz bound for WassersteinLoss
   double c = 0.01;  ///< the clipping bound (the paper's 0.01)
 
   template <class Gan>

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include <gantk/core/error.hpp>
+#include <gantk/core/hooks.hpp>
 #include <gantk/core/policy.hpp>
 #include <gantk/core/rng.hpp>
 #include <gantk/core/training.hpp>
@@ -22,8 +23,10 @@ namespace gantk {
 /// back to them unpunished: the "chasing" the articles describe. G's update is unchanged.
 ///
 /// The replaced count is rounded to whole packs under PacGAN, so packs never mix old and new
-/// fakes. The buffer stores clean fakes; noise strategies listed after it noise replayed ones.
+/// fakes. The buffer stores clean fakes; noise strategies (DInputStage::Perturb) run after it
+/// whatever the order they are listed in, so replayed fakes are noised too.
 struct ExperienceReplay : Strategy {
+  static constexpr DInputStage d_input_stage = DInputStage::Select;
   Index capacity = 4096;  ///< past fakes kept
   double ratio = 0.5;     ///< fraction of D's fake batch taken from the buffer, in [0, 1]
 

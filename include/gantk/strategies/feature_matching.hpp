@@ -1,4 +1,4 @@
-// FeatureMatching<Layer>: the generator matches the mean of the discriminator's intermediate
+// FeatureMatching and FeatureMatchingWith<Layer, Use>: the generator matches the mean of the discriminator's intermediate
 // features on real data (Salimans et al. 2016, "Improved Techniques for Training GANs", §3.1).
 #pragma once
 
@@ -19,7 +19,7 @@ namespace detail {
 template <int Layer, int Depth>
 struct FeatureLayerCheck {
   static_assert(Layer >= -Depth && Layer < Depth,
-                "FeatureMatching<Layer>: Layer must name a layer of the discriminator (0 … depth−1, or −1 … −depth "
+                "FeatureMatchingWith<Layer>: Layer must name a layer of the discriminator (0 … depth−1, or −1 … −depth "
                 "counted from D's output); FeatureLayerCheck<Layer, Depth> in the instantiation gives both");
   static constexpr int index = Layer < 0 ? Depth + Layer : Layer;
 };
@@ -39,7 +39,7 @@ struct FeatureLayerCheck {
 /// @tparam Layer  index of D's layer whose output is matched
 /// @tparam Use    FeatureMatchingUse::ReplaceLoss or FeatureMatchingUse::AddToLoss
 template <int Layer = -2, FeatureMatchingUse Use = FeatureMatchingUse::ReplaceLoss>
-struct FeatureMatching : Strategy {
+struct FeatureMatchingWith : Strategy {
   static constexpr bool replaces_g_objective = Use == FeatureMatchingUse::ReplaceLoss;
 
   double weight = 1.0;  ///< factor on the matching term
@@ -118,5 +118,10 @@ struct FeatureMatching : Strategy {
     return weight * value;
   }
 };
+
+/// Feature matching as in the paper: the features entering D's head, replacing G's objective
+/// (`GAN<..., FeatureMatching>`). For another layer or as an added term write
+/// FeatureMatchingWith<Layer, Use>. (`FeatureMatching<>` does not compile: write `FeatureMatching`.)
+using FeatureMatching = FeatureMatchingWith<>;
 
 }  // namespace gantk

@@ -4,6 +4,7 @@
 
 #include <type_traits>
 
+#include <gantk/core/hooks.hpp>
 #include <gantk/core/policy.hpp>
 #include <gantk/core/rng.hpp>
 #include <gantk/strategies/noise_schedule.hpp>
@@ -20,6 +21,7 @@ namespace gantk {
 ///    blur: keep σ_out small, or prefer InstanceNoise, which noises both sides.
 /// Both fall linearly to 0 at `anneal_steps` (0 keeps them constant).
 struct GeneratorNoise : Strategy {
+  static constexpr DInputStage d_input_stage = DInputStage::Perturb;
   double input_stddev = 0.0;   ///< σ added to z
   double output_stddev = 0.05; ///< σ added to G(z) as D sees it
   long anneal_steps = 5000;

@@ -5,6 +5,7 @@
 
 #include <type_traits>
 
+#include <gantk/core/hooks.hpp>
 #include <gantk/core/policy.hpp>
 #include <gantk/core/rng.hpp>
 #include <gantk/core/training.hpp>
@@ -19,9 +20,10 @@ namespace gantk {
 /// step `anneal_steps` so that the model is fitted to the clean data in the end. The noise is
 /// additive, so the gradient reaching G is D's gradient at the noisy point, unchanged.
 ///
-/// It acts in on_d_inputs on whatever D would see: list it after strategies that choose D's
-/// inputs (ExperienceReplay) so that replayed fakes are noised too.
+/// It acts in on_d_inputs on whatever D would see, after the strategies that choose D's inputs
+/// (ExperienceReplay, DInputStage::Select), so replayed fakes are noised too.
 struct InstanceNoise : Strategy {
+  static constexpr DInputStage d_input_stage = DInputStage::Perturb;
   double stddev = 0.1;       ///< σ at step 0, in data units
   long anneal_steps = 5000;  ///< σ reaches 0 at this step; 0 keeps σ constant
 

@@ -48,12 +48,14 @@ concept ExternallyIterated = requires { L::iteration; } && L::iteration == Power
 /// are exact for that map, so SpectralNorm composes with gradient penalties. Other layers
 /// (Maxout, the minibatch layers) are left as they are.
 struct SpectralNorm : Strategy {
+  static constexpr bool constrains_critic = true;  ///< D is 1-Lipschitz
   template <class Seq>
   using discriminator_spec = typename detail::spectral_discriminator<Seq>::type;
 
+  // on_batch runs once per D update, before any pass of D (G's forward does not read D)
   template <class Ctx>
-  void on_d_inputs(Ctx& ctx) const {
-    if (ctx.phase == Phase::Discriminator) iterate(ctx.gan.discriminator());
+  void on_batch(Ctx& ctx) const {
+    iterate(ctx.gan.discriminator());
   }
 
   /// One power-iteration step on every spectrally normalised layer of the model.

@@ -1,4 +1,4 @@
-// MinibatchDiscrimination<Kernels, KernelDim>: features that compare each sample with the rest of
+// MinibatchDiscFeatures<Kernels, KernelDim>: features that compare each sample with the rest of
 // its batch (Salimans et al. 2016, "Improved Techniques for Training GANs", §3.2).
 //
 // A collapsed generator produces batches of near-identical samples; a discriminator that sees
@@ -23,7 +23,7 @@ namespace gantk {
 /// wherever no two samples share a coordinate of M.
 /// Parameters: W (Kernels·KernelDim × In, column-major), then bias (Kernels).
 template <class B, int In, int Kernels, int KernelDim, class Init>
-struct MinibatchDiscriminationLayer {
+struct MinibatchDiscFeaturesLayer {
   using Backend = B;
   using T = typename B::Scalar;
   using CView = typename B::CView;
@@ -265,11 +265,11 @@ struct MinibatchDiscriminationLayer {
 /// @tparam KernelDim  dimension C of each kernel's projection
 /// @tparam Init       initializer of the projection W (the authors' code draws N(0, 0.05²))
 template <int Kernels = 16, int KernelDim = 4, class Init = init::Normal<1, 20>>
-struct MinibatchDiscrimination {
-  static_assert(Kernels > 0, "MinibatchDiscrimination<Kernels, KernelDim>: Kernels must be positive");
-  static_assert(KernelDim > 0, "MinibatchDiscrimination<Kernels, KernelDim>: KernelDim must be positive");
+struct MinibatchDiscFeatures {
+  static_assert(Kernels > 0, "MinibatchDiscFeatures<Kernels, KernelDim>: Kernels must be positive");
+  static_assert(KernelDim > 0, "MinibatchDiscFeatures<Kernels, KernelDim>: KernelDim must be positive");
   template <class B, int In>
-  using bind = MinibatchDiscriminationLayer<B, In, Kernels, KernelDim, Init>;
+  using bind = MinibatchDiscFeaturesLayer<B, In, Kernels, KernelDim, Init>;
 };
 
 }  // namespace gantk
