@@ -25,9 +25,9 @@ TEST_CASE("exact resume: UnrolledD, exact and first order") {
 
 TEST_CASE("exact resume: every strategy at once, n_critic 2") {
   using Everything =
-      GAN<Arch, NonSaturatingLoss, PacGAN<2>, MinibatchDisc<4, 2>, MinibatchStdDev, SpectralNorm,
+      GAN<Arch, NonSaturatingLoss, PacGAN<2>, MinibatchDiscWith<4, 2>, MinibatchStdDev, SpectralNorm,
           HiddenDropout<0.1, DropoutIn::Both>, ExperienceReplay, GeneratorNoise, InstanceNoise, LabelSmoothing,
-          ModeSeeking, FeatureMatching<-3, FeatureMatchingUse::AddToLoss>, WeightDecay, LearningRateDecay, R1Penalty>;
+          ModeSeeking, FeatureMatchingWith<-3, FeatureMatchingUse::AddToLoss>, WeightDecay, LearningRateDecay, R1Penalty>;
   check_exact_resume<Everything>({.seed = 7, .n_critic = 2}, ExperienceReplay{.capacity = 16},
                                  LearningRateDecay{.to_step = 20});
 }

@@ -47,10 +47,10 @@ TEST_CASE("exact resume: SpectralNorm (power-iteration vectors in D's state)") {
 }
 
 TEST_CASE("exact resume: PacGAN, MinibatchDisc, MinibatchStdDev, LabelSmoothing, ModeSeeking, WeightDecay") {
-  check_exact_resume<Gan<PacGAN<2>, MinibatchDisc<4, 2>, MinibatchStdDev, LabelSmoothing, ModeSeeking, WeightDecay>>(
+  check_exact_resume<Gan<PacGAN<2>, MinibatchDiscWith<4, 2>, MinibatchStdDev, LabelSmoothing, ModeSeeking, WeightDecay>>(
       {.seed = 11});
 }
 
 TEST_CASE("exact resume: FeatureMatching") {
-  check_exact_resume<Gan<FeatureMatching<>>>({.seed = 12});
+  check_exact_resume<Gan<FeatureMatching>>({.seed = 12});
 }
