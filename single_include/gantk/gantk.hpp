@@ -1884,8 +1884,10 @@ class OptimizerState {
   }
 
   // One vectorised sum over θ and the moments: NaN or Inf anywhere makes it non-finite (so
-  // would a sum beyond the float range, which is divergence by any measure).
-  bool all_finite(const T* theta) const {
+  // would a sum beyond the float range, which is divergence by any measure). Out of line like
+  // apply(): inlined into a caller with a tiny array, GCC 12 flags Eigen's packet loads that the
+  // size check never reaches (-Warray-bounds, at -march=native on AVX-512).
+  [[gnu::noinline]] bool all_finite(const T* theta) const {
     const Index n = first_.size();
     const double sum = static_cast<double>(Eigen::Map<const Vector>(theta, n).sum()) + static_cast<double>(first_.sum()) +
                        static_cast<double>(second_.sum());
