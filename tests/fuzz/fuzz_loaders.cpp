@@ -19,6 +19,7 @@
 
 #include <unistd.h>
 
+#include "checkpoint_fuzz_target.hpp"
 #include "mutator.hpp"
 #include "npy_fuzz_target.hpp"
 
@@ -26,8 +27,8 @@ namespace {
 
 using gantk::fuzz::FuzzTarget;
 
-// Every loader's target. INTEGRATION(checkpoint, idx): their loaders add themselves here.
-std::vector<FuzzTarget> targets() { return {gantk::fuzz::npy_fuzz_target()}; }
+// Every loader's target. INTEGRATION(idx): its loader adds itself here.
+std::vector<FuzzTarget> targets() { return {gantk::fuzz::npy_fuzz_target(), gantk::fuzz::checkpoint_fuzz_target()}; }
 
 // "load_npy: <fuzz>: invalid header: the shape ... '123' ..." -> "invalid header: the shape ...":
 // the message up to its first number or quote, to count rejections by kind.
