@@ -147,8 +147,10 @@ inline std::string markdown_table(const std::vector<SummaryRow>& rows, const Rep
   std::ostringstream o;
   o << "# gantk-lab results: " << ctx.data << "\n\n"
     << ctx.data_caption << ". " << ctx.components << " modes; " << ctx.samples
-    << " samples per run; a sample is high quality within " << std::setprecision(3) << ctx.coverage.k_sigma
-    << "σ of its nearest centre; MMD² against as many fresh real samples; " << ctx.seeds.size()
+    << " samples per run; a sample is high quality within ";
+  if (ctx.coverage.k_sigma > 0) o << std::setprecision(3) << ctx.coverage.k_sigma << "σ";
+  else o << "the radius that holds " << std::setprecision(4) << 100 * ctx.coverage.coverage << "% of a component";
+  o << " of its nearest centre; MMD² against as many fresh real samples; " << ctx.seeds.size()
     << (ctx.seeds.size() == 1 ? " seed" : " seeds (mean ± sd)") << ".\n"
     << "monitor: the collapse monitor's verdict after the last step (healthy, partial or complete collapse).\n\n";
   if (!ctx.caption.empty()) o << ctx.caption << "\n\n";

@@ -4990,6 +4990,7 @@ class CheckpointError : public Error {
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -5140,6 +5141,9 @@ class StateReader {
     io(rows);
     io(cols);
     const std::uint64_t limit = left() / sizeof(typename M::Scalar);
+    // each side must be an Eigen::Index even when the other is 0 (a 0 × 2⁶³ shape needs no bytes)
+    const auto max_side = static_cast<std::uint64_t>(std::numeric_limits<Eigen::Index>::max()) / sizeof(typename M::Scalar);
+    require(rows <= max_side && cols <= max_side, "a stored ", rows, "×", cols, " array has a side beyond any array's");
     require((rows == 0 || cols <= limit / rows), "a stored ", rows, "×", cols, " array is larger than the ", left(),
             " bytes left");
     return {rows, cols};
