@@ -129,3 +129,8 @@ gantk_lab_test(NAME checkpoint_files ARGS "out|-s|gan|--steps|20|--samples|200|-
                FILES "out/checkpoints/gan-s1.ckpt")
 add_test(NAME lab_resume_exact COMMAND ${CMAKE_COMMAND} -DLAB=$<TARGET_FILE:gantk-lab>
          -DWORKDIR=${GANTK_LAB_WORK}/resume_exact -P ${CMAKE_CURRENT_LIST_DIR}/resume_check.cmake)
+
+# The longest tests start first, so that ctest -j does not end on one of them alone (CTest has no
+# timing history in a fresh build folder; COST orders the first run).
+set_tests_properties(lab_grid_recipe_covers_the_grid PROPERTIES COST 1000)
+set_tests_properties(lab_every_entry_highdim lab_every_entry_plane lab_ring_recipe_covers_the_ring PROPERTIES COST 100)
