@@ -57,6 +57,22 @@ struct Harness {
     return value;
   }
 
+  /// ∇θ L_D at D's current parameters on this harness's real batch and current fakes (train mode),
+  /// for the hand-made lookaheads the tests compare with.
+  Vd d_gradient() {
+    auto& d = gan.discriminator();
+    typename Gan::DNet::Tape tr, tf;
+    Md dr(1, batch.fake.cols()), df(1, batch.fake.cols());
+    const Pass pass{Mode::Train, nullptr};
+    d.net.forward(d.params.data(), d.state.data(), B::cview(batch.real), tr, pass);
+    d.net.forward(d.params.data(), d.state.data(), B::cview(batch.fake), tf, pass);
+    gan.loss().template d_loss<B>(tr.output(), tf.output(), B::view(dr), B::view(df), Targets{});
+    Vd grads = Vd::Zero(d.params.size());
+    d.net.backward(d.params.data(), tr, B::cview(dr), grads.data(), B::none());
+    d.net.backward(d.params.data(), tf, B::cview(df), grads.data(), B::none());
+    return grads;
+  }
+
  private:
   static Rng& rng_for(std::uint64_t seed) {
     static thread_local Rng rng;
@@ -132,18 +148,13 @@ TEST_CASE("UnrolledD, ExactAdam: the lookahead is D's own Adam update, and D's o
   auto& d = gan.discriminator();
   const Vd theta0 = d.params, state0 = d.state;
   auto opt = gan.d_optimizer();
-  Gan::DNet::Tape tr, tf;
-  Md dr(1, 6), df(1, 6);
-  const Pass pass{Mode::Train, nullptr};
   for (int k = 0; k < 3; ++k) {
-    d.net.forward(d.params.data(), d.state.data(), B::cview(h.batch.real), tr, pass);
-    d.net.forward(d.params.data(), d.state.data(), B::cview(h.batch.fake), tf, pass);
-    gan.loss().d_loss<B>(tr.output(), tf.output(), B::view(dr), B::view(df), Targets{});
-    Vd grads = Vd::Zero(d.params.size());
-    d.net.backward(d.params.data(), tr, B::cview(dr), grads.data(), B::none());
-    d.net.backward(d.params.data(), tf, B::cview(df), grads.data(), B::none());
+    const Vd grads = h.d_gradient();
     opt.step(d.params.data(), grads.data());
   }
+  Gan::DNet::Tape tf;
+  Md df(1, 6);
+  const Pass pass{Mode::Train, nullptr};
   d.net.forward(d.params.data(), d.state.data(), B::cview(h.batch.fake), tf, pass);
   const double reference = gan.loss().g_loss<B>(B::cnone(), tf.output(), B::view(df));
   d.params = theta0;
@@ -184,18 +195,10 @@ TEST_CASE("UnrolledD, first order: G's gradient against a hand-made lookahead of
       const double floor = U{}.min_moment_ratio * root.mean();  // parameters D has not moved yet
       eta = adam->lr / (root.array().max(floor) + adam->eps);
     }
-    Gan::DNet::Tape tr, tf;
-    Md dr(1, 6), df(1, 6);
+    for (int k = 0; k < 3; ++k) d.params.array() -= eta.array() * h.d_gradient().array();
+    Gan::DNet::Tape tf;
+    Md df(1, 6);
     const Pass pass{Mode::Train, nullptr};
-    for (int k = 0; k < 3; ++k) {
-      d.net.forward(d.params.data(), d.state.data(), B::cview(h.batch.real), tr, pass);
-      d.net.forward(d.params.data(), d.state.data(), B::cview(h.batch.fake), tf, pass);
-      gan.loss().d_loss<B>(tr.output(), tf.output(), B::view(dr), B::view(df), Targets{});
-      Vd grads = Vd::Zero(d.params.size());
-      d.net.backward(d.params.data(), tr, B::cview(dr), grads.data(), B::none());
-      d.net.backward(d.params.data(), tf, B::cview(df), grads.data(), B::none());
-      d.params.array() -= eta.array() * grads.array();
-    }
     // G's usual objective at θᴷ
     d.net.forward(d.params.data(), d.state.data(), B::cview(h.batch.fake), tf, pass);
     const double reference = gan.loss().g_loss<B>(B::cnone(), tf.output(), B::view(df));
