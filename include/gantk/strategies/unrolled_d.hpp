@@ -48,8 +48,10 @@ enum class Unroll {
   /// exact derivative of this surrogate (second order: Hessian- and mixed-vector products of
   /// D's loss); it is not the derivative of K real Adam steps.
   FrozenMoments,
-  /// Former name of FrozenMoments (it is exact for the frozen-moment surrogate, not for Adam).
-  Exact = FrozenMoments,
+  /// Former name of FrozenMoments (it is exact for the frozen-moment surrogate, not for Adam):
+  /// kept so old code compiles, with a warning that names the two variants.
+  Exact [[deprecated("Unroll::Exact is the frozen-moment surrogate: write Unroll::FrozenMoments, or Unroll::ExactAdam "
+                     "for the derivative through D's real Adam steps")]] = FrozenMoments,
   /// Lookahead through D's real Adam update (m, v and the bias corrections move with the
   /// lookahead gradients); G's gradient is the exact derivative of those K Adam steps, as the
   /// paper's unrolling differentiates through Adam. D's optimizer must be Adam.
