@@ -1,6 +1,7 @@
 // Datasets: mixtures' geometry and statistics, in-memory data, .npy round trips, atomic writes.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -66,6 +67,54 @@ TEST_CASE("HighDimensionalMixture: 10 well-separated modes in 1200 dimensions, f
   for (Index i = 0; i < 10; ++i)
     for (Index j = i + 1; j < 10; ++j) closest = std::min(closest, (a.centers().col(i) - a.centers().col(j)).norm());
   CHECK(closest > 100 * a.stddev());
+}
+
+TEST_CASE("HighDimensionalMixture: min_separation redraws until every pair of centres is that far apart") {
+  auto closest_pair = [](const data::GaussianMixture& m) {
+    double closest = 1e300;
+    for (Index i = 0; i < m.components(); ++i)
+      for (Index j = i + 1; j < m.components(); ++j)
+        closest = std::min(closest, (m.centers().col(i) - m.centers().col(j)).norm());
+    return closest;
+  };
+  // 20 modes in [-1, 1]^10: the seed's first draw has a pair closer than 1.4 (checked here, so the
+  // option has something to do), the separated draw has none, and 0 keeps the first draw.
+  const data::HighDimensionalMixture plain{.dim = 10, .modes = 20, .seed = 7};
+  auto separated = plain;
+  separated.min_separation = 1.4;
+  const double first = closest_pair(plain.dataset());
+  CHECK(first < 1.4);
+  CHECK(closest_pair(separated.dataset()) >= 1.4);
+  CHECK(separated.dataset().centers() == separated.dataset().centers());  // still fixed by the seed
+  auto zero = plain;
+  zero.min_separation = 0;
+  CHECK(zero.dataset().centers() == plain.dataset().centers());
+  auto impossible = plain;
+  impossible.min_separation = 100;  // farther than the cube's diagonal (6.3)
+  CHECK_THROWS_WITH_AS(impossible.dataset(), doctest::Contains("kept them 100 apart in 1000 tries"), Error);
+  impossible.min_separation = -1;
+  CHECK_THROWS_WITH_AS(impossible.dataset(), doctest::Contains("min_separation must be finite and ≥ 0, got -1"), Error);
+}
+
+TEST_CASE("Ring and Grid: weights make some modes rarer; a wrong count is named") {
+  const auto ring = data::Ring{.weights = {4, 1, 1, 1, 1, 1, 1, 2}}.dataset();
+  CHECK(ring.weights()[0] == doctest::Approx(4.0 / 12));
+  CHECK(ring.weights()[7] == doctest::Approx(2.0 / 12));
+  Rng rng(3);
+  std::vector<Index> labels;
+  (void)ring.draw(24000, rng, &labels);
+  const auto share = [&](Index k) { return std::count(labels.begin(), labels.end(), k) / 24000.0; };
+  CHECK(share(0) == doctest::Approx(1.0 / 3).epsilon(0.05));  // ±5% relative is > 5 binomial σ here
+  CHECK(share(1) == doctest::Approx(1.0 / 12).epsilon(0.1));
+  std::vector<double> grid_weights(25, 1.0);
+  grid_weights[12] = 0;  // the centre of the grid never drawn
+  const auto grid = data::Grid{.weights = grid_weights}.dataset();
+  (void)grid.draw(5000, rng, &labels);
+  CHECK(std::count(labels.begin(), labels.end(), Index{12}) == 0);
+  const data::Ring three_weights{.weights = {1, 2, 3}};
+  CHECK_THROWS_WITH_AS(three_weights.dataset(), doctest::Contains("3 weights for 8 components"), Error);
+  const data::Grid one_weight{.weights = {-1}};
+  CHECK_THROWS_WITH_AS(one_weight.dataset(), doctest::Contains("1 weights for 25 components"), Error);
 }
 
 TEST_CASE("mixtures reject bad settings with the value") {
