@@ -1,13 +1,16 @@
 // gantk-monitor-calibration: the collapse monitor's verdicts against the ground truth, as a
 // confusion matrix (docs/monitor-calibration.md; scripts/monitor-calibration runs it).
 //
-//   gantk-monitor-calibration OUTPUT.md [--quick]
+//   gantk-monitor-calibration OUTPUT.md [--quick] [PUBLISHED/monitor.csv ...]
 //
-// Two sources of cases: (1) lab training runs (catalog entries on the ring, the grid and the
+// Three sources of cases: (1) lab training runs (catalog entries on the ring, the grid and the
 // 1200-d mixture, the settings and seeds of the published runs the monitor misread, cut short
 // where noted), judged at every monitor check after warm-up, the truth from mixture_coverage on
-// the very samples the monitor judged; (2) sample sets built on purpose (calibration.hpp).
+// the very samples the monitor judged; (2) sample sets built on purpose (calibration.hpp);
+// (3) every published lab run: the monitor.csv files of docs/results, whose truth columns the
+// lab wrote at each check of the same samples (report.hpp).
 #include <chrono>
+#include <map>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -87,18 +90,81 @@ std::string matrix_markdown(const Confusion& c) {
   return o.str();
 }
 
+/// One published monitor.csv (gantk-lab's, with the truth columns), read into the confusion
+/// matrices: every check from a fifth of its run on. Returns the number of runs read; a file
+/// without the truth columns (written before the lab recorded them) is an error, not a silent 0.
+long read_published(const std::string& path, Confusion& all, Confusion& published, std::vector<Row>& rows) {
+  std::ifstream in(path);
+  GANTK_CHECK(in, "monitor calibration: cannot read '", path, "'");
+  const auto split = [](const std::string& line) {
+    std::vector<std::string> f;
+    std::stringstream ss(line);
+    for (std::string x; std::getline(ss, x, ',');) f.push_back(x);
+    return f;
+  };
+  std::string line;
+  std::getline(in, line);
+  const auto header = split(line);
+  const auto column = [&](std::string_view name) {
+    for (std::size_t i = 0; i < header.size(); ++i)
+      if (header[i] == name) return i;
+    gantk::detail::fail("monitor calibration: '", path, "' has no column '", name,
+                        "' (rerun scripts/results: the lab writes the truth beside every check)");
+  };
+  const std::size_t c_strategy = column("strategy"), c_seed = column("seed"), c_step = column("step"),
+                    c_observed = column("observed"), c_truth = column("truth"), c_modes = column("true_modes"),
+                    c_hq = column("true_high_quality"), c_kl = column("true_reverse_kl"),
+                    c_bins = column("bins_present"), c_on_data = column("on_data");
+  std::vector<std::vector<std::string>> records;
+  std::map<std::string, long> last_step;  // per run: the warm-up is a fifth of it
+  while (std::getline(in, line)) {
+    auto f = split(line);
+    GANTK_CHECK(f.size() == header.size(), "monitor calibration: '", path, "': a line has ", f.size(), " fields, the header ",
+                header.size());
+    auto& last = last_step[f[c_strategy] + " s" + f[c_seed]];
+    last = std::max(last, std::stol(f[c_step]));
+    records.push_back(std::move(f));
+  }
+  const auto state = [](const std::string& w) {
+    return w.starts_with("complete") ? CollapseState::CompleteCollapse
+           : w.starts_with("partial") ? CollapseState::PartialCollapse
+                                       : CollapseState::Healthy;
+  };
+  const std::string data = path.find("grid") != std::string::npos ? "grid" : "ring";
+  for (const auto& f : records) {
+    const std::string run = f[c_strategy] + " s" + f[c_seed];
+    const long step = std::stol(f[c_step]);
+    if (step < last_step[run] / 5) continue;
+    const CollapseState truth = state(f[c_truth]), verdict = state(f[c_observed]);
+    all.add(truth, verdict), published.add(truth, verdict);
+    char d[200];
+    std::snprintf(d, sizeof d, "step %ld: %s modes, %.1f%% HQ, reverse KL %.3f; monitor: %s bins, %.0f%% on data", step,
+                  f[c_modes].c_str(), 100 * std::stod(f[c_hq]), std::stod(f[c_kl]), f[c_bins].c_str(),
+                  100 * std::stod(f[c_on_data]));
+    rows.push_back({"published", data, run + " (" + path + ")", truth, verdict, d});
+  }
+  return static_cast<long>(last_step.size());
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    std::cerr << "usage: gantk-monitor-calibration OUTPUT.md [--quick]\n";
+    std::cerr << "usage: gantk-monitor-calibration OUTPUT.md [--quick] [PUBLISHED/monitor.csv ...]\n";
     return 2;
   }
   const std::string output = argv[1];
-  const bool quick = argc > 2 && std::string_view(argv[2]) == "--quick";
+  bool quick = false;
+  std::vector<std::string> published_files;
+  for (int i = 2; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--quick")
+      quick = true;
+    else
+      published_files.emplace_back(argv[i]);
+  }
   const auto start = std::chrono::steady_clock::now();
   std::vector<Row> rows;
-  Confusion all, trained, synthetic;
+  Confusion all, trained, synthetic, published;
 
   // ---- (1) training runs: 3000 steps, batch 256, as published (docs/results), unless noted ----
   const double demo_g = 1e-3, demo_d = 1e-4;  // the default experiment's learning rates (README demo)
@@ -176,6 +242,10 @@ int main(int argc, char** argv) {
       }
     }
   }
+  // ---- (3) every published lab run ----
+  long published_runs = 0;
+  for (const auto& file : published_files) published_runs += read_published(file, all, published, rows);
+
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   std::ostringstream md;
@@ -188,6 +258,12 @@ int main(int argc, char** argv) {
      << all.complete_read_healthy() << "**.\n\n"
      << "## Training runs (every monitor check from a fifth of the run on)\n\n" << matrix_markdown(trained)
      << "\n## Sample sets built on purpose\n\n" << matrix_markdown(synthetic) << '\n'
+     << "## Published runs (docs/results: every run, every check from a fifth of the run on)\n\n"
+     << (published_files.empty() ? std::string("Not read in this run.\n")
+                                 : std::to_string(published_runs) + " runs from " +
+                                       std::to_string(published_files.size()) + " monitor.csv files.\n\n" +
+                                       matrix_markdown(published))
+     << '\n'
      << "## Disagreements\n\n| source | data | case | truth | monitor | detail |\n|---|---|---|---|---|---|\n";
   long shown = 0;
   for (const auto& r : rows)

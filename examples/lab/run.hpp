@@ -52,6 +52,15 @@ struct TimeSeries {
   std::vector<double> step, value;
 };
 
+/// The ground truth of the samples one monitor check judged (ground_truth.hpp): the lab knows the
+/// mixture's centres, which the monitor never sees, so every check can be scored against them.
+struct CheckTruth {
+  gantk::metrics::CollapseState state = gantk::metrics::CollapseState::Healthy;
+  int modes = 0;               ///< modes with a high-quality sample
+  double high_quality = 0;     ///< fraction of the samples within the high-quality radius
+  double reverse_kl = 0;       ///< of the nearest-mode histogram against the mixture's weights
+};
+
 /// What the collapse monitor saw: one record per check, and its verdict at the end of training.
 struct MonitorResult {
   long every = 0;  ///< steps between checks (a last check follows the last step)
@@ -60,6 +69,7 @@ struct MonitorResult {
   long since = 0;  ///< the first check that saw the verdict
   gantk::metrics::CollapseCriteria criteria;  ///< the thresholds behind the verdicts
   std::string csv;  ///< the monitor's own CSV of the history (CollapseMonitor::csv)
+  std::vector<CheckTruth> truth;  ///< the ground truth at each check, one per history record
 };
 
 struct RunResult {

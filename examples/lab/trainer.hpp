@@ -18,6 +18,7 @@
 #include <gantk/metrics/mmd.hpp>
 
 #include "catalog.hpp"
+#include "ground_truth.hpp"
 #include "run.hpp"
 #include "train.hpp"
 #include "verdict.hpp"
@@ -74,7 +75,17 @@ RunResult train_and_evaluate(const RunSpec& spec) {
     last_step = gan.steps();
     r.g_lr = gan.g_optimizer().learning_rate();
     r.d_lr = gan.d_optimizer().learning_rate();
-    monitor.emplace(*spec.mixture, monitor_settings(spec));
+    // every check is also scored against the mixture's centres (which the monitor never sees), so
+    // that monitor.csv carries the truth beside each verdict (scripts/monitor-calibration reads it)
+    auto settings = monitor_settings(spec);
+    settings.on_check = [&spec, &truth = r.monitor.truth, user = spec.on_check](const gantk::metrics::CollapseRecord& c,
+                                                                              const Eigen::MatrixXd& fake) {
+      const auto coverage = gantk::metrics::mixture_coverage(fake, *spec.mixture, spec.coverage);
+      truth.push_back({calibration::ground_truth(coverage, spec.mixture->weights()), coverage.modes,
+                       coverage.high_quality, coverage.reverse_kl});
+      if (user) user(c, fake);
+    };
+    monitor.emplace(*spec.mixture, std::move(settings));
     const auto record = [&](const gantk::StepInfo& info) {
       last_step = info.step;
       d_loss.add(info.step, info.d_loss + info.d_penalty);

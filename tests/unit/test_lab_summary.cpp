@@ -107,6 +107,17 @@ TEST_CASE("monitor_csv: every run's checks under one header, each line led by st
   CHECK(monitor_csv({}) == "strategy,seed\n");
 }
 
+TEST_CASE("monitor_csv: the ground truth of each check follows the monitor's columns") {
+  RunResult a = run("gan", 8, 0.9, 0.01, 3);
+  a.seed = 4, a.monitor.csv = "step,observed\n100,healthy\n200,complete_collapse\n";
+  a.monitor.history.resize(2);
+  a.monitor.truth = {{CollapseState::Healthy, 8, 0.5, 0.01}, {CollapseState::PartialCollapse, 3, 0.25, 0.75}};
+  CHECK(monitor_csv({a}) == "strategy,seed,step,observed,truth,true_modes,true_high_quality,true_reverse_kl\n"
+                            "gan,4,100,healthy,healthy,8,0.5,0.01\ngan,4,200,complete_collapse,partial,3,0.25,0.75\n");
+  a.monitor.truth.pop_back();  // not one per check (a resumed run's earlier checks): left out, not misaligned
+  CHECK(monitor_csv({a}) == "strategy,seed,step,observed\ngan,4,100,healthy\ngan,4,200,complete_collapse\n");
+}
+
 TEST_CASE("report: what each row trained, from its run") {
   RunResult r = run("gan", 0, 0, 2.0, 3);
   r.steps = 3000, r.batch = 256, r.g_lr = 1e-3, r.d_lr = 1e-4;
