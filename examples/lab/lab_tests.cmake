@@ -28,7 +28,7 @@ endfunction()
 # "step " appears in every progress line: its absence shows nothing was trained.
 set(no_training "step [0-9]")
 
-gantk_lab_test(NAME help ARGS "--help" REGEX "default: gan,pacgan2,pacgan4,minibatch,feature-matching.*--jobs N=2.*Exit status")
+gantk_lab_test(NAME help ARGS "--help" REGEX "default: gan,pacgan2,minibatch,feature-matching,ring-recipe.*--jobs N=2.*Exit status")
 gantk_lab_test(NAME list ARGS "--list" REGEX "gan +plain GAN.*recommended: 3000 steps.*ring +8 Gaussians")
 # every strategy of include/gantk/strategies/ and both recipes have an entry
 gantk_lab_test(NAME list_strategies ARGS "--list"
@@ -119,8 +119,13 @@ gantk_lab_test(NAME grid_recipe_covers_the_grid ARGS "out|-d|grid|-s|grid-recipe
 
 # The default experiment (no -s): the baseline and its remedies, with its caption; shortened here.
 gantk_lab_test(NAME default_experiment ARGS "out|--steps|20|--batch|64|--samples|100|--quiet"
-               REGEX "gan +1 .*pacgan2 +1 .*pacgan4 +1 .*minibatch +1 .*feature-matching +1 .*Default experiment: every GAN trains"
+               REGEX "gan +1 .*pacgan2 +1 .*minibatch +1 .*feature-matching +1 .*ring-recipe +1 .*Default experiment: every GAN trains"
                FILES "out/results.md|out/runs/feature-matching-s1-monitor.png")
+
+# The demo's story at full length (issue 13): the plain GAN collapses, three remedies keep the modes,
+# seeds 1 and 2 (about 110 CPU-seconds).
+add_test(NAME lab_default_experiment_collapse_and_cure COMMAND ${CMAKE_COMMAND} -DLAB=$<TARGET_FILE:gantk-lab>
+         -DWORKDIR=${GANTK_LAB_WORK}/collapse_and_cure -DSEEDS=1,2 -P ${CMAKE_CURRENT_LIST_DIR}/cure_check.cmake)
 
 # checkpoints: a negative interval is a usage error; --resume is exact across processes
 gantk_lab_test(NAME negative_checkpoint_every ARGS "out|--checkpoint-every|-5" RC 2
@@ -132,5 +137,5 @@ add_test(NAME lab_resume_exact COMMAND ${CMAKE_COMMAND} -DLAB=$<TARGET_FILE:gant
 
 # The longest tests start first, so that ctest -j does not end on one of them alone (CTest has no
 # timing history in a fresh build folder; COST orders the first run).
-set_tests_properties(lab_grid_recipe_covers_the_grid PROPERTIES COST 1000)
+set_tests_properties(lab_grid_recipe_covers_the_grid lab_default_experiment_collapse_and_cure PROPERTIES COST 1000)
 set_tests_properties(lab_every_entry_highdim lab_every_entry_plane lab_ring_recipe_covers_the_ring PROPERTIES COST 100)
