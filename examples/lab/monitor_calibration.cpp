@@ -23,6 +23,7 @@
 #include "catalog.hpp"
 #include "catalog_index.hpp"
 #include "data_sets.hpp"
+#include "default_experiment.hpp"
 #include "projection.hpp"
 #include "trainer.hpp"
 
@@ -167,11 +168,17 @@ int main(int argc, char** argv) {
   Confusion all, trained, synthetic, published;
 
   // ---- (1) training runs: 3000 steps, batch 256, as published (docs/results), unless noted ----
-  const double demo_g = 1e-3, demo_d = 1e-4;  // the default experiment's learning rates (README demo)
+  const long demo_steps = lab::default_run.steps;
+  const double demo_g = lab::default_run.g_lr, demo_d = lab::default_run.d_lr;  // the README demo's
+  const double fast_g = 1e-3, slow_d = 1e-4;  // the demo before November 2026: G ten times D
   std::vector<TrainedRun> runs = {
-      {"ring", "gan", "README demo (default experiment)", 1, 3000, demo_g, demo_d},
-      {"ring", "gan", "README demo (default experiment)", 2, 3000, demo_g, demo_d},
-      {"ring", "pacgan2", "README demo (default experiment)", 1, 3000, demo_g, demo_d},
+      {"ring", "gan", "README demo (default experiment)", 1, demo_steps, demo_g, demo_d},
+      {"ring", "gan", "README demo (default experiment)", 2, demo_steps, demo_g, demo_d},
+      {"ring", "gan", "README demo (default experiment), the seed that escapes", 3, demo_steps, demo_g, demo_d},
+      {"ring", "pacgan2", "README demo (default experiment)", 1, demo_steps, demo_g, demo_d},
+      {"ring", "minibatch", "README demo (default experiment), 2 modes at the end", 6, demo_steps, demo_g, demo_d},
+      {"ring", "gan", "G ten times D (the old demo)", 1, 3000, fast_g, slow_d},
+      {"ring", "pacgan2", "G ten times D (the old demo)", 1, 3000, fast_g, slow_d},
       {"ring", "gan", "", 1, 3000},
       {"ring", "replay", "published: 0/8 modes read partial", 2, 3000},
       {"ring", "replay", "", 3, 3000},
@@ -206,8 +213,10 @@ int main(int argc, char** argv) {
     spec.mixture = &mixture, spec.projection = &projection;
     spec.progress = gantk::Progress::Silent;
     const long warm_up = run.steps / 5;  // checks from a fifth of the run on: early G is naturally narrow
-    const std::string what = run.entry + " s" + std::to_string(run.seed) +
-                             (run.g_lr > 0 ? " (lr G 1e-3, D 1e-4)" : "") + (run.note.empty() ? "" : "; " + run.note);
+    char rates[64] = "";
+    if (run.g_lr > 0) std::snprintf(rates, sizeof rates, " (lr G %g, D %g, %ld steps)", run.g_lr, run.d_lr, run.steps);
+    const std::string what =
+        run.entry + " s" + std::to_string(run.seed) + rates + (run.note.empty() ? "" : "; " + run.note);
     Confusion here;
     spec.on_check = [&](const gantk::metrics::CollapseRecord& r, const Eigen::MatrixXd& fake) {
       if (r.step < warm_up) return;
