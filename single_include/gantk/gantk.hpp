@@ -3853,7 +3853,9 @@ decltype(auto) as_dataset(const D& d) {
 // These are the standard testbeds for mode collapse (VEEGAN, Srivastava et al. 2017; PacGAN,
 // Lin et al. 2018): every component is a mode, so coverage can be counted exactly.
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <vector>
 
@@ -3941,11 +3943,13 @@ class GaussianMixture {
 };
 
 /// K Gaussians on a circle: centers r·(cos 2πi/K, sin 2πi/K). Defaults are the PacGAN/VEEGAN
-/// 2D-ring (8 modes, radius 1, σ 0.01).
+/// 2D-ring (8 modes, radius 1, σ 0.01). `weights` (K values, normalised) make some modes rarer
+/// than others: the partial collapse a uniform mixture cannot show; empty means uniform.
 struct Ring {
   int modes = 8;
   double radius = 1.0;
   double stddev = 0.01;
+  std::vector<double> weights = {};
 
   GaussianMixture dataset() const {
     GANTK_CHECK(modes > 0, "data::Ring: modes must be positive, got ", modes);
@@ -3956,16 +3960,18 @@ struct Ring {
       c(0, i) = radius * std::cos(a);
       c(1, i) = radius * std::sin(a);
     }
-    return GaussianMixture(std::move(c), stddev);
+    return GaussianMixture(std::move(c), stddev, weights);
   }
 };
 
 /// side × side Gaussians on a square lattice centred on the origin with the given spacing.
-/// Defaults are the PacGAN/VEEGAN 2D-grid (25 modes at (−4 + 2i, −4 + 2j), σ 0.05).
+/// Defaults are the PacGAN/VEEGAN 2D-grid (25 modes at (−4 + 2i, −4 + 2j), σ 0.05). `weights`
+/// (side² values, row i·side + j for centre (i, j); normalised) as for Ring; empty means uniform.
 struct Grid {
   int side = 5;
   double spacing = 2.0;
   double stddev = 0.05;
+  std::vector<double> weights = {};
 
   GaussianMixture dataset() const {
     GANTK_CHECK(side > 0, "data::Grid: side must be positive, got ", side);
@@ -3977,27 +3983,49 @@ struct Grid {
         c(0, i * side + j) = (i - offset) * spacing;
         c(1, i * side + j) = (j - offset) * spacing;
       }
-    return GaussianMixture(std::move(c), stddev);
+    return GaussianMixture(std::move(c), stddev, weights);
   }
 };
 
 /// K Gaussians in `dim` dimensions with centers drawn once, from `seed`, uniformly in
 /// [−scale, scale]^dim. The default is our construction of the 1200-d, 10-mode testbed of
-/// VEEGAN and PacGAN: with scale 1 the centers lie ~ 28 apart, far beyond 3σ.
+/// VEEGAN and PacGAN: with scale 1 the centers lie ~ 28 apart, far beyond 3σ. In few dimensions
+/// uniform draws can land two centres close together (two "modes" a metric cannot tell apart):
+/// `min_separation` > 0 redraws, from the same stream, until every pair of centres is at least
+/// that far apart, and fails with the closest pair when 1000 draws do not manage it.
 struct HighDimensionalMixture {
   int dim = 1200;
   int modes = 10;
   double scale = 1.0;
   double stddev = 0.01;
   std::uint64_t seed = 1200;
+  double min_separation = 0;
 
   GaussianMixture dataset() const {
     GANTK_CHECK(dim > 0 && modes > 0, "data::HighDimensionalMixture: dim and modes must be positive, got ", dim, " and ",
                 modes);
+    GANTK_CHECK(min_separation >= 0 && std::isfinite(min_separation),
+                "data::HighDimensionalMixture: min_separation must be finite and ≥ 0, got ", min_separation);
     Rng rng(seed, 0x6d6978);
     HostMatrix<double> c(dim, modes);
-    rng.fill_uniform(c.data(), c.size(), -scale, scale);
-    return GaussianMixture(std::move(c), stddev);
+    constexpr int max_draws = 1000;
+    double closest = 0;
+    for (int draw = 0; draw < max_draws; ++draw) {
+      rng.fill_uniform(c.data(), c.size(), -scale, scale);
+      closest = closest_pair_distance(c);
+      if (closest >= min_separation) return GaussianMixture(std::move(c), stddev);
+    }
+    detail::fail("data::HighDimensionalMixture: no draw of ", modes, " centres in [", -scale, ", ", scale, "]^", dim,
+                 " kept them ", min_separation, " apart in ", max_draws, " tries (the last draw's closest pair: ", closest,
+                 "); lower min_separation or raise scale");
+  }
+
+ private:
+  static double closest_pair_distance(const HostMatrix<double>& c) {
+    double best = std::numeric_limits<double>::infinity();
+    for (Index a = 0; a < c.cols(); ++a)
+      for (Index b = a + 1; b < c.cols(); ++b) best = std::min(best, (c.col(a) - c.col(b)).norm());
+    return best;
   }
 };
 
