@@ -42,13 +42,21 @@ typename Gan::Config gan_config(const RunSpec& spec) {
 }
 
 /// The monitor's settings for a run: its own random stream (so training is the same with it or
-/// without it), no output of its own (the lab prints one labelled line per change).
-inline gantk::metrics::CollapseMonitorSettings monitor_settings(const RunSpec& spec) {
+/// without it), no output of its own (the lab prints one labelled line per change). Every check
+/// is also scored against the mixture's centres, which the monitor never sees, into `truth`, so
+/// that monitor.csv carries the truth beside each verdict (scripts/monitor-calibration reads it);
+/// then spec.on_check, if any, sees the check.
+inline gantk::metrics::CollapseMonitorSettings monitor_settings(const RunSpec& spec, std::vector<CheckTruth>& truth) {
   gantk::metrics::CollapseMonitorSettings s;
   s.every = spec.monitor_every;
   s.out = nullptr;
   s.seed = 0x6d6f6e69746f72ULL ^ spec.seed;
-  s.on_check = spec.on_check;
+  s.on_check = [&spec, &truth](const gantk::metrics::CollapseRecord& c, const Eigen::MatrixXd& fake) {
+    const auto coverage = gantk::metrics::mixture_coverage(fake, *spec.mixture, spec.coverage);
+    truth.push_back({calibration::ground_truth(coverage, spec.mixture->weights()), coverage.modes,
+                     coverage.high_quality, coverage.reverse_kl});
+    if (spec.on_check) spec.on_check(c, fake);
+  };
   if (spec.monitor_out) {
     std::ostream* out = spec.monitor_out;
     s.on_change = [out, label = spec.label](const gantk::metrics::CollapseChange& c) { *out << change_line(label, c); };
@@ -75,17 +83,7 @@ RunResult train_and_evaluate(const RunSpec& spec) {
     last_step = gan.steps();
     r.g_lr = gan.g_optimizer().learning_rate();
     r.d_lr = gan.d_optimizer().learning_rate();
-    // every check is also scored against the mixture's centres (which the monitor never sees), so
-    // that monitor.csv carries the truth beside each verdict (scripts/monitor-calibration reads it)
-    auto settings = monitor_settings(spec);
-    settings.on_check = [&spec, &truth = r.monitor.truth, user = spec.on_check](const gantk::metrics::CollapseRecord& c,
-                                                                              const Eigen::MatrixXd& fake) {
-      const auto coverage = gantk::metrics::mixture_coverage(fake, *spec.mixture, spec.coverage);
-      truth.push_back({calibration::ground_truth(coverage, spec.mixture->weights()), coverage.modes,
-                       coverage.high_quality, coverage.reverse_kl});
-      if (user) user(c, fake);
-    };
-    monitor.emplace(*spec.mixture, std::move(settings));
+    monitor.emplace(*spec.mixture, monitor_settings(spec, r.monitor.truth));
     const auto record = [&](const gantk::StepInfo& info) {
       last_step = info.step;
       d_loss.add(info.step, info.d_loss + info.d_penalty);
