@@ -217,22 +217,24 @@ int main(int argc, char** argv) {
     if (run.g_lr > 0) std::snprintf(rates, sizeof rates, " (lr G %g, D %g, %ld steps)", run.g_lr, run.d_lr, run.steps);
     const std::string what =
         run.entry + " s" + std::to_string(run.seed) + rates + (run.note.empty() ? "" : "; " + run.note);
-    Confusion here;
-    spec.on_check = [&](const gantk::metrics::CollapseRecord& r, const Eigen::MatrixXd& fake) {
-      if (r.step < warm_up) return;
-      const auto cov = gantk::metrics::mixture_coverage(fake, mixture, spec.coverage);
-      const CollapseState truth = lab::calibration::ground_truth(cov, mixture.weights());
-      here.add(truth, r.observed);
-      all.add(truth, r.observed), trained.add(truth, r.observed);
-      char d[160];
-      std::snprintf(d, sizeof d, "step %ld: %d/%d modes, %.1f%% HQ, reverse KL %.3f; monitor: %d of %d bins, %.0f%% on data",
-                    r.step, cov.modes, cov.components, 100 * cov.high_quality, cov.reverse_kl,
-                    r.statistics.bins_present, r.statistics.bins, 100 * r.statistics.on_data);
-      rows.push_back({"trained", run.data, what, truth, r.observed, d});
-    };
     const auto t0 = std::chrono::steady_clock::now();
     const lab::RunResult result = train(spec);
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    // the lab scored every check against the centres as it trained (RunResult::monitor.truth)
+    Confusion here;
+    const auto& history = result.monitor.history;
+    for (std::size_t i = 0; i < history.size() && i < result.monitor.truth.size(); ++i) {
+      const gantk::metrics::CollapseRecord& r = history[i];
+      const lab::CheckTruth& t = result.monitor.truth[i];
+      if (r.step < warm_up) continue;
+      here.add(t.state, r.observed);
+      all.add(t.state, r.observed), trained.add(t.state, r.observed);
+      char d[160];
+      std::snprintf(d, sizeof d, "step %ld: %d/%ld modes, %.1f%% HQ, reverse KL %.3f; monitor: %d of %d bins, %.0f%% on data",
+                    r.step, t.modes, static_cast<long>(mixture.components()), 100 * t.high_quality, t.reverse_kl,
+                    r.statistics.bins_present, r.statistics.bins, 100 * r.statistics.on_data);
+      rows.push_back({"trained", run.data, what, t.state, r.observed, d});
+    }
     std::cerr << run.data << ' ' << what << ": " << here.agreed() << '/' << here.total() << " checks agree, end "
               << result.coverage.modes << '/' << result.coverage.components << " modes, " << secs << " s"
               << (result.ok() ? "" : " ERROR " + result.error) << '\n';
