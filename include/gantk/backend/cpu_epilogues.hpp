@@ -1,12 +1,19 @@
-// What the GEMM kernel does with a finished tile of C = op(A)·op(B): store it, or fuse the work
+// What the GEMM kernel does with a finished block of C = α·op(A)·op(B): store it, or fuse the work
 // that follows the product in a layer (bias + activation forward, activation derivative backward)
-// while the tile is still in registers. Each epilogue provides
-//   tile<MV, NR>(acc, i0, j0, rows, cols, add, last)  a register tile: rows × cols at (i0, j0)
-//   scalar(i, j, v, add, last)                   one element (small-m paths)
+// while the block is still in L1. Each epilogue provides
+//   columns<MV>(src, ld, i0, j0, rows, cols, add, last)
+//                               a block of rows ≤ MV·W, column j of it at src + j·ld
+//   scalar(i, j, v, add, last)  one element (blocks of a transposed product)
 // add: C already holds a partial sum to add to (β = 1, or a later block of k); last: this is the
 // final block of k, so the fused work applies (earlier blocks store raw sums in C).
+//
+// The kernel reaches an epilogue through EpilogueRef<T>, one indirect call per register tile, so
+// that the kernel is compiled once per scalar type rather than once per (epilogue, activation):
+// a product's register tiles were 45% of a unit-test file's machine code when every epilogue had
+// its own copy of them.
 #pragma once
 
+#include <algorithm>
 #include <concepts>
 #include <type_traits>
 
@@ -42,22 +49,52 @@ struct TileIo {
   }
 };
 
-/// Calls f(j, v, offset of C(i0 + v·W, j0 + j), valid rows r) over a tile; the full-tile case
-/// (every tile but the last of each column) is unrolled with no per-vector test.
-template <class T, int MV, int NR, class F>
-[[gnu::always_inline]] inline void for_tile(Index i0, Index j0, Index ldc, int rows, int cols, F&& f) {
-  constexpr int W = Simd<T>::width;
-  if (rows == MV * W && cols == NR) {
-    simd::unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE {
-      simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE { f(j, v, i0 + v * W + (j0 + j) * ldc, W); });
-    });
-  } else {
-    simd::unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE {
-      simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE {
-        if (j < cols && v * W < rows) f(j, v, i0 + v * W + (j0 + j) * ldc, rows - v * W);
-      });
-    });
+/// A finished block of C, rows × cols, to be placed at (i0, j0): element (i, j) is v[i·rs + j·cs].
+/// rs is 1 except for blocks of a transposed product.
+template <class T>
+struct Block {
+  const T* v;
+  Index rs, cs;
+  Index i0, j0;
+  int rows, cols;
+};
+
+/// An epilogue behind one function pointer: what the kernel (instantiated per T only) calls.
+template <class T>
+struct EpilogueRef {
+  const void* self;
+  void (*apply)(const void* self, const Block<T>& b, bool add, bool last);
+
+  void operator()(const Block<T>& b, bool add, bool last) const { apply(self, b, add, last); }
+
+  template <class Ep>
+  static EpilogueRef of(const Ep& ep) {
+    return {&ep, [](const void* self, const Block<T>& b, bool add, bool last) {
+              constexpr int W = Simd<T>::width;
+              const Ep& e = *static_cast<const Ep*>(self);
+              if (b.rs != 1) {
+                for (int j = 0; j < b.cols; ++j)
+                  for (int i = 0; i < b.rows; ++i) e.scalar(b.i0 + i, b.j0 + j, b.v[i * b.rs + j * b.cs], add, last);
+              } else if (b.rows <= W) {
+                e.template columns<1>(b.v, b.cs, b.i0, b.j0, b.rows, b.cols, add, last);
+              } else {
+                for (int r = 0; r < b.rows; r += 2 * W)
+                  e.template columns<2>(b.v + r, b.cs, b.i0 + r, b.j0, std::min(2 * W, b.rows - r), b.cols, add, last);
+              }
+            }};
   }
+};
+
+/// Calls f(j, v, value, offset of C(i0 + v·W, j0 + j), valid rows n) over a block of rows ≤ MV·W
+/// whose column j starts at src + j·ld (vectors unrolled, columns looped).
+template <class T, int MV, class F>
+[[gnu::always_inline]] inline void for_columns(const T* src, Index ld, Index i0, Index j0, Index ldc, int rows, int cols, F&& f) {
+  constexpr int W = Simd<T>::width;
+  for (int j = 0; j < cols; ++j)
+    simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE {
+      const int n = rows - v * W;
+      if (v == 0 || n > 0) f(j, v, TileIo<T>::load(src + j * ld + v * W, n), i0 + v * W + (j0 + j) * ldc, n);
+    });
 }
 
 /// C = acc (+ C).
@@ -66,17 +103,15 @@ struct StoreC {
   using S = Simd<T>;
   using V = typename S::V;
   using Io = TileIo<T>;
+  static constexpr int W = S::width;
   T* c;
   Index ldc;
 
-  template <int MV, int NR>
-  [[gnu::always_inline]] void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, int cols, bool add, bool) const {
-    if (add)
-      for_tile<T, MV, NR>(i0, j0, ldc, rows, cols, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE {
-        Io::store(c + off, S::add(acc[j][v], Io::load(c + off, r)), r);
-      });
-    else
-      for_tile<T, MV, NR>(i0, j0, ldc, rows, cols, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE { Io::store(c + off, acc[j][v], r); });
+  template <int MV>
+  void columns(const T* src, Index ld, Index i0, Index j0, int rows, int cols, bool add, bool) const {
+    for_columns<T, MV>(src, ld, i0, j0, ldc, rows, cols, [&](int, int, V v, Index off, int n) GANTK_ALWAYS_INLINE {
+      Io::store(c + off, add ? S::add(v, Io::load(c + off, n)) : v, n);
+    });
   }
   void scalar(Index i, Index j, T v, bool add, bool) const {
     T& dst = c[i + j * ldc];
@@ -97,21 +132,21 @@ struct BiasActivation {
   const T* bias;
   T* y;  // activation, same layout as c
 
-  template <int MV, int NR>
-  [[gnu::always_inline]] void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, int cols, bool add, bool last) const {
-    if (!last) return StoreC<T>{c, ldc}.template tile<MV, NR>(acc, i0, j0, rows, cols, add, last);
+  template <int MV>
+  void columns(const T* src, Index ld, Index i0, Index j0, int rows, int cols, bool add, bool last) const {
+    if (!last) return StoreC<T>{c, ldc}.template columns<MV>(src, ld, i0, j0, rows, cols, add, last);
     V b[MV];
     simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE {
       b[v] = v * W < rows ? Io::load(bias + i0 + v * W, rows - v * W) : S::zero();
     });
-    for_tile<T, MV, NR>(i0, j0, ldc, rows, cols, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE {
-      V pre = S::add(acc[j][v], b[v]);
-      if (add) pre = S::add(pre, Io::load(c + off, r));
-      Io::store(c + off, pre, r);
+    for_columns<T, MV>(src, ld, i0, j0, ldc, rows, cols, [&](int, int v, V acc, Index off, int n) GANTK_ALWAYS_INLINE {
+      V pre = S::add(acc, b[v]);
+      if (add) pre = S::add(pre, Io::load(c + off, n));
+      Io::store(c + off, pre, n);
       if constexpr (std::is_void_v<Fn>) return;
-      else if constexpr (VectorActivation<Fn, S>) Io::store(y + off, Fn::template vf<S>(pre), r);
+      else if constexpr (VectorActivation<Fn, S>) Io::store(y + off, Fn::template vf<S>(pre), n);
       else
-        for (int l = 0; l < r && l < W; ++l) y[off + l] = Fn::f(c[off + l]);
+        for (int l = 0; l < n && l < W; ++l) y[off + l] = Fn::f(c[off + l]);
     });
   }
   void scalar(Index i, Index j, T v, bool add, bool last) const {
@@ -137,17 +172,16 @@ struct ActivationGrad {
   const T* x;
   const T* y;
 
-  template <int MV, int NR>
-  [[gnu::always_inline]] void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, int cols, bool add, bool last) const {
-    if (!last) return StoreC<T>{c, ldc}.template tile<MV, NR>(acc, i0, j0, rows, cols, add, last);
-    for_tile<T, MV, NR>(i0, j0, ldc, rows, cols, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE {
-      V g = acc[j][v];
-      if (add) g = S::add(g, Io::load(c + off, r));
+  template <int MV>
+  void columns(const T* src, Index ld, Index i0, Index j0, int rows, int cols, bool add, bool last) const {
+    if (!last) return StoreC<T>{c, ldc}.template columns<MV>(src, ld, i0, j0, rows, cols, add, last);
+    for_columns<T, MV>(src, ld, i0, j0, ldc, rows, cols, [&](int, int, V g, Index off, int n) GANTK_ALWAYS_INLINE {
+      if (add) g = S::add(g, Io::load(c + off, n));
       if constexpr (VectorActivationGrad<Fn, S>) {
-        Io::store(c + off, Fn::template vd1_mul<S>(Io::load(x + off, r), Io::load(y + off, r), g), r);
+        Io::store(c + off, Fn::template vd1_mul<S>(Io::load(x + off, n), Io::load(y + off, n), g), n);
       } else {
-        Io::store(c + off, g, r);
-        for (int l = 0; l < r && l < W; ++l) c[off + l] = Fn::d1(x[off + l], y[off + l]) * c[off + l];
+        Io::store(c + off, g, n);
+        for (int l = 0; l < n && l < W; ++l) c[off + l] = Fn::d1(x[off + l], y[off + l]) * c[off + l];
       }
     });
   }

@@ -119,9 +119,9 @@ void gemm_eigen(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op
 /// C = α·op(A)·op(B) (+ C when beta_one), each finished tile handed to the epilogue ep (which
 /// knows where C is). Split across OpenMP threads above parallel_gemm_flops: by panels of rows
 /// when there are enough to share evenly, otherwise by columns.
-template <class T, class Ep>
-void gemm_ep(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
-             bool beta_one, const Ep& ep) {
+template <class T>
+void gemm_ep_ref(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
+                 bool beta_one, kern::EpilogueRef<T> ep) {
   if (m == 0 || n == 0) return;
   count_flops(2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k));
 #if GANTK_HAS_OPENMP
@@ -147,6 +147,13 @@ void gemm_ep(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a,
   }
 #endif
   kern::gemm_part(m, 0, m, 0, n, k, alpha, a, lda, op_a, b, ldb, op_b, beta_one, ep);
+}
+
+/// gemm_ep with an epilogue object (cpu_epilogues.hpp); only this wrapper is compiled per epilogue.
+template <class T, class Ep>
+void gemm_ep(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
+             bool beta_one, const Ep& ep) {
+  gemm_ep_ref<T>(m, n, k, alpha, a, lda, op_a, b, ldb, op_b, beta_one, kern::EpilogueRef<T>::of(ep));
 }
 #endif
 

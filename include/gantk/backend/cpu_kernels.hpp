@@ -7,8 +7,9 @@
 //     in either storage order, so op(B) = B or Bᵀ costs the same and nothing is copied per column;
 //   - keeps an MR × NR tile of C in registers (AVX2: 16 × 6 floats in 12 registers, AVX-512:
 //     32 × 12), which is 2 FMAs per load of A and one broadcast per 2 FMAs;
-//   - hands the finished tile to an epilogue, so bias, activation and activation derivative cost
-//     no extra pass over memory;
+//   - hands each finished tile, still in L1, to an epilogue, so bias, activation and activation
+//     derivative cost no extra pass over memory; the epilogue sits behind a function pointer
+//     (EpilogueRef), so everything here is compiled once per scalar type;
 //   - treats degenerate shapes separately: m ≤ width/2 (a layer with 1 or 2 outputs) becomes dot
 //     products along k, or the transposed product, instead of mostly-empty register tiles.
 #pragma once
@@ -80,8 +81,6 @@ void pack_a(T* out, const T* a, Index lda, Op op_a, Index i0, int rows, Index p0
 }
 
 /// acc = Σ_p A(:, p) B(p, j) over a packed panel (MV vectors per step) and NR columns of B,
-/// where B(p, j) is b[p·ldb + j] (BT) or b[p + j·ldb].
-/// acc = Σ_p A(:, p) B(p, j) over a packed panel (MV vectors per step) and NR columns of B,
 /// where B(p, j) is b[p·ldb + j] (BT) or b[p + j·ldb]. Columns from `cols` on repeat the last
 /// valid one (the epilogue drops them), so one kernel serves every width ≤ NR.
 template <class T, int MV, int NR, bool BT>
@@ -119,33 +118,37 @@ template <class T, int MV, int NR>
   });
 }
 
-/// One MV·W × cols (≤ NR) tile of C at (i0, j): product, scaling, epilogue, with the register
-/// tile kept in registers throughout (everything it calls is always_inline).
-template <class T, int MV, int NR, bool BT, class Ep>
-void tile(Index kc, const T* panel, Index as, const T* b, Index ldb, Index i0, Index j, int rows, int cols, T alpha,
-          bool add, bool last, const Ep& ep) {
-  typename Simd<T>::V acc[NR][MV];
-  micro<T, MV, NR, BT>(kc, panel, as, BT ? b + j : b + j * ldb, ldb, cols, acc);
+/// One MV·W × NR tile of α·op(A)·op(B) (columns from `cols` on are padding), stored to out
+/// (column stride MV·W) for the epilogue.
+template <class T, int MV, int NR, bool BT>
+void tile(Index kc, const T* panel, Index as, const T* b, Index ldb, int cols, T alpha, T* out) {
+  using S = Simd<T>;
+  typename S::V acc[NR][MV];
+  micro<T, MV, NR, BT>(kc, panel, as, b, ldb, cols, acc);
   scale<T, MV, NR>(acc, alpha);
-  ep.template tile<MV, NR>(acc, i0, j, rows, cols, add, last);
+  simd::unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE {
+    simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE { S::store(out + (j * MV + v) * S::width, acc[j][v]); });
+  });
 }
 
 /// One packed panel (rows ≤ MV·W) against columns [j_lo, j_hi).
-template <class T, int MV, bool BT, class Ep>
+template <class T, int MV, bool BT>
 void panel_times_b(const T* panel, Index as, Index kc, const T* b, Index ldb, Index i0, int rows, Index j_lo, Index j_hi, T alpha,
-                   bool add, bool last, const Ep& ep) {
-  constexpr int NR = Shape<T>::NR;
-  Index j = j_lo;
-  for (; j + NR <= j_hi; j += NR) tile<T, MV, NR, BT>(kc, panel, as, b, ldb, i0, j, rows, NR, alpha, add, last, ep);
-  if (j < j_hi)
-    tile<T, MV, NR, BT>(kc, panel, as, b, ldb, i0, j, rows, static_cast<int>(j_hi - j), alpha, add, last, ep);
+                   bool add, bool last, EpilogueRef<T> ep) {
+  constexpr int NR = Shape<T>::NR, MRv = MV * Simd<T>::width;
+  alignas(64) T out[MRv * NR];
+  for (Index j = j_lo; j < j_hi; j += NR) {
+    const int cols = static_cast<int>(std::min<Index>(NR, j_hi - j));
+    tile<T, MV, NR, BT>(kc, panel, as, BT ? b + j : b + j * ldb, ldb, cols, alpha, out);
+    ep(Block<T>{out, 1, MRv, i0, j, rows, cols}, add, last);
+  }
 }
 
 /// The block [i_lo, i_hi) × [j_lo, j_hi) of C = α·op(A)·op(B) (+ C when beta_one), on the calling
 /// thread. op(B)(p, j) is b[p·ldb + j] when BT, b[p + j·ldb] otherwise.
-template <class T, bool BT, class Ep>
+template <class T, bool BT>
 void gemm_block(Index i_lo, Index i_hi, Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda, Op op_a,
-                const T* b, Index ldb, bool beta_one, const Ep& ep) {
+                const T* b, Index ldb, bool beta_one, EpilogueRef<T> ep) {
   using Sh = Shape<T>;
   constexpr int W = Sh::W;
   T* panel = panel_buffer<T>();
@@ -175,32 +178,34 @@ void gemm_block(Index i_lo, Index i_hi, Index j_lo, Index j_hi, Index k, T alpha
   } while (p0 < k);
 }
 
-/// Presents the transposed problem's tiles to an epilogue written for C: tile element
-/// (i', j') of Cᵀ is C(j', i').
-template <class T, class Ep>
-struct Transposed {
-  using V = typename Simd<T>::V;
-  static constexpr int W = Simd<T>::width;
-  const Ep& ep;
-  template <int MV, int NR>
-  [[gnu::always_inline]] void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, int cols, bool add, bool last) const {
-    alignas(64) T lanes[MV * W];
-    for (int j = 0; j < cols; ++j) {
-      for (int v = 0; v < MV; ++v) Simd<T>::store(lanes + v * W, acc[j][v]);
-      for (int r = 0; r < rows; ++r) ep.scalar(j0 + j, i0 + r, lanes[r], add, last);
-    }
-  }
-};
+/// Presents the transposed problem's blocks to an epilogue written for C: element (i', j') of
+/// Cᵀ is C(j', i').
+template <class T>
+EpilogueRef<T> transposed(const EpilogueRef<T>& ep) {
+  return {&ep, [](const void* self, const Block<T>& b, bool add, bool last) {
+            (*static_cast<const EpilogueRef<T>*>(self))(Block<T>{b.v, b.cs, b.rs, b.j0, b.i0, b.cols, b.rows}, add, last);
+          }};
+}
 
 /// C (m × n, m small) as dot products along k: C(i, j) = Σ_p Â(i, p) B(p, j) with B = op(B)
-/// stored column-major (op N), so each column of B is contiguous; Â's rows are packed.
-template <class T, int M, class Ep>
+/// stored column-major (op N), so each column of B is contiguous; Â's rows are packed. Results
+/// gather in a strip of up to Strip columns before they go to the epilogue.
+template <class T, int M>
 void small_m_dot(Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, bool beta_one,
-                 const Ep& ep) {
+                 EpilogueRef<T> ep) {
   using S = Simd<T>;
   using V = typename S::V;
   constexpr int W = S::width;
   constexpr int JB = M <= 2 ? 4 : 2;  // columns per pass: M·JB ≤ 8 accumulators
+  constexpr int Strip = 64;           // a multiple of JB
+  alignas(64) T out[M * Strip];       // column-major, M rows
+  Index strip_j = j_lo;
+  int filled = 0;
+  auto flush = [&] {
+    if (filled) ep(Block<T>{out, 1, M, 0, strip_j, M, filled}, beta_one, true);
+    strip_j += filled;
+    filled = 0;
+  };
   const T* rows[M] = {};
   T* packed = panel_buffer<T>();  // holds M·k ≤ MR·KC values when op(A) rows are strided
   const bool pack = op_a == Op::N && k * M <= Shape<T>::MR * Shape<T>::KC;
@@ -213,12 +218,15 @@ void small_m_dot(Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda
     }
   }
   if (op_a == Op::N && !pack) {  // too long to pack: scalar fallback, not a shape GAN layers have
-    for (Index j = j_lo; j < j_hi; ++j)
+    for (Index j = j_lo; j < j_hi; ++j) {
       for (int i = 0; i < M; ++i) {
         T s = T(0);
         for (Index p = 0; p < k; ++p) s += a[i + p * lda] * b[p + j * ldb];
-        ep.scalar(i, j, alpha * s, beta_one, true);
+        out[filled * M + i] = alpha * s;
       }
+      if (++filled == Strip) flush();
+    }
+    flush();
     return;
   }
   const Index kv = k / W * W;
@@ -243,20 +251,23 @@ void small_m_dot(Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda
       }
     }
     for (int c = 0; c < J; ++c)
-      for (int i = 0; i < M; ++i) ep.scalar(i, j + c, alpha * S::sum(acc[i][c]), beta_one, true);
+      for (int i = 0; i < M; ++i) out[(filled + c) * M + i] = alpha * S::sum(acc[i][c]);
+    filled += J;
+    if (filled == Strip) flush();
   };
   Index j = j_lo;
   for (; j + JB <= j_hi; j += JB) run(std::integral_constant<int, JB>{}, j);
   for (; j < j_hi; ++j) run(std::integral_constant<int, 1>{}, j);
+  flush();
 }
 
 /// Columns [j_lo, j_hi) of C when m ≤ Shape::small_m.
-template <class T, class Ep>
+template <class T>
 void small_m(Index m, Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
-             bool beta_one, const Ep& ep) {
+             bool beta_one, EpilogueRef<T> ep) {
   if (op_b == Op::T) {
     // Cᵀ = op(B)ᵀ · op(A)ᵀ: op(B)ᵀ is B as stored (n × k, column-major), vectors run along n
-    const Transposed<T, Ep> tep{ep};
+    const EpilogueRef<T> tep = transposed(ep);
     if (op_a == Op::N) gemm_block<T, true>(j_lo, j_hi, 0, m, k, alpha, b, ldb, Op::N, a, lda, beta_one, tep);
     else gemm_block<T, false>(j_lo, j_hi, 0, m, k, alpha, b, ldb, Op::N, a, lda, beta_one, tep);
     return;
@@ -280,9 +291,9 @@ void small_m(Index m, Index j_lo, Index j_hi, Index k, T alpha, const T* a, Inde
 }
 
 /// Rows [i_lo, i_hi) × columns [j_lo, j_hi) of C = α·op(A)·op(B) (+ C when beta_one), through ep.
-template <class T, class Ep>
+template <class T>
 void gemm_part(Index m, Index i_lo, Index i_hi, Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda,
-               Op op_a, const T* b, Index ldb, Op op_b, bool beta_one, const Ep& ep) {
+               Op op_a, const T* b, Index ldb, Op op_b, bool beta_one, EpilogueRef<T> ep) {
   if (m <= Shape<T>::small_m) {  // the small-m paths take all rows
     small_m(m, j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, op_b, beta_one, ep);
     return;
