@@ -46,7 +46,8 @@ struct Confusion {
 struct SyntheticCase {
   std::string data;   ///< "ring", "grid", "ring12", "mix10d", "highdim"
   std::string kind;   ///< what was built ("one mode", "blob between modes", ...)
-  CollapseState truth;
+  CollapseState truth;           ///< ModeCount::OneSample (or by construction)
+  CollapseState truth_by_share;  ///< ModeCount::ByShare (or by construction), for comparison
   gantk::data::GaussianMixture mixture;  ///< the real data
   Eigen::MatrixXd fake;                  ///< the generated samples
 };
@@ -113,11 +114,11 @@ inline std::vector<SyntheticCase> synthetic_cases(const std::string& data, Index
 
   std::vector<SyntheticCase> out;
   const auto by_truth = [&](std::string kind, Eigen::MatrixXd fake) {
-    const CollapseState t = ground_truth(fake, mix);
-    out.push_back({data, std::move(kind), t, mix, std::move(fake)});
+    const CollapseState t = ground_truth(fake, mix), t1 = ground_truth(fake, mix, ModeCount::ByShare);
+    out.push_back({data, std::move(kind), t, t1, mix, std::move(fake)});
   };
   const auto built = [&](std::string kind, CollapseState t, Eigen::MatrixXd fake) {
-    out.push_back({data, std::move(kind), t, mix, std::move(fake)});
+    out.push_back({data, std::move(kind), t, t, mix, std::move(fake)});
   };
   by_truth("the data", draw_components(mix, all, 1.0, n, rng));
   by_truth("the data, 1.5 sigma wide", draw_components(mix, all, 1.5, n, rng));

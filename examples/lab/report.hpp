@@ -216,8 +216,8 @@ inline std::string csv_runs(const std::vector<RunResult>& runs) {
 
 /// Every run's monitor checks in one CSV: strategy and seed, then the monitor's own columns
 /// (CollapseMonitor::csv: step, observed, state, spread_ratio, ...), then the ground truth of the
-/// same samples (truth, true_modes, true_high_quality, true_reverse_kl; ground_truth.hpp) where
-/// the run recorded it for every check.
+/// same samples (truth, truth_by_share, true_modes, true_modes_by_share, true_high_quality,
+/// true_reverse_kl; ground_truth.hpp) where the run recorded it for every check.
 inline std::string monitor_csv(const std::vector<RunResult>& runs) {
   std::string header, body;
   for (const auto& r : runs) {
@@ -226,15 +226,15 @@ inline std::string monitor_csv(const std::vector<RunResult>& runs) {
     if (!std::getline(lines, line)) continue;
     const bool with_truth = !r.monitor.truth.empty() && r.monitor.truth.size() == r.monitor.history.size();
     if (header.empty())
-      header = "strategy,seed," + line + (with_truth ? ",truth,true_modes,true_high_quality,true_reverse_kl" : "") + "\n";
+      header = "strategy,seed," + line + (with_truth ? ",truth,truth_by_share,true_modes,true_modes_by_share,true_high_quality,true_reverse_kl" : "") + "\n";
     const std::string prefix = detail::csv_field(r.name) + "," + std::to_string(r.seed) + ",";
     for (std::size_t i = 0; std::getline(lines, line); ++i) {
       body += prefix + line;
       if (with_truth) {
         const CheckTruth& t = r.monitor.truth[i];
         std::ostringstream o;
-        o << std::setprecision(6) << ',' << verdict_word(t.state) << ',' << t.modes << ',' << t.high_quality << ','
-          << t.reverse_kl;
+        o << std::setprecision(6) << ',' << verdict_word(t.state) << ',' << verdict_word(t.state_by_share) << ','
+          << t.modes << ',' << t.modes_by_share << ',' << t.high_quality << ',' << t.reverse_kl;
         body += o.str();
       }
       body += "\n";

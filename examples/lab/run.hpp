@@ -55,8 +55,10 @@ struct TimeSeries {
 /// The ground truth of the samples one monitor check judged (ground_truth.hpp): the lab knows the
 /// mixture's centres, which the monitor never sees, so every check can be scored against them.
 struct CheckTruth {
-  gantk::metrics::CollapseState state = gantk::metrics::CollapseState::Healthy;
+  gantk::metrics::CollapseState state = gantk::metrics::CollapseState::Healthy;  ///< the truth (ModeCount::OneSample)
+  gantk::metrics::CollapseState state_by_share = gantk::metrics::CollapseState::Healthy;  ///< ModeCount::ByShare, for comparison
   int modes = 0;               ///< modes with a high-quality sample
+  int modes_by_share = 0;      ///< modes holding ≥ 0.8% of the samples as high-quality samples
   double high_quality = 0;     ///< fraction of the samples within the high-quality radius
   double reverse_kl = 0;       ///< of the nearest-mode histogram against the mixture's weights
 };

@@ -53,8 +53,10 @@ inline gantk::metrics::CollapseMonitorSettings monitor_settings(const RunSpec& s
   s.seed = 0x6d6f6e69746f72ULL ^ spec.seed;
   s.on_check = [&spec, &truth](const gantk::metrics::CollapseRecord& c, const Eigen::MatrixXd& fake) {
     const auto coverage = gantk::metrics::mixture_coverage(fake, *spec.mixture, spec.coverage);
-    truth.push_back({calibration::ground_truth(coverage, spec.mixture->weights()), coverage.modes,
-                     coverage.high_quality, coverage.reverse_kl});
+    const auto& w = spec.mixture->weights();
+    truth.push_back({calibration::ground_truth(coverage, w),
+                     calibration::ground_truth(coverage, w, calibration::ModeCount::ByShare), coverage.modes,
+                     coverage.modes_by_share, coverage.high_quality, coverage.reverse_kl});
     if (spec.on_check) spec.on_check(c, fake);
   };
   if (spec.monitor_out) {

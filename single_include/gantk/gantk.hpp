@@ -372,8 +372,9 @@ inline constexpr bool contains_v = detail::list_contains<T, List>::value;
 //     in either storage order, so op(B) = B or Bᵀ costs the same and nothing is copied per column;
 //   - keeps an MR × NR tile of C in registers (AVX2: 16 × 6 floats in 12 registers, AVX-512:
 //     32 × 12), which is 2 FMAs per load of A and one broadcast per 2 FMAs;
-//   - hands the finished tile to an epilogue, so bias, activation and activation derivative cost
-//     no extra pass over memory;
+//   - hands each finished tile, still in L1, to an epilogue, so bias, activation and activation
+//     derivative cost no extra pass over memory; the epilogue sits behind a function pointer
+//     (EpilogueRef), so everything here is compiled once per scalar type;
 //   - treats degenerate shapes separately: m ≤ width/2 (a layer with 1 or 2 outputs) becomes dot
 //     products along k, or the transposed product, instead of mostly-empty register tiles.
 
@@ -383,14 +384,21 @@ inline constexpr bool contains_v = detail::list_contains<T, List>::value;
 
 
 // ---- begin gantk/backend/cpu_epilogues.hpp ----
-// What the GEMM kernel does with a finished tile of C = op(A)·op(B): store it, or fuse the work
+// What the GEMM kernel does with a finished block of C = α·op(A)·op(B): store it, or fuse the work
 // that follows the product in a layer (bias + activation forward, activation derivative backward)
-// while the tile is still in registers. Each epilogue provides
-//   tile<MV, NR>(acc, i0, j0, rows, cols, add, last)  a register tile: rows × cols at (i0, j0)
-//   scalar(i, j, v, add, last)                   one element (small-m paths)
+// while the block is still in L1. Each epilogue provides
+//   columns<MV>(src, ld, i0, j0, rows, cols, add, last)
+//                               a block of rows ≤ MV·W, column j of it at src + j·ld
+//   scalar(i, j, v, add, last)  one element (blocks of a transposed product)
 // add: C already holds a partial sum to add to (β = 1, or a later block of k); last: this is the
 // final block of k, so the fused work applies (earlier blocks store raw sums in C).
+//
+// The kernel reaches an epilogue through EpilogueRef<T>, one indirect call per register tile, so
+// that the kernel is compiled once per scalar type rather than once per (epilogue, activation):
+// a product's register tiles were 45% of a unit-test file's machine code when every epilogue had
+// its own copy of them.
 
+#include <algorithm>
 #include <concepts>
 #include <type_traits>
 
@@ -607,22 +615,52 @@ struct TileIo {
   }
 };
 
-/// Calls f(j, v, offset of C(i0 + v·W, j0 + j), valid rows r) over a tile; the full-tile case
-/// (every tile but the last of each column) is unrolled with no per-vector test.
-template <class T, int MV, int NR, class F>
-[[gnu::always_inline]] inline void for_tile(Index i0, Index j0, Index ldc, int rows, int cols, F&& f) {
-  constexpr int W = Simd<T>::width;
-  if (rows == MV * W && cols == NR) {
-    simd::unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE {
-      simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE { f(j, v, i0 + v * W + (j0 + j) * ldc, W); });
-    });
-  } else {
-    simd::unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE {
-      simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE {
-        if (j < cols && v * W < rows) f(j, v, i0 + v * W + (j0 + j) * ldc, rows - v * W);
-      });
-    });
+/// A finished block of C, rows × cols, to be placed at (i0, j0): element (i, j) is v[i·rs + j·cs].
+/// rs is 1 except for blocks of a transposed product.
+template <class T>
+struct Block {
+  const T* v;
+  Index rs, cs;
+  Index i0, j0;
+  int rows, cols;
+};
+
+/// An epilogue behind one function pointer: what the kernel (instantiated per T only) calls.
+template <class T>
+struct EpilogueRef {
+  const void* self;
+  void (*apply)(const void* self, const Block<T>& b, bool add, bool last);
+
+  void operator()(const Block<T>& b, bool add, bool last) const { apply(self, b, add, last); }
+
+  template <class Ep>
+  static EpilogueRef of(const Ep& ep) {
+    return {&ep, [](const void* self, const Block<T>& b, bool add, bool last) {
+              constexpr int W = Simd<T>::width;
+              const Ep& e = *static_cast<const Ep*>(self);
+              if (b.rs != 1) {
+                for (int j = 0; j < b.cols; ++j)
+                  for (int i = 0; i < b.rows; ++i) e.scalar(b.i0 + i, b.j0 + j, b.v[i * b.rs + j * b.cs], add, last);
+              } else if (b.rows <= W) {
+                e.template columns<1>(b.v, b.cs, b.i0, b.j0, b.rows, b.cols, add, last);
+              } else {
+                for (int r = 0; r < b.rows; r += 2 * W)
+                  e.template columns<2>(b.v + r, b.cs, b.i0 + r, b.j0, std::min(2 * W, b.rows - r), b.cols, add, last);
+              }
+            }};
   }
+};
+
+/// Calls f(j, v, value, offset of C(i0 + v·W, j0 + j), valid rows n) over a block of rows ≤ MV·W
+/// whose column j starts at src + j·ld (vectors unrolled, columns looped).
+template <class T, int MV, class F>
+[[gnu::always_inline]] inline void for_columns(const T* src, Index ld, Index i0, Index j0, Index ldc, int rows, int cols, F&& f) {
+  constexpr int W = Simd<T>::width;
+  for (int j = 0; j < cols; ++j)
+    simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE {
+      const int n = rows - v * W;
+      if (v == 0 || n > 0) f(j, v, TileIo<T>::load(src + j * ld + v * W, n), i0 + v * W + (j0 + j) * ldc, n);
+    });
 }
 
 /// C = acc (+ C).
@@ -631,17 +669,15 @@ struct StoreC {
   using S = Simd<T>;
   using V = typename S::V;
   using Io = TileIo<T>;
+  static constexpr int W = S::width;
   T* c;
   Index ldc;
 
-  template <int MV, int NR>
-  [[gnu::always_inline]] void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, int cols, bool add, bool) const {
-    if (add)
-      for_tile<T, MV, NR>(i0, j0, ldc, rows, cols, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE {
-        Io::store(c + off, S::add(acc[j][v], Io::load(c + off, r)), r);
-      });
-    else
-      for_tile<T, MV, NR>(i0, j0, ldc, rows, cols, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE { Io::store(c + off, acc[j][v], r); });
+  template <int MV>
+  void columns(const T* src, Index ld, Index i0, Index j0, int rows, int cols, bool add, bool) const {
+    for_columns<T, MV>(src, ld, i0, j0, ldc, rows, cols, [&](int, int, V v, Index off, int n) GANTK_ALWAYS_INLINE {
+      Io::store(c + off, add ? S::add(v, Io::load(c + off, n)) : v, n);
+    });
   }
   void scalar(Index i, Index j, T v, bool add, bool) const {
     T& dst = c[i + j * ldc];
@@ -662,21 +698,21 @@ struct BiasActivation {
   const T* bias;
   T* y;  // activation, same layout as c
 
-  template <int MV, int NR>
-  [[gnu::always_inline]] void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, int cols, bool add, bool last) const {
-    if (!last) return StoreC<T>{c, ldc}.template tile<MV, NR>(acc, i0, j0, rows, cols, add, last);
+  template <int MV>
+  void columns(const T* src, Index ld, Index i0, Index j0, int rows, int cols, bool add, bool last) const {
+    if (!last) return StoreC<T>{c, ldc}.template columns<MV>(src, ld, i0, j0, rows, cols, add, last);
     V b[MV];
     simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE {
       b[v] = v * W < rows ? Io::load(bias + i0 + v * W, rows - v * W) : S::zero();
     });
-    for_tile<T, MV, NR>(i0, j0, ldc, rows, cols, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE {
-      V pre = S::add(acc[j][v], b[v]);
-      if (add) pre = S::add(pre, Io::load(c + off, r));
-      Io::store(c + off, pre, r);
+    for_columns<T, MV>(src, ld, i0, j0, ldc, rows, cols, [&](int, int v, V acc, Index off, int n) GANTK_ALWAYS_INLINE {
+      V pre = S::add(acc, b[v]);
+      if (add) pre = S::add(pre, Io::load(c + off, n));
+      Io::store(c + off, pre, n);
       if constexpr (std::is_void_v<Fn>) return;
-      else if constexpr (VectorActivation<Fn, S>) Io::store(y + off, Fn::template vf<S>(pre), r);
+      else if constexpr (VectorActivation<Fn, S>) Io::store(y + off, Fn::template vf<S>(pre), n);
       else
-        for (int l = 0; l < r && l < W; ++l) y[off + l] = Fn::f(c[off + l]);
+        for (int l = 0; l < n && l < W; ++l) y[off + l] = Fn::f(c[off + l]);
     });
   }
   void scalar(Index i, Index j, T v, bool add, bool last) const {
@@ -702,17 +738,16 @@ struct ActivationGrad {
   const T* x;
   const T* y;
 
-  template <int MV, int NR>
-  [[gnu::always_inline]] void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, int cols, bool add, bool last) const {
-    if (!last) return StoreC<T>{c, ldc}.template tile<MV, NR>(acc, i0, j0, rows, cols, add, last);
-    for_tile<T, MV, NR>(i0, j0, ldc, rows, cols, [&](int j, int v, Index off, int r) GANTK_ALWAYS_INLINE {
-      V g = acc[j][v];
-      if (add) g = S::add(g, Io::load(c + off, r));
+  template <int MV>
+  void columns(const T* src, Index ld, Index i0, Index j0, int rows, int cols, bool add, bool last) const {
+    if (!last) return StoreC<T>{c, ldc}.template columns<MV>(src, ld, i0, j0, rows, cols, add, last);
+    for_columns<T, MV>(src, ld, i0, j0, ldc, rows, cols, [&](int, int, V g, Index off, int n) GANTK_ALWAYS_INLINE {
+      if (add) g = S::add(g, Io::load(c + off, n));
       if constexpr (VectorActivationGrad<Fn, S>) {
-        Io::store(c + off, Fn::template vd1_mul<S>(Io::load(x + off, r), Io::load(y + off, r), g), r);
+        Io::store(c + off, Fn::template vd1_mul<S>(Io::load(x + off, n), Io::load(y + off, n), g), n);
       } else {
-        Io::store(c + off, g, r);
-        for (int l = 0; l < r && l < W; ++l) c[off + l] = Fn::d1(x[off + l], y[off + l]) * c[off + l];
+        Io::store(c + off, g, n);
+        for (int l = 0; l < n && l < W; ++l) c[off + l] = Fn::d1(x[off + l], y[off + l]) * c[off + l];
       }
     });
   }
@@ -797,8 +832,6 @@ void pack_a(T* out, const T* a, Index lda, Op op_a, Index i0, int rows, Index p0
 }
 
 /// acc = Σ_p A(:, p) B(p, j) over a packed panel (MV vectors per step) and NR columns of B,
-/// where B(p, j) is b[p·ldb + j] (BT) or b[p + j·ldb].
-/// acc = Σ_p A(:, p) B(p, j) over a packed panel (MV vectors per step) and NR columns of B,
 /// where B(p, j) is b[p·ldb + j] (BT) or b[p + j·ldb]. Columns from `cols` on repeat the last
 /// valid one (the epilogue drops them), so one kernel serves every width ≤ NR.
 template <class T, int MV, int NR, bool BT>
@@ -836,33 +869,37 @@ template <class T, int MV, int NR>
   });
 }
 
-/// One MV·W × cols (≤ NR) tile of C at (i0, j): product, scaling, epilogue, with the register
-/// tile kept in registers throughout (everything it calls is always_inline).
-template <class T, int MV, int NR, bool BT, class Ep>
-void tile(Index kc, const T* panel, Index as, const T* b, Index ldb, Index i0, Index j, int rows, int cols, T alpha,
-          bool add, bool last, const Ep& ep) {
-  typename Simd<T>::V acc[NR][MV];
-  micro<T, MV, NR, BT>(kc, panel, as, BT ? b + j : b + j * ldb, ldb, cols, acc);
+/// One MV·W × NR tile of α·op(A)·op(B) (columns from `cols` on are padding), stored to out
+/// (column stride MV·W) for the epilogue.
+template <class T, int MV, int NR, bool BT>
+void tile(Index kc, const T* panel, Index as, const T* b, Index ldb, int cols, T alpha, T* out) {
+  using S = Simd<T>;
+  typename S::V acc[NR][MV];
+  micro<T, MV, NR, BT>(kc, panel, as, b, ldb, cols, acc);
   scale<T, MV, NR>(acc, alpha);
-  ep.template tile<MV, NR>(acc, i0, j, rows, cols, add, last);
+  simd::unroll<NR>([&](auto j) GANTK_ALWAYS_INLINE {
+    simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE { S::store(out + (j * MV + v) * S::width, acc[j][v]); });
+  });
 }
 
 /// One packed panel (rows ≤ MV·W) against columns [j_lo, j_hi).
-template <class T, int MV, bool BT, class Ep>
+template <class T, int MV, bool BT>
 void panel_times_b(const T* panel, Index as, Index kc, const T* b, Index ldb, Index i0, int rows, Index j_lo, Index j_hi, T alpha,
-                   bool add, bool last, const Ep& ep) {
-  constexpr int NR = Shape<T>::NR;
-  Index j = j_lo;
-  for (; j + NR <= j_hi; j += NR) tile<T, MV, NR, BT>(kc, panel, as, b, ldb, i0, j, rows, NR, alpha, add, last, ep);
-  if (j < j_hi)
-    tile<T, MV, NR, BT>(kc, panel, as, b, ldb, i0, j, rows, static_cast<int>(j_hi - j), alpha, add, last, ep);
+                   bool add, bool last, EpilogueRef<T> ep) {
+  constexpr int NR = Shape<T>::NR, MRv = MV * Simd<T>::width;
+  alignas(64) T out[MRv * NR];
+  for (Index j = j_lo; j < j_hi; j += NR) {
+    const int cols = static_cast<int>(std::min<Index>(NR, j_hi - j));
+    tile<T, MV, NR, BT>(kc, panel, as, BT ? b + j : b + j * ldb, ldb, cols, alpha, out);
+    ep(Block<T>{out, 1, MRv, i0, j, rows, cols}, add, last);
+  }
 }
 
 /// The block [i_lo, i_hi) × [j_lo, j_hi) of C = α·op(A)·op(B) (+ C when beta_one), on the calling
 /// thread. op(B)(p, j) is b[p·ldb + j] when BT, b[p + j·ldb] otherwise.
-template <class T, bool BT, class Ep>
+template <class T, bool BT>
 void gemm_block(Index i_lo, Index i_hi, Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda, Op op_a,
-                const T* b, Index ldb, bool beta_one, const Ep& ep) {
+                const T* b, Index ldb, bool beta_one, EpilogueRef<T> ep) {
   using Sh = Shape<T>;
   constexpr int W = Sh::W;
   T* panel = panel_buffer<T>();
@@ -892,32 +929,34 @@ void gemm_block(Index i_lo, Index i_hi, Index j_lo, Index j_hi, Index k, T alpha
   } while (p0 < k);
 }
 
-/// Presents the transposed problem's tiles to an epilogue written for C: tile element
-/// (i', j') of Cᵀ is C(j', i').
-template <class T, class Ep>
-struct Transposed {
-  using V = typename Simd<T>::V;
-  static constexpr int W = Simd<T>::width;
-  const Ep& ep;
-  template <int MV, int NR>
-  [[gnu::always_inline]] void tile(V (&acc)[NR][MV], Index i0, Index j0, int rows, int cols, bool add, bool last) const {
-    alignas(64) T lanes[MV * W];
-    for (int j = 0; j < cols; ++j) {
-      for (int v = 0; v < MV; ++v) Simd<T>::store(lanes + v * W, acc[j][v]);
-      for (int r = 0; r < rows; ++r) ep.scalar(j0 + j, i0 + r, lanes[r], add, last);
-    }
-  }
-};
+/// Presents the transposed problem's blocks to an epilogue written for C: element (i', j') of
+/// Cᵀ is C(j', i').
+template <class T>
+EpilogueRef<T> transposed(const EpilogueRef<T>& ep) {
+  return {&ep, [](const void* self, const Block<T>& b, bool add, bool last) {
+            (*static_cast<const EpilogueRef<T>*>(self))(Block<T>{b.v, b.cs, b.rs, b.j0, b.i0, b.cols, b.rows}, add, last);
+          }};
+}
 
 /// C (m × n, m small) as dot products along k: C(i, j) = Σ_p Â(i, p) B(p, j) with B = op(B)
-/// stored column-major (op N), so each column of B is contiguous; Â's rows are packed.
-template <class T, int M, class Ep>
+/// stored column-major (op N), so each column of B is contiguous; Â's rows are packed. Results
+/// gather in a strip of up to Strip columns before they go to the epilogue.
+template <class T, int M>
 void small_m_dot(Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, bool beta_one,
-                 const Ep& ep) {
+                 EpilogueRef<T> ep) {
   using S = Simd<T>;
   using V = typename S::V;
   constexpr int W = S::width;
   constexpr int JB = M <= 2 ? 4 : 2;  // columns per pass: M·JB ≤ 8 accumulators
+  constexpr int Strip = 64;           // a multiple of JB
+  alignas(64) T out[M * Strip];       // column-major, M rows
+  Index strip_j = j_lo;
+  int filled = 0;
+  auto flush = [&] {
+    if (filled) ep(Block<T>{out, 1, M, 0, strip_j, M, filled}, beta_one, true);
+    strip_j += filled;
+    filled = 0;
+  };
   const T* rows[M] = {};
   T* packed = panel_buffer<T>();  // holds M·k ≤ MR·KC values when op(A) rows are strided
   const bool pack = op_a == Op::N && k * M <= Shape<T>::MR * Shape<T>::KC;
@@ -930,12 +969,15 @@ void small_m_dot(Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda
     }
   }
   if (op_a == Op::N && !pack) {  // too long to pack: scalar fallback, not a shape GAN layers have
-    for (Index j = j_lo; j < j_hi; ++j)
+    for (Index j = j_lo; j < j_hi; ++j) {
       for (int i = 0; i < M; ++i) {
         T s = T(0);
         for (Index p = 0; p < k; ++p) s += a[i + p * lda] * b[p + j * ldb];
-        ep.scalar(i, j, alpha * s, beta_one, true);
+        out[filled * M + i] = alpha * s;
       }
+      if (++filled == Strip) flush();
+    }
+    flush();
     return;
   }
   const Index kv = k / W * W;
@@ -960,20 +1002,23 @@ void small_m_dot(Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda
       }
     }
     for (int c = 0; c < J; ++c)
-      for (int i = 0; i < M; ++i) ep.scalar(i, j + c, alpha * S::sum(acc[i][c]), beta_one, true);
+      for (int i = 0; i < M; ++i) out[(filled + c) * M + i] = alpha * S::sum(acc[i][c]);
+    filled += J;
+    if (filled == Strip) flush();
   };
   Index j = j_lo;
   for (; j + JB <= j_hi; j += JB) run(std::integral_constant<int, JB>{}, j);
   for (; j < j_hi; ++j) run(std::integral_constant<int, 1>{}, j);
+  flush();
 }
 
 /// Columns [j_lo, j_hi) of C when m ≤ Shape::small_m.
-template <class T, class Ep>
+template <class T>
 void small_m(Index m, Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
-             bool beta_one, const Ep& ep) {
+             bool beta_one, EpilogueRef<T> ep) {
   if (op_b == Op::T) {
     // Cᵀ = op(B)ᵀ · op(A)ᵀ: op(B)ᵀ is B as stored (n × k, column-major), vectors run along n
-    const Transposed<T, Ep> tep{ep};
+    const EpilogueRef<T> tep = transposed(ep);
     if (op_a == Op::N) gemm_block<T, true>(j_lo, j_hi, 0, m, k, alpha, b, ldb, Op::N, a, lda, beta_one, tep);
     else gemm_block<T, false>(j_lo, j_hi, 0, m, k, alpha, b, ldb, Op::N, a, lda, beta_one, tep);
     return;
@@ -997,9 +1042,9 @@ void small_m(Index m, Index j_lo, Index j_hi, Index k, T alpha, const T* a, Inde
 }
 
 /// Rows [i_lo, i_hi) × columns [j_lo, j_hi) of C = α·op(A)·op(B) (+ C when beta_one), through ep.
-template <class T, class Ep>
+template <class T>
 void gemm_part(Index m, Index i_lo, Index i_hi, Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda,
-               Op op_a, const T* b, Index ldb, Op op_b, bool beta_one, const Ep& ep) {
+               Op op_a, const T* b, Index ldb, Op op_b, bool beta_one, EpilogueRef<T> ep) {
   if (m <= Shape<T>::small_m) {  // the small-m paths take all rows
     small_m(m, j_lo, j_hi, k, alpha, a, lda, op_a, b, ldb, op_b, beta_one, ep);
     return;
@@ -1174,9 +1219,9 @@ void gemm_eigen(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op
 /// C = α·op(A)·op(B) (+ C when beta_one), each finished tile handed to the epilogue ep (which
 /// knows where C is). Split across OpenMP threads above parallel_gemm_flops: by panels of rows
 /// when there are enough to share evenly, otherwise by columns.
-template <class T, class Ep>
-void gemm_ep(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
-             bool beta_one, const Ep& ep) {
+template <class T>
+void gemm_ep_ref(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
+                 bool beta_one, kern::EpilogueRef<T> ep) {
   if (m == 0 || n == 0) return;
   count_flops(2.0 * static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k));
 #if GANTK_HAS_OPENMP
@@ -1202,6 +1247,13 @@ void gemm_ep(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a,
   }
 #endif
   kern::gemm_part(m, 0, m, 0, n, k, alpha, a, lda, op_a, b, ldb, op_b, beta_one, ep);
+}
+
+/// gemm_ep with an epilogue object (cpu_epilogues.hpp); only this wrapper is compiled per epilogue.
+template <class T, class Ep>
+void gemm_ep(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, const T* b, Index ldb, Op op_b,
+             bool beta_one, const Ep& ep) {
+  gemm_ep_ref<T>(m, n, k, alpha, a, lda, op_a, b, ldb, op_b, beta_one, kern::EpilogueRef<T>::of(ep));
 }
 #endif
 
@@ -9517,6 +9569,9 @@ struct MixtureCoverageOptions {
   double coverage = three_sigma_2d_coverage;  ///< the share of real samples the default radius admits
   Index min_count = 1;          ///< a mode is captured with at least this many high-quality samples
                                 ///< (`modes`; `modes_20` always uses 20, PacGAN's threshold)
+  /// `modes_by_share` counts a mode when its high-quality samples are at least this share of all
+  /// samples: PacGAN's 20 of 2,500, at any sample count (4.1 of 512).
+  double min_share = 20.0 / 2500.0;
   std::vector<double> weights;  ///< reference weights of the reverse KL (normalised here); empty: the mixture's
 };
 
@@ -9524,6 +9579,7 @@ struct MixtureCoverageOptions {
 struct MixtureCoverage {
   int modes = 0;                  ///< components with at least min_count high-quality samples
   int modes_20 = 0;               ///< components with at least 20 high-quality samples (PacGAN's count)
+  int modes_by_share = 0;         ///< components whose high-quality samples are ≥ min_share of all samples
   double radius_sigmas = 0;       ///< the high-quality radius used, in σ
   int components = 0;             ///< components in the mixture
   double high_quality = 0;        ///< fraction of samples within k·σ of their nearest component
@@ -9552,6 +9608,8 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   GANTK_CHECK(options.k_sigma > 0 || (options.coverage > 0 && options.coverage < 1),
               "mixture_coverage: coverage must lie in (0, 1), got ", options.coverage);
   GANTK_CHECK(options.min_count >= 1, "mixture_coverage: min_count must be at least 1, got ", options.min_count);
+  GANTK_CHECK(options.min_share >= 0 && options.min_share <= 1, "mixture_coverage: min_share must lie in [0, 1], got ",
+              options.min_share);
   const auto& centers = mixture.centers();
   const Index k = centers.cols(), n = samples.cols();
   std::vector<double> weights = options.weights.empty() ? mixture.weights() : options.weights;
@@ -9593,6 +9651,8 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
     const auto i = static_cast<std::size_t>(c);
     if (out.hq_counts[i] >= options.min_count) ++out.modes;
     if (out.hq_counts[i] >= 20) ++out.modes_20;
+    if (out.hq_counts[i] > 0 && static_cast<double>(out.hq_counts[i]) >= options.min_share * static_cast<double>(n))
+      ++out.modes_by_share;
     const double q = static_cast<double>(out.counts[i]) / static_cast<double>(n);
     const double w = weights[i] / total;
     if (q > 0) out.reverse_kl += w > 0 ? q * std::log(q / w) : std::numeric_limits<double>::infinity();

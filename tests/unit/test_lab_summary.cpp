@@ -111,9 +111,13 @@ TEST_CASE("monitor_csv: the ground truth of each check follows the monitor's col
   RunResult a = run("gan", 8, 0.9, 0.01, 3);
   a.seed = 4, a.monitor.csv = "step,observed\n100,healthy\n200,complete_collapse\n";
   a.monitor.history.resize(2);
-  a.monitor.truth = {{CollapseState::Healthy, 8, 0.5, 0.01}, {CollapseState::PartialCollapse, 3, 0.25, 0.75}};
-  CHECK(monitor_csv({a}) == "strategy,seed,step,observed,truth,true_modes,true_high_quality,true_reverse_kl\n"
-                            "gan,4,100,healthy,healthy,8,0.5,0.01\ngan,4,200,complete_collapse,partial,3,0.25,0.75\n");
+  a.monitor.truth = {{CollapseState::Healthy, CollapseState::Healthy, 8, 8, 0.5, 0.01},
+                     {CollapseState::PartialCollapse, CollapseState::CompleteCollapse, 3, 1, 0.25, 0.75}};
+  CHECK(monitor_csv({a}) ==
+        "strategy,seed,step,observed,truth,truth_by_share,true_modes,true_modes_by_share,true_high_quality,"
+        "true_reverse_kl\n"
+        "gan,4,100,healthy,healthy,healthy,8,8,0.5,0.01\n"
+        "gan,4,200,complete_collapse,partial,complete,3,1,0.25,0.75\n");
   a.monitor.truth.pop_back();  // not one per check (a resumed run's earlier checks): left out, not misaligned
   CHECK(monitor_csv({a}) == "strategy,seed,step,observed\ngan,4,100,healthy\ngan,4,200,complete_collapse\n");
 }

@@ -149,3 +149,27 @@ TEST_CASE("mixture_coverage: modes counted with both thresholds of the literatur
   CHECK(c.modes_20 == 1);
   CHECK(metrics::mixture_coverage(s, m, {.min_count = 20}).modes == c.modes_20);
 }
+
+TEST_CASE("mixture_coverage: modes_by_share is PacGAN's 20 of 2,500 at any sample count") {
+  HostMatrix<double> centers(2, 3);
+  centers << 1, -1, 0, 0, 0, 5;
+  const data::GaussianMixture m(centers, 0.1);
+  // 512 samples: 500 far from every mode, 8 at +1, 4 at −1 (0.78% < 0.8%), none at (0, 5)
+  HostMatrix<double> s = HostMatrix<double>::Constant(2, 512, 40.0);
+  for (Index j = 0; j < 8; ++j) s.col(j) << 1.0, 0.0;
+  for (Index j = 8; j < 12; ++j) s.col(j) << -1.0, 0.0;
+  const auto c = metrics::mixture_coverage(s, m);
+  CHECK(c.hq_counts == std::vector<Index>{8, 4, 0});
+  CHECK(c.modes == 2);           // one sample is enough
+  CHECK(c.modes_by_share == 1);  // 8 ≥ 0.008·512 = 4.1 > 4
+  CHECK(metrics::mixture_coverage(s, m, {.min_share = 4.0 / 512}).modes_by_share == 2);
+  // at 2,500 samples the share is PacGAN's own count: the same as modes_20
+  HostMatrix<double> t = HostMatrix<double>::Constant(2, 2500, 40.0);
+  for (Index j = 0; j < 20; ++j) t.col(j) << 1.0, 0.0;
+  for (Index j = 20; j < 39; ++j) t.col(j) << -1.0, 0.0;
+  const auto d = metrics::mixture_coverage(t, m);
+  CHECK(d.modes_by_share == 1);
+  CHECK(d.modes_by_share == d.modes_20);
+  CHECK_THROWS_WITH_AS(metrics::mixture_coverage(s, m, {.min_share = 1.5}),
+                       doctest::Contains("min_share must lie in [0, 1], got 1.5"), Error);
+}

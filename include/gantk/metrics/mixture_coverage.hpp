@@ -30,6 +30,9 @@ struct MixtureCoverageOptions {
   double coverage = three_sigma_2d_coverage;  ///< the share of real samples the default radius admits
   Index min_count = 1;          ///< a mode is captured with at least this many high-quality samples
                                 ///< (`modes`; `modes_20` always uses 20, PacGAN's threshold)
+  /// `modes_by_share` counts a mode when its high-quality samples are at least this share of all
+  /// samples: PacGAN's 20 of 2,500, at any sample count (4.1 of 512).
+  double min_share = 20.0 / 2500.0;
   std::vector<double> weights;  ///< reference weights of the reverse KL (normalised here); empty: the mixture's
 };
 
@@ -37,6 +40,7 @@ struct MixtureCoverageOptions {
 struct MixtureCoverage {
   int modes = 0;                  ///< components with at least min_count high-quality samples
   int modes_20 = 0;               ///< components with at least 20 high-quality samples (PacGAN's count)
+  int modes_by_share = 0;         ///< components whose high-quality samples are ≥ min_share of all samples
   double radius_sigmas = 0;       ///< the high-quality radius used, in σ
   int components = 0;             ///< components in the mixture
   double high_quality = 0;        ///< fraction of samples within k·σ of their nearest component
@@ -65,6 +69,8 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
   GANTK_CHECK(options.k_sigma > 0 || (options.coverage > 0 && options.coverage < 1),
               "mixture_coverage: coverage must lie in (0, 1), got ", options.coverage);
   GANTK_CHECK(options.min_count >= 1, "mixture_coverage: min_count must be at least 1, got ", options.min_count);
+  GANTK_CHECK(options.min_share >= 0 && options.min_share <= 1, "mixture_coverage: min_share must lie in [0, 1], got ",
+              options.min_share);
   const auto& centers = mixture.centers();
   const Index k = centers.cols(), n = samples.cols();
   std::vector<double> weights = options.weights.empty() ? mixture.weights() : options.weights;
@@ -106,6 +112,8 @@ MixtureCoverage mixture_coverage(const Eigen::MatrixBase<Derived>& samples, cons
     const auto i = static_cast<std::size_t>(c);
     if (out.hq_counts[i] >= options.min_count) ++out.modes;
     if (out.hq_counts[i] >= 20) ++out.modes_20;
+    if (out.hq_counts[i] > 0 && static_cast<double>(out.hq_counts[i]) >= options.min_share * static_cast<double>(n))
+      ++out.modes_by_share;
     const double q = static_cast<double>(out.counts[i]) / static_cast<double>(n);
     const double w = weights[i] / total;
     if (q > 0) out.reverse_kl += w > 0 ? q * std::log(q / w) : std::numeric_limits<double>::infinity();
