@@ -114,8 +114,8 @@ inline std::vector<SyntheticCase> synthetic_cases(const std::string& data, Index
 
   std::vector<SyntheticCase> out;
   const auto by_truth = [&](std::string kind, Eigen::MatrixXd fake) {
-    const CollapseState t = ground_truth(fake, mix), t1 = ground_truth(fake, mix, ModeCount::ByShare);
-    out.push_back({data, std::move(kind), t, t1, mix, std::move(fake)});
+    const CollapseState t = ground_truth(fake, mix), t_by_share = ground_truth(fake, mix, ModeCount::ByShare);
+    out.push_back({data, std::move(kind), t, t_by_share, mix, std::move(fake)});
   };
   const auto built = [&](std::string kind, CollapseState t, Eigen::MatrixXd fake) {
     out.push_back({data, std::move(kind), t, t, mix, std::move(fake)});

@@ -115,7 +115,7 @@ long read_published(const std::string& path, Confusion& all, Confusion& publishe
   };
   const std::size_t c_strategy = column("strategy"), c_seed = column("seed"), c_step = column("step"),
                     c_observed = column("observed"), c_truth = column("truth"), c_modes = column("true_modes"),
-                    c_truth1 = column("truth_by_share"), c_modes_share = column("true_modes_by_share"),
+                    c_truth_by_share = column("truth_by_share"), c_modes_share = column("true_modes_by_share"),
                     c_hq = column("true_high_quality"), c_kl = column("true_reverse_kl"),
                     c_bins = column("bins_present"), c_on_data = column("on_data");
   std::vector<std::vector<std::string>> records;
@@ -139,7 +139,7 @@ long read_published(const std::string& path, Confusion& all, Confusion& publishe
     const long step = std::stol(f[c_step]);
     if (step < last_step[run] / 5) continue;
     const CollapseState truth = state(f[c_truth]), verdict = state(f[c_observed]);
-    all.add(truth, verdict), published.add(truth, verdict), by_share.add(state(f[c_truth1]), verdict);
+    all.add(truth, verdict), published.add(truth, verdict), by_share.add(state(f[c_truth_by_share]), verdict);
     char d[200];
     std::snprintf(d, sizeof d, "step %ld: %s modes (%s by share), %.1f%% HQ, reverse KL %.3f; monitor: %s bins, %.0f%% on data",
                   step, f[c_modes].c_str(), f[c_modes_share].c_str(), 100 * std::stod(f[c_hq]), std::stod(f[c_kl]),
@@ -236,8 +236,7 @@ int main(int argc, char** argv) {
       std::snprintf(d, sizeof d,
                     "step %ld: %d/%ld modes (%d by share), %.1f%% HQ, reverse KL %.3f; monitor: %d of %d bins, %.0f%% on data",
                     r.step, t.modes, static_cast<long>(mixture.components()), t.modes_by_share, 100 * t.high_quality,
-                    t.reverse_kl,
-                    r.statistics.bins_present, r.statistics.bins, 100 * r.statistics.on_data);
+                    t.reverse_kl, r.statistics.bins_present, r.statistics.bins, 100 * r.statistics.on_data);
       rows.push_back({"trained", run.data, what, t.state, r.observed, d});
     }
     std::cerr << run.data << ' ' << what << ": " << here.agreed() << '/' << here.total() << " checks agree, end "

@@ -651,7 +651,7 @@ struct EpilogueRef {
   }
 };
 
-/// Calls f(j, v, value, offset of C(i0 + v·W, j0 + j), valid rows n) over a block of rows ≤ MV·W
+/// Calls f(v, value, offset of C(i0 + v·W, j0 + j), valid rows n) over a block of rows ≤ MV·W
 /// whose column j starts at src + j·ld (vectors unrolled, columns looped).
 template <class T, int MV, class F>
 [[gnu::always_inline]] inline void for_columns(const T* src, Index ld, Index i0, Index j0, Index ldc, int rows, int cols, F&& f) {
@@ -659,7 +659,7 @@ template <class T, int MV, class F>
   for (int j = 0; j < cols; ++j)
     simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE {
       const int n = rows - v * W;
-      if (v == 0 || n > 0) f(j, v, TileIo<T>::load(src + j * ld + v * W, n), i0 + v * W + (j0 + j) * ldc, n);
+      if (v == 0 || n > 0) f(v, TileIo<T>::load(src + j * ld + v * W, n), i0 + v * W + (j0 + j) * ldc, n);
     });
 }
 
@@ -669,13 +669,12 @@ struct StoreC {
   using S = Simd<T>;
   using V = typename S::V;
   using Io = TileIo<T>;
-  static constexpr int W = S::width;
   T* c;
   Index ldc;
 
   template <int MV>
   void columns(const T* src, Index ld, Index i0, Index j0, int rows, int cols, bool add, bool) const {
-    for_columns<T, MV>(src, ld, i0, j0, ldc, rows, cols, [&](int, int, V v, Index off, int n) GANTK_ALWAYS_INLINE {
+    for_columns<T, MV>(src, ld, i0, j0, ldc, rows, cols, [&](int, V v, Index off, int n) GANTK_ALWAYS_INLINE {
       Io::store(c + off, add ? S::add(v, Io::load(c + off, n)) : v, n);
     });
   }
@@ -705,7 +704,7 @@ struct BiasActivation {
     simd::unroll<MV>([&](auto v) GANTK_ALWAYS_INLINE {
       b[v] = v * W < rows ? Io::load(bias + i0 + v * W, rows - v * W) : S::zero();
     });
-    for_columns<T, MV>(src, ld, i0, j0, ldc, rows, cols, [&](int, int v, V acc, Index off, int n) GANTK_ALWAYS_INLINE {
+    for_columns<T, MV>(src, ld, i0, j0, ldc, rows, cols, [&](int v, V acc, Index off, int n) GANTK_ALWAYS_INLINE {
       V pre = S::add(acc, b[v]);
       if (add) pre = S::add(pre, Io::load(c + off, n));
       Io::store(c + off, pre, n);
@@ -741,7 +740,7 @@ struct ActivationGrad {
   template <int MV>
   void columns(const T* src, Index ld, Index i0, Index j0, int rows, int cols, bool add, bool last) const {
     if (!last) return StoreC<T>{c, ldc}.template columns<MV>(src, ld, i0, j0, rows, cols, add, last);
-    for_columns<T, MV>(src, ld, i0, j0, ldc, rows, cols, [&](int, int, V g, Index off, int n) GANTK_ALWAYS_INLINE {
+    for_columns<T, MV>(src, ld, i0, j0, ldc, rows, cols, [&](int, V g, Index off, int n) GANTK_ALWAYS_INLINE {
       if (add) g = S::add(g, Io::load(c + off, n));
       if constexpr (VectorActivationGrad<Fn, S>) {
         Io::store(c + off, Fn::template vd1_mul<S>(Io::load(x + off, n), Io::load(y + off, n), g), n);
@@ -948,8 +947,9 @@ void small_m_dot(Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda
   using V = typename S::V;
   constexpr int W = S::width;
   constexpr int JB = M <= 2 ? 4 : 2;  // columns per pass: M·JB ≤ 8 accumulators
-  constexpr int Strip = 64;           // a multiple of JB
-  alignas(64) T out[M * Strip];       // column-major, M rows
+  constexpr int Strip = 64;
+  static_assert(Strip % JB == 0, "a strip fills exactly with JB-column passes and single columns");
+  alignas(64) T out[M * Strip];  // column-major, M rows
   Index strip_j = j_lo;
   int filled = 0;
   auto flush = [&] {

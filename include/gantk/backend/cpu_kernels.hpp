@@ -197,8 +197,9 @@ void small_m_dot(Index j_lo, Index j_hi, Index k, T alpha, const T* a, Index lda
   using V = typename S::V;
   constexpr int W = S::width;
   constexpr int JB = M <= 2 ? 4 : 2;  // columns per pass: M·JB ≤ 8 accumulators
-  constexpr int Strip = 64;           // a multiple of JB
-  alignas(64) T out[M * Strip];       // column-major, M rows
+  constexpr int Strip = 64;
+  static_assert(Strip % JB == 0, "a strip fills exactly with JB-column passes and single columns");
+  alignas(64) T out[M * Strip];  // column-major, M rows
   Index strip_j = j_lo;
   int filled = 0;
   auto flush = [&] {
