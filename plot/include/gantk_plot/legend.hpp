@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-#include <gantk/io/canvas.hpp>
-#include <gantk/io/plot/theme.hpp>
+#include <gantk_plot/canvas.hpp>
+#include <gantk_plot/theme.hpp>
 
-namespace gantk::io::plot {
+namespace gantk::plot {
 
 enum class Marker {
   Dot,     ///< a filled point (scatter samples)
@@ -27,8 +27,7 @@ inline constexpr int legend_entry_gap = 18;
 /// Width in pixels of a legend row.
 inline int legend_width(const std::vector<LegendEntry>& entries, const Theme& theme) {
   int w = 0;
-  for (const auto& e : entries)
-    w += legend_marker_width + 4 + font::text_width(e.label, theme.text_scale) + legend_entry_gap;
+  for (const auto& e : entries) w += legend_marker_width + 4 + text_width(e.label, theme.text_font) + legend_entry_gap;
   return entries.empty() ? 0 : w - legend_entry_gap;
 }
 
@@ -44,10 +43,10 @@ inline void draw_legend(Canvas& c, const std::vector<LegendEntry>& entries, int 
         c.disc(mx, my, 1.0, e.color);
         break;
     }
-    const Rect box = c.text(x + legend_marker_width + 4, y, e.label, theme.ink, theme.text_scale, Align::Left,
-                            VAlign::Middle);
+    const Rect box =
+        c.text(x + legend_marker_width + 4, y, e.label, theme.ink, theme.text_font, Align::Left, VAlign::Middle);
     x = box.right() + legend_entry_gap;
   }
 }
 
-}  // namespace gantk::io::plot
+}  // namespace gantk::plot
