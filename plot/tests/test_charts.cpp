@@ -165,6 +165,28 @@ TEST_CASE("LineChart: a rising series ends higher on the image than it starts") 
   CHECK(y_at_last < y_at_first - 100);
 }
 
+TEST_CASE("LineChart: a legend too wide for one row wraps, and stays inside the padding") {
+  LineChart chart;
+  chart.width = 320, chart.height = 300;
+  const Theme theme;
+  // no points: every pixel of a series' colour is its legend marker
+  for (const char* name : {"complete below threshold", "partial above threshold", "fake/real spread", "missing mass"})
+    chart.series.push_back({name, {}, {}, std::nullopt});
+  const Image im = render(chart, theme);
+  int top_row = im.height(), bottom_row = -1;
+  for (std::size_t i = 0; i < chart.series.size(); ++i) {
+    const Color colour = theme.series(i);
+    CHECK_MESSAGE(count_colour(im, colour, {0, 0, im.width(), im.height()}, 10) > 5, "no legend marker for series ", i);
+    for (int y = 0; y < im.height(); ++y)
+      for (int x = 0; x < im.width(); ++x)
+        if (near_colour(im.at(x, y), colour, 10)) {
+          CHECK((x >= theme.padding && x < im.width() - theme.padding));
+          top_row = std::min(top_row, y), bottom_row = std::max(bottom_row, y);
+        }
+  }
+  CHECK(bottom_row - top_row >= text_height(theme.text_font));  // more than one row of entries
+}
+
 TEST_CASE("tile: panels are placed in a grid of the largest cell") {
   std::vector<Image> panels{Image(30, 20, {255, 0, 0}), Image(30, 20, {0, 255, 0}), Image(30, 20, {0, 0, 255})};
   const Image im = tile(panels, 2, {}, Theme{}, 10);

@@ -49,4 +49,29 @@ inline void draw_legend(Canvas& c, const std::vector<LegendEntry>& entries, int 
   }
 }
 
+/// Draws the entries centred across a picture `width` pixels wide, in as many rows as they need
+/// to stay inside the theme's padding (an entry wider than that gets a row of its own), below
+/// `top`; returns the y below the last row.
+inline int draw_legend_rows(Canvas& c, const std::vector<LegendEntry>& entries, int width, int top, const Theme& theme) {
+  const int room = width - 2 * theme.padding, pitch = text_height(theme.text_font) + 2;
+  std::vector<LegendEntry> row;
+  int y = top + 8 + 3;  // the first row's text centre
+  const auto flush = [&] {
+    if (row.empty()) return;
+    draw_legend(c, row, (width - legend_width(row, theme)) / 2, y, theme);
+    y += pitch;
+    row.clear();
+  };
+  for (const auto& e : entries) {
+    row.push_back(e);
+    if (row.size() > 1 && legend_width(row, theme) > room) {
+      row.pop_back();
+      flush();
+      row.push_back(e);
+    }
+  }
+  flush();
+  return y - 3;
+}
+
 }  // namespace gantk::plot

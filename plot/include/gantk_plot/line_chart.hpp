@@ -59,11 +59,7 @@ inline Image render(const LineChart& chart, const Theme& theme = {}) {
   std::vector<LegendEntry> legend;
   for (std::size_t i = 0; i < chart.series.size(); ++i)
     legend.push_back({chart.series[i].name, chart.series[i].color.value_or(theme.series(i)), Marker::Line});
-  if (!legend.empty()) {
-    top += 8;
-    draw_legend(c, legend, (chart.width - legend_width(legend, theme)) / 2, top + 3, theme);
-    top += 12;
-  }
+  if (!legend.empty()) top = draw_legend_rows(c, legend, chart.width, top, theme);
   top += 8;
 
   const bool xl = !chart.x_label.empty(), yl = !chart.y_label.empty();

@@ -74,9 +74,7 @@ inline Image render(const ScatterPlot& plot, const Theme& theme = {}) {
   std::vector<LegendEntry> legend{{plot.samples_label, sample_colour, Marker::Dot}};
   const bool has_centres = !plot.center_x.empty();
   if (has_centres) legend.push_back({plot.centers_label, centre_colour, Marker::Target});
-  top += 8;
-  draw_legend(c, legend, (plot.width - legend_width(legend, theme)) / 2, top + 3, theme);
-  top += 16;
+  top = draw_legend_rows(c, legend, plot.width, top, theme);
 
   // the view
   Range xr, yr;
