@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <gantk/io/plot.hpp>
+#include <gantk_plot/plot.hpp>
 
 #include "data_sets.hpp"
 #include "projection.hpp"
@@ -37,24 +37,14 @@ inline std::string run_figures(const RunResult& r) {
   return b;
 }
 
-/// Shortens text to fit `width` pixels at the theme's text scale, ending in "...".
-inline std::string fit_text(const std::string& s, int width, const gantk::io::plot::Theme& theme) {
-  if (gantk::io::font::text_width(s, theme.text_scale) <= width) return s;
-  const int keep = std::max(1, width / (gantk::io::font::advance * theme.text_scale) - 3);  // characters kept
-  int seen = 0;
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && seen++ == keep) return s.substr(0, i) + "...";
-  return s;
-}
-
-inline gantk::io::Image samples_figure(const RunResult& r, const FigureContext& ctx, int width, int height) {
-  namespace plot = gantk::io::plot;
+inline gantk::plot::Image samples_figure(const RunResult& r, const FigureContext& ctx, int width, int height) {
+  namespace plot = gantk::plot;
   const plot::Theme theme;
   plot::ScatterPlot p;
   p.width = width, p.height = height;
   const bool projected = !ctx.projection->identity();
   p.title = run_title(r);
-  p.subtitle = fit_text(run_figures(r), width - 2 * theme.padding, theme);
+  p.subtitle = plot::fit_text(run_figures(r), width - 2 * theme.padding, theme.text_font);
   const Eigen::Matrix2Xd centres = ctx.projection->apply(ctx.mixture->centers());
   for (Eigen::Index k = 0; k < centres.cols(); ++k) p.center_x.push_back(centres(0, k)), p.center_y.push_back(centres(1, k));
   for (Eigen::Index j = 0; j < r.projected.cols(); ++j) p.x.push_back(r.projected(0, j)), p.y.push_back(r.projected(1, j));
@@ -69,9 +59,9 @@ inline gantk::io::Image samples_figure(const RunResult& r, const FigureContext& 
   return plot::render(p, theme);
 }
 
-inline gantk::io::Image losses_figure(const RunResult& r, int width, int height) {
+inline gantk::plot::Image losses_figure(const RunResult& r, int width, int height) {
   const long record_every = r.record_every;
-  namespace plot = gantk::io::plot;
+  namespace plot = gantk::plot;
   const plot::Theme theme;
   plot::LineChart chart;
   chart.width = width, chart.height = height;
@@ -86,25 +76,25 @@ inline gantk::io::Image losses_figure(const RunResult& r, int width, int height)
 }
 
 // a threshold drawn in its statistic's colour, paler
-inline gantk::io::Color paler(gantk::io::Color c) {
+inline gantk::plot::Color paler(gantk::plot::Color c) {
   const auto mix = [](std::uint8_t v) { return static_cast<std::uint8_t>((v + 2 * 255) / 3); };
   return {mix(c.r), mix(c.g), mix(c.b)};
 }
 
 /// The collapse monitor's two statistics per check, with the thresholds of its verdicts: below
 /// the spread line is complete collapse, above the missing-mass line partial collapse.
-inline gantk::io::Image monitor_figure(const RunResult& r, int width, int height) {
-  namespace plot = gantk::io::plot;
+inline gantk::plot::Image monitor_figure(const RunResult& r, int width, int height) {
+  namespace plot = gantk::plot;
   const plot::Theme theme;
   const MonitorResult& m = r.monitor;
   plot::LineChart chart;
   chart.width = width, chart.height = height;
   chart.title = run_title(r);  // "<entry> · seed n" (a longer title would not fit a tile of the overview)
-  chart.subtitle = fit_text(r.ok() ? "collapse monitor: " + std::string(gantk::metrics::to_string(m.verdict)) + " since step " +
+  chart.subtitle = plot::fit_text(r.ok() ? "collapse monitor: " + std::string(gantk::metrics::to_string(m.verdict)) + " since step " +
                                          std::to_string(m.since) + " · a check every " + std::to_string(m.every) +
                                          " steps"
                                    : run_figures(r),
-                            width - 2 * theme.padding, theme);
+                            width - 2 * theme.padding, theme.text_font);
   chart.x_label = "step";
   chart.x_min = 0;
   plot::Series spread{"fake/real spread", {}, {}, theme.series(0)};
@@ -113,7 +103,7 @@ inline gantk::io::Image monitor_figure(const RunResult& r, int width, int height
     spread.x.push_back(static_cast<double>(c.step)), spread.y.push_back(c.statistics.spread_ratio);
     missing.x.push_back(static_cast<double>(c.step)), missing.y.push_back(c.statistics.missing_mass);
   }
-  const auto level = [&](const char* name, double y, gantk::io::Color colour) {
+  const auto level = [&](const char* name, double y, gantk::plot::Color colour) {
     plot::Series s{name, {}, {}, paler(colour)};
     if (!m.history.empty()) s.x = {0.0, static_cast<double>(m.history.back().step)}, s.y = {y, y};
     return s;
@@ -139,15 +129,15 @@ struct WrittenFigures {
 /// three overviews.
 inline WrittenFigures write_figures(const std::vector<RunResult>& runs, const FigureContext& ctx,
                                     const std::filesystem::path& out) {
-  namespace plot = gantk::io::plot;
+  namespace plot = gantk::plot;
   WrittenFigures written;
   std::filesystem::create_directories(out / "runs");
-  std::vector<gantk::io::Image> sample_panels, loss_panels, monitor_panels;
+  std::vector<gantk::plot::Image> sample_panels, loss_panels, monitor_panels;
   for (const auto& r : runs) {
     const auto stem = (out / "runs" / run_stem(r)).string();
-    gantk::io::write_png(stem + "-samples.png", samples_figure(r, ctx, 600, 640));
-    gantk::io::write_png(stem + "-losses.png", losses_figure(r, 640, 400));
-    gantk::io::write_png(stem + "-monitor.png", monitor_figure(r, 640, 400));
+    gantk::plot::write_png(stem + "-samples.png", samples_figure(r, ctx, 600, 640));
+    gantk::plot::write_png(stem + "-losses.png", losses_figure(r, 640, 400));
+    gantk::plot::write_png(stem + "-monitor.png", monitor_figure(r, 640, 400));
     for (const char* kind : {"-samples.png", "-losses.png", "-monitor.png"}) written.per_run.push_back(stem + kind);
     sample_panels.push_back(samples_figure(r, ctx, 420, 460));
     loss_panels.push_back(losses_figure(r, 460, 300));
@@ -155,14 +145,14 @@ inline WrittenFigures write_figures(const std::vector<RunResult>& runs, const Fi
   }
   const std::string what = std::string(ctx.data->name) + ": " + std::string(ctx.data->caption);
   written.samples_overview = (out / "overview-samples.png").string();
-  gantk::io::write_png(written.samples_overview,
+  gantk::plot::write_png(written.samples_overview,
                        plot::tile(sample_panels, overview_columns(sample_panels.size()),
                                   what + (ctx.projection->identity() ? "" : " (2-d projection)") + " — samples per run"));
   written.losses_overview = (out / "overview-losses.png").string();
-  gantk::io::write_png(written.losses_overview,
+  gantk::plot::write_png(written.losses_overview,
                        plot::tile(loss_panels, overview_columns(loss_panels.size()), what + " — losses per run"));
   written.monitor_overview = (out / "overview-monitor.png").string();
-  gantk::io::write_png(written.monitor_overview, plot::tile(monitor_panels, overview_columns(monitor_panels.size()),
+  gantk::plot::write_png(written.monitor_overview, plot::tile(monitor_panels, overview_columns(monitor_panels.size()),
                                                             what + " — collapse monitor per run"));
   return written;
 }

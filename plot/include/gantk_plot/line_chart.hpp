@@ -9,12 +9,12 @@
 #include <vector>
 
 #include <gantk/core/error.hpp>
-#include <gantk/io/canvas.hpp>
-#include <gantk/io/plot/axes.hpp>
-#include <gantk/io/plot/legend.hpp>
-#include <gantk/io/plot/theme.hpp>
+#include <gantk_plot/canvas.hpp>
+#include <gantk_plot/axes.hpp>
+#include <gantk_plot/legend.hpp>
+#include <gantk_plot/theme.hpp>
 
-namespace gantk::io::plot {
+namespace gantk::plot {
 
 struct Series {
   std::string name;
@@ -50,20 +50,16 @@ inline Image render(const LineChart& chart, const Theme& theme = {}) {
   Image image(chart.width, chart.height, theme.background);
   Canvas c(image);
   int top = theme.padding;
-  c.text(chart.width / 2, top, chart.title, theme.ink, theme.title_scale, Align::Center);
-  top += font::text_height(theme.title_scale) + 2;
+  c.text(chart.width / 2, top, chart.title, theme.ink, theme.title_font, Align::Center);
+  top += text_height(theme.title_font) + 2;
   if (!chart.subtitle.empty()) {
-    c.text(chart.width / 2, top, chart.subtitle, theme.muted, theme.text_scale, Align::Center);
-    top += font::text_height(theme.text_scale) + 2;
+    c.text(chart.width / 2, top, chart.subtitle, theme.muted, theme.text_font, Align::Center);
+    top += text_height(theme.text_font) + 2;
   }
   std::vector<LegendEntry> legend;
   for (std::size_t i = 0; i < chart.series.size(); ++i)
     legend.push_back({chart.series[i].name, chart.series[i].color.value_or(theme.series(i)), Marker::Line});
-  if (!legend.empty()) {
-    top += 8;
-    draw_legend(c, legend, (chart.width - legend_width(legend, theme)) / 2, top + 3, theme);
-    top += 12;
-  }
+  if (!legend.empty()) top = draw_legend_rows(c, legend, chart.width, top, theme);
   top += 8;
 
   const bool xl = !chart.x_label.empty(), yl = !chart.y_label.empty();
@@ -87,7 +83,8 @@ inline Image render(const LineChart& chart, const Theme& theme = {}) {
     if (s.x.size() == 1 && std::isfinite(s.y[0])) c.disc(axes.px(s.x[0]), axes.py(s.y[0]), 2.5, colour);
   }
   axes.draw_frame(c, theme, chart.x_label, chart.y_label);
+  c.check("LineChart: drawing");
   return image;
 }
 
-}  // namespace gantk::io::plot
+}  // namespace gantk::plot

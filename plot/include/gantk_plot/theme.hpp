@@ -1,12 +1,13 @@
-// Theme: the colours and text sizes every gantk plot shares, so that panels side by side match.
+// Theme: the colours and fonts every gantk plot shares, so that panels side by side match.
 #pragma once
 
 #include <array>
 #include <cstddef>
 
-#include <gantk/io/image.hpp>
+#include <gantk_plot/color.hpp>
+#include <gantk_plot/font.hpp>
 
-namespace gantk::io::plot {
+namespace gantk::plot {
 
 struct Theme {
   Color background{255, 255, 255};
@@ -15,8 +16,8 @@ struct Theme {
   Color muted{95, 95, 105};         ///< tick numbers, notes
   Color frame{60, 60, 70};          ///< the axes' border and ticks
   Color grid{226, 226, 232};        ///< grid lines at the ticks
-  int title_scale = 2;              ///< titles: each font pixel is 2 × 2
-  int text_scale = 1;               ///< subtitles, ticks, legends
+  Font title_font{15, true};        ///< titles
+  Font text_font{11};               ///< subtitles, ticks, legends, axis titles
   int padding = 12;                 ///< outer margin, in pixels
 
   /// Colours for series and point sets: distinct in hue and lightness, readable for the common
@@ -36,4 +37,4 @@ struct Theme {
   }
 };
 
-}  // namespace gantk::io::plot
+}  // namespace gantk::plot

@@ -9,12 +9,12 @@
 #include <vector>
 
 #include <gantk/core/error.hpp>
-#include <gantk/io/canvas.hpp>
-#include <gantk/io/plot/axes.hpp>
-#include <gantk/io/plot/legend.hpp>
-#include <gantk/io/plot/theme.hpp>
+#include <gantk_plot/canvas.hpp>
+#include <gantk_plot/axes.hpp>
+#include <gantk_plot/legend.hpp>
+#include <gantk_plot/theme.hpp>
 
-namespace gantk::io::plot {
+namespace gantk::plot {
 
 struct ScatterPlot {
   std::string title;      ///< first line, large
@@ -65,18 +65,16 @@ inline Image render(const ScatterPlot& plot, const Theme& theme = {}) {
 
   // header: title, subtitle, legend
   int top = theme.padding;
-  c.text(plot.width / 2, top, plot.title, theme.ink, theme.title_scale, Align::Center);
-  top += font::text_height(theme.title_scale) + 2;
+  c.text(plot.width / 2, top, plot.title, theme.ink, theme.title_font, Align::Center);
+  top += text_height(theme.title_font) + 2;
   if (!plot.subtitle.empty()) {
-    c.text(plot.width / 2, top, plot.subtitle, theme.muted, theme.text_scale, Align::Center);
-    top += font::text_height(theme.text_scale) + 2;
+    c.text(plot.width / 2, top, plot.subtitle, theme.muted, theme.text_font, Align::Center);
+    top += text_height(theme.text_font) + 2;
   }
   std::vector<LegendEntry> legend{{plot.samples_label, sample_colour, Marker::Dot}};
   const bool has_centres = !plot.center_x.empty();
   if (has_centres) legend.push_back({plot.centers_label, centre_colour, Marker::Target});
-  top += 8;
-  draw_legend(c, legend, (plot.width - legend_width(legend, theme)) / 2, top + 3, theme);
-  top += 16;
+  top = draw_legend_rows(c, legend, plot.width, top, theme);
 
   // the view
   Range xr, yr;
@@ -120,10 +118,11 @@ inline Image render(const ScatterPlot& plot, const Theme& theme = {}) {
   }
   if (outside > 0) {
     const std::string note = std::to_string(outside) + " of " + std::to_string(plot.x.size()) + " outside the view";
-    c.text(frame.right() - 4, frame.bottom() - 4, note, theme.muted, theme.text_scale, Align::Right, VAlign::Bottom);
+    c.text(frame.right() - 4, frame.bottom() - 4, note, theme.muted, theme.text_font, Align::Right, VAlign::Bottom);
   }
   axes.draw_frame(c, theme, plot.x_label, plot.y_label);
+  c.check("ScatterPlot: drawing");
   return image;
 }
 
-}  // namespace gantk::io::plot
+}  // namespace gantk::plot

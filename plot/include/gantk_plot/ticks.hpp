@@ -1,6 +1,7 @@
 // Tick positions at "nice" numbers (1, 2 or 5 times a power of ten) and their labels.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -8,7 +9,7 @@
 
 #include <gantk/core/error.hpp>
 
-namespace gantk::io::plot {
+namespace gantk::plot {
 
 struct Ticks {
   std::vector<double> values;  ///< ascending, all inside [lo, hi]
@@ -51,4 +52,4 @@ inline std::string format_tick(double value, int decimals) {
   return s;
 }
 
-}  // namespace gantk::io::plot
+}  // namespace gantk::plot

@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
-#include <gantk/io/canvas.hpp>
-#include <gantk/io/plot/theme.hpp>
+#include <gantk_plot/canvas.hpp>
+#include <gantk_plot/theme.hpp>
 
-namespace gantk::io::plot {
+namespace gantk::plot {
 
 enum class Marker {
   Dot,     ///< a filled point (scatter samples)
@@ -27,8 +27,7 @@ inline constexpr int legend_entry_gap = 18;
 /// Width in pixels of a legend row.
 inline int legend_width(const std::vector<LegendEntry>& entries, const Theme& theme) {
   int w = 0;
-  for (const auto& e : entries)
-    w += legend_marker_width + 4 + font::text_width(e.label, theme.text_scale) + legend_entry_gap;
+  for (const auto& e : entries) w += legend_marker_width + 4 + text_width(e.label, theme.text_font) + legend_entry_gap;
   return entries.empty() ? 0 : w - legend_entry_gap;
 }
 
@@ -44,10 +43,35 @@ inline void draw_legend(Canvas& c, const std::vector<LegendEntry>& entries, int 
         c.disc(mx, my, 1.0, e.color);
         break;
     }
-    const Rect box = c.text(x + legend_marker_width + 4, y, e.label, theme.ink, theme.text_scale, Align::Left,
-                            VAlign::Middle);
+    const Rect box =
+        c.text(x + legend_marker_width + 4, y, e.label, theme.ink, theme.text_font, Align::Left, VAlign::Middle);
     x = box.right() + legend_entry_gap;
   }
 }
 
-}  // namespace gantk::io::plot
+/// Draws the entries centred across a picture `width` pixels wide, in as many rows as they need
+/// to stay inside the theme's padding (an entry wider than that gets a row of its own), below
+/// `top`; returns the y below the last row.
+inline int draw_legend_rows(Canvas& c, const std::vector<LegendEntry>& entries, int width, int top, const Theme& theme) {
+  const int room = width - 2 * theme.padding, pitch = text_height(theme.text_font) + 2;
+  std::vector<LegendEntry> row;
+  int y = top + 8 + 3;  // the first row's text centre
+  const auto flush = [&] {
+    if (row.empty()) return;
+    draw_legend(c, row, (width - legend_width(row, theme)) / 2, y, theme);
+    y += pitch;
+    row.clear();
+  };
+  for (const auto& e : entries) {
+    row.push_back(e);
+    if (row.size() > 1 && legend_width(row, theme) > room) {
+      row.pop_back();
+      flush();
+      row.push_back(e);
+    }
+  }
+  flush();
+  return y - 3;
+}
+
+}  // namespace gantk::plot

@@ -8,11 +8,11 @@
 #include <string_view>
 
 #include <gantk/core/error.hpp>
-#include <gantk/io/canvas.hpp>
-#include <gantk/io/plot/theme.hpp>
-#include <gantk/io/plot/ticks.hpp>
+#include <gantk_plot/canvas.hpp>
+#include <gantk_plot/theme.hpp>
+#include <gantk_plot/ticks.hpp>
 
-namespace gantk::io::plot {
+namespace gantk::plot {
 
 /// A closed interval of data values.
 struct Range {
@@ -56,29 +56,37 @@ class Axes {
     for (double v : yt_.values) c.fill_rect({frame_.x, pixel(py(v)), frame_.w, 1}, theme.grid);
   }
 
+  /// Where draw_frame puts the number of x tick i and of y tick i (Canvas::text_box).
+  Rect x_tick_label_box(std::size_t i, const Theme& theme) const {
+    return Canvas::text_box(pixel(px(xt_.values.at(i))), x_label_top(), format_tick(xt_.values[i], xt_.decimals),
+                            theme.text_font, Align::Center, VAlign::Top);
+  }
+  Rect y_tick_label_box(std::size_t i, const Theme& theme) const {
+    return Canvas::text_box(y_label_right(), pixel(py(yt_.values.at(i))), format_tick(yt_.values[i], yt_.decimals),
+                            theme.text_font, Align::Right, VAlign::Middle);
+  }
+
   /// Border, ticks, their numbers and the axis titles; draw after the data.
   void draw_frame(Canvas& c, const Theme& theme, std::string_view x_label = {}, std::string_view y_label = {}) const {
     c.clip_all();
     c.stroke_rect({frame_.x - 1, frame_.y - 1, frame_.w + 2, frame_.h + 2}, theme.frame);
-    const int s = theme.text_scale;
+    const Font& f = theme.text_font;
     for (double v : xt_.values) {
       const int x = pixel(px(v));
       c.fill_rect({x, frame_.bottom() + 1, 1, tick_length}, theme.frame);
-      c.text(x, frame_.bottom() + 1 + tick_length + tick_gap, format_tick(v, xt_.decimals), theme.muted, s,
-             Align::Center, VAlign::Top);
+      c.text(x, x_label_top(), format_tick(v, xt_.decimals), theme.muted, f, Align::Center, VAlign::Top);
     }
     for (double v : yt_.values) {
       const int y = pixel(py(v));
       c.fill_rect({frame_.x - 1 - tick_length, y, tick_length, 1}, theme.frame);
-      c.text(frame_.x - 1 - tick_length - tick_gap, y, format_tick(v, yt_.decimals), theme.muted, s, Align::Right,
-             VAlign::Middle);
+      c.text(y_label_right(), y, format_tick(v, yt_.decimals), theme.muted, f, Align::Right, VAlign::Middle);
     }
+    const int line = text_height(f);
     if (!x_label.empty())
-      c.text(frame_.x + frame_.w / 2, frame_.bottom() + 1 + tick_length + tick_gap + font::text_height(s) + tick_gap,
-             x_label, theme.ink, s, Align::Center, VAlign::Top);
+      c.text(frame_.x + frame_.w / 2, x_label_top() + line + tick_gap, x_label, theme.ink, f, Align::Center);
     if (!y_label.empty())
-      c.text_vertical(frame_.x - 1 - tick_length - tick_gap - widest_y_label(s) - tick_gap - font::text_height(s) / 2,
-                      frame_.y + frame_.h / 2, y_label, theme.ink, s);
+      c.text_vertical(y_label_right() - widest_y_label(f) - tick_gap - line / 2, frame_.y + frame_.h / 2, y_label,
+                      theme.ink, f);
   }
 
   /// Pixels needed left of the frame for y numbers (and the y title), below it for x numbers
@@ -86,24 +94,26 @@ class Axes {
   static int left_margin(Range y, const Theme& theme, bool y_label, int y_ticks = 5) {
     const Ticks t = nice_ticks(y.lo, y.hi, y_ticks);
     int widest = 0;
-    for (double v : t.values) widest = std::max(widest, font::text_width(format_tick(v, t.decimals), theme.text_scale));
-    return 1 + tick_length + tick_gap + widest + (y_label ? tick_gap + font::text_height(theme.text_scale) : 0);
+    for (double v : t.values) widest = std::max(widest, text_width(format_tick(v, t.decimals), theme.text_font));
+    return 1 + tick_length + tick_gap + widest + (y_label ? tick_gap + text_height(theme.text_font) : 0);
   }
   static int bottom_margin(const Theme& theme, bool x_label) {
-    const int line = font::text_height(theme.text_scale);
+    const int line = text_height(theme.text_font);
     return 1 + tick_length + tick_gap + line + (x_label ? tick_gap + line : 0);
   }
   static int right_margin(Range x, const Theme& theme, int x_ticks = 5) {
     const Ticks t = nice_ticks(x.lo, x.hi, x_ticks);
-    return t.values.empty() ? 1 : 1 + font::text_width(format_tick(t.values.back(), t.decimals), theme.text_scale) / 2;
+    return t.values.empty() ? 1 : 1 + text_width(format_tick(t.values.back(), t.decimals), theme.text_font) / 2;
   }
 
  private:
   static int pixel(double p) { return static_cast<int>(std::floor(p)); }
+  int x_label_top() const { return frame_.bottom() + 1 + tick_length + tick_gap; }
+  int y_label_right() const { return frame_.x - 1 - tick_length - tick_gap; }
 
-  int widest_y_label(int scale) const {
+  int widest_y_label(const Font& f) const {
     int widest = 0;
-    for (double v : yt_.values) widest = std::max(widest, font::text_width(format_tick(v, yt_.decimals), scale));
+    for (double v : yt_.values) widest = std::max(widest, text_width(format_tick(v, yt_.decimals), f));
     return widest;
   }
 
@@ -112,4 +122,4 @@ class Axes {
   Ticks xt_, yt_;
 };
 
-}  // namespace gantk::io::plot
+}  // namespace gantk::plot
