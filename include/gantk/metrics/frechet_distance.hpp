@@ -39,7 +39,10 @@ GaussianFit gaussian_fit(const Eigen::MatrixBase<Derived>& x) {
 /// so its square root needs only its eigenvalues (clamped at 0 against rounding). Unlike a general
 /// sqrtm of the non-symmetric product Σ₁Σ₂, this stays real and stable for singular covariances
 /// (fewer samples than features).
-inline double trace_sqrt_product(const Eigen::MatrixXd& s1, const Eigen::MatrixXd& s2) {
+/// A template only so that the eigensolver is compiled where this is called: as a plain inline
+/// function it cost every file that includes <gantk/gantk.hpp> ~4 s of instantiation.
+template <class = void>
+double trace_sqrt_product(const Eigen::MatrixXd& s1, const Eigen::MatrixXd& s2) {
   GANTK_CHECK(s1.rows() == s1.cols() && s2.rows() == s2.cols() && s1.rows() == s2.rows(),
               "trace_sqrt_product: covariances of shape ", s1.rows(), " × ", s1.cols(), " and ", s2.rows(), " × ",
               s2.cols());
@@ -57,8 +60,9 @@ inline double trace_sqrt_product(const Eigen::MatrixXd& s1, const Eigen::MatrixX
 
 /// Squared Fréchet (2-Wasserstein) distance between N(μ₁, Σ₁) and N(μ₂, Σ₂):
 ///   d² = ‖μ₁ − μ₂‖² + tr(Σ₁ + Σ₂ − 2 (Σ₁^{1/2} Σ₂ Σ₁^{1/2})^{1/2})   (Dowson & Landau 1982).
-/// Clamped at 0 (rounding only can take it below).
-inline double frechet_distance(const GaussianFit& a, const GaussianFit& b) {
+/// Clamped at 0 (rounding only can take it below). A template for trace_sqrt_product's reason.
+template <class = void>
+double frechet_distance(const GaussianFit& a, const GaussianFit& b) {
   GANTK_CHECK(a.mean.size() == b.mean.size(), "frechet_distance: the fits have ", a.mean.size(), " and ",
               b.mean.size(), " features");
   const double d2 = (a.mean - b.mean).squaredNorm() + a.covariance.trace() + b.covariance.trace() -
