@@ -1502,9 +1502,11 @@ struct Cpu {
 
 namespace gantk {
 
-/// Base of every strategy. A strategy implements only the hooks it needs (the declared set is in
-/// core/hooks.hpp, the order they run in in core/gan.hpp); deriving from Strategy marks the type
-/// as one.
+/// Base of every strategy. A strategy is a spec, like a layer: the settings struct users write
+/// (`GradientPenalty{.lambda = 5}`), with `template <class Gan> using bind = ...` naming the type
+/// the GAN holds, which derives from the spec and adds the typed buffers and state it keeps per
+/// GAN. Hooks (core/hooks.hpp) are members of the bound type and receive a Step view
+/// (core/step.hpp). A strategy that keeps nothing per GAN needs no bind: it is its own bound type.
 struct Strategy {};
 
 /// Base of GAN settings that are not strategies.
@@ -1551,6 +1553,19 @@ struct is_backend : std::false_type {};
 template <class B>
 struct is_backend<Backend<B>> : std::true_type {};
 
+template <class S, class Gan>
+struct bound_strategy {
+  using type = S;
+};
+template <class S, class Gan>
+  requires requires { typename S::template bind<Gan>; }
+struct bound_strategy<S, Gan> {
+  using type = typename S::template bind<Gan>;
+  static_assert(std::derived_from<type, S>,
+                "a strategy's bind<Gan> must derive from the strategy's settings struct, so that gan.strategy<S>() "
+                "gives the settings; bound_strategy<S, Gan> in the instantiation names the strategy");
+};
+
 template <template <class> class Pred, class Default, class... Ps>
 struct first_matching {
   using type = Default;
@@ -1561,6 +1576,11 @@ struct first_matching<Pred, Default, P, Ps...> {
 };
 
 }  // namespace detail
+
+/// The type a GAN holds for strategy S: S::bind<Gan>, or S itself when S has no bind.
+template <class S, class Gan>
+using BoundStrategy = typename detail::bound_strategy<S, Gan>::type;
+
 }  // namespace gantk
 // ---- end gantk/core/policy.hpp ----
 
@@ -4830,7 +4850,8 @@ void save_npy(const std::string& path, const Eigen::MatrixBase<Derived>& m) {
 //                   extra terms on G                        g_penalty (returns its value)
 //                   optimizer step
 // These are all the hooks (core/hooks.hpp): each has a user; a strategy member named like a hook
-// that is none fails to compile.
+// that is none fails to compile. A hook receives a Step view (core/step.hpp), never the GAN: the
+// view offers each hook what it may read, replace and run.
 
 #include <algorithm>
 #include <chrono>
@@ -4901,6 +4922,10 @@ enum class DInputStage {
   Perturb,  ///< changes the values D sees (InstanceNoise, GeneratorNoise): after Select, so
             ///< replayed fakes are perturbed too
 };
+
+/// The hooks, as the step view knows them (core/step.hpp: Step<Gan, Hook, S> says what each
+/// may use). A strategy defines them as members named as in hook_names below.
+enum class Hook { OnBatch, OnDInputs, BeforeDLoss, DPenalty, AfterDUpdate, GObjective, GPenalty };
 
 namespace detail {
 
@@ -4995,6 +5020,232 @@ constexpr DInputStage d_input_stage_of() {
 }  // namespace detail
 }  // namespace gantk
 // ---- end gantk/core/hooks.hpp ----
+
+// ---- begin gantk/core/step.hpp ----
+// Step<Gan, Hook, S>: what a strategy's hook sees of the training step, and nothing more.
+//
+// A hook receives a Step, not the GAN: the GAN is a private member of the view, and each member
+// of the view says in which hooks it is offered. A member used in another hook stops the build
+// with a static_assert naming the member and the hooks that may use it, so what a strategy reads
+// and what it replaces is visible in its code and checked by the compiler:
+//
+//   read in every hook        step_index, critic_iteration, phase, batch, real, z
+//   read from on_d_inputs on  fake, d_real_input, d_fake_input (and their packed forms)
+//   replaced                  on_batch: real, z (views are writable there);
+//                             on_d_inputs: replace_d_real_input, replace_d_fake_input;
+//                             before_d_loss: targets; g_objective, g_penalty: fake_grad
+//   D's outputs               before_d_loss, d_penalty, after_d_update
+//   D's own passes            d_real_pass / d_fake_pass in d_penalty, for a strategy that declares
+//                             reads_d_real_pass / reads_d_fake_pass (the GAN then keeps them ready
+//                             for second-order passes); anything else runs D on its own tapes
+//   services                  d_forward, d_backward, train_pass (d_penalty, g_objective, g_penalty);
+//                             D's and G's parameters, state and gradients where a hook changes them;
+//                             the learning rates (on_batch), D's optimizer and the loss (g_objective)
+
+#include <utility>
+
+
+namespace gantk {
+
+namespace detail {
+template <class S>
+constexpr bool reads_d_real_pass() {
+  if constexpr (requires { S::reads_d_real_pass; }) return S::reads_d_real_pass;
+  else return false;
+}
+template <class S>
+constexpr bool reads_d_fake_pass() {
+  if constexpr (requires { S::reads_d_fake_pass; }) return S::reads_d_fake_pass;
+  else return false;
+}
+}  // namespace detail
+
+/// The view of one training step that hook H of strategy S receives (S is the bound strategy).
+template <class Gan, Hook H, class S>
+class Step {
+  template <Hook... Allowed>
+  static constexpr bool in = ((H == Allowed) || ...);
+
+ public:
+  using T = typename Gan::T;
+  using B = typename Gan::B;
+  using View = typename Gan::View;
+  using CView = typename Gan::CView;
+  using Vector = typename Gan::Vector;
+  using DNet = typename Gan::DNet;
+  using DTape = typename DNet::Tape;  ///< a tape of D's passes, for a strategy's own buffers
+  static constexpr Hook hook = H;
+  static constexpr int data_width = Gan::data_width;
+  static constexpr int latent_width = Gan::latent_width;
+  static constexpr int pack = Gan::pack;
+  static constexpr int d_input_width = Gan::d_input_width;
+
+  Step(Gan& gan, typename Gan::StepData& data) : gan_(gan), data_(data) {}
+
+  // ---- where the step is ----
+  long step_index() const { return data_.step; }  ///< 0 for the first step
+  int critic_iteration() const { return data_.critic_iteration; }
+  Phase phase() const { return data_.phase; }
+  Index batch() const { return data_.batch; }
+
+  // ---- the batch (data_width × batch; z is latent_width × batch) ----
+  /// This iteration's real batch; writable in on_batch (before G and D read it).
+  auto real() const {
+    if constexpr (in<Hook::OnBatch>) return data_.real;
+    else return CView(data_.real.data(), data_.real.rows(), data_.real.cols());
+  }
+  /// The latent codes; writable in on_batch (before G runs).
+  auto z() const {
+    if constexpr (in<Hook::OnBatch>) return data_.z;
+    else return CView(data_.z.data(), data_.z.rows(), data_.z.cols());
+  }
+  /// G(z). Not in on_batch: G has not run yet.
+  CView fake() const {
+    static_assert(!in<Hook::OnBatch>, "Step::fake(): G(z) is computed after on_batch; read it from on_d_inputs on");
+    return data_.fake;
+  }
+
+  // ---- what D sees (unpacked: data_width × batch; packed: d_input_width × batch/pack) ----
+  CView d_real_input() const { return inputs_offered(data_.d_real_input, data_width, data_.batch); }
+  CView d_fake_input() const { return inputs_offered(data_.d_fake_input, data_width, data_.batch); }
+  CView packed_d_real_input() const { return inputs_offered(data_.d_real_input, d_input_width, data_.batch / pack); }
+  CView packed_d_fake_input() const { return inputs_offered(data_.d_fake_input, d_input_width, data_.batch / pack); }
+  /// Replaces what D sees as real (data_width × batch, owned by the strategy, alive until the
+  /// next on_d_inputs).
+  void replace_d_real_input(const T* x) {
+    static_assert(in<Hook::OnDInputs>, "Step::replace_d_real_input() is offered in on_d_inputs only");
+    data_.d_real_input = x;
+  }
+  void replace_d_fake_input(const T* x) {
+    static_assert(in<Hook::OnDInputs>, "Step::replace_d_fake_input() is offered in on_d_inputs only");
+    data_.d_fake_input = x;
+  }
+
+  // ---- D's outputs and targets ----
+  /// D's output on the real inputs (1 × batch/pack), from this D update's pass.
+  CView d_real_output() const {
+    static_assert(in<Hook::BeforeDLoss, Hook::DPenalty, Hook::AfterDUpdate>,
+                  "Step::d_real_output() is offered in before_d_loss, d_penalty and after_d_update only");
+    return data_.d_real_out;
+  }
+  CView d_fake_output() const {
+    static_assert(in<Hook::BeforeDLoss, Hook::DPenalty, Hook::AfterDUpdate>,
+                  "Step::d_fake_output() is offered in before_d_loss, d_penalty and after_d_update only");
+    return data_.d_fake_out;
+  }
+  /// D's targets: set in before_d_loss, read in g_objective (a lookahead descends D's loss).
+  decltype(auto) targets() const {
+    static_assert(in<Hook::BeforeDLoss, Hook::GObjective>,
+                  "Step::targets() is offered in before_d_loss (to set them) and g_objective (to read them) only");
+    if constexpr (in<Hook::BeforeDLoss>) return (data_.targets);
+    else return std::as_const(data_.targets);
+  }
+  /// ∂(G's objective)/∂fake (data_width × batch): g_objective writes it, g_penalty adds to it.
+  View fake_grad() const {
+    static_assert(in<Hook::GObjective, Hook::GPenalty>, "Step::fake_grad() is offered in g_objective and g_penalty only");
+    return data_.fake_grad;
+  }
+
+  // ---- the GAN's own passes of D in this update, for a strategy that declares it reads them ----
+  /// The tape of D's pass on the real inputs that D's loss used, with its second-order buffers
+  /// reserved. Requires `static constexpr bool reads_d_real_pass = true;` in the strategy.
+  DTape& d_real_pass() const {
+    static_assert(in<Hook::DPenalty>, "Step::d_real_pass() is offered in d_penalty only (D has moved afterwards)");
+    static_assert(detail::reads_d_real_pass<S>(),
+                  "Step::d_real_pass(): declare `static constexpr bool reads_d_real_pass = true;` in the strategy, so "
+                  "the GAN keeps that pass ready for it; otherwise run D on a tape of the strategy's own (d_forward)");
+    return gan_.ws_.d_real_tape;
+  }
+  DTape& d_fake_pass() const {
+    static_assert(in<Hook::DPenalty>, "Step::d_fake_pass() is offered in d_penalty only (D has moved afterwards)");
+    static_assert(detail::reads_d_fake_pass<S>(),
+                  "Step::d_fake_pass(): declare `static constexpr bool reads_d_fake_pass = true;` in the strategy, so "
+                  "the GAN keeps that pass ready for it; otherwise run D on a tape of the strategy's own (d_forward)");
+    return gan_.ws_.d_fake_tape;
+  }
+
+  // ---- running D ----
+  /// D's forward pass in train mode on x (d_input_width × n) into the strategy's own tape, at
+  /// D's current parameters; returns D's output (1 × n).
+  CView d_forward(CView x, DTape& tape) const {
+    static_assert(in<Hook::DPenalty, Hook::GObjective, Hook::GPenalty>,
+                  "Step::d_forward() is offered in d_penalty, g_objective and g_penalty only");
+    auto& d = gan_.d_;
+    return d.net.forward(d.params.data(), d.state.data(), x, tape, gan_.train_pass());
+  }
+  /// D's backward pass on a tape of d_forward: dx = Jₓᵀdy (skipped when none), dp += Jₚᵀdy
+  /// (skipped when null; d_grads().data() to add to D's gradient).
+  void d_backward(DTape& tape, CView dy, T* dp, View dx) const {
+    static_assert(in<Hook::DPenalty, Hook::GObjective, Hook::GPenalty>,
+                  "Step::d_backward() is offered in d_penalty, g_objective and g_penalty only");
+    gan_.d_.net.backward(gan_.d_.params.data(), tape, dy, dp, dx);
+  }
+  /// The pass settings of train-mode passes (the GAN's dropout stream).
+  Pass train_pass() const {
+    static_assert(in<Hook::DPenalty, Hook::GObjective, Hook::GPenalty>,
+                  "Step::train_pass() is offered in d_penalty, g_objective and g_penalty only");
+    return gan_.train_pass();
+  }
+
+  // ---- D's and G's parameters ----
+  /// D's network (its passes take parameter and state pointers; second-order helpers need it).
+  const DNet& d_net() const { return gan_.d_.net; }
+  /// D's parameters: writable in on_batch (power iteration), after_d_update (clipping) and
+  /// g_objective (a lookahead that restores them); read-only in d_penalty and g_penalty.
+  decltype(auto) d_params() const {
+    static_assert(in<Hook::OnBatch, Hook::AfterDUpdate, Hook::GObjective, Hook::DPenalty, Hook::GPenalty>,
+                  "Step::d_params() is offered in on_batch, d_penalty, after_d_update, g_objective and g_penalty only");
+    if constexpr (in<Hook::OnBatch, Hook::AfterDUpdate, Hook::GObjective>) return (gan_.d_.params);
+    else return std::as_const(gan_.d_.params);
+  }
+  /// D's non-trainable state (running statistics, power-iteration vectors).
+  Vector& d_state() const {
+    static_assert(in<Hook::OnBatch, Hook::GObjective>, "Step::d_state() is offered in on_batch and g_objective only");
+    return gan_.d_.state;
+  }
+  /// D's gradient of this update (d_penalty adds to it; g_objective may use it as scratch, as
+  /// D's update has been taken).
+  Vector& d_grads() const {
+    static_assert(in<Hook::DPenalty, Hook::GObjective>, "Step::d_grads() is offered in d_penalty and g_objective only");
+    return gan_.d_.grads;
+  }
+  const Vector& g_params() const {
+    static_assert(in<Hook::GPenalty>, "Step::g_params() is offered in g_penalty only");
+    return gan_.g_.params;
+  }
+  /// G's gradient, before G's backward pass adds ∂/∂fake to it.
+  Vector& g_grads() const {
+    static_assert(in<Hook::GPenalty>, "Step::g_grads() is offered in g_penalty only");
+    return gan_.g_.grads;
+  }
+
+  // ---- what a schedule or a lookahead reads ----
+  double g_learning_rate() const { return gan_.g_opt_.learning_rate(); }
+  double d_learning_rate() const { return gan_.d_opt_.learning_rate(); }
+  void set_learning_rates(double g_lr, double d_lr) const {
+    static_assert(in<Hook::OnBatch>, "Step::set_learning_rates() is offered in on_batch only");
+    gan_.g_opt_.set_learning_rate(g_lr);
+    gan_.d_opt_.set_learning_rate(d_lr);
+  }
+  /// D's optimizer (its settings and moments), for a lookahead that mimics its steps.
+  const auto& d_optimizer() const {
+    static_assert(in<Hook::GObjective>, "Step::d_optimizer() is offered in g_objective only");
+    return gan_.d_opt_;
+  }
+  const typename Gan::LossPolicy& loss() const { return gan_.loss_; }
+
+ private:
+  CView inputs_offered(const T* p, Index rows, Index cols) const {
+    static_assert(!in<Hook::OnBatch>, "Step: D's inputs are chosen after on_batch; read them from on_d_inputs on");
+    return CView(p, rows, cols);
+  }
+
+  Gan& gan_;
+  typename Gan::StepData& data_;
+};
+
+}  // namespace gantk
+// ---- end gantk/core/step.hpp ----
 
 // ---- begin gantk/io/checkpoint.hpp ----
 // The checkpoint file: a versioned header, then the GAN's state sections, checked by crc32.
@@ -5411,6 +5662,101 @@ void load_checkpoint(Gan& gan, const std::string& path) {
 }  // namespace gantk::io
 // ---- end gantk/io/checkpoint.hpp ----
 
+// ---- begin gantk/nn/second_order.hpp ----
+// Second-order products of a network, built from its exact tangent passes: the gradient of a
+// function of the input gradient (gradient penalties), and Hessian-vector products of a loss on
+// the outputs with respect to the parameters (exact unrolling).
+//
+// What a layer must provide (gantk/layers/layer.hpp, SecondOrderLayer), for y = f(x; p):
+//   tangent_forward  ẏ = Jₓẋ + Jₚṗ                      (ẋ or ṗ absent = 0)
+//   tangent_backward x̄ = Jₓᵀȳ + ∂ₓ⟨ẏ̄, ẏ⟩,  ẋ̄ = Jₓᵀẏ̄,  dp += Jₚᵀȳ + ∂ₚ⟨ẏ̄, ẏ⟩   (ẋ, ṗ held fixed)
+// A layer with both passes, checked by tests/unit/gradcheck.hpp, works with every function here.
+// Nothing here differentiates numerically; everything is exact up to rounding.
+//
+// For a network N(x; θ) and a tape holding a forward pass:
+//   ∇ₓΣN           input_gradient              one backward pass from ones, no parameter gradient
+//   ∂θ⟨v, ∇ₓΣN⟩    add_input_gradient_vjp      tangent pass with ẋ = v, then its reverse with
+//                                              ȳ absent and ẏ̄ = 1 (penalties on ∇ₓD)
+// For a loss L(θ, x) = ℓ(N(x; θ)) and a direction u in parameter space:
+//   ẏ = Jθ u                         parameter_tangent          tangent pass with ṗ = u
+//   H u = ∂θ⟨∇θL, u⟩                 add_parameter_hvp          reverse of that pass with
+//   M u = ∂ₓ⟨∇θL, u⟩  (mixed)                                   ȳ = ∇²ℓ·ẏ and ẏ̄ = ∇ℓ
+// because ⟨∇θL, u⟩ = ⟨∇ℓ(y), ẏ⟩, whose derivative in θ (or x) is ⟨∇²ℓ ẏ, ∂y⟩ + ⟨∇ℓ, ∂ẏ⟩.
+
+
+namespace gantk {
+
+/// g = ∇ₓ Σ_j N(x)_j (in_width × batch) for the forward pass on `tape`; `ones` is a matrix of
+/// ones shaped like N's output. No parameter gradient is formed.
+template <class Net>
+void input_gradient(const Net& net, const typename Net::T* p, typename Net::Tape& tape, typename Net::CView ones,
+                    typename Net::View g) {
+  net.backward(p, tape, ones, nullptr, g);
+}
+
+/// dp += ∂θ⟨v, ∇ₓ Σ_j N(x)_j⟩ with v held fixed: the exact parameter gradient of any penalty
+/// P(∇ₓΣN) when v = ∂P/∂(∇ₓΣN). `ones` is shaped like N's output.
+template <class Net>
+void add_input_gradient_vjp(const Net& net, const typename Net::T* p, typename Net::Tape& tape,
+                            typename Net::CView v, typename Net::CView ones, typename Net::T* dp) {
+  using B = typename Net::Backend;
+  net.tangent_forward(p, nullptr, tape, v);
+  net.tangent_backward(p, nullptr, tape, B::cnone(), ones, dp, B::none(), B::none());
+}
+
+/// ẏ = Jθ u: the first half of a Hessian-vector product (returns the output tangent).
+template <class Net>
+typename Net::CView parameter_tangent(const Net& net, const typename Net::T* p, const typename Net::T* u,
+                                      typename Net::Tape& tape) {
+  using B = typename Net::Backend;
+  return net.tangent_forward(p, u, tape, B::cnone());
+}
+
+/// The second half, after parameter_tangent on the same tape: with loss_hvp = ∇²ℓ(y)·ẏ and
+/// loss_grad = ∇ℓ(y), adds H u = ∂θ⟨∇θL, u⟩ to hu and writes the mixed product
+/// M u = ∂ₓ⟨∇θL, u⟩ into x_bar (skipped when none).
+template <class Net>
+void add_parameter_hvp(const Net& net, const typename Net::T* p, const typename Net::T* u, typename Net::Tape& tape,
+                       typename Net::CView loss_hvp, typename Net::CView loss_grad, typename Net::T* hu,
+                       typename Net::View x_bar) {
+  using B = typename Net::Backend;
+  net.tangent_backward(p, u, tape, loss_hvp, loss_grad, hu, x_bar, B::none());
+}
+
+/// H·u for D's loss L(θ) = loss.d_loss(D(x_r; θ), D(x_f; θ)) on two tapes holding D's forward
+/// passes on the real and fake inputs, with dr, df the loss's gradients at those outputs (from
+/// d_loss) and rb, fb scratch rows shaped like them. Adds H u to hu; writes the mixed products
+/// ∂⟨∇θL, u⟩/∂x_r and ∂⟨∇θL, u⟩/∂x_f into real_bar and fake_bar (each skipped when none).
+/// The loss's own curvature enters through d_loss_hvp, so losses coupled over the batch
+/// (RelativisticLoss) are handled exactly.
+template <class Net, class Loss>
+void discriminator_loss_hvp(const Net& net, const typename Net::T* p, const typename Net::T* u, const Loss& loss,
+                            const Targets& targets, typename Net::Tape& real, typename Net::Tape& fake,
+                            typename Net::CView dr, typename Net::CView df, typename Net::View rb,
+                            typename Net::View fb, typename Net::T* hu, typename Net::View real_bar,
+                            typename Net::View fake_bar) {
+  static_assert(SecondOrderLoss<Loss>,
+                "discriminator_loss_hvp: the loss has no d_loss_hvp (see gantk/losses/loss.hpp)");
+  using B = typename Net::Backend;
+  const typename Net::CView rd = parameter_tangent(net, p, u, real);
+  const typename Net::CView fd = parameter_tangent(net, p, u, fake);
+  loss.template d_loss_hvp<B>(real.output(), fake.output(), rd, fd, rb, fb, targets);
+  add_parameter_hvp(net, p, u, real, B::cview(rb.data(), rb.rows(), rb.cols()), dr, hu, real_bar);
+  add_parameter_hvp(net, p, u, fake, B::cview(fb.data(), fb.rows(), fb.cols()), df, hu, fake_bar);
+}
+
+/// Sizes a tape's tangent buffers now (they are otherwise allocated on the first tangent pass),
+/// so that second-order work inside a training step allocates nothing. Call after tape.resize.
+template <class Net>
+void reserve_tangents(typename Net::Tape& tape) {
+  if (tape.batch < 0) return;  // no batch yet: the first tangent pass will size them
+  detail::for_each_index<Net::depth>(
+      [&](auto i) { tape.tangent[i].resize(Net::out_widths[i], tape.batch); });
+}
+
+}  // namespace gantk
+// ---- end gantk/nn/second_order.hpp ----
+
 namespace gantk {
 
 namespace detail {
@@ -5546,6 +5892,23 @@ struct count_g_objectives<TypeList<S...>> {
   static constexpr int value = (0 + ... + has<S>());
 };
 
+// the GAN's tuple of bound strategies
+template <class Gan, class List>
+struct bound_tuple;
+template <class Gan, class... S>
+struct bound_tuple<Gan, TypeList<S...>> {
+  using type = std::tuple<BoundStrategy<S, Gan>...>;
+};
+
+// whether some strategy reads the GAN's own D pass on real (fake) inputs in d_penalty
+template <class List>
+struct reads_d_passes;
+template <class... S>
+struct reads_d_passes<TypeList<S...>> {
+  static constexpr bool real = (false || ... || reads_d_real_pass<S>());
+  static constexpr bool fake = (false || ... || reads_d_fake_pass<S>());
+};
+
 template <class F, class G, class Info>
 Control invoke_callback(F& f, G& gan, const Info& info) {
   if constexpr (std::is_invocable_v<F&, G&, const Info&>) {
@@ -5583,8 +5946,8 @@ class GAN {
   using Vector = typename B::Vector;
   using View = typename B::View;
   using CView = typename B::CView;
+  /// The strategies as written (specs).
   using StrategyList = Filter<detail::is_strategy, TypeList<Policies...>>;
-  using Strategies = Rebind<std::tuple, StrategyList>;
 
   static constexpr int latent_width = Arch::latent_width;
   static constexpr int data_width = Arch::data_width;
@@ -5603,6 +5966,11 @@ class GAN {
   static_assert(detail::GeneratorOutputWidth<GNet::out_width, data_width>::ok);
   static_assert(detail::DiscriminatorOutputWidth<DNet::out_width>::ok);
 
+  /// The type this GAN holds for strategy S (S::bind<GAN>: its settings with typed buffers).
+  template <class S>
+  using Bound = BoundStrategy<S, GAN>;
+  using Strategies = typename detail::bound_tuple<GAN, StrategyList>::type;
+
   /// Construction settings; unset optionals take the policies' suggestions, then the defaults.
   struct Config {
     std::uint64_t seed = 0;
@@ -5619,14 +5987,15 @@ class GAN {
     typename DNet::Tape d_real_tape, d_fake_tape;
   };
 
-  /// What a strategy hook sees. Views are data_width × batch unless said otherwise.
-  struct StepContext {
-    GAN& gan;
+  /// The data of one step, shared by the GAN's passes and the strategies' Step views
+  /// (core/step.hpp), which are the only way a hook reaches it. Views are data_width × batch
+  /// unless said otherwise. Tests build one over their own batches to call a hook directly.
+  struct StepData {
     long step;                 ///< index of this step (0 for the first)
     int critic_iteration = 0;  ///< which of the n_critic D updates
     Phase phase = Phase::Discriminator;
     Index batch;
-    View real;                 ///< this iteration's real batch (strategies may modify it in on_batch)
+    View real;                 ///< this iteration's real batch
     View z;                    ///< latent_width × batch
     CView fake;                ///< G(z)
     const T* d_real_input;     ///< what D sees as real (data_width × batch; the GAN packs it)
@@ -5634,7 +6003,7 @@ class GAN {
     Targets targets{};         ///< D's targets (classification losses)
     CView d_real_out;          ///< D's output on real (1 × batch/pack); after the forward pass
     CView d_fake_out;          ///< D's output on fake
-    View fake_grad;            ///< ∂(G's objective)/∂fake during the G update; g_penalty adds to it
+    View fake_grad;            ///< ∂(G's objective)/∂fake during the G update
     double d_loss = 0, g_loss = 0, d_penalty = 0, g_penalty = 0;
 
     /// D's input views with the pack applied (d_input_width × batch/pack).
@@ -5642,13 +6011,20 @@ class GAN {
     View packed(T* p) const { return B::view(p, d_input_width, batch / pack); }
   };
 
+  /// The view hook H of strategy S receives (S: the bound strategy, as strategy<Spec>() returns).
+  template <Hook H, class S>
+  using StepFor = Step<GAN, H, S>;
+
   explicit GAN(Config config = {}) : config_(config) { setup(); }
 
   /// Construct with some strategies' settings given: GAN{{.seed = 1}, GradientPenalty{.lambda = 5}}.
   template <class... Given>
     requires(sizeof...(Given) > 0 && (contains_v<std::decay_t<Given>, StrategyList> && ...))
   GAN(Config config, Given&&... given) : config_(config) {
-    ((std::get<std::decay_t<Given>>(strategies_) = std::forward<Given>(given)), ...);
+    // the settings part of each bound strategy
+    ((static_cast<std::decay_t<Given>&>(std::get<Bound<std::decay_t<Given>>>(strategies_)) =
+          std::forward<Given>(given)),
+     ...);
     setup();
   }
 
@@ -5763,7 +6139,7 @@ class GAN {
   template <Dataset Data>
   StepInfo run_step(const Data& data, Index batch) {
     prepare(batch);
-    StepContext ctx = make_context(batch);
+    StepData ctx = make_context(batch);
     for (int c = 0; c < settings_.n_critic; ++c) {
       ctx.critic_iteration = c;
       draw_batch(data, ctx);
@@ -5890,27 +6266,42 @@ class GAN {
   OptimizerState<T>& d_optimizer() { return d_opt_; }
   const Loss& loss() const { return loss_; }
   Loss& loss() { return loss_; }
+  /// Strategy S as this GAN holds it: its settings (S's fields) and its read-outs.
   template <class S>
-  S& strategy() { return std::get<S>(strategies_); }
+  Bound<S>& strategy() { return std::get<Bound<S>>(strategies_); }
   template <class S>
-  const S& strategy() const { return std::get<S>(strategies_); }
+  const Bound<S>& strategy() const { return std::get<Bound<S>>(strategies_); }
   Strategies& strategies() { return strategies_; }
+  /// The step's buffers (tests read the GAN's own tapes; strategies reach them through Step).
   Workspace& workspace() { return ws_; }
   const Config& config() const { return config_; }
   const TrainingSettings& settings() const { return settings_; }
   /// Steps taken so far.
   long steps() const { return step_; }
   const StepInfo& last_step() const { return last_; }
-  /// The random stream of train-mode passes (dropout), for strategies that run D themselves.
+  /// The random stream of train-mode passes (dropout).
   Pass train_pass() { return Pass{Mode::Train, &pass_rng_}; }
 
  private:
+  template <class, Hook, class>
+  friend class Step;
+
   template <class F>
   void for_each_strategy(F&& f) {
     std::apply([&](auto&... s) { (f(s), ...); }, strategies_);
   }
+  template <Hook H, class S>
+  Step<GAN, H, S> step_view(S&, StepData& data) {
+    return Step<GAN, H, S>(*this, data);
+  }
+  template <class... S>
+  static constexpr bool bound_hooks_declared(std::tuple<S...>*) {
+    return (true && ... && detail::hooks_declared<S>());
+  }
 
   void setup() {
+    // the bound types carry the hooks: the near-miss and DInputStage checks apply to them
+    static_assert(bound_hooks_declared(static_cast<Strategies*>(nullptr)));
     static_assert(detail::count_g_objectives<StrategyList>::value <= 1,
                   "two strategies in this GAN both replace G's objective (define g_objective); they cannot be "
                   "combined");
@@ -5937,7 +6328,7 @@ class GAN {
     pass_rng_ = root.split(6);
     std::uint64_t k = 100;
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.validate(*this); }) s.validate(*this);
+      if constexpr (requires { s.validate(); }) s.validate();
       if constexpr (requires { s.seed(root); }) s.seed(root.split(k));
       ++k;
     });
@@ -5963,14 +6354,18 @@ class GAN {
     ws_.g_tape.resize(batch);
     ws_.d_real_tape.resize(batch / pack);
     ws_.d_fake_tape.resize(batch / pack);
+    // D's own passes that a strategy declared it reads in d_penalty, ready for second order
+    if constexpr (DNet::second_order) {
+      if constexpr (detail::reads_d_passes<StrategyList>::real) reserve_tangents<DNet>(ws_.d_real_tape);
+      if constexpr (detail::reads_d_passes<StrategyList>::fake) reserve_tangents<DNet>(ws_.d_fake_tape);
+    }
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.prepare(*this, batch); }) s.prepare(*this, batch);
+      if constexpr (requires { s.prepare(batch); }) s.prepare(batch);
     });
   }
 
-  StepContext make_context(Index batch) {
-    return StepContext{*this,
-                       step_,
+  StepData make_context(Index batch) {
+    return StepData{step_,
                        0,
                        Phase::Discriminator,
                        batch,
@@ -5986,22 +6381,23 @@ class GAN {
   }
 
   template <class Data>
-  void draw_batch(const Data& data, StepContext& ctx) {
+  void draw_batch(const Data& data, StepData& ctx) {
     data.sample(HostView<T>(ws_.real.data(), data_width, ctx.batch), data_rng_);
     if (!B::all_finite(B::cview(ws_.real)))
       detail::fail("the real batch of step ", step_ + 1, " contains NaN or Inf: check the dataset");
     noise_rng_.fill_normal(ws_.z.data(), ws_.z.size(), T(0), T(1));
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.on_batch(ctx); }) s.on_batch(ctx);
+      [[maybe_unused]] auto step = step_view<Hook::OnBatch>(s, ctx);
+      if constexpr (requires { s.on_batch(step); }) s.on_batch(step);
     });
   }
 
-  void generate(StepContext&) {
+  void generate(StepData&) {
     const Pass pass = train_pass();
     g_.net.forward(g_.params.data(), g_.state.data(), B::cview(ws_.z), ws_.g_tape, pass);
   }
 
-  void discriminator_update(StepContext& ctx) {
+  void discriminator_update(StepData& ctx) {
     ctx.phase = Phase::Discriminator;
     ctx.d_real_input = ws_.real.data();
     ctx.d_fake_input = ctx.fake.data();
@@ -6012,7 +6408,8 @@ class GAN {
     d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_real_input), ws_.d_real_tape, pass);
     d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_fake_input), ws_.d_fake_tape, pass);
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.before_d_loss(ctx); }) s.before_d_loss(ctx);
+      [[maybe_unused]] auto step = step_view<Hook::BeforeDLoss>(s, ctx);
+      if constexpr (requires { s.before_d_loss(step); }) s.before_d_loss(step);
     });
     ctx.d_loss = static_cast<double>(loss_.template d_loss<B>(ctx.d_real_out, ctx.d_fake_out, B::view(ws_.d_real_out_grad),
                                                               B::view(ws_.d_fake_out_grad), ctx.targets));
@@ -6021,16 +6418,18 @@ class GAN {
     d_.net.backward(d_.params.data(), ws_.d_fake_tape, B::cview(ws_.d_fake_out_grad), d_.grads.data(), B::none());
     ctx.d_penalty = 0;
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.d_penalty(ctx); }) ctx.d_penalty += static_cast<double>(s.d_penalty(ctx));
+      [[maybe_unused]] auto step = step_view<Hook::DPenalty>(s, ctx);
+      if constexpr (requires { s.d_penalty(step); }) ctx.d_penalty += static_cast<double>(s.d_penalty(step));
     });
     check_finite(ctx.d_penalty, "discriminator", "penalty", ctx);
     if (!d_opt_.step(d_.params.data(), d_.grads.data())) diverged_update("discriminator", d_opt_, ctx);
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.after_d_update(ctx); }) s.after_d_update(ctx);
+      [[maybe_unused]] auto step = step_view<Hook::AfterDUpdate>(s, ctx);
+      if constexpr (requires { s.after_d_update(step); }) s.after_d_update(step);
     });
   }
 
-  void generator_update(StepContext& ctx) {
+  void generator_update(StepData& ctx) {
     ctx.phase = Phase::Generator;
     ctx.d_real_input = ws_.real.data();
     ctx.d_fake_input = ctx.fake.data();
@@ -6038,8 +6437,9 @@ class GAN {
     g_.grads.setZero();
     bool replaced = false;
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.g_objective(ctx); }) {
-        ctx.g_loss = static_cast<double>(s.g_objective(ctx));
+      [[maybe_unused]] auto step = step_view<Hook::GObjective>(s, ctx);
+      if constexpr (requires { s.g_objective(step); }) {
+        ctx.g_loss = static_cast<double>(s.g_objective(step));
         replaced = true;
       }
     });
@@ -6047,7 +6447,8 @@ class GAN {
     check_finite(ctx.g_loss, "generator", "loss", ctx);
     ctx.g_penalty = 0;
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.g_penalty(ctx); }) ctx.g_penalty += static_cast<double>(s.g_penalty(ctx));
+      [[maybe_unused]] auto step = step_view<Hook::GPenalty>(s, ctx);
+      if constexpr (requires { s.g_penalty(step); }) ctx.g_penalty += static_cast<double>(s.g_penalty(step));
     });
     check_finite(ctx.g_penalty, "generator", "penalty", ctx);
     g_.net.backward(g_.params.data(), ws_.g_tape, B::cview(ws_.fake_grad), g_.grads.data(), B::none());
@@ -6056,18 +6457,19 @@ class GAN {
 
   // D-input transforms stage by stage (DInputStage), so ExperienceReplay's choice of fakes is made
   // before InstanceNoise perturbs them whatever order the strategies are listed in.
-  void transform_d_inputs(StepContext& ctx) {
+  void transform_d_inputs(StepData& ctx) {
     for (const DInputStage stage : {DInputStage::Select, DInputStage::Perturb})
       for_each_strategy([&](auto& s) {
-        if constexpr (requires { s.on_d_inputs(ctx); })
-          if (detail::d_input_stage_of<std::remove_cvref_t<decltype(s)>>() == stage) s.on_d_inputs(ctx);
+        [[maybe_unused]] auto step = step_view<Hook::OnDInputs>(s, ctx);
+        if constexpr (requires { s.on_d_inputs(step); })
+          if (detail::d_input_stage_of<std::remove_cvref_t<decltype(s)>>() == stage) s.on_d_inputs(step);
       });
   }
 
  public:
-  /// G's objective as the loss defines it: D on the fakes, loss gradient, back to the fakes.
-  /// Writes ∂L_G/∂fake into ctx.fake_grad; strategies replacing it may call it too.
-  double default_g_objective(StepContext& ctx) {
+  /// G's objective as the loss defines it on a step's data: D on the fakes, loss gradient, back
+  /// to the fakes. Writes ∂L_G/∂fake into data.fake_grad (public for tests).
+  double default_g_objective(StepData& ctx) {
     const Pass pass = train_pass();
     d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_fake_input), ws_.d_fake_tape, pass);
     if constexpr (Loss::g_needs_real)
@@ -6080,21 +6482,21 @@ class GAN {
   }
 
  private:
-  void check_finite(double value, const char* network, const char* what, const StepContext& ctx) const {
+  void check_finite(double value, const char* network, const char* what, const StepData& ctx) const {
     if (std::isfinite(value)) return;
     throw DivergenceError(step_, network,
                           detail::concat("non-finite ", network, " ", what, " (", value, ") at step ", step_ + 1,
                                          critic_note(ctx), ": training diverged; ", rolled_back_note()));
   }
 
-  void diverged_update(const char* network, const OptimizerState<T>& opt, const StepContext& ctx) const {
+  void diverged_update(const char* network, const OptimizerState<T>& opt, const StepData& ctx) const {
     throw DivergenceError(step_, network,
                           detail::concat("non-finite ", network, " parameters or optimizer moments after its update at step ",
                                          step_ + 1, critic_note(ctx), " (learning rate ", opt.learning_rate(),
                                          "): training diverged; ", rolled_back_note()));
   }
 
-  static std::string critic_note(const StepContext& ctx) {
+  static std::string critic_note(const StepData& ctx) {
     return ctx.phase == Phase::Discriminator ? detail::concat(", critic iteration ", ctx.critic_iteration + 1)
                                              : std::string();
   }
@@ -6129,101 +6531,6 @@ class GAN {
 // gantk — all penalties and D-side constraints (sub-umbrella of gantk/gantk.hpp).
 
 
-// ---- begin gantk/nn/second_order.hpp ----
-// Second-order products of a network, built from its exact tangent passes: the gradient of a
-// function of the input gradient (gradient penalties), and Hessian-vector products of a loss on
-// the outputs with respect to the parameters (exact unrolling).
-//
-// What a layer must provide (gantk/layers/layer.hpp, SecondOrderLayer), for y = f(x; p):
-//   tangent_forward  ẏ = Jₓẋ + Jₚṗ                      (ẋ or ṗ absent = 0)
-//   tangent_backward x̄ = Jₓᵀȳ + ∂ₓ⟨ẏ̄, ẏ⟩,  ẋ̄ = Jₓᵀẏ̄,  dp += Jₚᵀȳ + ∂ₚ⟨ẏ̄, ẏ⟩   (ẋ, ṗ held fixed)
-// A layer with both passes, checked by tests/unit/gradcheck.hpp, works with every function here.
-// Nothing here differentiates numerically; everything is exact up to rounding.
-//
-// For a network N(x; θ) and a tape holding a forward pass:
-//   ∇ₓΣN           input_gradient              one backward pass from ones, no parameter gradient
-//   ∂θ⟨v, ∇ₓΣN⟩    add_input_gradient_vjp      tangent pass with ẋ = v, then its reverse with
-//                                              ȳ absent and ẏ̄ = 1 (penalties on ∇ₓD)
-// For a loss L(θ, x) = ℓ(N(x; θ)) and a direction u in parameter space:
-//   ẏ = Jθ u                         parameter_tangent          tangent pass with ṗ = u
-//   H u = ∂θ⟨∇θL, u⟩                 add_parameter_hvp          reverse of that pass with
-//   M u = ∂ₓ⟨∇θL, u⟩  (mixed)                                   ȳ = ∇²ℓ·ẏ and ẏ̄ = ∇ℓ
-// because ⟨∇θL, u⟩ = ⟨∇ℓ(y), ẏ⟩, whose derivative in θ (or x) is ⟨∇²ℓ ẏ, ∂y⟩ + ⟨∇ℓ, ∂ẏ⟩.
-
-
-namespace gantk {
-
-/// g = ∇ₓ Σ_j N(x)_j (in_width × batch) for the forward pass on `tape`; `ones` is a matrix of
-/// ones shaped like N's output. No parameter gradient is formed.
-template <class Net>
-void input_gradient(const Net& net, const typename Net::T* p, typename Net::Tape& tape, typename Net::CView ones,
-                    typename Net::View g) {
-  net.backward(p, tape, ones, nullptr, g);
-}
-
-/// dp += ∂θ⟨v, ∇ₓ Σ_j N(x)_j⟩ with v held fixed: the exact parameter gradient of any penalty
-/// P(∇ₓΣN) when v = ∂P/∂(∇ₓΣN). `ones` is shaped like N's output.
-template <class Net>
-void add_input_gradient_vjp(const Net& net, const typename Net::T* p, typename Net::Tape& tape,
-                            typename Net::CView v, typename Net::CView ones, typename Net::T* dp) {
-  using B = typename Net::Backend;
-  net.tangent_forward(p, nullptr, tape, v);
-  net.tangent_backward(p, nullptr, tape, B::cnone(), ones, dp, B::none(), B::none());
-}
-
-/// ẏ = Jθ u: the first half of a Hessian-vector product (returns the output tangent).
-template <class Net>
-typename Net::CView parameter_tangent(const Net& net, const typename Net::T* p, const typename Net::T* u,
-                                      typename Net::Tape& tape) {
-  using B = typename Net::Backend;
-  return net.tangent_forward(p, u, tape, B::cnone());
-}
-
-/// The second half, after parameter_tangent on the same tape: with loss_hvp = ∇²ℓ(y)·ẏ and
-/// loss_grad = ∇ℓ(y), adds H u = ∂θ⟨∇θL, u⟩ to hu and writes the mixed product
-/// M u = ∂ₓ⟨∇θL, u⟩ into x_bar (skipped when none).
-template <class Net>
-void add_parameter_hvp(const Net& net, const typename Net::T* p, const typename Net::T* u, typename Net::Tape& tape,
-                       typename Net::CView loss_hvp, typename Net::CView loss_grad, typename Net::T* hu,
-                       typename Net::View x_bar) {
-  using B = typename Net::Backend;
-  net.tangent_backward(p, u, tape, loss_hvp, loss_grad, hu, x_bar, B::none());
-}
-
-/// H·u for D's loss L(θ) = loss.d_loss(D(x_r; θ), D(x_f; θ)) on two tapes holding D's forward
-/// passes on the real and fake inputs, with dr, df the loss's gradients at those outputs (from
-/// d_loss) and rb, fb scratch rows shaped like them. Adds H u to hu; writes the mixed products
-/// ∂⟨∇θL, u⟩/∂x_r and ∂⟨∇θL, u⟩/∂x_f into real_bar and fake_bar (each skipped when none).
-/// The loss's own curvature enters through d_loss_hvp, so losses coupled over the batch
-/// (RelativisticLoss) are handled exactly.
-template <class Net, class Loss>
-void discriminator_loss_hvp(const Net& net, const typename Net::T* p, const typename Net::T* u, const Loss& loss,
-                            const Targets& targets, typename Net::Tape& real, typename Net::Tape& fake,
-                            typename Net::CView dr, typename Net::CView df, typename Net::View rb,
-                            typename Net::View fb, typename Net::T* hu, typename Net::View real_bar,
-                            typename Net::View fake_bar) {
-  static_assert(SecondOrderLoss<Loss>,
-                "discriminator_loss_hvp: the loss has no d_loss_hvp (see gantk/losses/loss.hpp)");
-  using B = typename Net::Backend;
-  const typename Net::CView rd = parameter_tangent(net, p, u, real);
-  const typename Net::CView fd = parameter_tangent(net, p, u, fake);
-  loss.template d_loss_hvp<B>(real.output(), fake.output(), rd, fd, rb, fb, targets);
-  add_parameter_hvp(net, p, u, real, B::cview(rb.data(), rb.rows(), rb.cols()), dr, hu, real_bar);
-  add_parameter_hvp(net, p, u, fake, B::cview(fb.data(), fb.rows(), fb.cols()), df, hu, fake_bar);
-}
-
-/// Sizes a tape's tangent buffers now (they are otherwise allocated on the first tangent pass),
-/// so that second-order work inside a training step allocates nothing. Call after tape.resize.
-template <class Net>
-void reserve_tangents(typename Net::Tape& tape) {
-  if (tape.batch < 0) return;  // no batch yet: the first tangent pass will size them
-  detail::for_each_index<Net::depth>(
-      [&](auto i) { tape.tangent[i].resize(Net::out_widths[i], tape.batch); });
-}
-
-}  // namespace gantk
-// ---- end gantk/nn/second_order.hpp ----
-
 // ---- begin gantk/penalties/input_gradient_penalty.hpp ----
 // The machinery shared by the penalties on D's input gradient (GradientPenalty, R1Penalty,
 // R2Penalty, DRAGANPenalty): where ∇ₓD is taken differs, how it is penalised differs, and the
@@ -6238,7 +6545,6 @@ void reserve_tangents(typename Net::Tape& tape) {
 // Step 4 is exact (gantk/nn/second_order.hpp); nothing is differentiated numerically. Buffers
 // are sized in prepare(), so a step allocates nothing.
 
-#include <any>
 #include <cmath>
 #include <type_traits>
 #include <utility>
@@ -6270,25 +6576,30 @@ struct InputGradientBuffers {
   Matrix coef;                    ///< the penalty's own coefficients (interpolation weights, scales)
 };
 
-/// Base of the input-gradient penalties (CRTP). The penalty provides
-///   void check_settings() const                       GANTK_CHECK its settings
-///   bool active() const                               false when its weight is 0
-///   template <class Gan> void size(Gan&, Buffers&, n) size what it uses beyond grad/dir/ones
-///   template <class Ctx> Tape& pass_at_points(ctx, buffers, rng)
-///                                                     a tape holding D's forward pass at its points
-///   std::pair<double, double> term(double s) const    ψ(s) and ψ'(s)/s for s = ‖g_j‖
-template <class Penalty>
-struct InputGradientPenalty : Strategy {
+/// What the GAN reads from every input-gradient penalty's settings.
+struct InputGradientPenaltySpec : Strategy {
   /// Marks a penalty on ∇ₓD: exact unrolling (UnrolledD) refuses it, since differentiating
   /// through D's penalised updates would need third derivatives.
   static constexpr bool penalizes_input_gradient = true;
   /// Bounds D's slope (around the data or the interpolates): constraint enough for WassersteinLoss.
   static constexpr bool constrains_critic = true;
+};
 
-  template <class Gan>
-  void validate(const Gan&) const {
+/// An input-gradient penalty bound to a GAN: its settings (Penalty), its buffers in the GAN's
+/// types and its random stream. Penalty provides
+///   void check_settings() const                       GANTK_CHECK its settings
+///   bool active() const                               false when its weight is 0
+///   std::pair<double, double> term(double s) const    ψ(s) and ψ'(s)/s for s = ‖g_j‖
+///   DTape& pass_at_points(step, buffers, rng) const   a tape holding D's forward pass at its points
+///   static void size(buffers, n)   (optional)         size what it uses beyond grad/dir/ones
+template <class Gan, class Penalty>
+class InputGradientPenaltyOn : public Penalty {
+ public:
+  using Buffers = InputGradientBuffers<Gan>;
+
+  void validate() const {
     static_assert(PenaltyNeedsSecondOrder<Penalty, Gan::DNet::second_order>::ok);
-    self().check_settings();
+    this->check_settings();
   }
 
   void seed(Rng rng) { rng_ = rng; }
@@ -6298,52 +6609,44 @@ struct InputGradientPenalty : Strategy {
     a.io(rng_);
   }
 
-  template <class Gan>
-  void prepare(Gan& gan, Index batch) {
+  void prepare(Index batch) {
     if constexpr (Gan::DNet::second_order) {
-      using Buffers = InputGradientBuffers<Gan>;
-      auto* b = std::any_cast<Buffers>(&buffers_);
-      if (!b) b = &buffers_.template emplace<Buffers>();
       const Index n = batch / Gan::pack;
-      b->grad.resize(Gan::d_input_width, n);
-      b->dir.resize(Gan::d_input_width, n);
-      b->ones.setOnes(1, n);
-      self().size(gan, *b, n);
+      buffers_.grad.resize(Gan::d_input_width, n);
+      buffers_.dir.resize(Gan::d_input_width, n);
+      buffers_.ones.setOnes(1, n);
+      if constexpr (requires { Penalty::size(buffers_, n); }) Penalty::size(buffers_, n);
     }
   }
 
   /// Adds the exact ∂P/∂θ to D's gradient; returns P.
-  template <class Ctx>
-  double d_penalty(Ctx& ctx) {
-    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
+  template <class Step>
+  double d_penalty(Step& step) {
     if constexpr (!Gan::DNet::second_order) {
       return 0.0;  // validate() has already stopped the build with PenaltyNeedsSecondOrder
     } else {
       using B = typename Gan::B;
       using T = typename Gan::T;
-      if (!self().active()) return 0.0;
-      auto* b = std::any_cast<InputGradientBuffers<Gan>>(&buffers_);
-      GANTK_CHECK(b != nullptr, "an input-gradient penalty ran before prepare(gan, batch) sized its buffers");
-      auto& d = ctx.gan.discriminator();
-      auto& tape = self().pass_at_points(ctx, *b, rng_);
-      input_gradient(d.net, d.params.data(), tape, B::cview(b->ones), B::view(b->grad));
-      const Index n = b->grad.cols();
+      if (!this->active()) return 0.0;
+      auto& b = buffers_;
+      auto& tape = this->pass_at_points(step, b, rng_);
+      const auto& net = step.d_net();
+      const T* params = step.d_params().data();
+      input_gradient(net, params, tape, B::cview(b.ones), B::view(b.grad));
+      const Index n = b.grad.cols();
       double total = 0;
       for (Index j = 0; j < n; ++j) {
-        const auto [value, slope_over_norm] = self().term(static_cast<double>(b->grad.col(j).norm()));
+        const auto [value, slope_over_norm] = this->term(static_cast<double>(b.grad.col(j).norm()));
         total += value;
-        b->dir.col(j) = static_cast<T>(slope_over_norm / static_cast<double>(n)) * b->grad.col(j);
+        b.dir.col(j) = static_cast<T>(slope_over_norm / static_cast<double>(n)) * b.grad.col(j);
       }
-      add_input_gradient_vjp(d.net, d.params.data(), tape, B::cview(b->dir), B::cview(b->ones), d.grads.data());
+      add_input_gradient_vjp(net, params, tape, B::cview(b.dir), B::cview(b.ones), step.d_grads().data());
       return total / static_cast<double>(n);
     }
   }
 
  private:
-  const Penalty& self() const { return static_cast<const Penalty&>(*this); }
-  Penalty& self() { return static_cast<Penalty&>(*this); }
-
-  std::any buffers_;  // InputGradientBuffers<Gan> of the GAN that owns this strategy
+  Buffers buffers_;
   Rng rng_;
 };
 
@@ -6381,7 +6684,10 @@ namespace gantk {
 /// Suggestions: with WassersteinLoss, the paper's Adam(lr 1e-4, β₁ 0, β₂ 0.9) for both networks
 /// and n_critic 5. With any other loss nothing is suggested (the penalty is then a regulariser
 /// of a GAN that trains with one D step per G step). GAN::Config overrides either way.
-struct GradientPenalty : detail::InputGradientPenalty<GradientPenalty> {
+struct GradientPenalty : detail::InputGradientPenaltySpec {
+  template <class Gan>
+  using bind = detail::InputGradientPenaltyOn<Gan, GradientPenalty>;
+
   double lambda = 10.0;    ///< λ, the penalty's weight (the paper's 10)
   bool one_sided = false;  ///< penalise only gradients longer than 1 (the paper's appendix variant)
 
@@ -6394,33 +6700,32 @@ struct GradientPenalty : detail::InputGradientPenalty<GradientPenalty> {
     }
   }
 
-  // ---- the penalty's part of InputGradientPenalty's contract ----
+  // ---- the penalty's part of InputGradientPenaltyOn's contract ----
   void check_settings() const { detail::check_weight("GradientPenalty", "lambda", lambda); }
   bool active() const { return lambda > 0; }
   std::pair<double, double> term(double s) const { return detail::unit_norm_term(lambda, s, one_sided); }
 
   template <class Gan>
-  void size(Gan&, detail::InputGradientBuffers<Gan>& b, Index n) const {
+  static void size(detail::InputGradientBuffers<Gan>& b, Index n) {
     b.points.resize(Gan::d_input_width, n);
     b.coef.resize(1, n);
     b.tape.resize(n);
     reserve_tangents<typename Gan::DNet>(b.tape);
   }
 
-  template <class Ctx, class Buffers>
-  auto& pass_at_points(Ctx& ctx, Buffers& b, Rng& rng) const {
-    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
-    using T = typename Gan::T;
-    const auto real = ctx.packed(ctx.d_real_input);
-    const auto fake = ctx.packed(ctx.d_fake_input);
+  /// x̂_j = ε_j x_j + (1 − ε_j) x̃_j on D's packed inputs, and D's pass there on the penalty's tape.
+  template <class Step, class Buffers>
+  auto& pass_at_points(Step& step, Buffers& b, Rng& rng) const {
+    using T = typename Step::T;
+    const auto real = step.packed_d_real_input();
+    const auto fake = step.packed_d_fake_input();
     const Index n = b.points.cols();
     rng.fill_uniform(b.coef.data(), n, T(0), T(1));
     for (Index j = 0; j < n; ++j) {
       const T e = b.coef(0, j);
       b.points.col(j) = e * real.col(j) + (T(1) - e) * fake.col(j);
     }
-    auto& d = ctx.gan.discriminator();
-    d.net.forward(d.params.data(), d.state.data(), Gan::B::cview(b.points), b.tape, ctx.gan.train_pass());
+    step.d_forward(Step::B::cview(b.points), b.tape);
     return b.tape;
   }
 };
@@ -6442,22 +6747,22 @@ namespace gantk {
 /// D's forward pass on the real batch, so it costs one backward and one second-order pass.
 /// The parameter gradient is exact; every layer of D must provide the second-order passes.
 /// Suggests nothing: the paper trains with one D step per G step.
-struct R1Penalty : detail::InputGradientPenalty<R1Penalty> {
+struct R1Penalty : detail::InputGradientPenaltySpec {
+  template <class Gan>
+  using bind = detail::InputGradientPenaltyOn<Gan, R1Penalty>;
+  /// It reads the GAN's own pass of D on the real inputs (the GAN keeps it ready for second order).
+  static constexpr bool reads_d_real_pass = true;
+
   double gamma = 10.0;  ///< γ (the paper uses values from 0.1 to 10 depending on the data set)
 
-  // ---- the penalty's part of InputGradientPenalty's contract ----
+  // ---- the penalty's part of InputGradientPenaltyOn's contract ----
   void check_settings() const { detail::check_weight("R1Penalty", "gamma", gamma); }
   bool active() const { return gamma > 0; }
   std::pair<double, double> term(double s) const { return {0.5 * gamma * s * s, gamma}; }
 
-  template <class Gan>
-  void size(Gan& gan, detail::InputGradientBuffers<Gan>&, Index) const {
-    reserve_tangents<typename Gan::DNet>(gan.workspace().d_real_tape);
-  }
-  // the GAN's own pass: D(real) is on its tape when d_penalty runs
-  template <class Ctx, class Buffers>
-  auto& pass_at_points(Ctx& ctx, Buffers&, Rng&) const {
-    return ctx.gan.workspace().d_real_tape;
+  template <class Step, class Buffers>
+  auto& pass_at_points(Step& step, Buffers&, Rng&) const {
+    return step.d_real_pass();
   }
 };
 
@@ -6476,22 +6781,22 @@ namespace gantk {
 /// D's objective gains (γ/2) · E_z ‖∇ₓD(G(z))‖² over the fake batch as D sees it (R1's twin on
 /// the generator's samples). Reuses D's forward pass on the fakes. The parameter gradient is
 /// exact; every layer of D must provide the second-order passes. Suggests nothing.
-struct R2Penalty : detail::InputGradientPenalty<R2Penalty> {
+struct R2Penalty : detail::InputGradientPenaltySpec {
+  template <class Gan>
+  using bind = detail::InputGradientPenaltyOn<Gan, R2Penalty>;
+  /// It reads the GAN's own pass of D on the fake inputs (the GAN keeps it ready for second order).
+  static constexpr bool reads_d_fake_pass = true;
+
   double gamma = 10.0;  ///< γ
 
-  // ---- the penalty's part of InputGradientPenalty's contract ----
+  // ---- the penalty's part of InputGradientPenaltyOn's contract ----
   void check_settings() const { detail::check_weight("R2Penalty", "gamma", gamma); }
   bool active() const { return gamma > 0; }
   std::pair<double, double> term(double s) const { return {0.5 * gamma * s * s, gamma}; }
 
-  template <class Gan>
-  void size(Gan& gan, detail::InputGradientBuffers<Gan>&, Index) const {
-    reserve_tangents<typename Gan::DNet>(gan.workspace().d_fake_tape);
-  }
-  // the GAN's own pass: D(fake) is on its tape when d_penalty runs
-  template <class Ctx, class Buffers>
-  auto& pass_at_points(Ctx& ctx, Buffers&, Rng&) const {
-    return ctx.gan.workspace().d_fake_tape;
+  template <class Step, class Buffers>
+  auto& pass_at_points(Step& step, Buffers&, Rng&) const {
+    return step.d_fake_pass();
   }
 };
 
@@ -6519,11 +6824,14 @@ namespace gantk {
 /// the authors' code uses one standard deviation over all elements of the batch (the same for
 /// data whose features share a scale, like the 2-d mixtures), and additionally shrinks each
 /// perturbation by a random factor in [0, 1). The gradient is exact (second order).
-struct DRAGANPenalty : detail::InputGradientPenalty<DRAGANPenalty> {
+struct DRAGANPenalty : detail::InputGradientPenaltySpec {
+  template <class Gan>
+  using bind = detail::InputGradientPenaltyOn<Gan, DRAGANPenalty>;
+
   double lambda = 10.0;  ///< λ (the paper's 10)
   double c = 0.5;        ///< perturbation scale in standard deviations (the authors' code: 0.5)
 
-  // ---- the penalty's part of InputGradientPenalty's contract ----
+  // ---- the penalty's part of InputGradientPenaltyOn's contract ----
   void check_settings() const {
     detail::check_weight("DRAGANPenalty", "lambda", lambda);
     GANTK_CHECK(c > 0 && std::isfinite(c), "DRAGANPenalty: c (the perturbation scale) must be positive, got ", c);
@@ -6532,20 +6840,20 @@ struct DRAGANPenalty : detail::InputGradientPenalty<DRAGANPenalty> {
   std::pair<double, double> term(double s) const { return detail::unit_norm_term(lambda, s, false); }
 
   template <class Gan>
-  void size(Gan&, detail::InputGradientBuffers<Gan>& b, Index n) const {
+  static void size(detail::InputGradientBuffers<Gan>& b, Index n) {
     b.points.resize(Gan::d_input_width, n);
     b.coef.resize(Gan::data_width, 1);
     b.tape.resize(n);
     reserve_tangents<typename Gan::DNet>(b.tape);
   }
 
-  template <class Ctx, class Buffers>
-  auto& pass_at_points(Ctx& ctx, Buffers& b, Rng& rng) const {
-    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
-    using T = typename Gan::T;
-    using B = typename Gan::B;
-    const auto x = B::cview(ctx.d_real_input, Gan::data_width, ctx.batch);  // unpacked: one sample per column
-    auto points = B::view(b.points.data(), Gan::data_width, ctx.batch);
+  /// x̃ = x + c·σ·u on the real samples as D sees them, and D's pass there on the penalty's tape.
+  template <class Step, class Buffers>
+  auto& pass_at_points(Step& step, Buffers& b, Rng& rng) const {
+    using T = typename Step::T;
+    using B = typename Step::B;
+    const auto x = step.d_real_input();  // unpacked: one sample per column
+    auto points = B::view(b.points.data(), Step::data_width, step.batch());
     for (Index i = 0; i < x.rows(); ++i) {
       const T mean = x.row(i).mean();
       const T var = (x.row(i).array() - mean).square().mean();
@@ -6554,8 +6862,7 @@ struct DRAGANPenalty : detail::InputGradientPenalty<DRAGANPenalty> {
     rng.fill_uniform(points.data(), points.size(), T(0), T(1));
     for (Index j = 0; j < x.cols(); ++j)
       for (Index i = 0; i < x.rows(); ++i) points(i, j) = x(i, j) + b.coef(i, 0) * points(i, j);
-    auto& d = ctx.gan.discriminator();
-    d.net.forward(d.params.data(), d.state.data(), B::cview(b.points), b.tape, ctx.gan.train_pass());
+    step.d_forward(B::cview(b.points), b.tape);
     return b.tape;
   }
 };
@@ -6582,8 +6889,7 @@ struct WeightClipping : Strategy {
   static constexpr bool constrains_critic = true;  ///< a Lipschitz bound for WassersteinLoss
   double c = 0.01;  ///< the clipping bound (the paper's 0.01)
 
-  template <class Gan>
-  void validate(const Gan&) const {
+  void validate() const {
     GANTK_CHECK(c > 0 && std::isfinite(c), "WeightClipping: c must be positive and finite, got ", c);
   }
 
@@ -6593,9 +6899,9 @@ struct WeightClipping : Strategy {
     s.n_critic = 5;
   }
 
-  template <class Ctx>
-  void after_d_update(Ctx& ctx) const {
-    auto& p = ctx.gan.discriminator().params;
+  template <class Step>
+  void after_d_update(Step& step) const {
+    auto& p = step.d_params();
     using T = typename std::remove_reference_t<decltype(p)>::Scalar;
     const T bound = static_cast<T>(c);
     p = p.cwiseMax(-bound).cwiseMin(bound);
@@ -6620,40 +6926,6 @@ struct WeightClipping : Strategy {
 #include <type_traits>
 
 
-// ---- begin gantk/strategies/scratch.hpp ----
-// ScratchMatrix: a strategy's buffer in the GAN's scalar type.
-//
-// Strategies are plain settings structs, not templates on the scalar (float for training,
-// double for gradient checks), so a buffer holds one matrix of each kind and uses the one the
-// GAN asks for. Only that one is ever sized.
-
-#include <type_traits>
-
-
-namespace gantk::detail {
-
-struct ScratchMatrix {
-  HostMatrix<float> f;
-  HostMatrix<double> d;
-
-  template <class T>
-  HostMatrix<T>& get() {
-    static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>, "ScratchMatrix holds float or double");
-    if constexpr (std::is_same_v<T, float>) return f;
-    else return d;
-  }
-  /// Sizes the matrix for scalar T (allocates only when the shape changes).
-  template <class T>
-  HostMatrix<T>& resize(Index rows, Index cols) {
-    auto& m = get<T>();
-    if (m.rows() != rows || m.cols() != cols) m.resize(rows, cols);
-    return m;
-  }
-};
-
-}  // namespace gantk::detail
-// ---- end gantk/strategies/scratch.hpp ----
-
 namespace gantk {
 
 /// Keeps a buffer of `capacity` past fakes. In each D update a fraction `ratio` of D's fake
@@ -6670,27 +6942,37 @@ struct ExperienceReplay : Strategy {
   Index capacity = 4096;  ///< past fakes kept
   double ratio = 0.5;     ///< fraction of D's fake batch taken from the buffer, in [0, 1]
 
-  // ---- internal ----
-  detail::ScratchMatrix buffer_, mixed_;
-  Index stored_ = 0;
-  Rng rng_;
-
-  /// Past fakes held now.
-  Index stored() const { return stored_; }
-
-  template <class Gan>
-  void validate(const Gan&) const {
+  void validate() const {
     GANTK_CHECK(capacity > 0, "ExperienceReplay: capacity must be positive, got ", capacity);
     GANTK_CHECK(ratio >= 0 && ratio <= 1, "ExperienceReplay: ratio must lie in [0, 1], got ", ratio);
   }
+
+  /// Fakes replaced per D update for a batch: ratio·batch rounded to whole packs.
+  Index replaced(Index batch, int pack) const {
+    const Index packs = static_cast<Index>(std::lround(ratio * static_cast<double>(batch / pack)));
+    return std::min(packs * pack, capacity - capacity % pack);
+  }
+
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// ExperienceReplay in a GAN: the buffer of past fakes, D's mixed fake batch, the slot stream.
+template <class Gan>
+class ExperienceReplay::Bound : public ExperienceReplay {
+ public:
+  /// Past fakes held now.
+  Index stored() const { return stored_; }
+
   void seed(Rng rng) { rng_ = rng; }
 
   /// The buffer of past fakes, its fill and the stream that picks slots (checkpoints).
   template <class Archive>
   void serialize_state(Archive& a) {
-    a.io_resizable(buffer_.f);
-    a.io_resizable(buffer_.d);
-    const Index cols = std::max(buffer_.f.cols(), buffer_.d.cols());
+    a.io_resizable(buffer_);
+    const Index cols = buffer_.cols();
     a.require(cols == 0 || cols == capacity, "ExperienceReplay's stored buffer holds ", cols,
               " fakes, this GAN's capacity is ", capacity);
     a.io(stored_);
@@ -6699,41 +6981,38 @@ struct ExperienceReplay : Strategy {
     a.io(rng_);
   }
 
-  template <class Gan>
-  void prepare(Gan&, Index batch) {
-    using T = typename Gan::T;
-    if (buffer_.get<T>().cols() != capacity) {
-      buffer_.resize<T>(Gan::data_width, capacity);
+  void prepare(Index batch) {
+    if (buffer_.cols() != capacity) {
+      buffer_.resize(Gan::data_width, capacity);
       stored_ = 0;
     }
-    mixed_.resize<T>(Gan::data_width, batch);
+    mixed_.resize(Gan::data_width, batch);
   }
 
-  template <class Ctx>
-  void on_d_inputs(Ctx& ctx) {
-    if (ctx.phase != Phase::Discriminator) return;
-    using Gan = std::remove_cvref_t<decltype(ctx.gan)>;
-    using T = typename Gan::T;
-    const Index k = replaced(ctx.batch, Gan::pack);
+  template <class Step>
+  void on_d_inputs(Step& step) {
+    if (step.phase() != Phase::Discriminator) return;
+    const Index n = step.batch();
+    const Index k = replaced(n, Gan::pack);
     if (k == 0) return;
-    auto& buf = buffer_.get<T>();
     if (stored_ >= k) {
-      auto& mix = mixed_.get<T>();
-      mix = Eigen::Map<const HostMatrix<T>>(ctx.d_fake_input, Gan::data_width, ctx.batch);
-      for (Index j = 0; j < k; ++j) mix.col(j) = buf.col(rng_.below(static_cast<std::uint32_t>(stored_)));
-      ctx.d_fake_input = mix.data();
+      mixed_ = step.d_fake_input();
+      for (Index j = 0; j < k; ++j) mixed_.col(j) = buffer_.col(rng_.below(static_cast<std::uint32_t>(stored_)));
+      step.replace_d_fake_input(mixed_.data());
     }
+    const auto fake = step.fake();
     for (Index j = 0; j < k; ++j) {
       const Index slot = stored_ < capacity ? stored_++ : rng_.below(static_cast<std::uint32_t>(capacity));
-      buf.col(slot) = ctx.fake.col(ctx.batch - 1 - j);
+      buffer_.col(slot) = fake.col(n - 1 - j);
     }
   }
 
-  /// Fakes replaced per D update for a batch: ratio·batch rounded to whole packs.
-  Index replaced(Index batch, int pack) const {
-    const Index packs = static_cast<Index>(std::lround(ratio * static_cast<double>(batch / pack)));
-    return std::min(packs * pack, capacity - capacity % pack);
-  }
+ private:
+  using Matrix = typename Gan::Matrix;
+  Matrix buffer_;  // past fakes (data_width × capacity; the first stored_ columns hold some)
+  Matrix mixed_;   // D's fake batch with replayed columns (data_width × batch)
+  Index stored_ = 0;
+  Rng rng_;
 };
 
 }  // namespace gantk
@@ -6815,79 +7094,90 @@ struct FeatureMatchingWith : Strategy {
 
   double weight = 1.0;  ///< factor on the matching term
 
-  // ---- internal buffers (sized in prepare) ----
-  detail::ScratchMatrix mean_real_, mean_fake_, feature_grad_, input_grad_;
-
-  template <class Gan>
-  void validate(const Gan&) const {
-    (void)detail::FeatureLayerCheck<Layer, int(Gan::DNet::depth)>::index;
-    GANTK_CHECK(weight > 0 && std::isfinite(weight), "FeatureMatching: weight must be positive and finite, got ",
-                weight);
-  }
-
-  template <class Gan>
-  void prepare(Gan&, Index batch) {
-    using T = typename Gan::T;
-    constexpr int width = Gan::DNet::out_widths[feature_layer<Gan>()];
-    mean_real_.resize<T>(width, 1);
-    mean_fake_.resize<T>(width, 1);
-    feature_grad_.resize<T>(width, batch / Gan::pack);
-    if constexpr (!replaces_g_objective) input_grad_.resize<T>(Gan::data_width, batch);
-  }
-
-  /// G's objective (ReplaceLoss): writes its gradient into ctx.fake_grad.
-  template <class Ctx>
-    requires(Use == FeatureMatchingUse::ReplaceLoss)
-  double g_objective(Ctx& ctx) {
-    return match(ctx, ctx.fake_grad);
-  }
-
-  /// The same term added to the loss's G objective (AddToLoss).
-  template <class Ctx>
-    requires(Use == FeatureMatchingUse::AddToLoss)
-  double g_penalty(Ctx& ctx) {
-    using Gan = std::remove_cvref_t<decltype(ctx.gan)>;
-    auto& g = input_grad_.get<typename Gan::T>();
-    const double value = match(ctx, Gan::B::view(g));
-    ctx.fake_grad += g;
-    return value;
-  }
-
+  /// The index of the matched layer in the GAN's D.
   template <class Gan>
   static constexpr std::size_t feature_layer() {
     return static_cast<std::size_t>(detail::FeatureLayerCheck<Layer, int(Gan::DNet::depth)>::index);
   }
 
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// FeatureMatchingWith in a GAN: its own passes of D (it does not touch the GAN's) and the
+/// feature means and gradients, in the GAN's types.
+template <int Layer, FeatureMatchingUse Use>
+template <class Gan>
+class FeatureMatchingWith<Layer, Use>::Bound : public FeatureMatchingWith<Layer, Use> {
+  using Base = FeatureMatchingWith<Layer, Use>;
+  using T = typename Gan::T;
+  using B = typename Gan::B;
+  using Matrix = typename Gan::Matrix;
+  static constexpr std::size_t I = Base::template feature_layer<Gan>();
+  static constexpr int width = Gan::DNet::out_widths[I];
+
+ public:
+  void validate() const {
+    (void)detail::FeatureLayerCheck<Layer, int(Gan::DNet::depth)>::index;  // Layer names a layer of D
+    GANTK_CHECK(this->weight > 0 && std::isfinite(this->weight),
+                "FeatureMatching: weight must be positive and finite, got ", this->weight);
+  }
+
+  void prepare(Index batch) {
+    const Index n = batch / Gan::pack;
+    real_tape_.resize(n);
+    fake_tape_.resize(n);
+    mean_real_.resize(width, 1);
+    mean_fake_.resize(width, 1);
+    feature_grad_.resize(width, n);
+    if constexpr (!Base::replaces_g_objective) input_grad_.resize(Gan::data_width, batch);
+  }
+
+  /// G's objective (ReplaceLoss): writes its gradient into the step's fake_grad.
+  template <class Step>
+    requires(Use == FeatureMatchingUse::ReplaceLoss)
+  double g_objective(Step& step) {
+    return match(step, step.fake_grad());
+  }
+
+  /// The same term added to the loss's G objective (AddToLoss).
+  template <class Step>
+    requires(Use == FeatureMatchingUse::AddToLoss)
+  double g_penalty(Step& step) {
+    const double value = match(step, B::view(input_grad_));
+    step.fake_grad() += input_grad_;
+    return value;
+  }
+
  private:
-  // weight·‖μ_fake − μ_real‖²; its gradient with respect to the fakes goes to `out`
-  template <class Ctx, class View>
-  double match(Ctx& ctx, View out) {
-    using Gan = std::remove_cvref_t<decltype(ctx.gan)>;
-    using T = typename Gan::T;
-    using B = typename Gan::B;
-    constexpr std::size_t I = feature_layer<Gan>();
-    auto& d = ctx.gan.discriminator();
-    auto& ws = ctx.gan.workspace();
-    const Pass pass = ctx.gan.train_pass();
-    auto& mr = mean_real_.get<T>();
-    auto& mf = mean_fake_.get<T>();
-    auto& fg = feature_grad_.get<T>();
-    d.net.forward(d.params.data(), d.state.data(), ctx.packed(ctx.d_real_input), ws.d_real_tape, pass);
-    B::row_means(mr.data(), B::cview(ws.d_real_tape.out[I]));
-    d.net.forward(d.params.data(), d.state.data(), ctx.packed(ctx.d_fake_input), ws.d_fake_tape, pass);
-    B::row_means(mf.data(), B::cview(ws.d_fake_tape.out[I]));
+  // weight·‖μ_fake − μ_real‖² on D's passes over what it sees; its gradient with respect to the
+  // fakes goes to `out`
+  template <class Step, class View>
+  double match(Step& step, View out) {
+    step.d_forward(step.packed_d_real_input(), real_tape_);
+    B::row_means(mean_real_.data(), B::cview(real_tape_.out[I]));
+    step.d_forward(step.packed_d_fake_input(), fake_tape_);
+    B::row_means(mean_fake_.data(), B::cview(fake_tape_.out[I]));
     double value = 0;
-    for (Index k = 0; k < mf.rows(); ++k) {
-      const double diff = static_cast<double>(mf(k, 0)) - static_cast<double>(mr(k, 0));
+    for (Index k = 0; k < mean_fake_.rows(); ++k) {
+      const double diff = static_cast<double>(mean_fake_(k, 0)) - static_cast<double>(mean_real_(k, 0));
       value += diff * diff;
     }
-    const T scale = static_cast<T>(2.0 * weight / static_cast<double>(fg.cols()));
+    auto& fg = feature_grad_;
+    const T scale = static_cast<T>(2.0 * this->weight / static_cast<double>(fg.cols()));
     for (Index j = 0; j < fg.cols(); ++j)
-      for (Index k = 0; k < fg.rows(); ++k) fg(k, j) = scale * (mf(k, 0) - mr(k, 0));
-    detail::backward_from<I>(d.net, d.params.data(), ws.d_fake_tape, B::cview(fg),
+      for (Index k = 0; k < fg.rows(); ++k) fg(k, j) = scale * (mean_fake_(k, 0) - mean_real_(k, 0));
+    detail::backward_from<I>(step.d_net(), step.d_params().data(), fake_tape_, B::cview(fg),
                              B::view(out.data(), Gan::d_input_width, fg.cols()));
-    return weight * value;
+    return this->weight * value;
   }
+
+  typename Gan::DNet::Tape real_tape_, fake_tape_;  // D on what it sees, after its update
+  Matrix mean_real_, mean_fake_;                    // feature means (width × 1)
+  Matrix feature_grad_;                             // ∂/∂ features of the fakes (width × batch/pack)
+  Matrix input_grad_;                               // AddToLoss: the term's ∂/∂fake, added to fake_grad
 };
 
 /// Feature matching as in the paper: the features entering D's head, replacing G's objective
@@ -6945,15 +7235,21 @@ struct GeneratorNoise : Strategy {
   double output_stddev = 0.05; ///< σ added to G(z) as D sees it
   long anneal_steps = 5000;
 
-  // ---- internal ----
-  detail::ScratchMatrix fake_;
-  Rng rng_;
-
-  template <class Gan>
-  void validate(const Gan&) const {
+  void validate() const {
     detail::check_noise_settings("GeneratorNoise (input)", input_stddev, anneal_steps);
     detail::check_noise_settings("GeneratorNoise (output)", output_stddev, anneal_steps);
   }
+
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// GeneratorNoise in a GAN: its noisy copy of the fakes and its random stream.
+template <class Gan>
+class GeneratorNoise::Bound : public GeneratorNoise {
+ public:
   void seed(Rng rng) { rng_ = rng; }
   /// Its random stream's position (checkpoints).
   template <class Archive>
@@ -6961,29 +7257,29 @@ struct GeneratorNoise : Strategy {
     a.io(rng_);
   }
 
-  template <class Gan>
-  void prepare(Gan&, Index batch) {
-    fake_.resize<typename Gan::T>(Gan::data_width, batch);
+  void prepare(Index batch) { fake_.resize(Gan::data_width, batch); }
+
+  template <class Step>
+  void on_batch(Step& step) {
+    const double s = detail::annealed_stddev(input_stddev, anneal_steps, step.step_index());
+    if (s <= 0) return;
+    auto z = step.z();
+    for (Index i = 0; i < z.size(); ++i) z.data()[i] += static_cast<T>(s) * rng_.template normal<T>();
   }
 
-  template <class Ctx>
-  void on_batch(Ctx& ctx) {
-    using T = typename std::remove_cvref_t<decltype(ctx.z)>::Scalar;
-    const double s = detail::annealed_stddev(input_stddev, anneal_steps, ctx.step);
+  template <class Step>
+  void on_d_inputs(Step& step) {
+    const double s = detail::annealed_stddev(output_stddev, anneal_steps, step.step_index());
     if (s <= 0) return;
-    for (Index i = 0; i < ctx.z.size(); ++i) ctx.z.data()[i] += static_cast<T>(s) * rng_.normal<T>();
+    rng_.fill_normal(fake_.data(), fake_.size(), T(0), static_cast<T>(s));
+    fake_ += step.d_fake_input();
+    step.replace_d_fake_input(fake_.data());
   }
 
-  template <class Ctx>
-  void on_d_inputs(Ctx& ctx) {
-    using T = std::remove_cvref_t<decltype(*ctx.d_fake_input)>;
-    const double s = detail::annealed_stddev(output_stddev, anneal_steps, ctx.step);
-    if (s <= 0) return;
-    auto& out = fake_.get<T>();
-    rng_.fill_normal(out.data(), out.size(), T(0), static_cast<T>(s));
-    out += Eigen::Map<const HostMatrix<T>>(ctx.d_fake_input, out.rows(), out.cols());
-    ctx.d_fake_input = out.data();
-  }
+ private:
+  using T = typename Gan::T;
+  typename Gan::Matrix fake_;  // G(z) + σ_out ε as D sees it
+  Rng rng_;
 };
 
 }  // namespace gantk
@@ -7258,17 +7554,21 @@ struct InstanceNoise : Strategy {
   double stddev = 0.1;       ///< σ at step 0, in data units
   long anneal_steps = 5000;  ///< σ reaches 0 at this step; 0 keeps σ constant
 
-  // ---- internal ----
-  detail::ScratchMatrix real_, fake_;
-  Rng rng_;
-
   /// σ in force at a step.
   double stddev_at(long step) const { return detail::annealed_stddev(stddev, anneal_steps, step); }
 
+  void validate() const { detail::check_noise_settings("InstanceNoise", stddev, anneal_steps); }
+
   template <class Gan>
-  void validate(const Gan&) const {
-    detail::check_noise_settings("InstanceNoise", stddev, anneal_steps);
-  }
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// InstanceNoise in a GAN: its noisy copies of D's inputs and its random stream.
+template <class Gan>
+class InstanceNoise::Bound : public InstanceNoise {
+ public:
   void seed(Rng rng) { rng_ = rng; }
   /// Its random stream's position (checkpoints).
   template <class Archive>
@@ -7276,28 +7576,33 @@ struct InstanceNoise : Strategy {
     a.io(rng_);
   }
 
-  template <class Gan>
-  void prepare(Gan&, Index batch) {
-    real_.resize<typename Gan::T>(Gan::data_width, batch);
-    fake_.resize<typename Gan::T>(Gan::data_width, batch);
+  void prepare(Index batch) {
+    real_.resize(Gan::data_width, batch);
+    fake_.resize(Gan::data_width, batch);
   }
 
-  template <class Ctx>
-  void on_d_inputs(Ctx& ctx) {
-    using T = std::remove_cvref_t<decltype(*ctx.d_real_input)>;
-    const double s = stddev_at(ctx.step);
+  template <class Step>
+  void on_d_inputs(Step& step) {
+    const double s = stddev_at(step.step_index());
     if (s <= 0) return;
-    ctx.d_real_input = add_noise(real_.get<T>(), ctx.d_real_input, static_cast<T>(s));
-    ctx.d_fake_input = add_noise(fake_.get<T>(), ctx.d_fake_input, static_cast<T>(s));
+    step.replace_d_real_input(add_noise(real_, step.d_real_input(), static_cast<T>(s)));
+    step.replace_d_fake_input(add_noise(fake_, step.d_fake_input(), static_cast<T>(s)));
   }
 
  private:
-  template <class T>
-  const T* add_noise(HostMatrix<T>& out, const T* in, T s) {
+  using T = typename Gan::T;
+  using Matrix = typename Gan::Matrix;
+
+  // out = in + s·ε
+  template <class In>
+  const T* add_noise(Matrix& out, const In& in, T s) {
     rng_.fill_normal(out.data(), out.size(), T(0), s);
-    out += Eigen::Map<const HostMatrix<T>>(in, out.rows(), out.cols());
+    out += in;
     return out.data();
   }
+
+  Matrix real_, fake_;  // what D sees (data_width × batch)
+  Rng rng_;
 };
 
 }  // namespace gantk
@@ -7332,14 +7637,22 @@ struct LabelSmoothing : Strategy {
   double real = 0.9;  ///< D's target for real samples, in (0, 1]
 
   template <class Gan>
-  void validate(const Gan&) const {
+  struct Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// LabelSmoothing in a GAN: the loss must have targets.
+template <class Gan>
+struct LabelSmoothing::Bound : LabelSmoothing {
+  void validate() const {
     static_assert(detail::LabelSmoothingNeedsTargets<typename Gan::LossPolicy>::ok);
     GANTK_CHECK(real > 0 && real <= 1, "LabelSmoothing: the real target must lie in (0, 1], got ", real);
   }
 
-  template <class Ctx>
-  void before_d_loss(Ctx& ctx) const {
-    ctx.targets.real = real;
+  template <class Step>
+  void before_d_loss(Step& step) const {
+    step.targets().real = real;
   }
 };
 
@@ -7367,10 +7680,6 @@ struct LearningRateDecay : Strategy {
   long to_step = 10'000;
   double final_factor = 0.01;  ///< lr at to_step relative to the initial lr, in (0, 1]
 
-  // ---- internal ----
-  double g_lr0_ = 0, d_lr0_ = 0;
-  bool have_lr0_ = false;
-
   /// The factor on the initial learning rates at a step.
   double factor(long step) const {
     if (step <= from_step) return 1.0;
@@ -7379,8 +7688,7 @@ struct LearningRateDecay : Strategy {
     return std::pow(final_factor, t);
   }
 
-  template <class Gan>
-  void validate(const Gan&) const {
+  void validate() const {
     GANTK_CHECK(from_step >= 0, "LearningRateDecay: from_step must be ≥ 0, got ", from_step);
     GANTK_CHECK(to_step > from_step, "LearningRateDecay: to_step (", to_step, ") must come after from_step (",
                 from_step, ")");
@@ -7388,6 +7696,16 @@ struct LearningRateDecay : Strategy {
                 final_factor);
   }
 
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// LearningRateDecay in a GAN: the base rates, taken at the first step.
+template <class Gan>
+class LearningRateDecay::Bound : public LearningRateDecay {
+ public:
   /// The base rates taken at the first step (checkpoints).
   template <class Archive>
   void serialize_state(Archive& a) {
@@ -7402,18 +7720,21 @@ struct LearningRateDecay : Strategy {
     d_lr0_ *= factor;
   }
 
-  template <class Ctx>
-  void on_batch(Ctx& ctx) {
-    if (ctx.critic_iteration != 0) return;
+  template <class Step>
+  void on_batch(Step& step) {
+    if (step.critic_iteration() != 0) return;
     if (!have_lr0_) {
-      g_lr0_ = ctx.gan.g_optimizer().learning_rate();
-      d_lr0_ = ctx.gan.d_optimizer().learning_rate();
+      g_lr0_ = step.g_learning_rate();
+      d_lr0_ = step.d_learning_rate();
       have_lr0_ = true;
     }
-    const double f = factor(ctx.step);
-    ctx.gan.g_optimizer().set_learning_rate(g_lr0_ * f);
-    ctx.gan.d_optimizer().set_learning_rate(d_lr0_ * f);
+    const double f = factor(step.step_index());
+    step.set_learning_rates(g_lr0_ * f, d_lr0_ * f);
   }
+
+ private:
+  double g_lr0_ = 0, d_lr0_ = 0;  // each optimizer's rate at the first step
+  bool have_lr0_ = false;
 };
 
 }  // namespace gantk
@@ -7888,27 +8209,29 @@ namespace gantk {
 /// single near-identical pair then moves r little, where the per-pair form let it dominate the
 /// batch with gradients up to ~1/eps² ≈ 10¹⁰.
 /// 1/(r + eps) falls as r grows, so G is pushed to spread its outputs without the unbounded reward
-/// that −r would give. The gradient goes into ∂/∂fake (ctx.fake_grad), so it composes with any
+/// that −r would give. The gradient goes into ∂/∂fake (the step's fake_grad), so it composes with any
 /// loss.
 struct ModeSeeking : Strategy {
   double weight = 1.0;  ///< λ_ms (the paper uses 1)
   double eps = 1e-5;    ///< keeps 1/(r + eps) finite for identical outputs (the authors' value)
 
-  template <class Gan>
-  void validate(const Gan&) const {
+  void validate() const {
     GANTK_CHECK(weight > 0 && std::isfinite(weight), "ModeSeeking: weight must be positive and finite, got ", weight);
     GANTK_CHECK(eps > 0 && std::isfinite(eps), "ModeSeeking: eps must be positive and finite, got ", eps);
   }
 
-  template <class Ctx>
-  double g_penalty(Ctx& ctx) const {
-    using T = typename std::remove_cvref_t<decltype(ctx.fake_grad)>::Scalar;
-    const Index pairs = ctx.batch / 2, d = ctx.fake.rows(), dz = ctx.z.rows();
+  template <class Step>
+  double g_penalty(Step& step) const {
+    using T = typename Step::T;
+    const auto fake = step.fake();
+    const auto z = step.z();
+    auto fake_grad = step.fake_grad();
+    const Index pairs = step.batch() / 2, d = fake.rows(), dz = z.rows();
     if (pairs == 0) return 0.0;
     double sum_df = 0, sum_dz = 0;  // Σ|G(z₁) − G(z₂)|, Σ|z₁ − z₂| over pairs and coordinates
     for (Index k = 0; k < pairs; ++k) {
-      sum_df += static_cast<double>((ctx.fake.col(2 * k) - ctx.fake.col(2 * k + 1)).cwiseAbs().sum());
-      sum_dz += static_cast<double>((ctx.z.col(2 * k) - ctx.z.col(2 * k + 1)).cwiseAbs().sum());
+      sum_df += static_cast<double>((fake.col(2 * k) - fake.col(2 * k + 1)).cwiseAbs().sum());
+      sum_dz += static_cast<double>((z.col(2 * k) - z.col(2 * k + 1)).cwiseAbs().sum());
     }
     const double mean_dz = sum_dz / double(pairs * dz);
     if (mean_dz <= 0) return 0.0;  // every pair shares its code: no ratio to seek
@@ -7919,10 +8242,10 @@ struct ModeSeeking : Strategy {
     for (Index k = 0; k < pairs; ++k) {
       const Index a = 2 * k, b = 2 * k + 1;
       for (Index i = 0; i < d; ++i) {
-        const T diff = ctx.fake(i, a) - ctx.fake(i, b);
+        const T diff = fake(i, a) - fake(i, b);
         const T s = diff > T(0) ? g : (diff < T(0) ? -g : T(0));
-        ctx.fake_grad(i, a) += s;
-        ctx.fake_grad(i, b) -= s;
+        fake_grad(i, a) += s;
+        fake_grad(i, b) -= s;
       }
     }
     return weight * inv;
@@ -8212,19 +8535,19 @@ struct SpectralNorm : Strategy {
   using discriminator_spec = typename detail::spectral_discriminator<Seq>::type;
 
   // on_batch runs once per D update, before any pass of D (G's forward does not read D)
-  template <class Ctx>
-  void on_batch(Ctx& ctx) const {
-    iterate(ctx.gan.discriminator());
+  template <class Step>
+  void on_batch(Step& step) const {
+    iterate<typename Step::DNet>(step.d_params().data(), step.d_state().data());
   }
 
-  /// One power-iteration step on every spectrally normalised layer of the model.
-  template <class Model>
-  static void iterate(Model& d) {
-    using Net = typename Model::Network;
+  /// One power-iteration step on every spectrally normalised layer of a network's parameters
+  /// and state (the vectors u, v are state).
+  template <class Net, class T>
+  static void iterate(const T* params, T* state) {
     detail::for_each_index<Net::depth>([&](auto i) {
       using L = typename Net::template LayerAt<i>;
       if constexpr (detail::ExternallyIterated<L>)
-        L::power_iteration(d.params.data() + Net::param_offsets[i], d.state.data() + Net::state_offsets[i]);
+        L::power_iteration(params + Net::param_offsets[i], state + Net::state_offsets[i]);
     });
   }
 };
@@ -8260,7 +8583,6 @@ struct SpectralNorm : Strategy {
 // (the same Hessian- and mixed-vector products, on ḡ instead of −η⊙θ̄); its extra work over
 // FrozenMoments is elementwise over D's parameters (not benchmarked yet).
 
-#include <any>
 #include <array>
 #include <cmath>
 #include <type_traits>
@@ -8404,9 +8726,24 @@ struct UnrolledD : Strategy {
   double min_moment_ratio = 0.1;
 
   template <class Gan>
-  void validate(const Gan&) const {
-    GANTK_CHECK(min_moment_ratio >= 0 && std::isfinite(min_moment_ratio),
-                "UnrolledD: min_moment_ratio must be finite and non-negative, got ", min_moment_ratio);
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// UnrolledD in a GAN: the lookahead's buffers (D's passes, parameters, moments) in its types.
+template <int K, Unroll Mode>
+template <class Gan>
+class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
+  using Base = UnrolledD<K, Mode>;
+  using Base::exact;
+  using Base::full_adam;
+  using LookaheadBuffers = detail::UnrollBuffers<Gan, K, exact, full_adam>;
+
+ public:
+  void validate() const {
+    GANTK_CHECK(this->min_moment_ratio >= 0 && std::isfinite(this->min_moment_ratio),
+                "UnrolledD: min_moment_ratio must be finite and non-negative, got ", this->min_moment_ratio);
     if constexpr (exact) {
       using Loss = typename Gan::LossPolicy;
       static_assert(detail::ExactUnrollNeedsSecondOrderLayers<Gan::DNet::second_order>::ok);
@@ -8417,13 +8754,10 @@ struct UnrolledD : Strategy {
     }
   }
 
-  template <class Gan>
-  void prepare(Gan&, Index batch) {
-    using Buffers = detail::UnrollBuffers<Gan, K, exact, full_adam>;
-    auto* b = std::any_cast<Buffers>(&buffers_);
-    if (!b) b = &buffers_.template emplace<Buffers>();
+  void prepare(Index batch) {
+    LookaheadBuffers* b = &buffers_;
     const Index n = batch / Gan::pack, params = Gan::DNet::param_count;
-    for (int i = 0; i < Buffers::passes; ++i) {
+    for (int i = 0; i < LookaheadBuffers::passes; ++i) {
       b->real[i].resize(n);
       b->fake[i].resize(n);
       if constexpr (exact && Gan::DNet::second_order) {
@@ -8455,72 +8789,73 @@ struct UnrolledD : Strategy {
     }
   }
 
-  /// Writes ∂(G's loss against the unrolled D)/∂fake into ctx.fake_grad; returns that loss.
-  template <class Ctx>
-  double g_objective(Ctx& ctx) {
-    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
+  /// Writes ∂(G's loss against the unrolled D)/∂fake into the step's fake_grad; returns that loss.
+  template <class Step>
+  double g_objective(Step& step) {
     using B = typename Gan::B;
     using T = typename Gan::T;
-    using Buffers = detail::UnrollBuffers<Gan, K, exact, full_adam>;
-    auto* b = std::any_cast<Buffers>(&buffers_);
-    GANTK_CHECK(b != nullptr, "UnrolledD ran before prepare(gan, batch) sized its buffers");
-    auto& gan = ctx.gan;
-    auto& d = gan.discriminator();
-    const auto& loss = gan.loss();
-    const auto real_in = ctx.packed(ctx.d_real_input);
-    const auto fake_in = ctx.packed(ctx.d_fake_input);
+    LookaheadBuffers* b = &buffers_;
+    // D as the lookahead moves it (and restores it): parameters, state, gradient as scratch
+    const auto& net = step.d_net();
+    auto& params = step.d_params();
+    auto& state = step.d_state();
+    auto& grads = step.d_grads();
+    const auto& loss = step.loss();
+    const Targets& targets = step.targets();
+    const auto real_in = step.packed_d_real_input();
+    const auto fake_in = step.packed_d_fake_input();
     const Index n = real_in.cols();
-    const Pass pass = gan.train_pass();
+    const Pass pass = step.train_pass();
     const auto row = [n](auto& m, int k) { return B::view(m.col(k).data(), 1, n); };
 
-    const auto& opt = gan.d_optimizer();
+    const auto& opt = step.d_optimizer();
     [[maybe_unused]] const Adam* adam = std::get_if<Adam>(&opt.settings());
     if constexpr (full_adam)
       GANTK_CHECK(adam != nullptr, "UnrolledD<K, Unroll::ExactAdam> unrolls D's Adam update, but D's optimizer is ",
                   opt.settings().index() == 0 ? "SGD" : "RMSProp",
                   "; give D Adam or use Unroll::FrozenMoments / Unroll::FirstOrder");
     else lookahead_step_sizes(opt, b->step);
-    b->state = d.state;
-    b->theta.col(0) = d.params;
+    b->state = state;
+    b->theta.col(0) = params;
     for (int k = 0; k < K; ++k) {
       auto& tr = b->real[exact ? k : 0];
       auto& tf = b->fake[exact ? k : 0];
-      if (exact && k > 0) b->theta.col(k) = d.params;
-      d.net.forward(d.params.data(), d.state.data(), real_in, tr, pass);
-      d.net.forward(d.params.data(), d.state.data(), fake_in, tf, pass);
-      loss.template d_loss<B>(tr.output(), tf.output(), row(b->dr, k), row(b->df, k), ctx.targets);
-      d.grads.setZero();
-      d.net.backward(d.params.data(), tr, B::cview(row(b->dr, k).data(), 1, n), d.grads.data(), B::none());
-      d.net.backward(d.params.data(), tf, B::cview(row(b->df, k).data(), 1, n), d.grads.data(), B::none());
-      if constexpr (full_adam) adam_lookahead_step(*adam, opt, *b, k, d.params, d.grads);
-      else d.params.array() -= b->step.array() * d.grads.array();
+      if (exact && k > 0) b->theta.col(k) = params;
+      net.forward(params.data(), state.data(), real_in, tr, pass);
+      net.forward(params.data(), state.data(), fake_in, tf, pass);
+      loss.template d_loss<B>(tr.output(), tf.output(), row(b->dr, k), row(b->df, k), targets);
+      grads.setZero();
+      net.backward(params.data(), tr, B::cview(row(b->dr, k).data(), 1, n), grads.data(), B::none());
+      net.backward(params.data(), tf, B::cview(row(b->df, k).data(), 1, n), grads.data(), B::none());
+      if constexpr (full_adam) adam_lookahead_step(*adam, opt, *b, k, params, grads);
+      else params.array() -= b->step.array() * grads.array();
     }
 
     // G's loss against θᴷ: ∂/∂fake, and (exact) ∂/∂θᴷ
     auto& tr = b->real[exact ? K : 0];
     auto& tf = b->fake[exact ? K : 0];
-    d.net.forward(d.params.data(), d.state.data(), fake_in, tf, pass);
+    net.forward(params.data(), state.data(), fake_in, tf, pass);
     constexpr bool needs_real = Gan::LossPolicy::g_needs_real;
-    if constexpr (needs_real) d.net.forward(d.params.data(), d.state.data(), real_in, tr, pass);
+    if constexpr (needs_real) net.forward(params.data(), state.data(), real_in, tr, pass);
     const auto r_out = needs_real ? tr.output() : B::cnone();
     T* theta_bar = nullptr;
     double value;
-    if constexpr (exact && differentiable<Gan>()) {
+    if constexpr (exact && differentiable()) {
       b->theta_bar.setZero();
       theta_bar = b->theta_bar.data();
       if constexpr (needs_real) {
         value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df), B::view(b->g_dr)));
-        d.net.backward(d.params.data(), tr, B::cview(b->g_dr), theta_bar, B::none());
+        net.backward(params.data(), tr, B::cview(b->g_dr), theta_bar, B::none());
       } else {
         value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df)));
       }
     } else {
       value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df)));
     }
-    const auto fake_grad = ctx.packed(ctx.fake_grad.data());
-    d.net.backward(d.params.data(), tf, B::cview(b->g_df), theta_bar, fake_grad);
+    const auto fake_grad = B::view(step.fake_grad().data(), Gan::d_input_width, n);
+    net.backward(params.data(), tf, B::cview(b->g_df), theta_bar, fake_grad);
 
-    if constexpr (exact && differentiable<Gan>()) {
+    if constexpr (exact && differentiable()) {
       // reverse sweep through the K updates: θᵏ⁺¹ = update(θᵏ, ∇θL_D(θᵏ, fake)); u = ∂L_G/∂gᵏ
       if constexpr (full_adam) {
         b->m_bar.setZero();
@@ -8531,22 +8866,21 @@ struct UnrolledD : Strategy {
         if constexpr (full_adam) adam_gradient_adjoint(*adam, opt, *b, k);
         else b->u.array() = -b->step.array() * b->theta_bar.array();
         b->hu.setZero();
-        discriminator_loss_hvp(d.net, theta_k, b->u.data(), loss, ctx.targets, b->real[k], b->fake[k],
+        discriminator_loss_hvp(net, theta_k, b->u.data(), loss, targets, b->real[k], b->fake[k],
                                B::cview(row(b->dr, k).data(), 1, n), B::cview(row(b->df, k).data(), 1, n),
                                B::view(b->rb), B::view(b->fb), b->hu.data(), B::none(), B::view(b->mixed));
         b->theta_bar += b->hu;
         B::axpy(T(1), B::cview(b->mixed), fake_grad);
       }
     }
-    d.params = b->theta.col(0);
-    d.state = b->state;
+    params = b->theta.col(0);
+    state = b->state;
     return value;
   }
 
  private:
   // whether exact mode's requirements hold (validate() stops the build with a message if not;
   // this keeps the follow-on errors of the code below out of that message)
-  template <class Gan>
   static constexpr bool differentiable() {
     using Loss = typename Gan::LossPolicy;
     return Gan::DNet::second_order && SecondOrderLoss<Loss> && (!Loss::g_needs_real || RealGradientGeneratorLoss<Loss>);
@@ -8607,7 +8941,7 @@ struct UnrolledD : Strategy {
   void lookahead_step_sizes(const OptimizerState<T>& opt, Vector& step) const {
     const double lr = opt.learning_rate();
     const auto precondition = [&](const auto& root_moment, double eps) {
-      const T floor = T(min_moment_ratio) * root_moment.mean();
+      const T floor = T(this->min_moment_ratio) * root_moment.mean();
       step = (T(lr) / (root_moment.max(floor) + T(eps))).matrix();
     };
     if (const auto* adam = std::get_if<Adam>(&opt.settings()); adam && opt.steps() > 0) {
@@ -8620,7 +8954,7 @@ struct UnrolledD : Strategy {
     }
   }
 
-  std::any buffers_;  // detail::UnrollBuffers<Gan, K, exact, full_adam> of the GAN that owns this strategy
+  LookaheadBuffers buffers_;  // sized in prepare
 };
 
 }  // namespace gantk
@@ -8643,30 +8977,30 @@ struct WeightDecay : Strategy {
   double discriminator = 1e-4;  ///< λ for D (0: off)
   double generator = 0.0;       ///< λ for G (0: off)
 
-  template <class Gan>
-  void validate(const Gan&) const {
+  void validate() const {
     GANTK_CHECK(discriminator >= 0 && std::isfinite(discriminator),
                 "WeightDecay: the discriminator's factor must be finite and ≥ 0, got ", discriminator);
     GANTK_CHECK(generator >= 0 && std::isfinite(generator),
                 "WeightDecay: the generator's factor must be finite and ≥ 0, got ", generator);
   }
 
-  template <class Ctx>
-  double d_penalty(Ctx& ctx) const {
-    return decay(ctx.gan.discriminator(), discriminator);
+  template <class Step>
+  double d_penalty(Step& step) const {
+    return decay(step.d_params(), step.d_grads(), discriminator);
   }
-  template <class Ctx>
-  double g_penalty(Ctx& ctx) const {
-    return decay(ctx.gan.generator(), generator);
+  template <class Step>
+  double g_penalty(Step& step) const {
+    return decay(step.g_params(), step.g_grads(), generator);
   }
 
  private:
-  template <class Model>
-  static double decay(Model& m, double lambda) {
+  // grads += λθ; returns (λ/2)‖θ‖²
+  template <class Vector>
+  static double decay(const Vector& params, Vector& grads, double lambda) {
     if (lambda == 0) return 0.0;
-    using T = typename Model::T;
-    m.grads += static_cast<T>(lambda) * m.params;
-    return 0.5 * lambda * static_cast<double>(m.params.squaredNorm());
+    using T = typename Vector::Scalar;
+    grads += static_cast<T>(lambda) * params;
+    return 0.5 * lambda * static_cast<double>(params.squaredNorm());
   }
 };
 

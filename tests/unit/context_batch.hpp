@@ -1,6 +1,9 @@
-// Caller-owned real, latent and fake batches, and a GAN's StepContext pointing into them, for
-// tests that call a strategy's or a penalty's hooks directly instead of through a training step.
+// Caller-owned real, latent and fake batches, and a GAN's StepData pointing into them, for
+// tests that call a strategy's or a penalty's hooks directly instead of through a training step:
+// the hook receives the Step view (core/step.hpp) over these batches that the GAN would give it.
 #pragma once
+
+#include <optional>
 
 #include <gantk/gantk.hpp>
 
@@ -11,13 +14,12 @@ struct ContextBatch {
   using M = typename Gan::Matrix;
   M real, z, fake, fake_grad;
 
-  /// A context as the GAN builds it (D's outputs point at the GAN's tapes, so the GAN's
+  /// The step's data as the GAN builds it (D's outputs point at the GAN's tapes, so the GAN's
   /// workspaces must exist: run one train_step with this batch size first).
-  typename Gan::StepContext context(Gan& gan, Phase phase = Phase::Generator, long step = 0) {
+  typename Gan::StepData context(Gan& gan, Phase phase = Phase::Generator, long step = 0) {
     using B = typename Gan::B;
     auto& ws = gan.workspace();
-    return typename Gan::StepContext{gan,
-                                     step,
+    return typename Gan::StepData{step,
                                      0,
                                      phase,
                                      real.cols(),
@@ -32,12 +34,44 @@ struct ContextBatch {
                                      B::view(fake_grad)};
   }
 
+  /// A strategy's hooks called on these batches, with the view the GAN gives each hook
+  /// (`s` is the bound strategy: gan.strategy<S>() or a copy of it).
+  template <class S>
+  double g_objective(Gan& gan, S& s) {
+    auto step = view<Hook::GObjective>(gan, s, Phase::Generator);
+    return s.g_objective(step);
+  }
+  template <class S>
+  double g_penalty(Gan& gan, S& s) {
+    auto step = view<Hook::GPenalty>(gan, s, Phase::Generator);
+    return s.g_penalty(step);
+  }
+  /// (D's passes on the real and fake inputs must be on the GAN's tapes: run_d_passes.)
+  template <class S>
+  double d_penalty(Gan& gan, S& s) {
+    auto step = view<Hook::DPenalty>(gan, s, Phase::Discriminator);
+    return s.d_penalty(step);
+  }
+
+  /// The view hook H of `s` receives, over these batches (valid until the next call).
+  template <Hook H, class S>
+  typename Gan::template StepFor<H, S> view(Gan& gan, S&, Phase phase, long step = 0) {
+    data_.emplace(context(gan, phase, step));
+    return typename Gan::template StepFor<H, S>(gan, *data_);
+  }
+
+  /// The data of the last view (what its hook replaced shows here).
+  typename Gan::StepData& step_data() { return *data_; }
+
  protected:
   static M normal(Index rows, Index cols, Rng& rng, double stddev = 1.0) {
     M m(rows, cols);
     rng.fill_normal(m.data(), m.size(), typename Gan::T(0), static_cast<typename Gan::T>(stddev));
     return m;
   }
+
+ private:
+  std::optional<typename Gan::StepData> data_;
 };
 
 }  // namespace gantk::test

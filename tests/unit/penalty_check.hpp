@@ -1,4 +1,4 @@
-// Helpers for penalty and unrolling tests: batches for a hand-made StepContext, and D's forward
+// Helpers for penalty and unrolling tests: batches for a hand-made step, and D's forward
 // passes as the GAN runs them before its d_penalty hooks.
 #pragma once
 
@@ -23,7 +23,7 @@ struct Batch : ContextBatch<Gan> {
 /// D's passes on the context's real and fake inputs into the GAN's tapes, as the GAN runs them
 /// before the d_penalty hooks.
 template <class Gan, class Ctx>
-void run_d_passes(Gan& gan, Ctx& ctx) {
+void run_d_passes(Gan& gan, const Ctx& ctx) {
   auto& d = gan.discriminator();
   auto& ws = gan.workspace();
   const Pass pass{Mode::Train, nullptr};

@@ -1,4 +1,4 @@
-// Helpers for strategy tests: batches for a hand-made StepContext, and a central-difference
+// Helpers for strategy tests: batches for a hand-made step, and a central-difference
 // check of the gradient a G-side term (g_penalty or g_objective) writes into ctx.fake_grad.
 #pragma once
 
@@ -24,21 +24,20 @@ struct ContextData : ContextBatch<Gan> {
   }
 };
 
-/// Checks that `term(ctx)` (which returns a value and writes or adds its gradient with respect to
-/// the fakes into ctx.fake_grad, starting from zero) agrees with central differences of its value.
+/// Checks that `term()` (a G-side hook on `data`, which returns a value and writes or adds its
+/// gradient with respect to the fakes into data.fake_grad, starting from zero) agrees with
+/// central differences of its value.
 template <class Gan, class Term>
-void check_fake_gradient(Gan& gan, ContextData<Gan>& data, Term term, double tol = 1e-6) {
+void check_fake_gradient(Gan&, ContextData<Gan>& data, Term term, double tol = 1e-6) {
   data.fake_grad.setZero();
-  auto ctx = data.context(gan);
-  const double value = term(ctx);
+  const double value = term();
   CHECK(std::isfinite(value));
   const Md analytic = data.fake_grad;
   const Md keep = data.fake;
   const auto f = [&](const Md& fake) {
     data.fake = fake;
     data.fake_grad.setZero();
-    auto c = data.context(gan);
-    return term(c);
+    return term();
   };
   const Md numeric = numeric_gradient(keep, f);
   data.fake = keep;

@@ -13,22 +13,22 @@ std::vector<std::string> calls;  // (stage, phase) of every on_d_inputs call, in
 
 struct Chooser : Strategy {
   static constexpr DInputStage d_input_stage = DInputStage::Select;
-  template <class Ctx>
-  void on_d_inputs(Ctx& ctx) {
-    calls.push_back(ctx.phase == Phase::Discriminator ? "select/D" : "select/G");
+  template <class Step>
+  void on_d_inputs(Step& step) {
+    calls.push_back(step.phase() == Phase::Discriminator ? "select/D" : "select/G");
   }
 };
 struct Perturber : Strategy {
   static constexpr DInputStage d_input_stage = DInputStage::Perturb;
-  template <class Ctx>
-  void on_d_inputs(Ctx& ctx) {
-    calls.push_back(ctx.phase == Phase::Discriminator ? "perturb/D" : "perturb/G");
+  template <class Step>
+  void on_d_inputs(Step& step) {
+    calls.push_back(step.phase() == Phase::Discriminator ? "perturb/D" : "perturb/G");
   }
 };
 
 struct MisspeltHook : Strategy {
-  template <class Ctx>
-  void after_g_updates(Ctx&) {}
+  template <class Step>
+  void after_g_updates(Step&) {}
 };
 struct DataNamedLikeHook : Strategy {
   int before_d_step = 0;

@@ -28,15 +28,15 @@ template <class DSeq, class Penalty, class... More>
 using PenaltyGan =
     GAN<Networks<Latent<2>, Data<3>, SmallG, DSeq>, WassersteinLoss, Precision<double>, Penalty, More...>;
 
-/// The penalty's value and D's gradient from one d_penalty call on a fresh copy of `p` (so every
-/// call draws the same interpolation coefficients or perturbations).
-template <class Gan, class Penalty>
-double penalty_and_gradient(Gan& gan, const Penalty& p, test::Batch<Gan>& batch, Vd* grad) {
-  Penalty fresh = p;
-  auto ctx = batch.context(gan, Phase::Discriminator);
-  test::run_d_passes(gan, ctx);
+/// The penalty's value and D's gradient from one d_penalty call on a fresh copy of `p` (the
+/// penalty as the GAN holds it, so every call draws the same interpolation coefficients or
+/// perturbations).
+template <class Gan, class Bound>
+double penalty_and_gradient(Gan& gan, const Bound& p, test::Batch<Gan>& batch, Vd* grad) {
+  Bound fresh = p;
+  test::run_d_passes(gan, batch.context(gan, Phase::Discriminator));
   gan.discriminator().grads.setZero();
-  const double value = fresh.d_penalty(ctx);
+  const double value = batch.d_penalty(gan, fresh);
   if (grad) *grad = gan.discriminator().grads;
   return value;
 }
@@ -49,13 +49,10 @@ void check_penalty_gradient(Penalty settings, Index batch_size = 6, double weigh
   test::jitter(gan.discriminator(), rng, 0.3);
   gan.discriminator().params *= weight_scale;
   test::Batch<Gan> batch(batch_size, rng);
-  Penalty p = gan.template strategy<Penalty>();
+  auto p = gan.template strategy<Penalty>();  // settings and buffers, as the GAN holds them
   p.seed(Rng(23));
-  {
-    auto ctx = batch.context(gan, Phase::Discriminator);
-    test::run_d_passes(gan, ctx);  // sizes the GAN's tapes, as its own prepare does
-    p.prepare(gan, batch_size);
-  }
+  test::run_d_passes(gan, batch.context(gan, Phase::Discriminator));  // sizes the GAN's tapes
+  p.prepare(batch_size);
   Vd analytic;
   const double value = penalty_and_gradient(gan, p, batch, &analytic);
   CHECK(std::isfinite(value));
@@ -117,10 +114,9 @@ TEST_CASE("penalties on a linear D: values and gradients by hand") {
     gan.discriminator().params << 0.3, -0.4, 1.2, 0.7;  // w = (0.3, −0.4, 1.2), b = 0.7
     Rng rng(2);
     test::Batch<Gan> batch(4, rng);
-    P p = gan.template strategy<P>();
-    auto ctx = batch.context(gan, Phase::Discriminator);
-    test::run_d_passes(gan, ctx);
-    p.prepare(gan, 4);
+    auto p = gan.template strategy<P>();
+    test::run_d_passes(gan, batch.context(gan, Phase::Discriminator));
+    p.prepare(4);
     value = penalty_and_gradient(gan, p, batch, &grad);
   };
   const Eigen::Vector3d w(0.3, -0.4, 1.2);
@@ -149,9 +145,8 @@ TEST_CASE("one-sided gradient penalty ignores gradients shorter than 1") {
   Rng rng(2);
   test::Batch<Gan> batch(4, rng);
   auto p = gan.strategy<GradientPenalty>();
-  auto ctx = batch.context(gan, Phase::Discriminator);
-  test::run_d_passes(gan, ctx);
-  p.prepare(gan, 4);
+  test::run_d_passes(gan, batch.context(gan, Phase::Discriminator));
+  p.prepare(4);
   Vd grad;
   CHECK(penalty_and_gradient(gan, p, batch, &grad) == 0.0);
   CHECK(grad.norm() == 0.0);
@@ -165,13 +160,12 @@ TEST_CASE("a penalty adds to D's gradient; it does not overwrite it") {
   Rng rng(2);
   test::Batch<Gan> batch(4, rng);
   auto p = gan.strategy<R1Penalty>();
-  auto ctx = batch.context(gan, Phase::Discriminator);
-  test::run_d_passes(gan, ctx);
-  p.prepare(gan, 4);
+  test::run_d_passes(gan, batch.context(gan, Phase::Discriminator));
+  p.prepare(4);
   Vd alone;
   penalty_and_gradient(gan, p, batch, &alone);
   gan.discriminator().grads.setOnes();
-  p.d_penalty(ctx);
+  batch.d_penalty(gan, p);
   test::check_close(gan.discriminator().grads, alone.array() + 1.0, 1e-12, "accumulated gradient");
 }
 

@@ -13,11 +13,12 @@ struct ReplayProbe : Strategy {
   static constexpr DInputStage d_input_stage = DInputStage::Perturb;  // after replay's selection
   std::vector<HostMatrix<float>> history;  // every step's fakes
   std::vector<int> current, past, first_past_column;
-  template <class Ctx>
-  void on_d_inputs(Ctx& ctx) {
-    if (ctx.phase != Phase::Discriminator) return;
-    const Index d = ctx.fake.rows(), n = ctx.batch;
-    const Eigen::Map<const HostMatrix<float>> in(ctx.d_fake_input, d, n);
+  template <class Step>
+  void on_d_inputs(Step& step) {
+    if (step.phase() != Phase::Discriminator) return;
+    const Index n = step.batch();
+    const auto in = step.d_fake_input();
+    const auto fake = step.fake();
     const auto seen_before = [&](Index j) {
       for (const auto& h : history)
         for (Index k = 0; k < h.cols(); ++k)
@@ -26,7 +27,7 @@ struct ReplayProbe : Strategy {
     };
     int cur = 0, old = 0, first = -1;
     for (Index j = 0; j < n; ++j) {
-      if (in.col(j) == ctx.fake.col(j)) {
+      if (in.col(j) == fake.col(j)) {
         ++cur;
       } else if (seen_before(j)) {
         ++old;
@@ -36,7 +37,7 @@ struct ReplayProbe : Strategy {
     current.push_back(cur);
     past.push_back(old);
     first_past_column.push_back(first);
-    history.push_back(ctx.fake);
+    history.push_back(fake);
   }
 };
 using Arch = MLP<Latent<2>, Data<2>, Hidden<8>>;

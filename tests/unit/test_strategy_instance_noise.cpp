@@ -19,15 +19,13 @@ struct NoiseProbe : Strategy {
     bool real_clean, fake_clean;
   };
   std::vector<Seen> seen;
-  template <class Ctx>
-  void on_d_inputs(Ctx& ctx) {
-    using M = typename std::remove_cvref_t<decltype(ctx.gan)>::Matrix;
-    const Index d = ctx.real.rows(), n = ctx.batch;
-    const M dr = Eigen::Map<const M>(ctx.d_real_input, d, n) - ctx.real;
-    const M df = Eigen::Map<const M>(ctx.d_fake_input, d, n) - ctx.fake;
-    seen.push_back({ctx.phase, ctx.step, std::sqrt(dr.squaredNorm() / double(dr.size())),
-                    std::sqrt(df.squaredNorm() / double(df.size())), ctx.d_real_input == ctx.real.data(),
-                    ctx.d_fake_input == ctx.fake.data()});
+  template <class Step>
+  void on_d_inputs(Step& step) {
+    const HostMatrix<typename Step::T> dr = step.d_real_input() - step.real();
+    const HostMatrix<typename Step::T> df = step.d_fake_input() - step.fake();
+    seen.push_back({step.phase(), step.step_index(), std::sqrt(dr.squaredNorm() / double(dr.size())),
+                    std::sqrt(df.squaredNorm() / double(df.size())), step.d_real_input().data() == step.real().data(),
+                    step.d_fake_input().data() == step.fake().data()});
   }
 };
 using Arch = MLP<Latent<2>, Data<2>, Hidden<8>>;
@@ -68,12 +66,13 @@ TEST_CASE("InstanceNoise: G's gradient is D's gradient at the noisy fakes, passe
   gan.train_step(data::Ring{}.dataset(), 6);
   Rng rng(3);
   test::ContextData<Gan> data(6, rng);
-  const InstanceNoise fixed = gan.strategy<InstanceNoise>();  // same noise at every evaluation
-  test::check_fake_gradient(gan, data, [&](auto& ctx) {
-    InstanceNoise noise = fixed;
-    noise.on_d_inputs(ctx);
-    CHECK(ctx.d_fake_input != data.fake.data());
-    return gan.default_g_objective(ctx);
+  const auto fixed = gan.strategy<InstanceNoise>();  // a copy of its state: the same noise every time
+  test::check_fake_gradient(gan, data, [&] {
+    auto noise = fixed;
+    auto step = data.view<Hook::OnDInputs>(gan, noise, Phase::Generator);
+    noise.on_d_inputs(step);
+    CHECK(step.d_fake_input().data() != data.fake.data());
+    return gan.default_g_objective(data.step_data());
   });
 }
 

@@ -17,8 +17,7 @@ TEST_CASE("ModeSeeking: the value for one pair, by hand") {
   ContextData<Gan> data(2, rng);
   data.fake << 1.0, 0.0, 2.0, 1.0;          // fakes (1, 2) and (0, 1): mean |Δ| = 1
   data.z << 0.0, 0.5, 0.0, 0.5, 0.0, 0.5;   // codes 0 and 0.5: mean |Δ| = 0.5
-  auto ctx = data.context(gan);
-  const double value = gan.strategy<ModeSeeking>().g_penalty(ctx);
+  const double value = data.g_penalty(gan, gan.strategy<ModeSeeking>());
   CHECK(value == doctest::Approx(2.0 / (1.0 / 0.5 + 1e-5)));
   // its gradient pushes the two fakes apart: G descends it, so fake 0 moves away from fake 1
   CHECK(data.fake_grad(0, 0) < 0);
@@ -33,8 +32,7 @@ TEST_CASE("ModeSeeking: one batch-level ratio, as the authors' code takes it, no
   // pair (0, 1): mean |Δfake| 1, pair (2, 3): mean |Δfake| 0.01; every code pair: mean |Δz| 0.5
   data.fake << 1.0, 0.0, 0.0, 0.0, 2.0, 1.0, 0.02, 0.0;  // rows: x, y
   data.z << 0.0, 0.5, 0.0, 0.5, 0.0, 0.5, 0.0, 0.5, 0.0, 0.5, 0.0, 0.5;
-  auto ctx = data.context(gan);
-  const double value = gan.strategy<ModeSeeking>().g_penalty(ctx);
+  const double value = data.g_penalty(gan, gan.strategy<ModeSeeking>());
   const double ratio = ((1.0 + 0.01) / 2) / 0.5;  // mean|Δfake| over both pairs / mean|Δz|
   CHECK(value == doctest::Approx(1.0 / (ratio + 1e-5)));
   // the per-pair form, mean of 1/(r_k + eps) = (1/2 + 1/0.02)/2 ≈ 25, would be 25× larger here
@@ -46,7 +44,7 @@ TEST_CASE("ModeSeeking: gradient with respect to the fakes, odd batch") {
   gan.train_step(data::Ring{}.dataset(), 7);
   Rng rng(2);
   ContextData<Gan> data(7, rng);
-  check_fake_gradient(gan, data, [&](auto& ctx) { return gan.strategy<ModeSeeking>().g_penalty(ctx); });
+  check_fake_gradient(gan, data, [&] { return data.g_penalty(gan, gan.strategy<ModeSeeking>()); });
   CHECK(data.fake_grad.col(6).isZero());  // the seventh sample has no partner
 }
 
@@ -56,14 +54,13 @@ TEST_CASE("ModeSeeking: a near-identical pair does not dominate the batch's grad
   Rng rng(5);
   ContextData<Gan> data(8, rng);
   data.fake.col(1) = data.fake.col(0) + gantk::test::Md::Constant(2, 1, 1e-4);  // pair (0, 1) nearly collapsed
-  auto ctx = data.context(gan);
-  gan.strategy<ModeSeeking>().g_penalty(ctx);
+  data.g_penalty(gan, gan.strategy<ModeSeeking>());
   // every coordinate's gradient has the same size, weight·inv²/(pairs·d·mean|Δz|): no pair stands out,
   // where the per-pair form gave this pair ~1/r² ≈ 10⁸ times the others
   const double largest = data.fake_grad.cwiseAbs().maxCoeff();
   CHECK(largest < 10.0);
   CHECK(data.fake_grad.col(0).cwiseAbs().maxCoeff() == doctest::Approx(data.fake_grad.col(2).cwiseAbs().maxCoeff()));
-  check_fake_gradient(gan, data, [&](auto& c) { return gan.strategy<ModeSeeking>().g_penalty(c); }, 1e-5);
+  check_fake_gradient(gan, data, [&] { return data.g_penalty(gan, gan.strategy<ModeSeeking>()); }, 1e-5);
 }
 
 TEST_CASE("ModeSeeking punishes a collapsed generator far more than a spread one") {
@@ -73,9 +70,8 @@ TEST_CASE("ModeSeeking punishes a collapsed generator far more than a spread one
   ContextData<Gan> spread(8, rng);
   ContextData<Gan> collapsed(8, rng);
   collapsed.fake.colwise() = collapsed.fake.col(0) + 1e-3 * collapsed.fake.col(1);
-  auto a = spread.context(gan);
-  auto b = collapsed.context(gan);
-  CHECK(gan.strategy<ModeSeeking>().g_penalty(b) > 100 * gan.strategy<ModeSeeking>().g_penalty(a));
+  auto& ms = gan.strategy<ModeSeeking>();
+  CHECK(collapsed.g_penalty(gan, ms) > 100 * spread.g_penalty(gan, ms));
 }
 
 TEST_CASE("ModeSeeking in training: G's penalty is reported and finite") {

@@ -40,7 +40,7 @@ struct Harness {
       const Md grads = test::random_matrix(scratch.size(), 1, rng);
       gan.d_optimizer().step(scratch.data(), grads.data());
     }
-    gan.template strategy<Unrolled>().prepare(gan, n);
+    gan.template strategy<Unrolled>().prepare(n);
   }
 
   double objective(const Md& g_params, Vd* g_grad = nullptr) {
@@ -48,8 +48,7 @@ struct Harness {
     g.params = g_params;
     batch.fake = g.net.forward(g.params.data(), g.state.data(), B::cview(batch.z), g_tape, Pass{Mode::Train, nullptr});
     batch.fake_grad.setZero();
-    auto ctx = batch.context(gan, Phase::Generator);
-    const double value = gan.template strategy<Unrolled>().g_objective(ctx);
+    const double value = batch.g_objective(gan, gan.template strategy<Unrolled>());
     if (g_grad) {
       *g_grad = Vd::Zero(g.params.size());
       g.net.backward(g.params.data(), g_tape, B::cview(batch.fake_grad), g_grad->data(), B::none());

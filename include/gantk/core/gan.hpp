@@ -19,7 +19,8 @@
 //                   extra terms on G                        g_penalty (returns its value)
 //                   optimizer step
 // These are all the hooks (core/hooks.hpp): each has a user; a strategy member named like a hook
-// that is none fails to compile.
+// that is none fails to compile. A hook receives a Step view (core/step.hpp), never the GAN: the
+// view offers each hook what it may read, replace and run.
 #pragma once
 
 #include <algorithm>
@@ -35,6 +36,7 @@
 #include <gantk/core/critic_constraint.hpp>
 #include <gantk/core/hooks.hpp>
 #include <gantk/core/policy.hpp>
+#include <gantk/core/step.hpp>
 #include <gantk/core/training.hpp>
 #include <gantk/core/type_list.hpp>
 #include <gantk/data/dataset.hpp>
@@ -43,6 +45,7 @@
 #include <gantk/layers/layer.hpp>
 #include <gantk/losses/loss.hpp>
 #include <gantk/nn/model.hpp>
+#include <gantk/nn/second_order.hpp>
 #include <gantk/optim/optimizers.hpp>
 
 namespace gantk {
@@ -180,6 +183,23 @@ struct count_g_objectives<TypeList<S...>> {
   static constexpr int value = (0 + ... + has<S>());
 };
 
+// the GAN's tuple of bound strategies
+template <class Gan, class List>
+struct bound_tuple;
+template <class Gan, class... S>
+struct bound_tuple<Gan, TypeList<S...>> {
+  using type = std::tuple<BoundStrategy<S, Gan>...>;
+};
+
+// whether some strategy reads the GAN's own D pass on real (fake) inputs in d_penalty
+template <class List>
+struct reads_d_passes;
+template <class... S>
+struct reads_d_passes<TypeList<S...>> {
+  static constexpr bool real = (false || ... || reads_d_real_pass<S>());
+  static constexpr bool fake = (false || ... || reads_d_fake_pass<S>());
+};
+
 template <class F, class G, class Info>
 Control invoke_callback(F& f, G& gan, const Info& info) {
   if constexpr (std::is_invocable_v<F&, G&, const Info&>) {
@@ -217,8 +237,8 @@ class GAN {
   using Vector = typename B::Vector;
   using View = typename B::View;
   using CView = typename B::CView;
+  /// The strategies as written (specs).
   using StrategyList = Filter<detail::is_strategy, TypeList<Policies...>>;
-  using Strategies = Rebind<std::tuple, StrategyList>;
 
   static constexpr int latent_width = Arch::latent_width;
   static constexpr int data_width = Arch::data_width;
@@ -237,6 +257,11 @@ class GAN {
   static_assert(detail::GeneratorOutputWidth<GNet::out_width, data_width>::ok);
   static_assert(detail::DiscriminatorOutputWidth<DNet::out_width>::ok);
 
+  /// The type this GAN holds for strategy S (S::bind<GAN>: its settings with typed buffers).
+  template <class S>
+  using Bound = BoundStrategy<S, GAN>;
+  using Strategies = typename detail::bound_tuple<GAN, StrategyList>::type;
+
   /// Construction settings; unset optionals take the policies' suggestions, then the defaults.
   struct Config {
     std::uint64_t seed = 0;
@@ -253,14 +278,15 @@ class GAN {
     typename DNet::Tape d_real_tape, d_fake_tape;
   };
 
-  /// What a strategy hook sees. Views are data_width × batch unless said otherwise.
-  struct StepContext {
-    GAN& gan;
+  /// The data of one step, shared by the GAN's passes and the strategies' Step views
+  /// (core/step.hpp), which are the only way a hook reaches it. Views are data_width × batch
+  /// unless said otherwise. Tests build one over their own batches to call a hook directly.
+  struct StepData {
     long step;                 ///< index of this step (0 for the first)
     int critic_iteration = 0;  ///< which of the n_critic D updates
     Phase phase = Phase::Discriminator;
     Index batch;
-    View real;                 ///< this iteration's real batch (strategies may modify it in on_batch)
+    View real;                 ///< this iteration's real batch
     View z;                    ///< latent_width × batch
     CView fake;                ///< G(z)
     const T* d_real_input;     ///< what D sees as real (data_width × batch; the GAN packs it)
@@ -268,7 +294,7 @@ class GAN {
     Targets targets{};         ///< D's targets (classification losses)
     CView d_real_out;          ///< D's output on real (1 × batch/pack); after the forward pass
     CView d_fake_out;          ///< D's output on fake
-    View fake_grad;            ///< ∂(G's objective)/∂fake during the G update; g_penalty adds to it
+    View fake_grad;            ///< ∂(G's objective)/∂fake during the G update
     double d_loss = 0, g_loss = 0, d_penalty = 0, g_penalty = 0;
 
     /// D's input views with the pack applied (d_input_width × batch/pack).
@@ -276,13 +302,20 @@ class GAN {
     View packed(T* p) const { return B::view(p, d_input_width, batch / pack); }
   };
 
+  /// The view hook H of strategy S receives (S: the bound strategy, as strategy<Spec>() returns).
+  template <Hook H, class S>
+  using StepFor = Step<GAN, H, S>;
+
   explicit GAN(Config config = {}) : config_(config) { setup(); }
 
   /// Construct with some strategies' settings given: GAN{{.seed = 1}, GradientPenalty{.lambda = 5}}.
   template <class... Given>
     requires(sizeof...(Given) > 0 && (contains_v<std::decay_t<Given>, StrategyList> && ...))
   GAN(Config config, Given&&... given) : config_(config) {
-    ((std::get<std::decay_t<Given>>(strategies_) = std::forward<Given>(given)), ...);
+    // the settings part of each bound strategy
+    ((static_cast<std::decay_t<Given>&>(std::get<Bound<std::decay_t<Given>>>(strategies_)) =
+          std::forward<Given>(given)),
+     ...);
     setup();
   }
 
@@ -397,7 +430,7 @@ class GAN {
   template <Dataset Data>
   StepInfo run_step(const Data& data, Index batch) {
     prepare(batch);
-    StepContext ctx = make_context(batch);
+    StepData ctx = make_context(batch);
     for (int c = 0; c < settings_.n_critic; ++c) {
       ctx.critic_iteration = c;
       draw_batch(data, ctx);
@@ -524,27 +557,42 @@ class GAN {
   OptimizerState<T>& d_optimizer() { return d_opt_; }
   const Loss& loss() const { return loss_; }
   Loss& loss() { return loss_; }
+  /// Strategy S as this GAN holds it: its settings (S's fields) and its read-outs.
   template <class S>
-  S& strategy() { return std::get<S>(strategies_); }
+  Bound<S>& strategy() { return std::get<Bound<S>>(strategies_); }
   template <class S>
-  const S& strategy() const { return std::get<S>(strategies_); }
+  const Bound<S>& strategy() const { return std::get<Bound<S>>(strategies_); }
   Strategies& strategies() { return strategies_; }
+  /// The step's buffers (tests read the GAN's own tapes; strategies reach them through Step).
   Workspace& workspace() { return ws_; }
   const Config& config() const { return config_; }
   const TrainingSettings& settings() const { return settings_; }
   /// Steps taken so far.
   long steps() const { return step_; }
   const StepInfo& last_step() const { return last_; }
-  /// The random stream of train-mode passes (dropout), for strategies that run D themselves.
+  /// The random stream of train-mode passes (dropout).
   Pass train_pass() { return Pass{Mode::Train, &pass_rng_}; }
 
  private:
+  template <class, Hook, class>
+  friend class Step;
+
   template <class F>
   void for_each_strategy(F&& f) {
     std::apply([&](auto&... s) { (f(s), ...); }, strategies_);
   }
+  template <Hook H, class S>
+  Step<GAN, H, S> step_view(S&, StepData& data) {
+    return Step<GAN, H, S>(*this, data);
+  }
+  template <class... S>
+  static constexpr bool bound_hooks_declared(std::tuple<S...>*) {
+    return (true && ... && detail::hooks_declared<S>());
+  }
 
   void setup() {
+    // the bound types carry the hooks: the near-miss and DInputStage checks apply to them
+    static_assert(bound_hooks_declared(static_cast<Strategies*>(nullptr)));
     static_assert(detail::count_g_objectives<StrategyList>::value <= 1,
                   "two strategies in this GAN both replace G's objective (define g_objective); they cannot be "
                   "combined");
@@ -571,7 +619,7 @@ class GAN {
     pass_rng_ = root.split(6);
     std::uint64_t k = 100;
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.validate(*this); }) s.validate(*this);
+      if constexpr (requires { s.validate(); }) s.validate();
       if constexpr (requires { s.seed(root); }) s.seed(root.split(k));
       ++k;
     });
@@ -597,14 +645,18 @@ class GAN {
     ws_.g_tape.resize(batch);
     ws_.d_real_tape.resize(batch / pack);
     ws_.d_fake_tape.resize(batch / pack);
+    // D's own passes that a strategy declared it reads in d_penalty, ready for second order
+    if constexpr (DNet::second_order) {
+      if constexpr (detail::reads_d_passes<StrategyList>::real) reserve_tangents<DNet>(ws_.d_real_tape);
+      if constexpr (detail::reads_d_passes<StrategyList>::fake) reserve_tangents<DNet>(ws_.d_fake_tape);
+    }
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.prepare(*this, batch); }) s.prepare(*this, batch);
+      if constexpr (requires { s.prepare(batch); }) s.prepare(batch);
     });
   }
 
-  StepContext make_context(Index batch) {
-    return StepContext{*this,
-                       step_,
+  StepData make_context(Index batch) {
+    return StepData{step_,
                        0,
                        Phase::Discriminator,
                        batch,
@@ -620,22 +672,23 @@ class GAN {
   }
 
   template <class Data>
-  void draw_batch(const Data& data, StepContext& ctx) {
+  void draw_batch(const Data& data, StepData& ctx) {
     data.sample(HostView<T>(ws_.real.data(), data_width, ctx.batch), data_rng_);
     if (!B::all_finite(B::cview(ws_.real)))
       detail::fail("the real batch of step ", step_ + 1, " contains NaN or Inf: check the dataset");
     noise_rng_.fill_normal(ws_.z.data(), ws_.z.size(), T(0), T(1));
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.on_batch(ctx); }) s.on_batch(ctx);
+      [[maybe_unused]] auto step = step_view<Hook::OnBatch>(s, ctx);
+      if constexpr (requires { s.on_batch(step); }) s.on_batch(step);
     });
   }
 
-  void generate(StepContext&) {
+  void generate(StepData&) {
     const Pass pass = train_pass();
     g_.net.forward(g_.params.data(), g_.state.data(), B::cview(ws_.z), ws_.g_tape, pass);
   }
 
-  void discriminator_update(StepContext& ctx) {
+  void discriminator_update(StepData& ctx) {
     ctx.phase = Phase::Discriminator;
     ctx.d_real_input = ws_.real.data();
     ctx.d_fake_input = ctx.fake.data();
@@ -646,7 +699,8 @@ class GAN {
     d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_real_input), ws_.d_real_tape, pass);
     d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_fake_input), ws_.d_fake_tape, pass);
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.before_d_loss(ctx); }) s.before_d_loss(ctx);
+      [[maybe_unused]] auto step = step_view<Hook::BeforeDLoss>(s, ctx);
+      if constexpr (requires { s.before_d_loss(step); }) s.before_d_loss(step);
     });
     ctx.d_loss = static_cast<double>(loss_.template d_loss<B>(ctx.d_real_out, ctx.d_fake_out, B::view(ws_.d_real_out_grad),
                                                               B::view(ws_.d_fake_out_grad), ctx.targets));
@@ -655,16 +709,18 @@ class GAN {
     d_.net.backward(d_.params.data(), ws_.d_fake_tape, B::cview(ws_.d_fake_out_grad), d_.grads.data(), B::none());
     ctx.d_penalty = 0;
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.d_penalty(ctx); }) ctx.d_penalty += static_cast<double>(s.d_penalty(ctx));
+      [[maybe_unused]] auto step = step_view<Hook::DPenalty>(s, ctx);
+      if constexpr (requires { s.d_penalty(step); }) ctx.d_penalty += static_cast<double>(s.d_penalty(step));
     });
     check_finite(ctx.d_penalty, "discriminator", "penalty", ctx);
     if (!d_opt_.step(d_.params.data(), d_.grads.data())) diverged_update("discriminator", d_opt_, ctx);
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.after_d_update(ctx); }) s.after_d_update(ctx);
+      [[maybe_unused]] auto step = step_view<Hook::AfterDUpdate>(s, ctx);
+      if constexpr (requires { s.after_d_update(step); }) s.after_d_update(step);
     });
   }
 
-  void generator_update(StepContext& ctx) {
+  void generator_update(StepData& ctx) {
     ctx.phase = Phase::Generator;
     ctx.d_real_input = ws_.real.data();
     ctx.d_fake_input = ctx.fake.data();
@@ -672,8 +728,9 @@ class GAN {
     g_.grads.setZero();
     bool replaced = false;
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.g_objective(ctx); }) {
-        ctx.g_loss = static_cast<double>(s.g_objective(ctx));
+      [[maybe_unused]] auto step = step_view<Hook::GObjective>(s, ctx);
+      if constexpr (requires { s.g_objective(step); }) {
+        ctx.g_loss = static_cast<double>(s.g_objective(step));
         replaced = true;
       }
     });
@@ -681,7 +738,8 @@ class GAN {
     check_finite(ctx.g_loss, "generator", "loss", ctx);
     ctx.g_penalty = 0;
     for_each_strategy([&](auto& s) {
-      if constexpr (requires { s.g_penalty(ctx); }) ctx.g_penalty += static_cast<double>(s.g_penalty(ctx));
+      [[maybe_unused]] auto step = step_view<Hook::GPenalty>(s, ctx);
+      if constexpr (requires { s.g_penalty(step); }) ctx.g_penalty += static_cast<double>(s.g_penalty(step));
     });
     check_finite(ctx.g_penalty, "generator", "penalty", ctx);
     g_.net.backward(g_.params.data(), ws_.g_tape, B::cview(ws_.fake_grad), g_.grads.data(), B::none());
@@ -690,18 +748,19 @@ class GAN {
 
   // D-input transforms stage by stage (DInputStage), so ExperienceReplay's choice of fakes is made
   // before InstanceNoise perturbs them whatever order the strategies are listed in.
-  void transform_d_inputs(StepContext& ctx) {
+  void transform_d_inputs(StepData& ctx) {
     for (const DInputStage stage : {DInputStage::Select, DInputStage::Perturb})
       for_each_strategy([&](auto& s) {
-        if constexpr (requires { s.on_d_inputs(ctx); })
-          if (detail::d_input_stage_of<std::remove_cvref_t<decltype(s)>>() == stage) s.on_d_inputs(ctx);
+        [[maybe_unused]] auto step = step_view<Hook::OnDInputs>(s, ctx);
+        if constexpr (requires { s.on_d_inputs(step); })
+          if (detail::d_input_stage_of<std::remove_cvref_t<decltype(s)>>() == stage) s.on_d_inputs(step);
       });
   }
 
  public:
-  /// G's objective as the loss defines it: D on the fakes, loss gradient, back to the fakes.
-  /// Writes ∂L_G/∂fake into ctx.fake_grad; strategies replacing it may call it too.
-  double default_g_objective(StepContext& ctx) {
+  /// G's objective as the loss defines it on a step's data: D on the fakes, loss gradient, back
+  /// to the fakes. Writes ∂L_G/∂fake into data.fake_grad (public for tests).
+  double default_g_objective(StepData& ctx) {
     const Pass pass = train_pass();
     d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_fake_input), ws_.d_fake_tape, pass);
     if constexpr (Loss::g_needs_real)
@@ -714,21 +773,21 @@ class GAN {
   }
 
  private:
-  void check_finite(double value, const char* network, const char* what, const StepContext& ctx) const {
+  void check_finite(double value, const char* network, const char* what, const StepData& ctx) const {
     if (std::isfinite(value)) return;
     throw DivergenceError(step_, network,
                           detail::concat("non-finite ", network, " ", what, " (", value, ") at step ", step_ + 1,
                                          critic_note(ctx), ": training diverged; ", rolled_back_note()));
   }
 
-  void diverged_update(const char* network, const OptimizerState<T>& opt, const StepContext& ctx) const {
+  void diverged_update(const char* network, const OptimizerState<T>& opt, const StepData& ctx) const {
     throw DivergenceError(step_, network,
                           detail::concat("non-finite ", network, " parameters or optimizer moments after its update at step ",
                                          step_ + 1, critic_note(ctx), " (learning rate ", opt.learning_rate(),
                                          "): training diverged; ", rolled_back_note()));
   }
 
-  static std::string critic_note(const StepContext& ctx) {
+  static std::string critic_note(const StepData& ctx) {
     return ctx.phase == Phase::Discriminator ? detail::concat(", critic iteration ", ctx.critic_iteration + 1)
                                              : std::string();
   }

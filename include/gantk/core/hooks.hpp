@@ -19,6 +19,10 @@ enum class DInputStage {
             ///< replayed fakes are perturbed too
 };
 
+/// The hooks, as the step view knows them (core/step.hpp: Step<Gan, Hook, S> says what each
+/// may use). A strategy defines them as members named as in hook_names below.
+enum class Hook { OnBatch, OnDInputs, BeforeDLoss, DPenalty, AfterDUpdate, GObjective, GPenalty };
+
 namespace detail {
 
 /// The hooks GAN::train_step calls, in the order it calls them (see core/gan.hpp).

@@ -9,9 +9,11 @@
 
 namespace gantk {
 
-/// Base of every strategy. A strategy implements only the hooks it needs (the declared set is in
-/// core/hooks.hpp, the order they run in in core/gan.hpp); deriving from Strategy marks the type
-/// as one.
+/// Base of every strategy. A strategy is a spec, like a layer: the settings struct users write
+/// (`GradientPenalty{.lambda = 5}`), with `template <class Gan> using bind = ...` naming the type
+/// the GAN holds, which derives from the spec and adds the typed buffers and state it keeps per
+/// GAN. Hooks (core/hooks.hpp) are members of the bound type and receive a Step view
+/// (core/step.hpp). A strategy that keeps nothing per GAN needs no bind: it is its own bound type.
 struct Strategy {};
 
 /// Base of GAN settings that are not strategies.
@@ -58,6 +60,19 @@ struct is_backend : std::false_type {};
 template <class B>
 struct is_backend<Backend<B>> : std::true_type {};
 
+template <class S, class Gan>
+struct bound_strategy {
+  using type = S;
+};
+template <class S, class Gan>
+  requires requires { typename S::template bind<Gan>; }
+struct bound_strategy<S, Gan> {
+  using type = typename S::template bind<Gan>;
+  static_assert(std::derived_from<type, S>,
+                "a strategy's bind<Gan> must derive from the strategy's settings struct, so that gan.strategy<S>() "
+                "gives the settings; bound_strategy<S, Gan> in the instantiation names the strategy");
+};
+
 template <template <class> class Pred, class Default, class... Ps>
 struct first_matching {
   using type = Default;
@@ -68,4 +83,9 @@ struct first_matching<Pred, Default, P, Ps...> {
 };
 
 }  // namespace detail
+
+/// The type a GAN holds for strategy S: S::bind<Gan>, or S itself when S has no bind.
+template <class S, class Gan>
+using BoundStrategy = typename detail::bound_strategy<S, Gan>::type;
+
 }  // namespace gantk

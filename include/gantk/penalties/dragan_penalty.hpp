@@ -20,11 +20,14 @@ namespace gantk {
 /// the authors' code uses one standard deviation over all elements of the batch (the same for
 /// data whose features share a scale, like the 2-d mixtures), and additionally shrinks each
 /// perturbation by a random factor in [0, 1). The gradient is exact (second order).
-struct DRAGANPenalty : detail::InputGradientPenalty<DRAGANPenalty> {
+struct DRAGANPenalty : detail::InputGradientPenaltySpec {
+  template <class Gan>
+  using bind = detail::InputGradientPenaltyOn<Gan, DRAGANPenalty>;
+
   double lambda = 10.0;  ///< λ (the paper's 10)
   double c = 0.5;        ///< perturbation scale in standard deviations (the authors' code: 0.5)
 
-  // ---- the penalty's part of InputGradientPenalty's contract ----
+  // ---- the penalty's part of InputGradientPenaltyOn's contract ----
   void check_settings() const {
     detail::check_weight("DRAGANPenalty", "lambda", lambda);
     GANTK_CHECK(c > 0 && std::isfinite(c), "DRAGANPenalty: c (the perturbation scale) must be positive, got ", c);
@@ -33,20 +36,20 @@ struct DRAGANPenalty : detail::InputGradientPenalty<DRAGANPenalty> {
   std::pair<double, double> term(double s) const { return detail::unit_norm_term(lambda, s, false); }
 
   template <class Gan>
-  void size(Gan&, detail::InputGradientBuffers<Gan>& b, Index n) const {
+  static void size(detail::InputGradientBuffers<Gan>& b, Index n) {
     b.points.resize(Gan::d_input_width, n);
     b.coef.resize(Gan::data_width, 1);
     b.tape.resize(n);
     reserve_tangents<typename Gan::DNet>(b.tape);
   }
 
-  template <class Ctx, class Buffers>
-  auto& pass_at_points(Ctx& ctx, Buffers& b, Rng& rng) const {
-    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
-    using T = typename Gan::T;
-    using B = typename Gan::B;
-    const auto x = B::cview(ctx.d_real_input, Gan::data_width, ctx.batch);  // unpacked: one sample per column
-    auto points = B::view(b.points.data(), Gan::data_width, ctx.batch);
+  /// x̃ = x + c·σ·u on the real samples as D sees them, and D's pass there on the penalty's tape.
+  template <class Step, class Buffers>
+  auto& pass_at_points(Step& step, Buffers& b, Rng& rng) const {
+    using T = typename Step::T;
+    using B = typename Step::B;
+    const auto x = step.d_real_input();  // unpacked: one sample per column
+    auto points = B::view(b.points.data(), Step::data_width, step.batch());
     for (Index i = 0; i < x.rows(); ++i) {
       const T mean = x.row(i).mean();
       const T var = (x.row(i).array() - mean).square().mean();
@@ -55,8 +58,7 @@ struct DRAGANPenalty : detail::InputGradientPenalty<DRAGANPenalty> {
     rng.fill_uniform(points.data(), points.size(), T(0), T(1));
     for (Index j = 0; j < x.cols(); ++j)
       for (Index i = 0; i < x.rows(); ++i) points(i, j) = x(i, j) + b.coef(i, 0) * points(i, j);
-    auto& d = ctx.gan.discriminator();
-    d.net.forward(d.params.data(), d.state.data(), B::cview(b.points), b.tape, ctx.gan.train_pass());
+    step.d_forward(B::cview(b.points), b.tape);
     return b.tape;
   }
 };

@@ -21,7 +21,10 @@ namespace gantk {
 /// Suggestions: with WassersteinLoss, the paper's Adam(lr 1e-4, β₁ 0, β₂ 0.9) for both networks
 /// and n_critic 5. With any other loss nothing is suggested (the penalty is then a regulariser
 /// of a GAN that trains with one D step per G step). GAN::Config overrides either way.
-struct GradientPenalty : detail::InputGradientPenalty<GradientPenalty> {
+struct GradientPenalty : detail::InputGradientPenaltySpec {
+  template <class Gan>
+  using bind = detail::InputGradientPenaltyOn<Gan, GradientPenalty>;
+
   double lambda = 10.0;    ///< λ, the penalty's weight (the paper's 10)
   bool one_sided = false;  ///< penalise only gradients longer than 1 (the paper's appendix variant)
 
@@ -34,33 +37,32 @@ struct GradientPenalty : detail::InputGradientPenalty<GradientPenalty> {
     }
   }
 
-  // ---- the penalty's part of InputGradientPenalty's contract ----
+  // ---- the penalty's part of InputGradientPenaltyOn's contract ----
   void check_settings() const { detail::check_weight("GradientPenalty", "lambda", lambda); }
   bool active() const { return lambda > 0; }
   std::pair<double, double> term(double s) const { return detail::unit_norm_term(lambda, s, one_sided); }
 
   template <class Gan>
-  void size(Gan&, detail::InputGradientBuffers<Gan>& b, Index n) const {
+  static void size(detail::InputGradientBuffers<Gan>& b, Index n) {
     b.points.resize(Gan::d_input_width, n);
     b.coef.resize(1, n);
     b.tape.resize(n);
     reserve_tangents<typename Gan::DNet>(b.tape);
   }
 
-  template <class Ctx, class Buffers>
-  auto& pass_at_points(Ctx& ctx, Buffers& b, Rng& rng) const {
-    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
-    using T = typename Gan::T;
-    const auto real = ctx.packed(ctx.d_real_input);
-    const auto fake = ctx.packed(ctx.d_fake_input);
+  /// x̂_j = ε_j x_j + (1 − ε_j) x̃_j on D's packed inputs, and D's pass there on the penalty's tape.
+  template <class Step, class Buffers>
+  auto& pass_at_points(Step& step, Buffers& b, Rng& rng) const {
+    using T = typename Step::T;
+    const auto real = step.packed_d_real_input();
+    const auto fake = step.packed_d_fake_input();
     const Index n = b.points.cols();
     rng.fill_uniform(b.coef.data(), n, T(0), T(1));
     for (Index j = 0; j < n; ++j) {
       const T e = b.coef(0, j);
       b.points.col(j) = e * real.col(j) + (T(1) - e) * fake.col(j);
     }
-    auto& d = ctx.gan.discriminator();
-    d.net.forward(d.params.data(), d.state.data(), Gan::B::cview(b.points), b.tape, ctx.gan.train_pass());
+    step.d_forward(Step::B::cview(b.points), b.tape);
     return b.tape;
   }
 };

@@ -12,7 +12,6 @@
 // are sized in prepare(), so a step allocates nothing.
 #pragma once
 
-#include <any>
 #include <cmath>
 #include <type_traits>
 #include <utility>
@@ -48,25 +47,30 @@ struct InputGradientBuffers {
   Matrix coef;                    ///< the penalty's own coefficients (interpolation weights, scales)
 };
 
-/// Base of the input-gradient penalties (CRTP). The penalty provides
-///   void check_settings() const                       GANTK_CHECK its settings
-///   bool active() const                               false when its weight is 0
-///   template <class Gan> void size(Gan&, Buffers&, n) size what it uses beyond grad/dir/ones
-///   template <class Ctx> Tape& pass_at_points(ctx, buffers, rng)
-///                                                     a tape holding D's forward pass at its points
-///   std::pair<double, double> term(double s) const    ψ(s) and ψ'(s)/s for s = ‖g_j‖
-template <class Penalty>
-struct InputGradientPenalty : Strategy {
+/// What the GAN reads from every input-gradient penalty's settings.
+struct InputGradientPenaltySpec : Strategy {
   /// Marks a penalty on ∇ₓD: exact unrolling (UnrolledD) refuses it, since differentiating
   /// through D's penalised updates would need third derivatives.
   static constexpr bool penalizes_input_gradient = true;
   /// Bounds D's slope (around the data or the interpolates): constraint enough for WassersteinLoss.
   static constexpr bool constrains_critic = true;
+};
 
-  template <class Gan>
-  void validate(const Gan&) const {
+/// An input-gradient penalty bound to a GAN: its settings (Penalty), its buffers in the GAN's
+/// types and its random stream. Penalty provides
+///   void check_settings() const                       GANTK_CHECK its settings
+///   bool active() const                               false when its weight is 0
+///   std::pair<double, double> term(double s) const    ψ(s) and ψ'(s)/s for s = ‖g_j‖
+///   DTape& pass_at_points(step, buffers, rng) const   a tape holding D's forward pass at its points
+///   static void size(buffers, n)   (optional)         size what it uses beyond grad/dir/ones
+template <class Gan, class Penalty>
+class InputGradientPenaltyOn : public Penalty {
+ public:
+  using Buffers = InputGradientBuffers<Gan>;
+
+  void validate() const {
     static_assert(PenaltyNeedsSecondOrder<Penalty, Gan::DNet::second_order>::ok);
-    self().check_settings();
+    this->check_settings();
   }
 
   void seed(Rng rng) { rng_ = rng; }
@@ -76,52 +80,44 @@ struct InputGradientPenalty : Strategy {
     a.io(rng_);
   }
 
-  template <class Gan>
-  void prepare(Gan& gan, Index batch) {
+  void prepare(Index batch) {
     if constexpr (Gan::DNet::second_order) {
-      using Buffers = InputGradientBuffers<Gan>;
-      auto* b = std::any_cast<Buffers>(&buffers_);
-      if (!b) b = &buffers_.template emplace<Buffers>();
       const Index n = batch / Gan::pack;
-      b->grad.resize(Gan::d_input_width, n);
-      b->dir.resize(Gan::d_input_width, n);
-      b->ones.setOnes(1, n);
-      self().size(gan, *b, n);
+      buffers_.grad.resize(Gan::d_input_width, n);
+      buffers_.dir.resize(Gan::d_input_width, n);
+      buffers_.ones.setOnes(1, n);
+      if constexpr (requires { Penalty::size(buffers_, n); }) Penalty::size(buffers_, n);
     }
   }
 
   /// Adds the exact ∂P/∂θ to D's gradient; returns P.
-  template <class Ctx>
-  double d_penalty(Ctx& ctx) {
-    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
+  template <class Step>
+  double d_penalty(Step& step) {
     if constexpr (!Gan::DNet::second_order) {
       return 0.0;  // validate() has already stopped the build with PenaltyNeedsSecondOrder
     } else {
       using B = typename Gan::B;
       using T = typename Gan::T;
-      if (!self().active()) return 0.0;
-      auto* b = std::any_cast<InputGradientBuffers<Gan>>(&buffers_);
-      GANTK_CHECK(b != nullptr, "an input-gradient penalty ran before prepare(gan, batch) sized its buffers");
-      auto& d = ctx.gan.discriminator();
-      auto& tape = self().pass_at_points(ctx, *b, rng_);
-      input_gradient(d.net, d.params.data(), tape, B::cview(b->ones), B::view(b->grad));
-      const Index n = b->grad.cols();
+      if (!this->active()) return 0.0;
+      auto& b = buffers_;
+      auto& tape = this->pass_at_points(step, b, rng_);
+      const auto& net = step.d_net();
+      const T* params = step.d_params().data();
+      input_gradient(net, params, tape, B::cview(b.ones), B::view(b.grad));
+      const Index n = b.grad.cols();
       double total = 0;
       for (Index j = 0; j < n; ++j) {
-        const auto [value, slope_over_norm] = self().term(static_cast<double>(b->grad.col(j).norm()));
+        const auto [value, slope_over_norm] = this->term(static_cast<double>(b.grad.col(j).norm()));
         total += value;
-        b->dir.col(j) = static_cast<T>(slope_over_norm / static_cast<double>(n)) * b->grad.col(j);
+        b.dir.col(j) = static_cast<T>(slope_over_norm / static_cast<double>(n)) * b.grad.col(j);
       }
-      add_input_gradient_vjp(d.net, d.params.data(), tape, B::cview(b->dir), B::cview(b->ones), d.grads.data());
+      add_input_gradient_vjp(net, params, tape, B::cview(b.dir), B::cview(b.ones), step.d_grads().data());
       return total / static_cast<double>(n);
     }
   }
 
  private:
-  const Penalty& self() const { return static_cast<const Penalty&>(*this); }
-  Penalty& self() { return static_cast<Penalty&>(*this); }
-
-  std::any buffers_;  // InputGradientBuffers<Gan> of the GAN that owns this strategy
+  Buffers buffers_;
   Rng rng_;
 };
 

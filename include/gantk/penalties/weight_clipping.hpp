@@ -20,8 +20,7 @@ struct WeightClipping : Strategy {
   static constexpr bool constrains_critic = true;  ///< a Lipschitz bound for WassersteinLoss
   double c = 0.01;  ///< the clipping bound (the paper's 0.01)
 
-  template <class Gan>
-  void validate(const Gan&) const {
+  void validate() const {
     GANTK_CHECK(c > 0 && std::isfinite(c), "WeightClipping: c must be positive and finite, got ", c);
   }
 
@@ -31,9 +30,9 @@ struct WeightClipping : Strategy {
     s.n_critic = 5;
   }
 
-  template <class Ctx>
-  void after_d_update(Ctx& ctx) const {
-    auto& p = ctx.gan.discriminator().params;
+  template <class Step>
+  void after_d_update(Step& step) const {
+    auto& p = step.d_params();
     using T = typename std::remove_reference_t<decltype(p)>::Scalar;
     const T bound = static_cast<T>(c);
     p = p.cwiseMax(-bound).cwiseMin(bound);

@@ -12,7 +12,6 @@
 #include <gantk/core/policy.hpp>
 #include <gantk/core/rng.hpp>
 #include <gantk/core/training.hpp>
-#include <gantk/strategies/scratch.hpp>
 
 namespace gantk {
 
@@ -30,27 +29,37 @@ struct ExperienceReplay : Strategy {
   Index capacity = 4096;  ///< past fakes kept
   double ratio = 0.5;     ///< fraction of D's fake batch taken from the buffer, in [0, 1]
 
-  // ---- internal ----
-  detail::ScratchMatrix buffer_, mixed_;
-  Index stored_ = 0;
-  Rng rng_;
-
-  /// Past fakes held now.
-  Index stored() const { return stored_; }
-
-  template <class Gan>
-  void validate(const Gan&) const {
+  void validate() const {
     GANTK_CHECK(capacity > 0, "ExperienceReplay: capacity must be positive, got ", capacity);
     GANTK_CHECK(ratio >= 0 && ratio <= 1, "ExperienceReplay: ratio must lie in [0, 1], got ", ratio);
   }
+
+  /// Fakes replaced per D update for a batch: ratio·batch rounded to whole packs.
+  Index replaced(Index batch, int pack) const {
+    const Index packs = static_cast<Index>(std::lround(ratio * static_cast<double>(batch / pack)));
+    return std::min(packs * pack, capacity - capacity % pack);
+  }
+
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// ExperienceReplay in a GAN: the buffer of past fakes, D's mixed fake batch, the slot stream.
+template <class Gan>
+class ExperienceReplay::Bound : public ExperienceReplay {
+ public:
+  /// Past fakes held now.
+  Index stored() const { return stored_; }
+
   void seed(Rng rng) { rng_ = rng; }
 
   /// The buffer of past fakes, its fill and the stream that picks slots (checkpoints).
   template <class Archive>
   void serialize_state(Archive& a) {
-    a.io_resizable(buffer_.f);
-    a.io_resizable(buffer_.d);
-    const Index cols = std::max(buffer_.f.cols(), buffer_.d.cols());
+    a.io_resizable(buffer_);
+    const Index cols = buffer_.cols();
     a.require(cols == 0 || cols == capacity, "ExperienceReplay's stored buffer holds ", cols,
               " fakes, this GAN's capacity is ", capacity);
     a.io(stored_);
@@ -59,41 +68,38 @@ struct ExperienceReplay : Strategy {
     a.io(rng_);
   }
 
-  template <class Gan>
-  void prepare(Gan&, Index batch) {
-    using T = typename Gan::T;
-    if (buffer_.get<T>().cols() != capacity) {
-      buffer_.resize<T>(Gan::data_width, capacity);
+  void prepare(Index batch) {
+    if (buffer_.cols() != capacity) {
+      buffer_.resize(Gan::data_width, capacity);
       stored_ = 0;
     }
-    mixed_.resize<T>(Gan::data_width, batch);
+    mixed_.resize(Gan::data_width, batch);
   }
 
-  template <class Ctx>
-  void on_d_inputs(Ctx& ctx) {
-    if (ctx.phase != Phase::Discriminator) return;
-    using Gan = std::remove_cvref_t<decltype(ctx.gan)>;
-    using T = typename Gan::T;
-    const Index k = replaced(ctx.batch, Gan::pack);
+  template <class Step>
+  void on_d_inputs(Step& step) {
+    if (step.phase() != Phase::Discriminator) return;
+    const Index n = step.batch();
+    const Index k = replaced(n, Gan::pack);
     if (k == 0) return;
-    auto& buf = buffer_.get<T>();
     if (stored_ >= k) {
-      auto& mix = mixed_.get<T>();
-      mix = Eigen::Map<const HostMatrix<T>>(ctx.d_fake_input, Gan::data_width, ctx.batch);
-      for (Index j = 0; j < k; ++j) mix.col(j) = buf.col(rng_.below(static_cast<std::uint32_t>(stored_)));
-      ctx.d_fake_input = mix.data();
+      mixed_ = step.d_fake_input();
+      for (Index j = 0; j < k; ++j) mixed_.col(j) = buffer_.col(rng_.below(static_cast<std::uint32_t>(stored_)));
+      step.replace_d_fake_input(mixed_.data());
     }
+    const auto fake = step.fake();
     for (Index j = 0; j < k; ++j) {
       const Index slot = stored_ < capacity ? stored_++ : rng_.below(static_cast<std::uint32_t>(capacity));
-      buf.col(slot) = ctx.fake.col(ctx.batch - 1 - j);
+      buffer_.col(slot) = fake.col(n - 1 - j);
     }
   }
 
-  /// Fakes replaced per D update for a batch: ratio·batch rounded to whole packs.
-  Index replaced(Index batch, int pack) const {
-    const Index packs = static_cast<Index>(std::lround(ratio * static_cast<double>(batch / pack)));
-    return std::min(packs * pack, capacity - capacity % pack);
-  }
+ private:
+  using Matrix = typename Gan::Matrix;
+  Matrix buffer_;  // past fakes (data_width × capacity; the first stored_ columns hold some)
+  Matrix mixed_;   // D's fake batch with replayed columns (data_width × batch)
+  Index stored_ = 0;
+  Rng rng_;
 };
 
 }  // namespace gantk

@@ -8,7 +8,6 @@
 #include <gantk/core/error.hpp>
 #include <gantk/core/policy.hpp>
 #include <gantk/strategies/partial_backward.hpp>
-#include <gantk/strategies/scratch.hpp>
 
 namespace gantk {
 
@@ -44,79 +43,90 @@ struct FeatureMatchingWith : Strategy {
 
   double weight = 1.0;  ///< factor on the matching term
 
-  // ---- internal buffers (sized in prepare) ----
-  detail::ScratchMatrix mean_real_, mean_fake_, feature_grad_, input_grad_;
-
-  template <class Gan>
-  void validate(const Gan&) const {
-    (void)detail::FeatureLayerCheck<Layer, int(Gan::DNet::depth)>::index;
-    GANTK_CHECK(weight > 0 && std::isfinite(weight), "FeatureMatching: weight must be positive and finite, got ",
-                weight);
-  }
-
-  template <class Gan>
-  void prepare(Gan&, Index batch) {
-    using T = typename Gan::T;
-    constexpr int width = Gan::DNet::out_widths[feature_layer<Gan>()];
-    mean_real_.resize<T>(width, 1);
-    mean_fake_.resize<T>(width, 1);
-    feature_grad_.resize<T>(width, batch / Gan::pack);
-    if constexpr (!replaces_g_objective) input_grad_.resize<T>(Gan::data_width, batch);
-  }
-
-  /// G's objective (ReplaceLoss): writes its gradient into ctx.fake_grad.
-  template <class Ctx>
-    requires(Use == FeatureMatchingUse::ReplaceLoss)
-  double g_objective(Ctx& ctx) {
-    return match(ctx, ctx.fake_grad);
-  }
-
-  /// The same term added to the loss's G objective (AddToLoss).
-  template <class Ctx>
-    requires(Use == FeatureMatchingUse::AddToLoss)
-  double g_penalty(Ctx& ctx) {
-    using Gan = std::remove_cvref_t<decltype(ctx.gan)>;
-    auto& g = input_grad_.get<typename Gan::T>();
-    const double value = match(ctx, Gan::B::view(g));
-    ctx.fake_grad += g;
-    return value;
-  }
-
+  /// The index of the matched layer in the GAN's D.
   template <class Gan>
   static constexpr std::size_t feature_layer() {
     return static_cast<std::size_t>(detail::FeatureLayerCheck<Layer, int(Gan::DNet::depth)>::index);
   }
 
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// FeatureMatchingWith in a GAN: its own passes of D (it does not touch the GAN's) and the
+/// feature means and gradients, in the GAN's types.
+template <int Layer, FeatureMatchingUse Use>
+template <class Gan>
+class FeatureMatchingWith<Layer, Use>::Bound : public FeatureMatchingWith<Layer, Use> {
+  using Base = FeatureMatchingWith<Layer, Use>;
+  using T = typename Gan::T;
+  using B = typename Gan::B;
+  using Matrix = typename Gan::Matrix;
+  static constexpr std::size_t I = Base::template feature_layer<Gan>();
+  static constexpr int width = Gan::DNet::out_widths[I];
+
+ public:
+  void validate() const {
+    (void)detail::FeatureLayerCheck<Layer, int(Gan::DNet::depth)>::index;  // Layer names a layer of D
+    GANTK_CHECK(this->weight > 0 && std::isfinite(this->weight),
+                "FeatureMatching: weight must be positive and finite, got ", this->weight);
+  }
+
+  void prepare(Index batch) {
+    const Index n = batch / Gan::pack;
+    real_tape_.resize(n);
+    fake_tape_.resize(n);
+    mean_real_.resize(width, 1);
+    mean_fake_.resize(width, 1);
+    feature_grad_.resize(width, n);
+    if constexpr (!Base::replaces_g_objective) input_grad_.resize(Gan::data_width, batch);
+  }
+
+  /// G's objective (ReplaceLoss): writes its gradient into the step's fake_grad.
+  template <class Step>
+    requires(Use == FeatureMatchingUse::ReplaceLoss)
+  double g_objective(Step& step) {
+    return match(step, step.fake_grad());
+  }
+
+  /// The same term added to the loss's G objective (AddToLoss).
+  template <class Step>
+    requires(Use == FeatureMatchingUse::AddToLoss)
+  double g_penalty(Step& step) {
+    const double value = match(step, B::view(input_grad_));
+    step.fake_grad() += input_grad_;
+    return value;
+  }
+
  private:
-  // weight·‖μ_fake − μ_real‖²; its gradient with respect to the fakes goes to `out`
-  template <class Ctx, class View>
-  double match(Ctx& ctx, View out) {
-    using Gan = std::remove_cvref_t<decltype(ctx.gan)>;
-    using T = typename Gan::T;
-    using B = typename Gan::B;
-    constexpr std::size_t I = feature_layer<Gan>();
-    auto& d = ctx.gan.discriminator();
-    auto& ws = ctx.gan.workspace();
-    const Pass pass = ctx.gan.train_pass();
-    auto& mr = mean_real_.get<T>();
-    auto& mf = mean_fake_.get<T>();
-    auto& fg = feature_grad_.get<T>();
-    d.net.forward(d.params.data(), d.state.data(), ctx.packed(ctx.d_real_input), ws.d_real_tape, pass);
-    B::row_means(mr.data(), B::cview(ws.d_real_tape.out[I]));
-    d.net.forward(d.params.data(), d.state.data(), ctx.packed(ctx.d_fake_input), ws.d_fake_tape, pass);
-    B::row_means(mf.data(), B::cview(ws.d_fake_tape.out[I]));
+  // weight·‖μ_fake − μ_real‖² on D's passes over what it sees; its gradient with respect to the
+  // fakes goes to `out`
+  template <class Step, class View>
+  double match(Step& step, View out) {
+    step.d_forward(step.packed_d_real_input(), real_tape_);
+    B::row_means(mean_real_.data(), B::cview(real_tape_.out[I]));
+    step.d_forward(step.packed_d_fake_input(), fake_tape_);
+    B::row_means(mean_fake_.data(), B::cview(fake_tape_.out[I]));
     double value = 0;
-    for (Index k = 0; k < mf.rows(); ++k) {
-      const double diff = static_cast<double>(mf(k, 0)) - static_cast<double>(mr(k, 0));
+    for (Index k = 0; k < mean_fake_.rows(); ++k) {
+      const double diff = static_cast<double>(mean_fake_(k, 0)) - static_cast<double>(mean_real_(k, 0));
       value += diff * diff;
     }
-    const T scale = static_cast<T>(2.0 * weight / static_cast<double>(fg.cols()));
+    auto& fg = feature_grad_;
+    const T scale = static_cast<T>(2.0 * this->weight / static_cast<double>(fg.cols()));
     for (Index j = 0; j < fg.cols(); ++j)
-      for (Index k = 0; k < fg.rows(); ++k) fg(k, j) = scale * (mf(k, 0) - mr(k, 0));
-    detail::backward_from<I>(d.net, d.params.data(), ws.d_fake_tape, B::cview(fg),
+      for (Index k = 0; k < fg.rows(); ++k) fg(k, j) = scale * (mean_fake_(k, 0) - mean_real_(k, 0));
+    detail::backward_from<I>(step.d_net(), step.d_params().data(), fake_tape_, B::cview(fg),
                              B::view(out.data(), Gan::d_input_width, fg.cols()));
-    return weight * value;
+    return this->weight * value;
   }
+
+  typename Gan::DNet::Tape real_tape_, fake_tape_;  // D on what it sees, after its update
+  Matrix mean_real_, mean_fake_;                    // feature means (width × 1)
+  Matrix feature_grad_;                             // ∂/∂ features of the fakes (width × batch/pack)
+  Matrix input_grad_;                               // AddToLoss: the term's ∂/∂fake, added to fake_grad
 };
 
 /// Feature matching as in the paper: the features entering D's head, replacing G's objective

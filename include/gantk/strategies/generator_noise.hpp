@@ -8,7 +8,6 @@
 #include <gantk/core/policy.hpp>
 #include <gantk/core/rng.hpp>
 #include <gantk/strategies/noise_schedule.hpp>
-#include <gantk/strategies/scratch.hpp>
 
 namespace gantk {
 
@@ -26,15 +25,21 @@ struct GeneratorNoise : Strategy {
   double output_stddev = 0.05; ///< σ added to G(z) as D sees it
   long anneal_steps = 5000;
 
-  // ---- internal ----
-  detail::ScratchMatrix fake_;
-  Rng rng_;
-
-  template <class Gan>
-  void validate(const Gan&) const {
+  void validate() const {
     detail::check_noise_settings("GeneratorNoise (input)", input_stddev, anneal_steps);
     detail::check_noise_settings("GeneratorNoise (output)", output_stddev, anneal_steps);
   }
+
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// GeneratorNoise in a GAN: its noisy copy of the fakes and its random stream.
+template <class Gan>
+class GeneratorNoise::Bound : public GeneratorNoise {
+ public:
   void seed(Rng rng) { rng_ = rng; }
   /// Its random stream's position (checkpoints).
   template <class Archive>
@@ -42,29 +47,29 @@ struct GeneratorNoise : Strategy {
     a.io(rng_);
   }
 
-  template <class Gan>
-  void prepare(Gan&, Index batch) {
-    fake_.resize<typename Gan::T>(Gan::data_width, batch);
+  void prepare(Index batch) { fake_.resize(Gan::data_width, batch); }
+
+  template <class Step>
+  void on_batch(Step& step) {
+    const double s = detail::annealed_stddev(input_stddev, anneal_steps, step.step_index());
+    if (s <= 0) return;
+    auto z = step.z();
+    for (Index i = 0; i < z.size(); ++i) z.data()[i] += static_cast<T>(s) * rng_.template normal<T>();
   }
 
-  template <class Ctx>
-  void on_batch(Ctx& ctx) {
-    using T = typename std::remove_cvref_t<decltype(ctx.z)>::Scalar;
-    const double s = detail::annealed_stddev(input_stddev, anneal_steps, ctx.step);
+  template <class Step>
+  void on_d_inputs(Step& step) {
+    const double s = detail::annealed_stddev(output_stddev, anneal_steps, step.step_index());
     if (s <= 0) return;
-    for (Index i = 0; i < ctx.z.size(); ++i) ctx.z.data()[i] += static_cast<T>(s) * rng_.normal<T>();
+    rng_.fill_normal(fake_.data(), fake_.size(), T(0), static_cast<T>(s));
+    fake_ += step.d_fake_input();
+    step.replace_d_fake_input(fake_.data());
   }
 
-  template <class Ctx>
-  void on_d_inputs(Ctx& ctx) {
-    using T = std::remove_cvref_t<decltype(*ctx.d_fake_input)>;
-    const double s = detail::annealed_stddev(output_stddev, anneal_steps, ctx.step);
-    if (s <= 0) return;
-    auto& out = fake_.get<T>();
-    rng_.fill_normal(out.data(), out.size(), T(0), static_cast<T>(s));
-    out += Eigen::Map<const HostMatrix<T>>(ctx.d_fake_input, out.rows(), out.cols());
-    ctx.d_fake_input = out.data();
-  }
+ private:
+  using T = typename Gan::T;
+  typename Gan::Matrix fake_;  // G(z) + σ_out ε as D sees it
+  Rng rng_;
 };
 
 }  // namespace gantk

@@ -10,7 +10,6 @@
 #include <gantk/core/rng.hpp>
 #include <gantk/core/training.hpp>
 #include <gantk/strategies/noise_schedule.hpp>
-#include <gantk/strategies/scratch.hpp>
 
 namespace gantk {
 
@@ -27,17 +26,21 @@ struct InstanceNoise : Strategy {
   double stddev = 0.1;       ///< σ at step 0, in data units
   long anneal_steps = 5000;  ///< σ reaches 0 at this step; 0 keeps σ constant
 
-  // ---- internal ----
-  detail::ScratchMatrix real_, fake_;
-  Rng rng_;
-
   /// σ in force at a step.
   double stddev_at(long step) const { return detail::annealed_stddev(stddev, anneal_steps, step); }
 
+  void validate() const { detail::check_noise_settings("InstanceNoise", stddev, anneal_steps); }
+
   template <class Gan>
-  void validate(const Gan&) const {
-    detail::check_noise_settings("InstanceNoise", stddev, anneal_steps);
-  }
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// InstanceNoise in a GAN: its noisy copies of D's inputs and its random stream.
+template <class Gan>
+class InstanceNoise::Bound : public InstanceNoise {
+ public:
   void seed(Rng rng) { rng_ = rng; }
   /// Its random stream's position (checkpoints).
   template <class Archive>
@@ -45,28 +48,33 @@ struct InstanceNoise : Strategy {
     a.io(rng_);
   }
 
-  template <class Gan>
-  void prepare(Gan&, Index batch) {
-    real_.resize<typename Gan::T>(Gan::data_width, batch);
-    fake_.resize<typename Gan::T>(Gan::data_width, batch);
+  void prepare(Index batch) {
+    real_.resize(Gan::data_width, batch);
+    fake_.resize(Gan::data_width, batch);
   }
 
-  template <class Ctx>
-  void on_d_inputs(Ctx& ctx) {
-    using T = std::remove_cvref_t<decltype(*ctx.d_real_input)>;
-    const double s = stddev_at(ctx.step);
+  template <class Step>
+  void on_d_inputs(Step& step) {
+    const double s = stddev_at(step.step_index());
     if (s <= 0) return;
-    ctx.d_real_input = add_noise(real_.get<T>(), ctx.d_real_input, static_cast<T>(s));
-    ctx.d_fake_input = add_noise(fake_.get<T>(), ctx.d_fake_input, static_cast<T>(s));
+    step.replace_d_real_input(add_noise(real_, step.d_real_input(), static_cast<T>(s)));
+    step.replace_d_fake_input(add_noise(fake_, step.d_fake_input(), static_cast<T>(s)));
   }
 
  private:
-  template <class T>
-  const T* add_noise(HostMatrix<T>& out, const T* in, T s) {
+  using T = typename Gan::T;
+  using Matrix = typename Gan::Matrix;
+
+  // out = in + s·ε
+  template <class In>
+  const T* add_noise(Matrix& out, const In& in, T s) {
     rng_.fill_normal(out.data(), out.size(), T(0), s);
-    out += Eigen::Map<const HostMatrix<T>>(in, out.rows(), out.cols());
+    out += in;
     return out.data();
   }
+
+  Matrix real_, fake_;  // what D sees (data_width × batch)
+  Rng rng_;
 };
 
 }  // namespace gantk

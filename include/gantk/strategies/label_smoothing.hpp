@@ -29,14 +29,22 @@ struct LabelSmoothing : Strategy {
   double real = 0.9;  ///< D's target for real samples, in (0, 1]
 
   template <class Gan>
-  void validate(const Gan&) const {
+  struct Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// LabelSmoothing in a GAN: the loss must have targets.
+template <class Gan>
+struct LabelSmoothing::Bound : LabelSmoothing {
+  void validate() const {
     static_assert(detail::LabelSmoothingNeedsTargets<typename Gan::LossPolicy>::ok);
     GANTK_CHECK(real > 0 && real <= 1, "LabelSmoothing: the real target must lie in (0, 1], got ", real);
   }
 
-  template <class Ctx>
-  void before_d_loss(Ctx& ctx) const {
-    ctx.targets.real = real;
+  template <class Step>
+  void before_d_loss(Step& step) const {
+    step.targets().real = real;
   }
 };
 

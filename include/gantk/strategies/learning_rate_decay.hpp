@@ -21,10 +21,6 @@ struct LearningRateDecay : Strategy {
   long to_step = 10'000;
   double final_factor = 0.01;  ///< lr at to_step relative to the initial lr, in (0, 1]
 
-  // ---- internal ----
-  double g_lr0_ = 0, d_lr0_ = 0;
-  bool have_lr0_ = false;
-
   /// The factor on the initial learning rates at a step.
   double factor(long step) const {
     if (step <= from_step) return 1.0;
@@ -33,8 +29,7 @@ struct LearningRateDecay : Strategy {
     return std::pow(final_factor, t);
   }
 
-  template <class Gan>
-  void validate(const Gan&) const {
+  void validate() const {
     GANTK_CHECK(from_step >= 0, "LearningRateDecay: from_step must be ≥ 0, got ", from_step);
     GANTK_CHECK(to_step > from_step, "LearningRateDecay: to_step (", to_step, ") must come after from_step (",
                 from_step, ")");
@@ -42,6 +37,16 @@ struct LearningRateDecay : Strategy {
                 final_factor);
   }
 
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// LearningRateDecay in a GAN: the base rates, taken at the first step.
+template <class Gan>
+class LearningRateDecay::Bound : public LearningRateDecay {
+ public:
   /// The base rates taken at the first step (checkpoints).
   template <class Archive>
   void serialize_state(Archive& a) {
@@ -56,18 +61,21 @@ struct LearningRateDecay : Strategy {
     d_lr0_ *= factor;
   }
 
-  template <class Ctx>
-  void on_batch(Ctx& ctx) {
-    if (ctx.critic_iteration != 0) return;
+  template <class Step>
+  void on_batch(Step& step) {
+    if (step.critic_iteration() != 0) return;
     if (!have_lr0_) {
-      g_lr0_ = ctx.gan.g_optimizer().learning_rate();
-      d_lr0_ = ctx.gan.d_optimizer().learning_rate();
+      g_lr0_ = step.g_learning_rate();
+      d_lr0_ = step.d_learning_rate();
       have_lr0_ = true;
     }
-    const double f = factor(ctx.step);
-    ctx.gan.g_optimizer().set_learning_rate(g_lr0_ * f);
-    ctx.gan.d_optimizer().set_learning_rate(d_lr0_ * f);
+    const double f = factor(step.step_index());
+    step.set_learning_rates(g_lr0_ * f, d_lr0_ * f);
   }
+
+ private:
+  double g_lr0_ = 0, d_lr0_ = 0;  // each optimizer's rate at the first step
+  bool have_lr0_ = false;
 };
 
 }  // namespace gantk

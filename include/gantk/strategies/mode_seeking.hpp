@@ -19,27 +19,29 @@ namespace gantk {
 /// single near-identical pair then moves r little, where the per-pair form let it dominate the
 /// batch with gradients up to ~1/eps² ≈ 10¹⁰.
 /// 1/(r + eps) falls as r grows, so G is pushed to spread its outputs without the unbounded reward
-/// that −r would give. The gradient goes into ∂/∂fake (ctx.fake_grad), so it composes with any
+/// that −r would give. The gradient goes into ∂/∂fake (the step's fake_grad), so it composes with any
 /// loss.
 struct ModeSeeking : Strategy {
   double weight = 1.0;  ///< λ_ms (the paper uses 1)
   double eps = 1e-5;    ///< keeps 1/(r + eps) finite for identical outputs (the authors' value)
 
-  template <class Gan>
-  void validate(const Gan&) const {
+  void validate() const {
     GANTK_CHECK(weight > 0 && std::isfinite(weight), "ModeSeeking: weight must be positive and finite, got ", weight);
     GANTK_CHECK(eps > 0 && std::isfinite(eps), "ModeSeeking: eps must be positive and finite, got ", eps);
   }
 
-  template <class Ctx>
-  double g_penalty(Ctx& ctx) const {
-    using T = typename std::remove_cvref_t<decltype(ctx.fake_grad)>::Scalar;
-    const Index pairs = ctx.batch / 2, d = ctx.fake.rows(), dz = ctx.z.rows();
+  template <class Step>
+  double g_penalty(Step& step) const {
+    using T = typename Step::T;
+    const auto fake = step.fake();
+    const auto z = step.z();
+    auto fake_grad = step.fake_grad();
+    const Index pairs = step.batch() / 2, d = fake.rows(), dz = z.rows();
     if (pairs == 0) return 0.0;
     double sum_df = 0, sum_dz = 0;  // Σ|G(z₁) − G(z₂)|, Σ|z₁ − z₂| over pairs and coordinates
     for (Index k = 0; k < pairs; ++k) {
-      sum_df += static_cast<double>((ctx.fake.col(2 * k) - ctx.fake.col(2 * k + 1)).cwiseAbs().sum());
-      sum_dz += static_cast<double>((ctx.z.col(2 * k) - ctx.z.col(2 * k + 1)).cwiseAbs().sum());
+      sum_df += static_cast<double>((fake.col(2 * k) - fake.col(2 * k + 1)).cwiseAbs().sum());
+      sum_dz += static_cast<double>((z.col(2 * k) - z.col(2 * k + 1)).cwiseAbs().sum());
     }
     const double mean_dz = sum_dz / double(pairs * dz);
     if (mean_dz <= 0) return 0.0;  // every pair shares its code: no ratio to seek
@@ -50,10 +52,10 @@ struct ModeSeeking : Strategy {
     for (Index k = 0; k < pairs; ++k) {
       const Index a = 2 * k, b = 2 * k + 1;
       for (Index i = 0; i < d; ++i) {
-        const T diff = ctx.fake(i, a) - ctx.fake(i, b);
+        const T diff = fake(i, a) - fake(i, b);
         const T s = diff > T(0) ? g : (diff < T(0) ? -g : T(0));
-        ctx.fake_grad(i, a) += s;
-        ctx.fake_grad(i, b) -= s;
+        fake_grad(i, a) += s;
+        fake_grad(i, b) -= s;
       }
     }
     return weight * inv;

@@ -53,19 +53,19 @@ struct SpectralNorm : Strategy {
   using discriminator_spec = typename detail::spectral_discriminator<Seq>::type;
 
   // on_batch runs once per D update, before any pass of D (G's forward does not read D)
-  template <class Ctx>
-  void on_batch(Ctx& ctx) const {
-    iterate(ctx.gan.discriminator());
+  template <class Step>
+  void on_batch(Step& step) const {
+    iterate<typename Step::DNet>(step.d_params().data(), step.d_state().data());
   }
 
-  /// One power-iteration step on every spectrally normalised layer of the model.
-  template <class Model>
-  static void iterate(Model& d) {
-    using Net = typename Model::Network;
+  /// One power-iteration step on every spectrally normalised layer of a network's parameters
+  /// and state (the vectors u, v are state).
+  template <class Net, class T>
+  static void iterate(const T* params, T* state) {
     detail::for_each_index<Net::depth>([&](auto i) {
       using L = typename Net::template LayerAt<i>;
       if constexpr (detail::ExternallyIterated<L>)
-        L::power_iteration(d.params.data() + Net::param_offsets[i], d.state.data() + Net::state_offsets[i]);
+        L::power_iteration(params + Net::param_offsets[i], state + Net::state_offsets[i]);
     });
   }
 };

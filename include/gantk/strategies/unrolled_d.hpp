@@ -26,7 +26,6 @@
 // FrozenMoments is elementwise over D's parameters (not benchmarked yet).
 #pragma once
 
-#include <any>
 #include <array>
 #include <cmath>
 #include <type_traits>
@@ -176,9 +175,24 @@ struct UnrolledD : Strategy {
   double min_moment_ratio = 0.1;
 
   template <class Gan>
-  void validate(const Gan&) const {
-    GANTK_CHECK(min_moment_ratio >= 0 && std::isfinite(min_moment_ratio),
-                "UnrolledD: min_moment_ratio must be finite and non-negative, got ", min_moment_ratio);
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// UnrolledD in a GAN: the lookahead's buffers (D's passes, parameters, moments) in its types.
+template <int K, Unroll Mode>
+template <class Gan>
+class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
+  using Base = UnrolledD<K, Mode>;
+  using Base::exact;
+  using Base::full_adam;
+  using LookaheadBuffers = detail::UnrollBuffers<Gan, K, exact, full_adam>;
+
+ public:
+  void validate() const {
+    GANTK_CHECK(this->min_moment_ratio >= 0 && std::isfinite(this->min_moment_ratio),
+                "UnrolledD: min_moment_ratio must be finite and non-negative, got ", this->min_moment_ratio);
     if constexpr (exact) {
       using Loss = typename Gan::LossPolicy;
       static_assert(detail::ExactUnrollNeedsSecondOrderLayers<Gan::DNet::second_order>::ok);
@@ -189,13 +203,10 @@ struct UnrolledD : Strategy {
     }
   }
 
-  template <class Gan>
-  void prepare(Gan&, Index batch) {
-    using Buffers = detail::UnrollBuffers<Gan, K, exact, full_adam>;
-    auto* b = std::any_cast<Buffers>(&buffers_);
-    if (!b) b = &buffers_.template emplace<Buffers>();
+  void prepare(Index batch) {
+    LookaheadBuffers* b = &buffers_;
     const Index n = batch / Gan::pack, params = Gan::DNet::param_count;
-    for (int i = 0; i < Buffers::passes; ++i) {
+    for (int i = 0; i < LookaheadBuffers::passes; ++i) {
       b->real[i].resize(n);
       b->fake[i].resize(n);
       if constexpr (exact && Gan::DNet::second_order) {
@@ -227,72 +238,73 @@ struct UnrolledD : Strategy {
     }
   }
 
-  /// Writes ∂(G's loss against the unrolled D)/∂fake into ctx.fake_grad; returns that loss.
-  template <class Ctx>
-  double g_objective(Ctx& ctx) {
-    using Gan = std::remove_reference_t<decltype(ctx.gan)>;
+  /// Writes ∂(G's loss against the unrolled D)/∂fake into the step's fake_grad; returns that loss.
+  template <class Step>
+  double g_objective(Step& step) {
     using B = typename Gan::B;
     using T = typename Gan::T;
-    using Buffers = detail::UnrollBuffers<Gan, K, exact, full_adam>;
-    auto* b = std::any_cast<Buffers>(&buffers_);
-    GANTK_CHECK(b != nullptr, "UnrolledD ran before prepare(gan, batch) sized its buffers");
-    auto& gan = ctx.gan;
-    auto& d = gan.discriminator();
-    const auto& loss = gan.loss();
-    const auto real_in = ctx.packed(ctx.d_real_input);
-    const auto fake_in = ctx.packed(ctx.d_fake_input);
+    LookaheadBuffers* b = &buffers_;
+    // D as the lookahead moves it (and restores it): parameters, state, gradient as scratch
+    const auto& net = step.d_net();
+    auto& params = step.d_params();
+    auto& state = step.d_state();
+    auto& grads = step.d_grads();
+    const auto& loss = step.loss();
+    const Targets& targets = step.targets();
+    const auto real_in = step.packed_d_real_input();
+    const auto fake_in = step.packed_d_fake_input();
     const Index n = real_in.cols();
-    const Pass pass = gan.train_pass();
+    const Pass pass = step.train_pass();
     const auto row = [n](auto& m, int k) { return B::view(m.col(k).data(), 1, n); };
 
-    const auto& opt = gan.d_optimizer();
+    const auto& opt = step.d_optimizer();
     [[maybe_unused]] const Adam* adam = std::get_if<Adam>(&opt.settings());
     if constexpr (full_adam)
       GANTK_CHECK(adam != nullptr, "UnrolledD<K, Unroll::ExactAdam> unrolls D's Adam update, but D's optimizer is ",
                   opt.settings().index() == 0 ? "SGD" : "RMSProp",
                   "; give D Adam or use Unroll::FrozenMoments / Unroll::FirstOrder");
     else lookahead_step_sizes(opt, b->step);
-    b->state = d.state;
-    b->theta.col(0) = d.params;
+    b->state = state;
+    b->theta.col(0) = params;
     for (int k = 0; k < K; ++k) {
       auto& tr = b->real[exact ? k : 0];
       auto& tf = b->fake[exact ? k : 0];
-      if (exact && k > 0) b->theta.col(k) = d.params;
-      d.net.forward(d.params.data(), d.state.data(), real_in, tr, pass);
-      d.net.forward(d.params.data(), d.state.data(), fake_in, tf, pass);
-      loss.template d_loss<B>(tr.output(), tf.output(), row(b->dr, k), row(b->df, k), ctx.targets);
-      d.grads.setZero();
-      d.net.backward(d.params.data(), tr, B::cview(row(b->dr, k).data(), 1, n), d.grads.data(), B::none());
-      d.net.backward(d.params.data(), tf, B::cview(row(b->df, k).data(), 1, n), d.grads.data(), B::none());
-      if constexpr (full_adam) adam_lookahead_step(*adam, opt, *b, k, d.params, d.grads);
-      else d.params.array() -= b->step.array() * d.grads.array();
+      if (exact && k > 0) b->theta.col(k) = params;
+      net.forward(params.data(), state.data(), real_in, tr, pass);
+      net.forward(params.data(), state.data(), fake_in, tf, pass);
+      loss.template d_loss<B>(tr.output(), tf.output(), row(b->dr, k), row(b->df, k), targets);
+      grads.setZero();
+      net.backward(params.data(), tr, B::cview(row(b->dr, k).data(), 1, n), grads.data(), B::none());
+      net.backward(params.data(), tf, B::cview(row(b->df, k).data(), 1, n), grads.data(), B::none());
+      if constexpr (full_adam) adam_lookahead_step(*adam, opt, *b, k, params, grads);
+      else params.array() -= b->step.array() * grads.array();
     }
 
     // G's loss against θᴷ: ∂/∂fake, and (exact) ∂/∂θᴷ
     auto& tr = b->real[exact ? K : 0];
     auto& tf = b->fake[exact ? K : 0];
-    d.net.forward(d.params.data(), d.state.data(), fake_in, tf, pass);
+    net.forward(params.data(), state.data(), fake_in, tf, pass);
     constexpr bool needs_real = Gan::LossPolicy::g_needs_real;
-    if constexpr (needs_real) d.net.forward(d.params.data(), d.state.data(), real_in, tr, pass);
+    if constexpr (needs_real) net.forward(params.data(), state.data(), real_in, tr, pass);
     const auto r_out = needs_real ? tr.output() : B::cnone();
     T* theta_bar = nullptr;
     double value;
-    if constexpr (exact && differentiable<Gan>()) {
+    if constexpr (exact && differentiable()) {
       b->theta_bar.setZero();
       theta_bar = b->theta_bar.data();
       if constexpr (needs_real) {
         value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df), B::view(b->g_dr)));
-        d.net.backward(d.params.data(), tr, B::cview(b->g_dr), theta_bar, B::none());
+        net.backward(params.data(), tr, B::cview(b->g_dr), theta_bar, B::none());
       } else {
         value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df)));
       }
     } else {
       value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df)));
     }
-    const auto fake_grad = ctx.packed(ctx.fake_grad.data());
-    d.net.backward(d.params.data(), tf, B::cview(b->g_df), theta_bar, fake_grad);
+    const auto fake_grad = B::view(step.fake_grad().data(), Gan::d_input_width, n);
+    net.backward(params.data(), tf, B::cview(b->g_df), theta_bar, fake_grad);
 
-    if constexpr (exact && differentiable<Gan>()) {
+    if constexpr (exact && differentiable()) {
       // reverse sweep through the K updates: θᵏ⁺¹ = update(θᵏ, ∇θL_D(θᵏ, fake)); u = ∂L_G/∂gᵏ
       if constexpr (full_adam) {
         b->m_bar.setZero();
@@ -303,22 +315,21 @@ struct UnrolledD : Strategy {
         if constexpr (full_adam) adam_gradient_adjoint(*adam, opt, *b, k);
         else b->u.array() = -b->step.array() * b->theta_bar.array();
         b->hu.setZero();
-        discriminator_loss_hvp(d.net, theta_k, b->u.data(), loss, ctx.targets, b->real[k], b->fake[k],
+        discriminator_loss_hvp(net, theta_k, b->u.data(), loss, targets, b->real[k], b->fake[k],
                                B::cview(row(b->dr, k).data(), 1, n), B::cview(row(b->df, k).data(), 1, n),
                                B::view(b->rb), B::view(b->fb), b->hu.data(), B::none(), B::view(b->mixed));
         b->theta_bar += b->hu;
         B::axpy(T(1), B::cview(b->mixed), fake_grad);
       }
     }
-    d.params = b->theta.col(0);
-    d.state = b->state;
+    params = b->theta.col(0);
+    state = b->state;
     return value;
   }
 
  private:
   // whether exact mode's requirements hold (validate() stops the build with a message if not;
   // this keeps the follow-on errors of the code below out of that message)
-  template <class Gan>
   static constexpr bool differentiable() {
     using Loss = typename Gan::LossPolicy;
     return Gan::DNet::second_order && SecondOrderLoss<Loss> && (!Loss::g_needs_real || RealGradientGeneratorLoss<Loss>);
@@ -379,7 +390,7 @@ struct UnrolledD : Strategy {
   void lookahead_step_sizes(const OptimizerState<T>& opt, Vector& step) const {
     const double lr = opt.learning_rate();
     const auto precondition = [&](const auto& root_moment, double eps) {
-      const T floor = T(min_moment_ratio) * root_moment.mean();
+      const T floor = T(this->min_moment_ratio) * root_moment.mean();
       step = (T(lr) / (root_moment.max(floor) + T(eps))).matrix();
     };
     if (const auto* adam = std::get_if<Adam>(&opt.settings()); adam && opt.steps() > 0) {
@@ -392,7 +403,7 @@ struct UnrolledD : Strategy {
     }
   }
 
-  std::any buffers_;  // detail::UnrollBuffers<Gan, K, exact, full_adam> of the GAN that owns this strategy
+  LookaheadBuffers buffers_;  // sized in prepare
 };
 
 }  // namespace gantk

@@ -17,30 +17,30 @@ struct WeightDecay : Strategy {
   double discriminator = 1e-4;  ///< λ for D (0: off)
   double generator = 0.0;       ///< λ for G (0: off)
 
-  template <class Gan>
-  void validate(const Gan&) const {
+  void validate() const {
     GANTK_CHECK(discriminator >= 0 && std::isfinite(discriminator),
                 "WeightDecay: the discriminator's factor must be finite and ≥ 0, got ", discriminator);
     GANTK_CHECK(generator >= 0 && std::isfinite(generator),
                 "WeightDecay: the generator's factor must be finite and ≥ 0, got ", generator);
   }
 
-  template <class Ctx>
-  double d_penalty(Ctx& ctx) const {
-    return decay(ctx.gan.discriminator(), discriminator);
+  template <class Step>
+  double d_penalty(Step& step) const {
+    return decay(step.d_params(), step.d_grads(), discriminator);
   }
-  template <class Ctx>
-  double g_penalty(Ctx& ctx) const {
-    return decay(ctx.gan.generator(), generator);
+  template <class Step>
+  double g_penalty(Step& step) const {
+    return decay(step.g_params(), step.g_grads(), generator);
   }
 
  private:
-  template <class Model>
-  static double decay(Model& m, double lambda) {
+  // grads += λθ; returns (λ/2)‖θ‖²
+  template <class Vector>
+  static double decay(const Vector& params, Vector& grads, double lambda) {
     if (lambda == 0) return 0.0;
-    using T = typename Model::T;
-    m.grads += static_cast<T>(lambda) * m.params;
-    return 0.5 * lambda * static_cast<double>(m.params.squaredNorm());
+    using T = typename Vector::Scalar;
+    grads += static_cast<T>(lambda) * params;
+    return 0.5 * lambda * static_cast<double>(params.squaredNorm());
   }
 };
 
