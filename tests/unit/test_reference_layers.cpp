@@ -59,12 +59,15 @@ TEST_CASE("reference backend: BatchNorm, Dropout, Maxout, SpectralDense") {
 TEST_CASE("reference backend: the minibatch layers") {
   gradcheck<RNet<3, MinibatchStdDevFeature>>(Mode::Train, 6);
   gradcheck<RNet<1, MinibatchStdDevFeature>>(Mode::Eval, 3);
+  gradcheck<RNet<3, MbDisc>>(Mode::Train, 6);
+  gradcheck<RNet<2, MinibatchDiscFeatures<1, 1, init::Normal<1, 1>>>>(Mode::Eval, 4);
 }
 TEST_CASE("reference backend: mixed networks (fused Dense+activation paths included)") {
   gradcheck<RNet<3, Dense<5>, Tanh, Dense<4>, Sigmoid, Dense<1>>>();
   gradcheck<RNet<2, Dense<6>, BatchNorm<>, Tanh, Dense<5>, LeakyReLU<>, Dense<1>>>(Mode::Train, 7);
   gradcheck<RNet<4, Maxout<5, 2>, Dense<3>, BatchNorm<>, Sigmoid, Dense<2>>>(Mode::Train, 6);
-  gradcheck<RNet<2, Dense<5>, Tanh, Dropout<0.4>, MinibatchStdDevFeature, Dense<1>>>(Mode::Train, 6);
+  gradcheck<RNet<2, Dense<5>, Tanh, Dropout<0.4>, MinibatchDiscFeatures<3, 2, init::Normal<1, 2>>,
+                 MinibatchStdDevFeature, Dense<1>>>(Mode::Train, 6);
   gradcheck<RNet<2, SpectralDense<5>, Tanh, SpectralDense<4>, MinibatchStdDevFeature, SpectralDense<1>>>(Mode::Eval, 5);
 }
 
@@ -83,6 +86,7 @@ TEST_CASE("CPU backend (float) against the reference backend: each layer") {
   compare_backends<3, SpectralDense<4>>(Mode::Train);
   compare_backends<3, SpectralDense<4>>(Mode::Eval);
   compare_backends<3, MinibatchStdDevFeature>(Mode::Train);
+  compare_backends<3, MbDisc>(Mode::Train);
 }
 
 TEST_CASE("CPU backend (float) against the reference backend: networks on realistic widths") {
@@ -91,4 +95,5 @@ TEST_CASE("CPU backend (float) against the reference backend: networks on realis
   compare_backends<5, Dense<33>, Tanh, BatchNorm<>, Dense<17>, Sigmoid, Dense<3>>(Mode::Train, 40);
   compare_backends<4, Maxout<20, 3>, Dropout<0.3>, SpectralDense<12>, MinibatchStdDevFeature, Dense<1>>(Mode::Train, 32);
   compare_backends<3, ReLU, Dense<24>, Identity, Dense<2>>(Mode::Eval, 50);
+  compare_backends<4, Dense<16>, LeakyReLU<>, MinibatchDiscFeatures<8, 4>, Dense<1>>(Mode::Train, 24);
 }

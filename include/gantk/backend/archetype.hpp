@@ -84,6 +84,15 @@ struct ArchetypeBackend {
   static T map_sum(F, const In&...);
   static T bilinear(CView, CView, CView);
   static bool all_finite(CView);
+  template <int P, int Q>
+  static void transpose_blocks(View, CView);
+  template <int K, int C>
+  static void pair_l1_exp(View, CView);
+  static void pair_row_sums(View, CView, T);
+  template <int K, int C>
+  static void pair_tangent_sums(View, CView, CView, CView);
+  template <int K, int C>
+  static void pair_scatter(View, CView, CView, CView, CView, CView);
   static void fill_uniform(View, Rng&, T, T);
   static void fill_normal(View, Rng&, T, T);
   static void sgd_step(View, CView, View, T, T, T, bool);

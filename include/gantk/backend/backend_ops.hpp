@@ -105,6 +105,12 @@ concept BackendOps = requires {
   { B::map_sum(detail::UnaryArchetype{}, c) } -> std::convertible_to<typename B::Scalar>;
   { B::bilinear(c, c, c) } -> std::convertible_to<typename B::Scalar>;
   { B::all_finite(c) } -> std::same_as<bool>;
+  // minibatch discrimination's pair kernels (compile-time kernel count and dimension)
+  B::template transpose_blocks<1, 1>(v, c);
+  B::template pair_l1_exp<1, 1>(v, c);
+  B::pair_row_sums(v, c, a);
+  B::template pair_tangent_sums<1, 1>(v, c, c, c);
+  B::template pair_scatter<1, 1>(v, c, c, c, c, c);
   // random draws inside a step (dropout masks)
   B::fill_uniform(v, rng, a, a);
   B::fill_normal(v, rng, a, a);

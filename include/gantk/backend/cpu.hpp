@@ -15,6 +15,8 @@
 #include <gantk/backend/backend_ops.hpp>
 #include <gantk/backend/cpu_gemm.hpp>
 #include <gantk/backend/cpu_optim.hpp>
+#include <gantk/backend/cpu_pairs.hpp>
+#include <gantk/backend/flop_counter.hpp>
 #include <gantk/backend/shape.hpp>
 #include <gantk/core/config.hpp>
 #include <gantk/core/error.hpp>
@@ -193,6 +195,45 @@ struct CpuBackend {
   /// Random draws from the stream rng (a counter-based Philox: the same values on any backend).
   static void fill_uniform(View out, Rng& rng, T lo, T hi) { rng.fill_uniform(out.data(), out.size(), lo, hi); }
   static void fill_normal(View out, Rng& rng, T mean, T stddev) { rng.fill_normal(out.data(), out.size(), mean, stddev); }
+
+  // ---- minibatch discrimination's pair kernels (M dimension-major: row k·K + b) ----
+  /// Each column of in holds a P × Q column-major block; out's column receives its transpose.
+  template <int P, int Q>
+  static void transpose_blocks(View out, CView in) {
+    for (Index i = 0; i < in.cols(); ++i) {
+      const T* s = in.data() + i * P * Q;
+      T* d = out.data() + i * P * Q;
+      for (int q = 0; q < Q; ++q)
+        for (int p = 0; p < P; ++p) d[q + Q * p] = s[p + P * q];
+    }
+  }
+  /// c(b, pair) = exp(−‖M_b(i) − M_b(j)‖₁) for the pairs i < j in order.
+  template <int K, int C>
+  static void pair_l1_exp(View c, CView mt) {
+    detail::cpu::pair_l1_exp<K, C>(c.data(), mt.data(), mt.cols());
+    c.array() = c.array().exp();
+  }
+  /// o(b, i) += scale · Σ_{j≠i} w(b, pair(i, j)).
+  static void pair_row_sums(View o, CView w, T scale) {
+    detail::cpu::pair_row_sums(o.data(), w.data(), o.rows(), o.cols(), scale);
+  }
+  /// o(b, i) −= Σ_{j≠i} c_b(i, j) ṡ_b(i, j), ṡ from M and Ṁ (both dimension-major).
+  template <int K, int C>
+  static void pair_tangent_sums(View o, CView c, CView mt, CView mdt) {
+    detail::cpu::pair_tangent_sums<K, C>(o.data(), c.data(), mt.data(), mdt.data(), mt.cols());
+  }
+  /// st = Σ over pairs of ∓ a_b σ (see detail::cpu::pair_scatter); alpha, beta may be none.
+  template <int K, int C>
+  static void pair_scatter(View st, CView c, CView mt, CView mdt, CView alpha, CView beta) {
+    const Index n = mt.cols();
+    const bool a = present(alpha), b = present(beta);
+    const Index scattered = detail::cpu::pair_scatter<K, C>(st.data(), c.data(), mt.data(), b ? mdt.data() : nullptr,
+                                                            a ? alpha.data() : nullptr, b ? beta.data() : nullptr, n);
+    const double weight_flops = (a ? 1.0 : 0.0) + (b ? 2.0 : 0.0) + (a && b ? 1.0 : 0.0);
+    const double pairs = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
+    detail::count_flops(pairs * ((b ? 4.0 * K * C : 0.0) + (weight_flops + 1.0) * K) +
+                        static_cast<double>(scattered) * 4.0 * K * C);  // σ·a: Δ, product, two updates
+  }
 
   /// SGD over a flat parameter vector; velocity is none without momentum (see optim/optimizers.hpp).
   static void sgd_step(View theta, CView g, View velocity, T lr, T keep, T mu, bool nesterov) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cmath>
+#include <utility>
 #include <vector>
 
 #include <gantk/backend/backend_ops.hpp>
@@ -259,6 +260,67 @@ struct ReferenceBackend {
     return true;
   }
 
+  // ---- minibatch discrimination's pair kernels, summed over j ≠ i rather than over pairs ----
+  template <int P, int Q>
+  static void transpose_blocks(View out, CView in) {
+    need(in.rows() == P * Q && out.rows() == P * Q && in.cols() == out.cols(), "transpose_blocks: shapes");
+    for (Index i = 0; i < in.cols(); ++i)
+      for (int p = 0; p < P; ++p)
+        for (int q = 0; q < Q; ++q) out.data()[q + Q * p + i * P * Q] = in.data()[p + P * q + i * P * Q];
+  }
+  template <int K, int C>
+  static void pair_l1_exp(View c, CView mt) {
+    const Index n = mt.cols();
+    need(mt.rows() == K * C && c.rows() == K && c.cols() == n * (n - 1) / 2, "pair_l1_exp: shapes");
+    for (Index i = 0; i < n; ++i)
+      for (Index j = i + 1; j < n; ++j)
+        for (int b = 0; b < K; ++b) {
+          T d = 0;
+          for (int k = 0; k < C; ++k) d += std::abs(m_at<K>(mt, k, b, i) - m_at<K>(mt, k, b, j));
+          c.data()[b + K * pair_index(i, j, n)] = std::exp(-d);
+        }
+  }
+  static void pair_row_sums(View o, CView w, T scale) {
+    const Index n = o.cols();
+    need(w.rows() == o.rows() && w.cols() == n * (n - 1) / 2, "pair_row_sums: shapes");
+    for (Index i = 0; i < n; ++i)
+      for (Index j = 0; j < n; ++j)
+        if (j != i)
+          for (Index b = 0; b < o.rows(); ++b) o.data()[b + i * o.rows()] += scale * w.data()[b + o.rows() * pair_index(i, j, n)];
+  }
+  template <int K, int C>
+  static void pair_tangent_sums(View o, CView c, CView mt, CView mdt) {
+    const Index n = mt.cols();
+    need(o.rows() == K && o.cols() == n && mdt.shape() == mt.shape(), "pair_tangent_sums: shapes");
+    for (Index i = 0; i < n; ++i)
+      for (Index j = 0; j < n; ++j)
+        if (j != i)
+          for (int b = 0; b < K; ++b)
+            o.data()[b + i * K] -= c.data()[b + K * pair_index(i, j, n)] * sdot<K, C>(mt, mdt, b, i, j);
+  }
+  template <int K, int C>
+  static void pair_scatter(View st, CView c, CView mt, CView mdt, CView alpha, CView beta) {
+    const Index n = mt.cols();
+    need(st.shape() == mt.shape() && (!present(alpha) || (alpha.rows() == K && alpha.cols() == n)) &&
+             (!present(beta) || (beta.rows() == K && beta.cols() == n && mdt.shape() == mt.shape())),
+         "pair_scatter: shapes");
+    fill(st, T(0));
+    // st(k, b; i) = Σ_{j≠i} a_b(i, j) · (−σ) when i is the pair's first sample, +σ when second,
+    // which is −a_b(i, j) sign(M(i) − M(j)) either way (σ is antisymmetric in i, j)
+    for (Index i = 0; i < n; ++i)
+      for (Index j = 0; j < n; ++j) {
+        if (j == i) continue;
+        for (int b = 0; b < K; ++b) {
+          T w = 0;
+          if (present(alpha)) w += alpha.data()[b + i * K] + alpha.data()[b + j * K];
+          if (present(beta)) w -= (beta.data()[b + i * K] + beta.data()[b + j * K]) * sdot<K, C>(mt, mdt, b, i, j);
+          const T a = w * c.data()[b + K * pair_index(i, j, n)];
+          for (int k = 0; k < C; ++k)
+            st.data()[k * K + b + i * K * C] -= a * sign(m_at<K>(mt, k, b, i) - m_at<K>(mt, k, b, j));
+        }
+      }
+  }
+
   // ---- random draws ----
   static void fill_uniform(View out, Rng& rng, T lo, T hi) { rng.fill_uniform(out.data(), out.size(), lo, hi); }
   static void fill_normal(View out, Rng& rng, T mean, T stddev) { rng.fill_normal(out.data(), out.size(), mean, stddev); }
@@ -293,6 +355,25 @@ struct ReferenceBackend {
 
  private:
   static void need(bool ok, const char* what) { detail::ref::require(ok, what); }
+
+  // the pairs i < j of n samples in order (0,1), (0,2), …, (1,2), …; symmetric in i and j
+  static Index pair_index(Index i, Index j, Index n) {
+    if (i > j) std::swap(i, j);
+    return i * n - i * (i + 1) / 2 + (j - i - 1);
+  }
+  static T sign(T v) { return T(v > T(0)) - T(v < T(0)); }
+  // coordinate k of kernel b of sample i, in the dimension-major layout
+  template <int K>
+  static T m_at(CView m, int k, int b, Index i) {
+    return m.data()[k * K + b + i * m.rows()];
+  }
+  // ṡ_b(i, j) = Σ_k sign(M(i) − M(j)) (Ṁ(i) − Ṁ(j)) over kernel b's coordinates
+  template <int K, int C>
+  static T sdot(CView mt, CView mdt, int b, Index i, Index j) {
+    T s = 0;
+    for (int k = 0; k < C; ++k) s += sign(m_at<K>(mt, k, b, i) - m_at<K>(mt, k, b, j)) * (m_at<K>(mdt, k, b, i) - m_at<K>(mdt, k, b, j));
+    return s;
+  }
 
   template <class F>
   static void rows_op(View out, Index out_row, CView in, Index in_row, Index rows, F f) {
