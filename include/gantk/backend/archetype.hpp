@@ -88,6 +88,7 @@ struct ArchetypeBackend {
   static void transpose_blocks(View, CView);
   template <int K, int C>
   static void pair_l1_exp(View, CView);
+  template <int K>
   static void pair_row_sums(View, CView, T);
   template <int K, int C>
   static void pair_tangent_sums(View, CView, CView, CView);

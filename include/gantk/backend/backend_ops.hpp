@@ -108,7 +108,7 @@ concept BackendOps = requires {
   // minibatch discrimination's pair kernels (compile-time kernel count and dimension)
   B::template transpose_blocks<1, 1>(v, c);
   B::template pair_l1_exp<1, 1>(v, c);
-  B::pair_row_sums(v, c, a);
+  B::template pair_row_sums<1>(v, c, a);
   B::template pair_tangent_sums<1, 1>(v, c, c, c);
   B::template pair_scatter<1, 1>(v, c, c, c, c, c);
   // random draws inside a step (dropout masks)

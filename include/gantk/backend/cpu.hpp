@@ -214,8 +214,9 @@ struct CpuBackend {
     c.array() = c.array().exp();
   }
   /// o(b, i) += scale · Σ_{j≠i} w(b, pair(i, j)).
+  template <int K>
   static void pair_row_sums(View o, CView w, T scale) {
-    detail::cpu::pair_row_sums(o.data(), w.data(), o.rows(), o.cols(), scale);
+    detail::cpu::pair_row_sums<K>(o.data(), w.data(), o.cols(), scale);
   }
   /// o(b, i) −= Σ_{j≠i} c_b(i, j) ṡ_b(i, j), ṡ from M and Ṁ (both dimension-major).
   template <int K, int C>
@@ -227,8 +228,20 @@ struct CpuBackend {
   static void pair_scatter(View st, CView c, CView mt, CView mdt, CView alpha, CView beta) {
     const Index n = mt.cols();
     const bool a = present(alpha), b = present(beta);
-    const Index scattered = detail::cpu::pair_scatter<K, C>(st.data(), c.data(), mt.data(), b ? mdt.data() : nullptr,
-                                                            a ? alpha.data() : nullptr, b ? beta.data() : nullptr, n);
+    const T *cp = c.data(), *mp = mt.data(), *dp = mdt.data(), *ap = alpha.data(), *bp = beta.data();
+    T* sp = st.data();
+    // a_b = (α_b(i) + α_b(j) − (β_b(i) + β_b(j)) ṡ_b(i, j)) c_b(i, j), each case its own kernel
+    const Index scattered =
+        a && b ? detail::cpu::pair_scatter<K, C, true>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T* sd) {
+                   return ap[k + i * K] + ap[k + j * K] - (bp[k + i * K] + bp[k + j * K]) * sd[k];
+                 })
+        : a    ? detail::cpu::pair_scatter<K, C, false>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T*) {
+                   return ap[k + i * K] + ap[k + j * K];
+                 })
+        : b    ? detail::cpu::pair_scatter<K, C, true>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T* sd) {
+                   return -(bp[k + i * K] + bp[k + j * K]) * sd[k];
+                 })
+               : detail::cpu::pair_scatter<K, C, false>(sp, cp, mp, dp, n, [](int, Index, Index, const T*) { return T(0); });
     const double weight_flops = (a ? 1.0 : 0.0) + (b ? 2.0 : 0.0) + (a && b ? 1.0 : 0.0);
     const double pairs = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
     detail::count_flops(pairs * ((b ? 4.0 * K * C : 0.0) + (weight_flops + 1.0) * K) +

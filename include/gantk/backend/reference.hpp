@@ -280,9 +280,10 @@ struct ReferenceBackend {
           c.data()[b + K * pair_index(i, j, n)] = std::exp(-d);
         }
   }
+  template <int K>
   static void pair_row_sums(View o, CView w, T scale) {
     const Index n = o.cols();
-    need(w.rows() == o.rows() && w.cols() == n * (n - 1) / 2, "pair_row_sums: shapes");
+    need(o.rows() == K && w.rows() == K && w.cols() == n * (n - 1) / 2, "pair_row_sums: shapes");
     for (Index i = 0; i < n; ++i)
       for (Index j = 0; j < n; ++j)
         if (j != i)

@@ -48,6 +48,9 @@ struct MinibatchDiscFeaturesLayer {
     Matrix o, alpha, beta;  // Kernels × n: the added features (or their tangent), and the adjoints of them
     bool has_tangent = false;
     void resize(Index n) {
+      o.resize(Kernels, n);
+      alpha.resize(Kernels, n);
+      beta.resize(Kernels, n);
       m.resize(rows, n);
       mt.resize(rows, n);
       mdott.resize(rows, n);
@@ -56,9 +59,6 @@ struct MinibatchDiscFeaturesLayer {
       mdot.resize(rows, n);
       mbar.resize(rows, n);
       mdotbar.resize(rows, n);
-      o.resize(Kernels, n);
-      alpha.resize(Kernels, n);
-      beta.resize(Kernels, n);
     }
   };
 
@@ -78,7 +78,7 @@ struct MinibatchDiscFeaturesLayer {
     B::template pair_l1_exp<Kernels, KernelDim>(B::view(c.c), B::cview(c.mt));
     detail::count_flops(pairs(n) * (2.0 * rows + 3.0 * Kernels));  // |Δ| sums, exp, the two sums into o
     B::map_broadcast(B::view(c.o), [](T b) { return b; }, bias_view(p));
-    B::pair_row_sums(B::view(c.o), B::cview(c.c), T(1));
+    B::template pair_row_sums<Kernels>(B::view(c.o), B::cview(c.c), T(1));
     B::copy_rows(y, 0, x, 0, In);
     B::copy_rows(y, In, B::cview(c.o), 0, Kernels);
     c.has_tangent = false;
