@@ -1803,10 +1803,14 @@ struct CpuBackend {
   template <class F, class... In>
   static void map_broadcast(View out, F f, const In&... ins) {
     const Index rows = out.rows(), cols = out.cols();
-    for (Index j = 0; j < cols; ++j) {
-      T* o = out.data() + j * rows;
-      for (Index i = 0; i < rows; ++i) o[i] = f(ins.data()[i + (ins.cols() == 1 ? 0 : j * rows)]...);
-    }
+    for (Index j = 0; j < cols; ++j)
+      map_column(out.data() + j * rows, rows, f, ins.data() + (ins.cols() == 1 ? 0 : j * rows)...);
+  }
+
+  /// o[i] = f(p[i]...) over one column (the operands' column pointers chosen by the caller).
+  template <class F, class... P>
+  static void map_column(T* o, Index rows, F f, const P*... p) {
+    for (Index i = 0; i < rows; ++i) o[i] = f(p[i]...);
   }
 
   /// Rows [out_row, out_row + rows) of out = rows [in_row, ...) of in (concatenation along features).
