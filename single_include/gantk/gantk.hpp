@@ -338,13 +338,195 @@ inline constexpr bool contains_v = detail::list_contains<T, List>::value;
 // gantk::Cpu — the CPU backend: Eigen matrices (features × batch, column-major) and the
 // handful of operations layers, losses and strategies are written against.
 //
-// Layers never touch Eigen expressions directly; they call these operations. A CUDA backend
-// provides the same names over device memory, so layers do not change when it is added.
+// Layers never touch Eigen expressions directly; they call these operations (the BackendOps
+// concept, backend_ops.hpp, lists the ones they may use). A CUDA backend provides the same names
+// over device memory, so layers do not change when it is added. Views are Eigen maps (strategies
+// and metrics may use them as such); their Shape is flat (features × batch): image layers know
+// (C, H, W) from their template parameters.
 
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 
+
+// ---- begin gantk/backend/backend_ops.hpp ----
+// BackendOps<B>: the operations layers, losses, optimizers and networks may use, and nothing else.
+//
+// A backend owns its tensors (B::Matrix, B::Vector) and hands out views over them (B::View,
+// B::CView: a handle and a Shape, never assumed to be host memory). Layers call only the static
+// operations below; a second backend (backend/reference.hpp, the tests' plain-loop double one)
+// keeps that promise checked by the build. Elementwise functors passed to map / map_broadcast /
+// map_sum must be plain value functions (they may run on a device): they capture scalars, not
+// pointers.
+
+#include <concepts>
+
+
+// ---- begin gantk/backend/op.hpp ----
+// Op: whether a matrix product uses an operand as stored (N) or transposed (T).
+
+namespace gantk {
+
+enum class Op { N, T };
+
+}  // namespace gantk
+// ---- end gantk/backend/op.hpp ----
+
+// ---- begin gantk/backend/shape.hpp ----
+// Shape: the extent of a batch of samples, flat (N, features) or images (N, C, H, W).
+//
+// Every backend stores a batch as a features × batch column-major matrix: sample j is one
+// contiguous column, and an image sample is C·H·W values in (c, h, w) order. Read as a 4-d array
+// that is exactly NCHW, so one layout serves dense and convolutional layers, and PacGAN's packing
+// (d × n ⇄ m·d × n/m) stays a free reshape. A flat tensor is the image case with H = W = 1.
+
+
+namespace gantk {
+
+struct Shape {
+  Index n = 0;  ///< samples (columns)
+  Index c = 0;  ///< channels; the features of a flat tensor
+  Index h = 1;  ///< image height (1 when flat)
+  Index w = 1;  ///< image width (1 when flat)
+
+  /// features × n, the shape every dense layer sees.
+  static constexpr Shape flat(Index features, Index n) { return Shape{n, features, 1, 1}; }
+  /// n images of c channels, h × w pixels.
+  static constexpr Shape image(Index n, Index c, Index h, Index w) { return Shape{n, c, h, w}; }
+
+  /// Values per sample (the rows of the features × batch matrix).
+  constexpr Index features() const { return c * h * w; }
+  constexpr Index size() const { return n * features(); }
+  constexpr bool is_flat() const { return h == 1 && w == 1; }
+  /// Offset of element (sample, channel, y, x) in the column-major storage.
+  constexpr Index offset(Index sample, Index channel, Index y, Index x) const {
+    return ((sample * c + channel) * h + y) * w + x;
+  }
+  friend constexpr bool operator==(const Shape&, const Shape&) = default;
+};
+
+}  // namespace gantk
+// ---- end gantk/backend/shape.hpp ----
+
+namespace gantk {
+
+namespace detail {
+/// Stand-ins used to state the concept: a unary and a binary value function.
+struct UnaryArchetype {
+  template <class T>
+  T operator()(T v) const { return v; }
+};
+struct BinaryArchetype {
+  template <class T>
+  T operator()(T a, T) const { return a; }
+};
+/// An activation function struct (layers/activations.hpp) with only the scalar forms.
+struct ActivationArchetype {
+  static constexpr bool piecewise_linear = true;
+  template <class T>
+  static T f(T x) { return x; }
+  template <class T>
+  static T d1(T, T) { return T(1); }
+  template <class T>
+  static T d2(T, T) { return T(0); }
+};
+}  // namespace detail
+
+// clang-format off
+template <class B>
+concept BackendOps = requires {
+  typename B::Scalar;
+  typename B::Matrix;
+  typename B::Vector;
+  typename B::View;
+  typename B::CView;
+  typename B::IndexMatrix;
+} && requires(typename B::Scalar a, typename B::Scalar* p, const typename B::Scalar* cp, Index i, Shape s,
+              typename B::Matrix& m, const typename B::Matrix& cm, typename B::Vector& vec,
+              typename B::View v, typename B::CView c, typename B::IndexMatrix& arg, Op op, Rng& rng) {
+  // tensors the backend owns: features × batch, resized outside training steps
+  m.resize(i, i);
+  { cm.rows() } -> std::convertible_to<Index>;
+  { cm.cols() } -> std::convertible_to<Index>;
+  { cm.size() } -> std::convertible_to<Index>;
+  arg.resize(i, i);
+  // views
+  { B::view(m) } -> std::same_as<typename B::View>;
+  { B::cview(cm) } -> std::same_as<typename B::CView>;
+  { B::view(vec) } -> std::same_as<typename B::View>;
+  { B::view(p, i, i) } -> std::same_as<typename B::View>;
+  { B::cview(cp, i, i) } -> std::same_as<typename B::CView>;
+  { B::view(p, s) } -> std::same_as<typename B::View>;
+  { B::cview(cp, s) } -> std::same_as<typename B::CView>;
+  { B::cview(v) } -> std::same_as<typename B::CView>;
+  { B::none() } -> std::same_as<typename B::View>;
+  { B::cnone() } -> std::same_as<typename B::CView>;
+  { B::present(c) } -> std::same_as<bool>;
+  { B::present(v) } -> std::same_as<bool>;
+  { B::shape(c) } -> std::same_as<Shape>;
+  { c.rows() } -> std::convertible_to<Index>;
+  { c.cols() } -> std::convertible_to<Index>;
+  { c.data() } -> std::convertible_to<const typename B::Scalar*>;
+  // products (the fused forms may be computed unfused)
+  B::gemm(a, c, op, c, op, a, v);
+  B::affine(c, c, c, v);
+  B::template affine_activation<detail::ActivationArchetype>(c, c, c, v, v);
+  B::template gemm_activation_grad<detail::ActivationArchetype>(a, c, op, c, op, c, c, v);
+  B::add_bias(v, c);
+  // elementwise
+  B::map(v, detail::UnaryArchetype{}, c);
+  B::map(v, detail::BinaryArchetype{}, c, c);
+  B::map_broadcast(v, detail::BinaryArchetype{}, c, c);
+  B::template activation<detail::ActivationArchetype>(v, c);
+  B::template activation_grad<detail::ActivationArchetype>(v, c, c, c);
+  B::fill(v, a);
+  B::copy(v, c);
+  B::copy_rows(v, i, c, i, i);
+  B::add_rows(v, i, c, i, i);
+  B::fill_rows(v, i, i, a);
+  B::axpy(a, c, v);
+  B::group_max(v, arg, c, 2);
+  B::group_scatter(v, arg, c, 2);
+  B::group_select(v, arg, c, 2);
+  // reductions (row = feature, over the batch; scalars come back to the host)
+  B::add_row_sums(v, c, a);
+  B::row_means(v, c);
+  B::row_dots(v, c, c);
+  { B::sum(c) } -> std::convertible_to<typename B::Scalar>;
+  { B::sum_row(c, i) } -> std::convertible_to<typename B::Scalar>;
+  { B::dot(c, c) } -> std::convertible_to<typename B::Scalar>;
+  { B::map_sum(detail::UnaryArchetype{}, c) } -> std::convertible_to<typename B::Scalar>;
+  { B::bilinear(c, c, c) } -> std::convertible_to<typename B::Scalar>;
+  { B::all_finite(c) } -> std::same_as<bool>;
+  // minibatch discrimination's pair kernels (compile-time kernel count and dimension)
+  B::template transpose_blocks<1, 1>(v, c);
+  B::template pair_l1_exp<1, 1>(v, c);
+  B::template pair_row_sums<1>(v, c, a);
+  B::template pair_tangent_sums<1, 1>(v, c, c, c);
+  B::template pair_scatter<1, 1>(v, c, c, c, c, c);
+  // random draws inside a step (dropout masks)
+  B::fill_uniform(v, rng, a, a);
+  B::fill_normal(v, rng, a, a);
+  // optimizer updates over flat parameter vectors
+  B::sgd_step(v, c, v, a, a, a, true);
+  B::adam_step(v, c, v, v, a, a, a, a, a);
+  B::rmsprop_step(v, c, v, a, a, a);
+};
+// clang-format on
+
+namespace detail {
+/// Names the backend in the diagnostic when it lacks an operation of BackendOps.
+template <class B>
+struct BackendCheck {
+  static_assert(BackendOps<B>,
+                "this type is not a gantk backend: it lacks an operation or type of the BackendOps concept "
+                "(gantk/backend/backend_ops.hpp lists them; see BackendCheck<B> in the instantiation for the type)");
+  static constexpr bool ok = true;
+};
+}  // namespace detail
+
+}  // namespace gantk
+// ---- end gantk/backend/backend_ops.hpp ----
 
 // ---- begin gantk/backend/cpu_gemm.hpp ----
 // The CPU backend's matrix product and gantk's split of it across OpenMP threads.
@@ -761,16 +943,6 @@ struct ActivationGrad {
 
 #endif
 // ---- end gantk/backend/cpu_epilogues.hpp ----
-
-// ---- begin gantk/backend/op.hpp ----
-// Op: whether a matrix product uses an operand as stored (N) or transposed (T).
-
-namespace gantk {
-
-enum class Op { N, T };
-
-}  // namespace gantk
-// ---- end gantk/backend/op.hpp ----
 
 #if GANTK_SIMD_BITS
 
@@ -1274,6 +1446,209 @@ void gemm(Index m, Index n, Index k, T alpha, const T* a, Index lda, Op op_a, co
 }  // namespace gantk
 // ---- end gantk/backend/cpu_gemm.hpp ----
 
+// ---- begin gantk/backend/cpu_optim.hpp ----
+// The CPU backend's optimizer updates: one vectorised pass over θ, g and the moments (AVX2 /
+// AVX-512 where the target has them, scalar otherwise). Called through CpuBackend's sgd_step,
+// adam_step and rmsprop_step (optim/optimizers.hpp computes the step's scalars).
+
+#include <cmath>
+
+
+namespace gantk::detail::cpu {
+
+/// v ← keep·v + g (skipped when v is null: no momentum); θ ← θ − lr·(nesterov ? g + μv : v or g).
+template <class T>
+void sgd(Index n, T* theta, const T* grad, T* v, T lr, T keep, T mu, bool nesterov) {
+  if (!v) {
+    for (Index i = 0; i < n; ++i) theta[i] -= lr * grad[i];
+    return;
+  }
+  for (Index i = 0; i < n; ++i) {
+    v[i] = keep * v[i] + grad[i];
+    theta[i] -= lr * (nesterov ? grad[i] + mu * v[i] : v[i]);
+  }
+}
+
+// Not inlined: inlined into a caller that owns a tiny array (n < one SIMD register), GCC 12
+// warns that the vector loop, never entered there, would read past it (-Warray-bounds).
+/// m ← b1·m + (1−b1)·g, v ← b2·v + (1−b2)·g², θ ← θ − step·m/(√v·inv_sqrt_c2 + ε).
+template <class T>
+[[gnu::noinline]] void adam(Index n, T* theta, const T* grad, T* m, T* v, T b1, T b2, T step_size, T inv_sqrt_c2,
+                            T eps) {
+  Index i = 0;
+#if GANTK_SIMD_BITS
+  // std::sqrt may set errno, which keeps compilers from vectorising the scalar loop below
+  using S = simd::Simd<T>;
+  const auto vb1 = S::set1(b1), vc1 = S::set1(T(1) - b1), vb2 = S::set1(b2), vc2 = S::set1(T(1) - b2);
+  const auto vstep = S::set1(step_size), vinv = S::set1(inv_sqrt_c2), veps = S::set1(eps);
+  for (; i + S::width <= n; i += S::width) {
+    const auto g = S::load(grad + i);
+    const auto mi = S::fma(vb1, S::load(m + i), S::mul(vc1, g));
+    const auto vi = S::fma(vb2, S::load(v + i), S::mul(S::mul(vc2, g), g));
+    S::store(m + i, mi);
+    S::store(v + i, vi);
+    const auto denom = S::fma(S::sqrt(vi), vinv, veps);
+    S::store(theta + i, S::sub(S::load(theta + i), S::div(S::mul(vstep, mi), denom)));
+  }
+#endif
+  for (; i < n; ++i) {
+    const T g = grad[i];
+    m[i] = b1 * m[i] + (T(1) - b1) * g;
+    v[i] = b2 * v[i] + (T(1) - b2) * g * g;
+    theta[i] -= step_size * m[i] / (std::sqrt(v[i]) * inv_sqrt_c2 + eps);
+  }
+}
+
+/// s ← α·s + (1−α)·g², θ ← θ − lr·g/(√s + ε).
+template <class T>
+[[gnu::noinline]] void rmsprop(Index n, T* theta, const T* grad, T* s, T lr, T a, T eps) {
+  Index i = 0;
+#if GANTK_SIMD_BITS
+  using S = simd::Simd<T>;
+  const auto va = S::set1(a), vc = S::set1(T(1) - a), vlr = S::set1(lr), veps = S::set1(eps);
+  for (; i + S::width <= n; i += S::width) {
+    const auto g = S::load(grad + i);
+    const auto si = S::fma(va, S::load(s + i), S::mul(S::mul(vc, g), g));
+    S::store(s + i, si);
+    S::store(theta + i, S::sub(S::load(theta + i), S::div(S::mul(vlr, g), S::add(S::sqrt(si), veps))));
+  }
+#endif
+  for (; i < n; ++i) {
+    const T g = grad[i];
+    s[i] = a * s[i] + (T(1) - a) * g * g;
+    theta[i] -= lr * g / (std::sqrt(s[i]) + eps);
+  }
+}
+
+}  // namespace gantk::detail::cpu
+// ---- end gantk/backend/cpu_optim.hpp ----
+
+// ---- begin gantk/backend/cpu_pairs.hpp ----
+// The CPU backend's pair kernels for minibatch discrimination (layers/minibatch_disc_features.hpp):
+// O(n²) loops over the pairs i < j of a batch, in the order (0,1), (0,2), …, (1,2), ….
+//
+// M arrives dimension-major (row k·Kernels + b holds coordinate k of kernel b), so the inner loops
+// run over the kernels, contiguous, and vectorise. Kernels and KernelDim are compile-time so that
+// the per-pair arrays live in registers. The kernels are kept out of line: inlined into a layer's
+// pass, GCC 12 compiled pair_scatter 3-4 times slower (measured, 256 samples, 16 kernels × 4).
+
+#include <cmath>
+
+
+namespace gantk::detail::cpu {
+
+/// f(i, j, pair) for every pair i < j of n samples, pair counting them in order.
+template <class F>
+void for_each_pair(Index n, F f) {
+  Index pair = 0;
+  for (Index i = 0; i < n; ++i)
+    for (Index j = i + 1; j < n; ++j) f(i, j, pair++);
+}
+
+template <class T>
+T sign(T v) {
+  return T(v > T(0)) - T(v < T(0));
+}
+
+/// c(b, pair) = −Σ_k |mt(k·K + b, i) − mt(k·K + b, j)| (the exponent); c is K × n(n−1)/2, column-major.
+template <int K, int C, class T>
+[[gnu::noinline]] void pair_l1_exp(T* c, const T* mt, Index n) {
+  constexpr int rows = K * C;
+  for_each_pair(n, [&](Index i, Index j, Index pair) {
+    const T* mi = mt + i * rows;
+    const T* mj = mt + j * rows;
+    T d[K] = {};
+    for (int k = 0; k < C; ++k)
+      for (int b = 0; b < K; ++b) d[b] += std::abs(mi[k * K + b] - mj[k * K + b]);
+    T* cij = c + pair * K;
+    for (int b = 0; b < K; ++b) cij[b] = -d[b];
+  });
+  // the exponentials follow in one vectorised pass over all pairs (CpuBackend::pair_l1_exp)
+}
+
+/// ṡ_b(i, j) = Σ_k sign(M_k(i) − M_k(j)) (Ṁ_k(i) − Ṁ_k(j)) for every kernel b.
+template <int K, int C, class T>
+[[gnu::always_inline]] inline void pair_sdot(const T* mt, const T* mdt, Index i, Index j, T* out) {
+  constexpr int rows = K * C;
+  const T *mi = mt + i * rows, *mj = mt + j * rows;
+  const T *di = mdt + i * rows, *dj = mdt + j * rows;
+  T s[K] = {};  // local: out may alias the inputs as far as the compiler knows
+  for (int k = 0; k < C; ++k)
+    for (int b = 0; b < K; ++b) {
+      const int r = k * K + b;
+      s[b] += sign(mi[r] - mj[r]) * (di[r] - dj[r]);
+    }
+  for (int b = 0; b < K; ++b) out[b] = s[b];
+}
+
+/// o(b, i) −= c_b(i, j) ṡ_b(i, j), o(b, j) −= the same, for every pair.
+template <int K, int C, class T>
+[[gnu::noinline]] void pair_tangent_sums(T* o, const T* c, const T* mt, const T* mdt, Index n) {
+  for_each_pair(n, [&](Index i, Index j, Index pair) {
+    T sd[K];
+    pair_sdot<K, C>(mt, mdt, i, j, sd);
+    const T* cij = c + pair * K;
+    for (int b = 0; b < K; ++b) {
+      const T v = cij[b] * sd[b];
+      o[b + i * K] -= v;
+      o[b + j * K] -= v;
+    }
+  });
+}
+
+/// For every pair, with a_b = weight(b, i, j, ṡ) c_b(i, j) and g_r = a_b(r) σ_r: st(r, i) −= g_r,
+/// st(r, j) += g_r (st dimension-major, zeroed first); ṡ is formed only when Sdot. Returns the
+/// pairs whose weights were not all zero. (Gathering sample i's share in registers, as
+/// pair_row_sums does, measured slower here: 64 accumulators spill.)
+template <int K, int C, bool Sdot, class T, class Weight>
+[[gnu::noinline]] Index pair_scatter(T* st, const T* c, const T* mt, const T* mdt, Index n, Weight weight) {
+  constexpr int rows = K * C;
+  for (Index e = 0; e < rows * n; ++e) st[e] = T(0);
+  Index scattered = 0;
+  for_each_pair(n, [&](Index i, Index j, Index pair) {
+    T sd[K] = {};
+    if constexpr (Sdot) pair_sdot<K, C>(mt, mdt, i, j, sd);
+    const T* cij = c + pair * K;
+    T a[K];
+    for (int b = 0; b < K; ++b) a[b] = weight(b, i, j, sd) * cij[b];
+    bool any = false;
+    for (int b = 0; b < K; ++b) any |= a[b] != T(0);
+    if (!any) return;
+    ++scattered;
+    const T *mi = mt + i * rows, *mj = mt + j * rows;
+    T g[rows];  // local, so that each loop below writes one array and vectorises
+    for (int k = 0; k < C; ++k)
+      for (int b = 0; b < K; ++b) g[k * K + b] = a[b] * sign(mi[k * K + b] - mj[k * K + b]);
+    T* oi = st + i * rows;
+    for (int r = 0; r < rows; ++r) oi[r] -= g[r];
+    T* oj = st + j * rows;
+    for (int r = 0; r < rows; ++r) oj[r] += g[r];
+  });
+  return scattered;
+}
+
+/// o(b, i) += scale · Σ_{j≠i} w(b, pair(i, j)); o is K × n. Sample i's sum over j > i gathers in
+/// registers (updating o(·, i) in memory once per pair would chain every pair on a store).
+template <int K, class T>
+[[gnu::noinline]] void pair_row_sums(T* o, const T* w, Index n, T scale) {
+  Index pair = 0;
+  for (Index i = 0; i < n; ++i) {
+    T acc[K] = {};
+    for (Index j = i + 1; j < n; ++j, ++pair) {
+      T* oj = o + j * K;
+      for (int b = 0; b < K; ++b) {
+        const T v = scale * w[pair * K + b];
+        acc[b] += v;
+        oj[b] += v;
+      }
+    }
+    for (int b = 0; b < K; ++b) o[b + i * K] += acc[b];
+  }
+}
+
+}  // namespace gantk::detail::cpu
+// ---- end gantk/backend/cpu_pairs.hpp ----
+
 #if GANTK_HAS_OPENMP
 #include <omp.h>
 #endif
@@ -1304,6 +1679,14 @@ struct CpuBackend {
   static CView cnone() { return CView(nullptr, 0, 0); }
   static bool present(const CView& v) { return v.data() != nullptr; }
   static bool present(const View& v) { return v.data() != nullptr; }
+  static View view(Vector& m) { return View(m.data(), m.rows(), 1); }
+  static CView cview(const Vector& m) { return CView(m.data(), m.rows(), 1); }
+  /// The read-only view of a view (a plain conversion would copy into a temporary matrix).
+  static CView cview(const View& v) { return CView(v.data(), v.rows(), v.cols()); }
+  static View view(T* p, Shape s) { return View(p, s.features(), s.n); }
+  static CView cview(const T* p, Shape s) { return CView(p, s.features(), s.n); }
+  static Shape shape(const CView& v) { return Shape::flat(v.rows(), v.cols()); }
+  static Shape shape(const View& v) { return Shape::flat(v.rows(), v.cols()); }
 
   /// C = alpha · op(A) · op(B) + beta · C. beta must be 0 or 1.
   static void gemm(T alpha, CView a, Op op_a, CView b, Op op_b, T beta, View c) {
@@ -1327,6 +1710,8 @@ struct CpuBackend {
 #endif
   }
 
+  static void affine(CView w, CView x, CView bias, View y) { affine(w, x, bias.data(), y); }
+
   /// pre = w·x + bias, y = Fn::f(pre): Dense followed by an activation, fused (Fn is an
   /// activation function struct, see layers/activations.hpp).
   template <class Fn>
@@ -1338,6 +1723,11 @@ struct CpuBackend {
     affine(w, x, bias, pre);
     map(y, [](T v) { return Fn::f(v); }, pre);
 #endif
+  }
+
+  template <class Fn>
+  static void affine_activation(CView w, CView x, CView bias, View pre, View y) {
+    affine_activation<Fn>(w, x, bias.data(), pre, y);
   }
 
   /// out = Fn::d1(x, y) ⊙ (alpha · op(a)·op(b)), where y = Fn::f(x): a product followed by the
@@ -1361,22 +1751,145 @@ struct CpuBackend {
     y.colwise() += b;
   }
 
+  static void add_bias(View y, CView bias) { add_bias(y, bias.data()); }
+
   /// out[i] += scale · Σ_j x(i, j).
   static void add_row_sums(T* out, CView x, T scale = T(1)) {
     Eigen::Map<Vector> o(out, x.rows());
     o.noalias() += scale * x.rowwise().sum();
   }
+  static void add_row_sums(View out, CView x, T scale = T(1)) { add_row_sums(out.data(), x, scale); }
 
   /// out[i] = mean over j of x(i, j).
   static void row_means(T* out, CView x) {
     Eigen::Map<Vector> o(out, x.rows());
     o.noalias() = x.rowwise().mean();
   }
+  static void row_means(View out, CView x) { row_means(out.data(), x); }
 
   /// out[i] = Σ_j a(i, j) · b(i, j).
   static void row_dots(T* out, CView a, CView b) {
     Eigen::Map<Vector> o(out, a.rows());
     o.noalias() = a.cwiseProduct(b).rowwise().sum();
+  }
+  static void row_dots(View out, CView a, CView b) { row_dots(out.data(), a, b); }
+
+  /// Σ_j x(row, j).
+  static T sum_row(CView x, Index row) { return x.row(row).sum(); }
+
+  /// Σ over elements of f(ins...) (every operand of the same shape).
+  template <class F, class In0, class... In>
+  static T map_sum(F f, const In0& in0, const In&... ins) {
+    T total = 0;
+    const Index n = in0.size();
+    for (Index i = 0; i < n; ++i) total += f(in0.data()[i], ins.data()[i]...);
+    return total;
+  }
+
+  /// uᵀ w v (no temporaries: it runs inside training steps).
+  static T bilinear(CView u, CView w, CView v) {
+    const Index rows = w.rows(), cols = w.cols();
+    T total = 0;
+    for (Index j = 0; j < cols; ++j) {
+      T col = 0;
+      for (Index i = 0; i < rows; ++i) col += u.data()[i] * w.data()[j * rows + i];
+      total += col * v.data()[j];
+    }
+    return total;
+  }
+
+  /// out(i, j) = f(ins...(i, j)), where an operand of one column is broadcast over the batch
+  /// (a per-feature vector such as BatchNorm's γ or its batch mean).
+  template <class F, class... In>
+  static void map_broadcast(View out, F f, const In&... ins) {
+    const Index rows = out.rows(), cols = out.cols();
+    for (Index j = 0; j < cols; ++j)
+      map_column(out.data() + j * rows, rows, f, ins.data() + (ins.cols() == 1 ? 0 : j * rows)...);
+  }
+
+  /// o[i] = f(p[i]...) over one column (the operands' column pointers chosen by the caller).
+  template <class F, class... P>
+  static void map_column(T* o, Index rows, F f, const P*... p) {
+    for (Index i = 0; i < rows; ++i) o[i] = f(p[i]...);
+  }
+
+  /// Rows [out_row, out_row + rows) of out = rows [in_row, ...) of in (concatenation along features).
+  static void copy_rows(View out, Index out_row, CView in, Index in_row, Index rows) {
+    out.middleRows(out_row, rows) = in.middleRows(in_row, rows);
+  }
+  /// Rows [out_row, out_row + rows) of out += rows [in_row, ...) of in.
+  static void add_rows(View out, Index out_row, CView in, Index in_row, Index rows) {
+    out.middleRows(out_row, rows) += in.middleRows(in_row, rows);
+  }
+  static void fill_rows(View out, Index row, Index rows, T value) { out.middleRows(row, rows).setConstant(value); }
+
+  /// Random draws from the stream rng (a counter-based Philox: the same values on any backend).
+  static void fill_uniform(View out, Rng& rng, T lo, T hi) { rng.fill_uniform(out.data(), out.size(), lo, hi); }
+  static void fill_normal(View out, Rng& rng, T mean, T stddev) { rng.fill_normal(out.data(), out.size(), mean, stddev); }
+
+  // ---- minibatch discrimination's pair kernels (M dimension-major: row k·K + b) ----
+  /// Each column of in holds a P × Q column-major block; out's column receives its transpose.
+  template <int P, int Q>
+  static void transpose_blocks(View out, CView in) {
+    for (Index i = 0; i < in.cols(); ++i) {
+      const T* s = in.data() + i * P * Q;
+      T* d = out.data() + i * P * Q;
+      for (int q = 0; q < Q; ++q)
+        for (int p = 0; p < P; ++p) d[q + Q * p] = s[p + P * q];
+    }
+  }
+  /// c(b, pair) = exp(−‖M_b(i) − M_b(j)‖₁) for the pairs i < j in order.
+  template <int K, int C>
+  static void pair_l1_exp(View c, CView mt) {
+    detail::cpu::pair_l1_exp<K, C>(c.data(), mt.data(), mt.cols());
+    c.array() = c.array().exp();
+  }
+  /// o(b, i) += scale · Σ_{j≠i} w(b, pair(i, j)).
+  template <int K>
+  static void pair_row_sums(View o, CView w, T scale) {
+    detail::cpu::pair_row_sums<K>(o.data(), w.data(), o.cols(), scale);
+  }
+  /// o(b, i) −= Σ_{j≠i} c_b(i, j) ṡ_b(i, j), ṡ from M and Ṁ (both dimension-major).
+  template <int K, int C>
+  static void pair_tangent_sums(View o, CView c, CView mt, CView mdt) {
+    detail::cpu::pair_tangent_sums<K, C>(o.data(), c.data(), mt.data(), mdt.data(), mt.cols());
+  }
+  /// st = Σ over pairs of ∓ a_b σ (see detail::cpu::pair_scatter); alpha, beta may be none.
+  template <int K, int C>
+  static void pair_scatter(View st, CView c, CView mt, CView mdt, CView alpha, CView beta) {
+    const Index n = mt.cols();
+    const bool a = present(alpha), b = present(beta);
+    const T *cp = c.data(), *mp = mt.data(), *dp = mdt.data(), *ap = alpha.data(), *bp = beta.data();
+    T* sp = st.data();
+    // a_b = (α_b(i) + α_b(j) − (β_b(i) + β_b(j)) ṡ_b(i, j)) c_b(i, j), each case its own kernel
+    const Index scattered =
+        a && b ? detail::cpu::pair_scatter<K, C, true>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T* sd) {
+                   return ap[k + i * K] + ap[k + j * K] - (bp[k + i * K] + bp[k + j * K]) * sd[k];
+                 })
+        : a    ? detail::cpu::pair_scatter<K, C, false>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T*) {
+                   return ap[k + i * K] + ap[k + j * K];
+                 })
+        : b    ? detail::cpu::pair_scatter<K, C, true>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T* sd) {
+                   return -(bp[k + i * K] + bp[k + j * K]) * sd[k];
+                 })
+               : detail::cpu::pair_scatter<K, C, false>(sp, cp, mp, dp, n, [](int, Index, Index, const T*) { return T(0); });
+    const double weight_flops = (a ? 1.0 : 0.0) + (b ? 2.0 : 0.0) + (a && b ? 1.0 : 0.0);
+    const double pairs = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
+    detail::count_flops(pairs * ((b ? 4.0 * K * C : 0.0) + (weight_flops + 1.0) * K) +
+                        static_cast<double>(scattered) * 4.0 * K * C);  // σ·a: Δ, product, two updates
+  }
+
+  /// SGD over a flat parameter vector; velocity is none without momentum (see optim/optimizers.hpp).
+  static void sgd_step(View theta, CView g, View velocity, T lr, T keep, T mu, bool nesterov) {
+    detail::cpu::sgd(theta.size(), theta.data(), g.data(), present(velocity) ? velocity.data() : nullptr, lr, keep, mu,
+                     nesterov);
+  }
+  /// Adam with the bias corrections folded into step_size and inv_sqrt_c2.
+  static void adam_step(View theta, CView g, View m, View v, T b1, T b2, T step_size, T inv_sqrt_c2, T eps) {
+    detail::cpu::adam(theta.size(), theta.data(), g.data(), m.data(), v.data(), b1, b2, step_size, inv_sqrt_c2, eps);
+  }
+  static void rmsprop_step(View theta, CView g, View s, T lr, T alpha, T eps) {
+    detail::cpu::rmsprop(theta.size(), theta.data(), g.data(), s.data(), lr, alpha, eps);
   }
 
   /// out = f(ins...) elementwise; every operand has out's shape.
@@ -1490,6 +2003,8 @@ struct CpuBackend {
   static T sum(CView a) { return a.sum(); }
   static bool all_finite(CView a) { return a.allFinite(); }
 };
+
+static_assert(BackendOps<CpuBackend<float>> && BackendOps<CpuBackend<double>>);
 
 /// Backend policy tag: `gantk::GAN<..., gantk::Backend<gantk::Cpu>>` (the default).
 struct Cpu {
@@ -1760,14 +2275,14 @@ enum class OnDivergence {
 // Optimizers over flat parameter vectors: SGD (momentum), Adam, RMSProp.
 //
 // Each optimizer is a settings struct (designated-initializer friendly) plus a state class that
-// updates a whole network's parameters in one fused loop. G and D each get their own.
+// updates a whole network's parameters in one fused pass of the backend (sgd_step, adam_step,
+// rmsprop_step: vectorised on the CPU). G and D each get their own.
 
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <variant>
-
-#include <Eigen/Core>
 
 
 namespace gantk {
@@ -1816,18 +2331,20 @@ inline void validate(const RMSProp& o) {
 }
 }  // namespace detail
 
-/// The moving state of one optimizer over n parameters. Adam and RMSProp run as one vectorised
-/// pass over θ, g and the moments (with AVX2/AVX-512).
-template <class T>
+/// The moving state of one optimizer over n parameters, on backend B (the moments are B's
+/// tensors; the step runs as one backend operation).
+template <class T, class B = CpuBackend<T>>
 class OptimizerState {
+  static_assert(std::is_same_v<typename B::Scalar, T>, "OptimizerState<T, B>: B's scalar type must be T");
+
  public:
-  using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+  using Vector = typename B::Vector;
 
   OptimizerState() = default;
   OptimizerState(Optimizer settings, Index n) : settings_(settings) {
     std::visit([](const auto& o) { detail::validate(o); }, settings_);
-    first_ = Vector::Zero(n);
-    if (std::holds_alternative<Adam>(settings_)) second_ = Vector::Zero(n);
+    first_ = zeros(n);
+    if (std::holds_alternative<Adam>(settings_)) second_ = zeros(n);
   }
 
   const Optimizer& settings() const { return settings_; }
@@ -1851,7 +2368,8 @@ class OptimizerState {
   /// moments hold NaN or Inf afterwards (the caller decides what divergence means).
   bool step(T* theta, const T* grad) {
     ++steps_;
-    std::visit([&](const auto& o) { apply(o, theta, grad); }, settings_);
+    const Index n = first_.size();
+    std::visit([&](const auto& o) { apply(o, B::view(theta, n, 1), B::cview(grad, n, 1)); }, settings_);
     return all_finite(theta);
   }
 
@@ -1874,7 +2392,7 @@ class OptimizerState {
         why = e.what();
       }
       a.require(why.empty(), "stored optimizer settings are invalid: ", why);
-      second_.resize(std::holds_alternative<Adam>(settings_) ? first_.size() : 0);
+      second_.resize(std::holds_alternative<Adam>(settings_) ? first_.size() : 0, 1);
     }
     a.io(steps_);
     a.require(steps_ >= 0, "an optimizer has taken ", steps_, " steps");
@@ -1883,86 +2401,41 @@ class OptimizerState {
   }
 
  private:
-  void apply(const SGD& o, T* theta, const T* grad) {
-    const Index n = first_.size();
-    T* v = first_.data();
-    const T lr = T(o.lr), mu = T(o.momentum);
-    if (mu == T(0)) {
-      for (Index i = 0; i < n; ++i) theta[i] -= lr * grad[i];
-      return;
-    }
-    const T keep = steps_ == 1 ? T(0) : mu;  // PyTorch starts the velocity at the first gradient
-    for (Index i = 0; i < n; ++i) {
-      v[i] = keep * v[i] + grad[i];
-      theta[i] -= lr * (o.nesterov ? grad[i] + mu * v[i] : v[i]);
-    }
+  using View = typename B::View;
+  using CView = typename B::CView;
+
+  static Vector zeros(Index n) {
+    Vector v(n, 1);
+    B::fill(B::view(v), T(0));
+    return v;
   }
 
-  // Not inlined: inlined into a caller that owns a tiny array (n < one SIMD register), GCC 12
-  // warns that the vector loop, never entered there, would read past it (-Warray-bounds).
-  [[gnu::noinline]] void apply(const Adam& o, T* theta, const T* grad) {
-    const Index n = first_.size();
-    T* m = first_.data();
-    T* v = second_.data();
-    const T b1 = T(o.beta1), b2 = T(o.beta2), eps = T(o.eps);
+  void apply(const SGD& o, View theta, CView grad) {
+    const T lr = T(o.lr), mu = T(o.momentum);
+    const T keep = steps_ == 1 ? T(0) : mu;  // PyTorch starts the velocity at the first gradient
+    B::sgd_step(theta, grad, mu == T(0) ? B::none() : B::view(first_), lr, keep, mu, o.nesterov);
+  }
+
+  void apply(const Adam& o, View theta, CView grad) {
     const double c1 = 1.0 - std::pow(o.beta1, static_cast<double>(steps_));
     const double c2 = 1.0 - std::pow(o.beta2, static_cast<double>(steps_));
     // θ −= lr·m̂/(√v̂ + ε) with m̂ = m/c1, v̂ = v/c2, folded into two scalars
-    const T step_size = T(o.lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2));
-    Index i = 0;
-#if GANTK_SIMD_BITS
-    // std::sqrt may set errno, which keeps compilers from vectorising the scalar loop below
-    using S = simd::Simd<T>;
-    const auto vb1 = S::set1(b1), vc1 = S::set1(T(1) - b1), vb2 = S::set1(b2), vc2 = S::set1(T(1) - b2);
-    const auto vstep = S::set1(step_size), vinv = S::set1(inv_sqrt_c2), veps = S::set1(eps);
-    for (; i + S::width <= n; i += S::width) {
-      const auto g = S::load(grad + i);
-      const auto mi = S::fma(vb1, S::load(m + i), S::mul(vc1, g));
-      const auto vi = S::fma(vb2, S::load(v + i), S::mul(S::mul(vc2, g), g));
-      S::store(m + i, mi);
-      S::store(v + i, vi);
-      const auto denom = S::fma(S::sqrt(vi), vinv, veps);
-      S::store(theta + i, S::sub(S::load(theta + i), S::div(S::mul(vstep, mi), denom)));
-    }
-#endif
-    for (; i < n; ++i) {
-      const T g = grad[i];
-      m[i] = b1 * m[i] + (T(1) - b1) * g;
-      v[i] = b2 * v[i] + (T(1) - b2) * g * g;
-      theta[i] -= step_size * m[i] / (std::sqrt(v[i]) * inv_sqrt_c2 + eps);
-    }
+    B::adam_step(theta, grad, B::view(first_), B::view(second_), T(o.beta1), T(o.beta2), T(o.lr / c1),
+                 T(1.0 / std::sqrt(c2)), T(o.eps));
   }
 
-  [[gnu::noinline]] void apply(const RMSProp& o, T* theta, const T* grad) {
-    const Index n = first_.size();
-    T* s = first_.data();
-    const T lr = T(o.lr), a = T(o.alpha), eps = T(o.eps);
-    Index i = 0;
-#if GANTK_SIMD_BITS
-    using S = simd::Simd<T>;
-    const auto va = S::set1(a), vc = S::set1(T(1) - a), vlr = S::set1(lr), veps = S::set1(eps);
-    for (; i + S::width <= n; i += S::width) {
-      const auto g = S::load(grad + i);
-      const auto si = S::fma(va, S::load(s + i), S::mul(S::mul(vc, g), g));
-      S::store(s + i, si);
-      S::store(theta + i, S::sub(S::load(theta + i), S::div(S::mul(vlr, g), S::add(S::sqrt(si), veps))));
-    }
-#endif
-    for (; i < n; ++i) {
-      const T g = grad[i];
-      s[i] = a * s[i] + (T(1) - a) * g * g;
-      theta[i] -= lr * g / (std::sqrt(s[i]) + eps);
-    }
+  void apply(const RMSProp& o, View theta, CView grad) {
+    B::rmsprop_step(theta, grad, B::view(first_), T(o.lr), T(o.alpha), T(o.eps));
   }
 
-  // One vectorised sum over θ and the moments: NaN or Inf anywhere makes it non-finite (so
-  // would a sum beyond the float range, which is divergence by any measure). Out of line like
-  // apply(): inlined into a caller with a tiny array, GCC 12 flags Eigen's packet loads that the
-  // size check never reaches (-Warray-bounds, at -march=native on AVX-512).
+  // One sum over θ and the moments: NaN or Inf anywhere makes it non-finite (so would a sum
+  // beyond the float range, which is divergence by any measure). Out of line: inlined into a
+  // caller with a tiny array, GCC 12 flags Eigen's packet loads that the size check never reaches
+  // (-Warray-bounds, at -march=native on AVX-512).
   [[gnu::noinline]] bool all_finite(const T* theta) const {
     const Index n = first_.size();
-    const double sum = static_cast<double>(Eigen::Map<const Vector>(theta, n).sum()) + static_cast<double>(first_.sum()) +
-                       static_cast<double>(second_.sum());
+    const double sum = static_cast<double>(B::sum(B::cview(theta, n, 1))) +
+                       static_cast<double>(B::sum(B::cview(first_))) + static_cast<double>(B::sum(B::cview(second_)));
     return std::isfinite(sum);
   }
 
@@ -2082,6 +2555,113 @@ struct FitReport {
 #include <concepts>
 
 
+// ---- begin gantk/backend/archetype.hpp ----
+// ArchetypeBackend: a backend with exactly the BackendOps operations, declared and never defined.
+//
+// The layer and loss concepts (LayerSpec, LossPolicy, ...) are stated against it, so a spec or a
+// loss satisfies them by being written for *any* backend rather than for the CPU one. It is only
+// ever named in unevaluated contexts (requires-expressions); nothing runs on it.
+
+
+namespace gantk::detail {
+
+struct ArchetypeBackend {
+  using Scalar = float;
+  struct Matrix {
+    void resize(Index, Index);
+    Scalar* data();
+    const Scalar* data() const;
+    Index rows() const;
+    Index cols() const;
+    Index size() const;
+  };
+  using Vector = Matrix;
+  struct IndexMatrix {
+    void resize(Index, Index);
+  };
+  struct CView {
+    const Scalar* data() const;
+    Index rows() const;
+    Index cols() const;
+    Index size() const;
+  };
+  struct View {
+    Scalar* data() const;
+    Index rows() const;
+    Index cols() const;
+    Index size() const;
+  };
+  using T = Scalar;
+
+  static View view(Matrix&);
+  static CView cview(const Matrix&);
+  static View view(T*, Index, Index);
+  static CView cview(const T*, Index, Index);
+  static View view(T*, Shape);
+  static CView cview(const T*, Shape);
+  static CView cview(const View&);
+  static View none();
+  static CView cnone();
+  static bool present(const CView&);
+  static bool present(const View&);
+  static Shape shape(const CView&);
+  static Shape shape(const View&);
+  static void gemm(T, CView, Op, CView, Op, T, View);
+  static void affine(CView, CView, CView, View);
+  template <class Fn>
+  static void affine_activation(CView, CView, CView, View, View);
+  template <class Fn>
+  static void gemm_activation_grad(T, CView, Op, CView, Op, CView, CView, View);
+  static void add_bias(View, CView);
+  template <class F, class... In>
+  static void map(View, F, const In&...);
+  template <class F, class... In>
+  static void map_broadcast(View, F, const In&...);
+  template <class Fn>
+  static void activation(View, CView);
+  template <class Fn>
+  static void activation_grad(View, CView, CView, CView);
+  static void fill(View, T);
+  static void copy(View, CView);
+  static void copy_rows(View, Index, CView, Index, Index);
+  static void add_rows(View, Index, CView, Index, Index);
+  static void fill_rows(View, Index, Index, T);
+  static void axpy(T, CView, View);
+  static void group_max(View, IndexMatrix&, CView, int);
+  static void group_scatter(View, const IndexMatrix&, CView, int);
+  static void group_select(View, const IndexMatrix&, CView, int);
+  static void add_row_sums(View, CView, T = T(1));
+  static void row_means(View, CView);
+  static void row_dots(View, CView, CView);
+  static T sum(CView);
+  static T sum_row(CView, Index);
+  static T dot(CView, CView);
+  template <class F, class... In>
+  static T map_sum(F, const In&...);
+  static T bilinear(CView, CView, CView);
+  static bool all_finite(CView);
+  template <int P, int Q>
+  static void transpose_blocks(View, CView);
+  template <int K, int C>
+  static void pair_l1_exp(View, CView);
+  template <int K>
+  static void pair_row_sums(View, CView, T);
+  template <int K, int C>
+  static void pair_tangent_sums(View, CView, CView, CView);
+  template <int K, int C>
+  static void pair_scatter(View, CView, CView, CView, CView, CView);
+  static void fill_uniform(View, Rng&, T, T);
+  static void fill_normal(View, Rng&, T, T);
+  static void sgd_step(View, CView, View, T, T, T, bool);
+  static void adam_step(View, CView, View, View, T, T, T, T, T);
+  static void rmsprop_step(View, CView, View, T, T, T);
+};
+
+static_assert(BackendOps<ArchetypeBackend>);
+
+}  // namespace gantk::detail
+// ---- end gantk/backend/archetype.hpp ----
+
 namespace gantk {
 
 enum class Mode { Train, Eval };
@@ -2117,9 +2697,10 @@ concept SecondOrderLayer = Layer<L> && requires(const L& l, const typename L::Ba
   { l.tangent_backward(p, p, x, x, x, x, x, y, y, g, c) } -> std::same_as<bool>;
 };
 
-/// A layer spec: something Sequential can bind to a backend and an input width.
+/// A layer spec: something Sequential can bind to any backend (the archetype stands for them
+/// all) and an input width.
 template <class S>
-concept LayerSpec = requires { typename S::template bind<CpuBackend<float>, 1>; };
+concept LayerSpec = requires { typename S::template bind<detail::ArchetypeBackend, 1>; };
 
 /// Layers without per-pass memory use this cache.
 struct NoCache {
@@ -2209,6 +2790,7 @@ struct DenseLayer {
 
   static CView weight(const T* p) { return B::cview(p, Out, In); }
   static const T* bias(const T* p) { return p + weight_count; }
+  static CView bias_view(const T* p) { return B::cview(p + weight_count, Out, 1); }
 
   // Initialisation runs on host memory (a device backend uploads afterwards).
   void init(T* p, T*, Rng& rng) const {
@@ -2217,12 +2799,7 @@ struct DenseLayer {
   }
 
   void forward(const T* p, T*, CView x, View y, Cache&, const Pass&) const {
-    if constexpr (requires { B::affine(weight(p), x, bias(p), y); }) {
-      B::affine(weight(p), x, bias(p), y);
-    } else {
-      B::gemm(T(1), weight(p), Op::N, x, Op::N, T(0), y);
-      B::add_bias(y, bias(p));
-    }
+    B::affine(weight(p), x, bias_view(p), y);
   }
 
   void backward(const T* p, CView x, CView, CView dy, View dx, T* dp, Cache&) const {
@@ -2235,9 +2812,9 @@ struct DenseLayer {
 
   /// forward of this layer and the activation Fn after it: pre = W x + b, y = Fn::f(pre)
   template <class Fn>
-    requires requires(CView v, View o) { B::template affine_activation<Fn>(v, v, nullptr, o, o); }
+    requires requires(CView v, View o) { B::template affine_activation<Fn>(v, v, v, o, o); }
   void forward_activation(const T* p, CView x, View pre, View y) const {
-    B::template affine_activation<Fn>(weight(p), x, bias(p), pre, y);
+    B::template affine_activation<Fn>(weight(p), x, bias_view(p), pre, y);
   }
 
   /// backward of this layer and the activation Fn before it, whose input is act_in and whose
@@ -2258,7 +2835,7 @@ struct DenseLayer {
     }
     if (pd) {
       B::gemm(T(1), weight(pd), Op::N, x, Op::N, written ? T(1) : T(0), yd);
-      B::add_bias(yd, bias(pd));
+      B::add_bias(yd, bias_view(pd));
       written = true;
     }
     if (!written) B::fill(yd, T(0));
@@ -2287,7 +2864,7 @@ struct DenseLayer {
  private:
   static void accumulate_param_grads(T* dp, CView x, CView dy) {
     B::gemm(T(1), dy, Op::N, x, Op::T, T(1), B::view(dp, Out, In));
-    B::add_row_sums(dp + weight_count, dy);
+    B::add_row_sums(B::view(dp + weight_count, Out, 1), dy);
   }
 };
 
@@ -2333,8 +2910,7 @@ struct ElementwiseLayer {
   void init(T*, T*, Rng&) const {}
 
   void forward(const T*, T*, CView x, View y, Cache&, const Pass&) const {
-    if constexpr (requires { B::template activation<Fn>(y, x); }) B::template activation<Fn>(y, x);
-    else B::map(y, [](T v) { return Fn::f(v); }, x);
+    B::template activation<Fn>(y, x);
   }
 
   void backward(const T*, CView x, CView y, CView dy, View dx, T*, Cache&) const {
@@ -2365,8 +2941,7 @@ struct ElementwiseLayer {
  private:
   /// out = f'(x) ⊙ g
   static void grad(View out, CView x, CView y, CView g) {
-    if constexpr (requires { B::template activation_grad<Fn>(out, x, y, g); }) B::template activation_grad<Fn>(out, x, y, g);
-    else B::map(out, [](T a, T b, T v) { return Fn::d1(a, b) * v; }, x, y, g);
+    B::template activation_grad<Fn>(out, x, y, g);
   }
 };
 
@@ -2532,7 +3107,7 @@ struct BatchNormLayer {
 
   struct Cache {
     Matrix xhat;                    // normalised input
-    Vector inv_s = Vector(Width);   // 1/s per feature
+    Vector inv_s = Vector(Width);   // 1/s per feature (n·σ² while the statistics are gathered)
     Vector scratch_a = Vector(Width), scratch_b = Vector(Width), scratch_c = Vector(Width),
            scratch_d = Vector(Width), scratch_e = Vector(Width), scratch_f = Vector(Width);
     Matrix ju;                      // J·u workspace for the second-order pass
@@ -2543,9 +3118,10 @@ struct BatchNormLayer {
     }
   };
 
-  static const T* gamma(const T* p) { return p; }
-  static const T* beta(const T* p) { return p + Width; }
+  static CView gamma(const T* p) { return B::cview(p, Width, 1); }
+  static CView beta(const T* p) { return B::cview(p + Width, Width, 1); }
 
+  // Initialisation runs on host memory (a device backend uploads afterwards).
   void init(T* p, T* s, Rng&) const {
     for (int i = 0; i < Width; ++i) p[i] = T(1), p[Width + i] = T(0), s[i] = T(0), s[Width + i] = T(1);
   }
@@ -2553,110 +3129,88 @@ struct BatchNormLayer {
   void forward(const T* p, T* s, CView x, View y, Cache& c, const Pass& pass) const {
     const Index n = x.cols();
     c.mode = pass.mode;
-    T* mean = c.scratch_a.data();
-    T* inv = c.inv_s.data();
+    const View mean = B::view(c.scratch_a), inv = B::view(c.inv_s), xhat = B::view(c.xhat);
+    const T eps = epsilon;
     if (pass.mode == Mode::Train) {
       GANTK_CHECK(n > 1, "BatchNorm in train mode needs a batch of at least 2, got ", n);
+      const T nn = T(n), mom = momentum;
       B::row_means(mean, x);
-      B::map_rows(B::view(c.xhat), [mean](Index i, T v) { return v - mean[i]; }, x);
-      B::row_dots(inv, B::cview(c.xhat), B::cview(c.xhat));
-      const T eps = epsilon, mom = momentum;
-      for (int i = 0; i < Width; ++i) {
-        const T var = inv[i] / T(n);
-        s[i] = (T(1) - mom) * s[i] + mom * mean[i];
-        s[Width + i] = (T(1) - mom) * s[Width + i] + mom * var * T(n) / T(n - 1);
-        inv[i] = T(1) / std::sqrt(var + eps);
-      }
-      B::map_rows(B::view(c.xhat), [inv](Index i, T v) { return v * inv[i]; }, B::cview(c.xhat));
+      B::map_broadcast(xhat, [](T v, T m) { return v - m; }, x, B::cview(mean));
+      B::row_dots(inv, B::cview(xhat), B::cview(xhat));  // n·σ² for now
+      const View running_mean = B::view(s, Width, 1), running_var = B::view(s + Width, Width, 1);
+      B::map(running_mean, [mom](T r, T m) { return (T(1) - mom) * r + mom * m; }, B::cview(running_mean),
+             B::cview(mean));
+      B::map(running_var, [mom, nn](T r, T ss) { return (T(1) - mom) * r + mom * (ss / nn) * nn / (nn - T(1)); },
+             B::cview(running_var), B::cview(inv));
+      B::map(inv, [nn, eps](T ss) { return T(1) / std::sqrt(ss / nn + eps); }, B::cview(inv));
+      B::map_broadcast(xhat, [](T v, T i) { return v * i; }, B::cview(xhat), B::cview(inv));
     } else {
-      for (int i = 0; i < Width; ++i) inv[i] = T(1) / std::sqrt(s[Width + i] + epsilon);
-      const T* rm = s;
-      B::map_rows(B::view(c.xhat), [rm, inv](Index i, T v) { return (v - rm[i]) * inv[i]; }, x);
+      B::map(inv, [eps](T var) { return T(1) / std::sqrt(var + eps); }, B::cview(s + Width, Width, 1));
+      B::map_broadcast(xhat, [](T v, T m, T i) { return (v - m) * i; }, x, B::cview(s, Width, 1), B::cview(inv));
     }
-    const T* g = gamma(p);
-    const T* b = beta(p);
-    B::map_rows(y, [g, b](Index i, T v) { return g[i] * v + b[i]; }, B::cview(c.xhat));
+    B::map_broadcast(y, [](T v, T g, T b) { return g * v + b; }, B::cview(xhat), gamma(p), beta(p));
   }
 
   void backward(const T* p, CView, CView, CView dy, View dx, T* dp, Cache& c) const {
-    if (dp) {
-      Vector& tmp = c.scratch_b;
-      B::row_dots(tmp.data(), dy, B::cview(c.xhat));
-      for (int i = 0; i < Width; ++i) dp[i] += tmp[i];
-      B::add_row_sums(dp + Width, dy);
-    }
+    if (dp) add_param_grads(c, dp, dy);
     if (!B::present(dx)) return;
-    const T* g = gamma(p);
-    const T* inv = c.inv_s.data();
     if (c.mode == Mode::Eval) {
-      B::map_rows(dx, [g, inv](Index i, T v) { return g[i] * inv[i] * v; }, dy);
+      B::map_broadcast(dx, [](T v, T g, T i) { return g * i * v; }, dy, gamma(p), B::cview(c.inv_s));
       return;
     }
     // dx = J (γ dy), J u = (u − mean(u) − x̂ mean(x̂ u)) / s
-    apply_j(c, dx, dy, g);
+    apply_j(c, dx, dy, gamma(p));
   }
 
   // ẏ = γ J ẋ + γ̇ x̂ + β̇
   void tangent_forward(const T* p, const T* pd, CView, CView, CView xd, View yd, Cache& c) const {
-    const T* g = gamma(p);
     if (B::present(xd)) {
       if (c.mode == Mode::Train) {
-        apply_j(c, yd, xd, nullptr);
-        B::map_rows(yd, [g](Index i, T v) { return g[i] * v; }, B::cview(yd.data(), yd.rows(), yd.cols()));
+        apply_j(c, yd, xd, B::cnone());
+        B::map_broadcast(yd, [](T v, T g) { return g * v; }, B::cview(yd), gamma(p));
       } else {
-        const T* inv = c.inv_s.data();
-        B::map_rows(yd, [g, inv](Index i, T v) { return g[i] * inv[i] * v; }, xd);
+        B::map_broadcast(yd, [](T v, T g, T i) { return g * i * v; }, xd, gamma(p), B::cview(c.inv_s));
       }
     } else {
       B::fill(yd, T(0));
     }
-    if (pd) {
-      const T* gd = gamma(pd);
-      const T* bd = beta(pd);
-      // (a view of yd itself: B::cview(yd) would convert the map into a temporary matrix, allocating)
-      B::map_rows(yd, [gd, bd](Index i, T v, T xh) { return v + gd[i] * xh + bd[i]; },
-                  B::cview(yd.data(), yd.rows(), yd.cols()), B::cview(c.xhat));
-    }
+    if (pd)
+      B::map_broadcast(yd, [](T v, T xh, T gd, T bd) { return v + gd * xh + bd; }, B::cview(yd), B::cview(c.xhat),
+                       gamma(pd), beta(pd));
   }
 
   bool tangent_backward(const T* p, const T* pd, CView, CView, CView xd, CView yb, CView ydb, View xb, View xdb, T* dp,
                         Cache& c) const {
-    const T* g = gamma(p);
-    const T* inv = c.inv_s.data();
+    const CView g = gamma(p), inv = B::cview(c.inv_s);
     const bool train = c.mode == Mode::Train;
     const bool has_xd = B::present(xd), has_yb = B::present(yb);
     // Parameter adjoints: γ̄ += Σ ȳ x̂ + Σ ẏ̄ (J ẋ),  β̄ += Σ ȳ
     if (dp) {
-      Vector& tmp = c.scratch_b;
-      if (has_yb) {
-        B::row_dots(tmp.data(), yb, B::cview(c.xhat));
-        for (int i = 0; i < Width; ++i) dp[i] += tmp[i];
-        B::add_row_sums(dp + Width, yb);
-      }
+      if (has_yb) add_param_grads(c, dp, yb);
       if (has_xd) {
-        View jxd = B::view(c.ju);
-        if (train) apply_j(c, jxd, xd, nullptr);
-        else B::map_rows(jxd, [inv](Index i, T v) { return inv[i] * v; }, xd);
-        B::row_dots(tmp.data(), ydb, B::cview(c.ju));
-        for (int i = 0; i < Width; ++i) dp[i] += tmp[i];
+        const View jxd = B::view(c.ju);
+        if (train) apply_j(c, jxd, xd, B::cnone());
+        else B::map_broadcast(jxd, [](T v, T i) { return i * v; }, xd, inv);
+        B::row_dots(B::view(c.scratch_b), ydb, B::cview(c.ju));
+        B::axpy(T(1), B::cview(c.scratch_b), B::view(dp, Width, 1));
       }
     }
     // ẋ̄ = J (γ ẏ̄)
     if (B::present(xdb)) {
       if (train) apply_j(c, xdb, ydb, g);
-      else B::map_rows(xdb, [g, inv](Index i, T v) { return g[i] * inv[i] * v; }, ydb);
+      else B::map_broadcast(xdb, [](T v, T gi, T i) { return gi * i * v; }, ydb, g, inv);
     }
     // a = γ ȳ + γ̇ ẏ̄ is the adjoint reaching x̂ from ⟨ȳ, y⟩ and ⟨ẏ̄, γ̇ x̂⟩
-    const T* gd = pd ? gamma(pd) : nullptr;
-    const bool has_a = has_yb || gd;
+    const bool has_a = has_yb || pd;
     const bool curvature = train && has_xd;
     if (!has_a && !curvature) return false;
     if (has_a) {
-      if (has_yb && gd) B::map_rows(xb, [g, gd](Index i, T a, T b) { return g[i] * a + gd[i] * b; }, yb, ydb);
-      else if (has_yb) B::map_rows(xb, [g](Index i, T a) { return g[i] * a; }, yb);
-      else B::map_rows(xb, [gd](Index i, T b) { return gd[i] * b; }, ydb);
-      if (train) apply_j(c, xb, B::cview(xb.data(), xb.rows(), xb.cols()), nullptr);
-      else B::map_rows(xb, [inv](Index i, T v) { return inv[i] * v; }, B::cview(xb.data(), xb.rows(), xb.cols()));
+      if (has_yb && pd)
+        B::map_broadcast(xb, [](T a, T b, T gi, T gdi) { return gi * a + gdi * b; }, yb, ydb, g, gamma(pd));
+      else if (has_yb) B::map_broadcast(xb, [](T a, T gi) { return gi * a; }, yb, g);
+      else B::map_broadcast(xb, [](T b, T gdi) { return gdi * b; }, ydb, gamma(pd));
+      if (train) apply_j(c, xb, B::cview(xb), B::cnone());
+      else B::map_broadcast(xb, [](T v, T i) { return i * v; }, B::cview(xb), inv);
     } else {
       B::fill(xb, T(0));
     }
@@ -2665,65 +3219,64 @@ struct BatchNormLayer {
   }
 
  private:
-  // out = J (scale ∘ u) with J u = (u − mean(u) − x̂ mean(x̂ u)) / s; out may alias u.
-  static void apply_j(Cache& c, View out, CView u, const T* scale) {
-    const Index n = u.cols();
-    T* mu = c.scratch_c.data();
-    T* mxu = c.scratch_d.data();
-    const T* inv = c.inv_s.data();
+  // γ̄ += Σ ȳ x̂, β̄ += Σ ȳ
+  static void add_param_grads(Cache& c, T* dp, CView yb) {
+    B::row_dots(B::view(c.scratch_b), yb, B::cview(c.xhat));
+    B::axpy(T(1), B::cview(c.scratch_b), B::view(dp, Width, 1));
+    B::add_row_sums(B::view(dp + Width, Width, 1), yb);
+  }
+
+  // out = J (scale ∘ u) with J u = (u − mean(u) − x̂ mean(x̂ u)) / s; out may alias u; scale
+  // may be none (1).
+  static void apply_j(Cache& c, View out, CView u, CView scale) {
+    const T nn = T(u.cols());
+    const View mu = B::view(c.scratch_c), mxu = B::view(c.scratch_d);
     B::row_means(mu, u);
     B::row_dots(mxu, B::cview(c.xhat), u);
-    for (int i = 0; i < Width; ++i) mxu[i] /= T(n);
-    if (scale) {
-      for (int i = 0; i < Width; ++i) mu[i] *= scale[i], mxu[i] *= scale[i];
-      B::map_rows(out, [scale, mu, mxu, inv](Index i, T v, T xh) { return (scale[i] * v - mu[i] - xh * mxu[i]) * inv[i]; },
-                  u, B::cview(c.xhat));
+    B::map(mxu, [nn](T v) { return v / nn; }, B::cview(mxu));
+    if (B::present(scale)) {
+      B::map(mu, [](T m, T sc) { return m * sc; }, B::cview(mu), scale);
+      B::map(mxu, [](T m, T sc) { return m * sc; }, B::cview(mxu), scale);
+      B::map_broadcast(out, [](T v, T xh, T sc, T m, T mx, T i) { return (sc * v - m - xh * mx) * i; }, u,
+                       B::cview(c.xhat), scale, B::cview(mu), B::cview(mxu), B::cview(c.inv_s));
     } else {
-      B::map_rows(out, [mu, mxu, inv](Index i, T v, T xh) { return (v - mu[i] - xh * mxu[i]) * inv[i]; }, u,
-                  B::cview(c.xhat));
+      B::map_broadcast(out, [](T v, T xh, T m, T mx, T i) { return (v - m - xh * mx) * i; }, u, B::cview(c.xhat),
+                       B::cview(mu), B::cview(mxu), B::cview(c.inv_s));
     }
   }
 
   // x̄ += ∂ₓ⟨u, J(x) ẋ⟩ with u = γ ẏ̄:
   //   = −(mean(u ẋ) − mean(u) mean(ẋ) − r q) / s² · x̂ − (q J u + r J ẋ) / s,
   //   q = mean(x̂ ẋ), r = mean(x̂ u).
-  static void add_curvature(Cache& c, View xb, CView xd, CView ydb, const T* g) {
-    const Index n = xd.cols();
-    const T* inv = c.inv_s.data();
-    Vector& q = c.scratch_a;
-    Vector& r = c.scratch_b;
-    Vector& uxd = c.scratch_c;
-    Vector& coef = c.scratch_d;
-    B::row_dots(q.data(), B::cview(c.xhat), xd);
-    B::row_dots(r.data(), B::cview(c.xhat), ydb);
-    B::row_dots(uxd.data(), ydb, xd);
-    Vector& mxd = c.scratch_e;
-    Vector& mu = c.scratch_f;
-    B::row_means(mxd.data(), xd);
-    B::row_means(mu.data(), ydb);
-    for (int i = 0; i < Width; ++i) {
-      q[i] /= T(n);
-      r[i] = g[i] * r[i] / T(n);
-      const T m_uxd = g[i] * uxd[i] / T(n);
-      coef[i] = (m_uxd - g[i] * mu[i] * mxd[i] - r[i] * q[i]) * inv[i] * inv[i];
-      mu[i] *= g[i];
-    }
+  static void add_curvature(Cache& c, View xb, CView xd, CView ydb, CView g) {
+    const T nn = T(xd.cols());
+    const View q = B::view(c.scratch_a), r = B::view(c.scratch_b), uxd = B::view(c.scratch_c),
+               coef = B::view(c.scratch_d), mxd = B::view(c.scratch_e), mu = B::view(c.scratch_f);
+    const CView inv = B::cview(c.inv_s);
+    B::row_dots(q, B::cview(c.xhat), xd);
+    B::row_dots(r, B::cview(c.xhat), ydb);
+    B::row_dots(uxd, ydb, xd);
+    B::row_means(mxd, xd);
+    B::row_means(mu, ydb);
+    B::map(q, [nn](T v) { return v / nn; }, B::cview(q));
+    B::map(r, [nn](T v, T gi) { return gi * v / nn; }, B::cview(r), g);
+    B::map(
+        coef,
+        [nn](T ux, T gi, T m, T mx, T rr, T qq, T i) { return (gi * ux / nn - gi * m * mx - rr * qq) * i * i; },
+        B::cview(uxd), g, B::cview(mu), B::cview(mxd), B::cview(r), B::cview(q), inv);
+    B::map(mu, [](T m, T gi) { return m * gi; }, B::cview(mu), g);
     // J u and J ẋ without a second workspace: J v = (v − mean v − x̂ mean(x̂ v)) / s, with
     // mean(x̂ u) = r and mean(x̂ ẋ) = q already known.
-    const T* qq = q.data();
-    const T* rr = r.data();
-    const T* cc = coef.data();
-    const T* mup = mu.data();
-    const T* mxdp = mxd.data();
-    B::map_rows(
+    B::map_broadcast(
         xb,
-        [=](Index i, T cur, T xh, T ub, T xdv) {
-          const T u = g[i] * ub;
-          const T ju = (u - mup[i] - xh * rr[i]) * inv[i];
-          const T jxd = (xdv - mxdp[i] - xh * qq[i]) * inv[i];
-          return cur - cc[i] * xh - (qq[i] * ju + rr[i] * jxd) * inv[i];
+        [](T cur, T xh, T ub, T xdv, T gi, T m, T rr, T i, T mx, T qq, T cc) {
+          const T u = gi * ub;
+          const T ju = (u - m - xh * rr) * i;
+          const T jxd = (xdv - mx - xh * qq) * i;
+          return cur - cc * xh - (qq * ju + rr * jxd) * i;
         },
-        B::cview(xb.data(), xb.rows(), xb.cols()), B::cview(c.xhat), ydb, xd);
+        B::cview(xb), B::cview(c.xhat), ydb, xd, g, B::cview(mu), B::cview(r), inv, B::cview(mxd), B::cview(q),
+        B::cview(coef));
   }
 };
 
@@ -2833,6 +3386,8 @@ struct Maxout {
 #include <tuple>
 #include <utility>
 
+// CpuBackend is the backend the GAN binds networks to by default; code that holds networks keeps
+// seeing it through here. Network itself needs only BackendOps.
 
 namespace gantk {
 
@@ -2884,6 +3439,7 @@ concept FusesBackward = requires(const L& l, const typename L::Backend::Scalar* 
 template <class B, class... L>
 class Network {
   static_assert(sizeof...(L) > 0, "a Network needs at least one layer");
+  static_assert(detail::BackendCheck<B>::ok);
 
  public:
   using Backend = B;
@@ -3198,14 +3754,14 @@ class Model {
   static constexpr int out_width = Net::out_width;
 
   Net net;
-  Vector params = Vector::Zero(Net::param_count);  ///< trainable parameters, layer after layer
-  Vector grads = Vector::Zero(Net::param_count);   ///< their gradients (same layout)
-  Vector state = Vector::Zero(Net::state_count);   ///< non-trainable state (running statistics, ...)
+  Vector params = zeros(Net::param_count);  ///< trainable parameters, layer after layer
+  Vector grads = zeros(Net::param_count);   ///< their gradients (same layout)
+  Vector state = zeros(Net::state_count);   ///< non-trainable state (running statistics, ...)
 
   void init(Rng& rng) {
-    state.setZero();
+    B::fill(B::view(state), T(0));
     net.init(params.data(), state.data(), rng);
-    grads.setZero();
+    B::fill(B::view(grads), T(0));
   }
 
   static constexpr Index parameter_count() { return Net::param_count; }
@@ -3216,7 +3772,17 @@ class Model {
     typename Net::Tape tape;
     Vector st = state;  // evaluation must not move running statistics
     Pass pass{mode, nullptr};
-    return Matrix(net.forward(params.data(), st.data(), B::cview(x), tape, pass));
+    const typename B::CView y = net.forward(params.data(), st.data(), B::cview(x), tape, pass);
+    Matrix out(y.rows(), y.cols());
+    B::copy(B::view(out), y);
+    return out;
+  }
+
+ private:
+  static Vector zeros(Index n) {
+    Vector v(n, 1);
+    B::fill(B::view(v), T(0));
+    return v;
   }
 };
 
@@ -3498,27 +4064,39 @@ struct Targets {
   double fake = 0.0;
 };
 
-template <class Loss>
-concept LossPolicy = requires(const Loss& l, CpuBackend<float>::CView c, CpuBackend<float>::View v, const Targets& t) {
+/// Loss is a loss policy on backend B (see the contract above).
+template <class Loss, class B>
+concept LossPolicyOn = BackendOps<B> && requires(const Loss& l, typename B::CView c, typename B::View v, const Targets& t) {
   { Loss::has_targets } -> std::convertible_to<bool>;
   { Loss::g_needs_real } -> std::convertible_to<bool>;
-  { l.template d_loss<CpuBackend<float>>(c, c, v, v, t) } -> std::convertible_to<float>;
-  { l.template g_loss<CpuBackend<float>>(c, c, v) } -> std::convertible_to<float>;
+  { l.template d_loss<B>(c, c, v, v, t) } -> std::convertible_to<typename B::Scalar>;
+  { l.template g_loss<B>(c, c, v) } -> std::convertible_to<typename B::Scalar>;
 };
 
-template <class Loss>
-concept SecondOrderLoss = LossPolicy<Loss> && requires(const Loss& l, CpuBackend<float>::CView c,
-                                                       CpuBackend<float>::View v, const Targets& t) {
-  l.template d_loss_hvp<CpuBackend<float>>(c, c, c, c, v, v, t);
+template <class Loss, class B>
+concept SecondOrderLossOn = LossPolicyOn<Loss, B> && requires(const Loss& l, typename B::CView c, typename B::View v,
+                                                              const Targets& t) {
+  l.template d_loss_hvp<B>(c, c, c, c, v, v, t);
 };
+
+template <class Loss, class B>
+concept RealGradientGeneratorLossOn = LossPolicyOn<Loss, B> && requires(const Loss& l, typename B::CView c,
+                                                                        typename B::View v) {
+  { l.template g_loss<B>(c, c, v, v) } -> std::convertible_to<typename B::Scalar>;
+};
+
+/// A loss policy written for any backend (checked on the archetype, which has exactly the
+/// BackendOps operations and nothing else).
+template <class Loss>
+concept LossPolicy = LossPolicyOn<Loss, detail::ArchetypeBackend>;
+
+template <class Loss>
+concept SecondOrderLoss = SecondOrderLossOn<Loss, detail::ArchetypeBackend>;
 
 /// A loss whose G objective also reports ∂L_G/∂D(real) (needed where D(real) moves with G's
 /// parameters, as in exact unrolling of a relativistic loss).
 template <class Loss>
-concept RealGradientGeneratorLoss = LossPolicy<Loss> && requires(const Loss& l, CpuBackend<float>::CView c,
-                                                                 CpuBackend<float>::View v) {
-  { l.template g_loss<CpuBackend<float>>(c, c, v, v) } -> std::convertible_to<float>;
-};
+concept RealGradientGeneratorLoss = RealGradientGeneratorLossOn<Loss, detail::ArchetypeBackend>;
 
 namespace detail {
 
@@ -3548,9 +4126,7 @@ typename B::Scalar mean_and_grad(typename B::CView x, typename B::View d, F valu
   using T = typename B::Scalar;
   const T inv_n = T(1) / static_cast<T>(x.size());
   B::map(d, [=](T v) { return derivative(v) * inv_n; }, x);
-  T total = 0;
-  for (Index i = 0; i < x.size(); ++i) total += value(x.data()[i]);
-  return total * inv_n;
+  return B::map_sum(value, x) * inv_n;
 }
 
 /// The Hessian of a mean of g(x_i) applied to ẋ: x̄_i = g''(x_i)·ẋ_i/n.
@@ -3814,30 +4390,17 @@ struct RelativisticLoss {
   void d_loss_hvp(typename B::CView r, typename B::CView f, typename B::CView rd, typename B::CView fd,
                   typename B::View rb, typename B::View fb, const Targets&) const {
     using T = typename B::Scalar;
-    const Index n = r.size(), m = f.size();
-    const T mr = mean(r.data(), n), mf = mean(f.data(), m);
-    const T mrd = mean(rd.data(), n), mfd = mean(fd.data(), m);
-    T sum_a = 0, sum_b = 0;
-    for (Index i = 0; i < n; ++i) {
-      rb.data()[i] = curvature(r.data()[i] - mf) * (rd.data()[i] - mfd);
-      sum_a += rb.data()[i];
-    }
-    for (Index j = 0; j < m; ++j) {
-      fb.data()[j] = curvature(f.data()[j] - mr) * (fd.data()[j] - mrd);
-      sum_b += fb.data()[j];
-    }
-    const T mean_a = sum_a / T(n), mean_b = sum_b / T(m);
-    for (Index i = 0; i < n; ++i) rb.data()[i] = (rb.data()[i] - mean_b) / T(n);
-    for (Index j = 0; j < m; ++j) fb.data()[j] = (fb.data()[j] - mean_a) / T(m);
+    const T n = T(r.size()), m = T(f.size());
+    const T mr = B::sum(r) / n, mf = B::sum(f) / m;
+    const T mrd = B::sum(rd) / n, mfd = B::sum(fd) / m;
+    B::map(rb, [=](T x, T t) { return curvature(x - mf) * (t - mfd); }, r, rd);
+    B::map(fb, [=](T x, T t) { return curvature(x - mr) * (t - mrd); }, f, fd);
+    const T mean_a = B::sum(B::cview(rb)) / n, mean_b = B::sum(B::cview(fb)) / m;
+    B::map(rb, [=](T v) { return (v - mean_b) / n; }, B::cview(rb));
+    B::map(fb, [=](T v) { return (v - mean_a) / m; }, B::cview(fb));
   }
 
  private:
-  template <class T>
-  static T mean(const T* x, Index n) {
-    T s = 0;
-    for (Index i = 0; i < n; ++i) s += x[i];
-    return s / T(n);
-  }
   template <class T>
   static T curvature(T x) {
     const T s = detail::sigmoid(x);
@@ -3851,25 +4414,15 @@ struct RelativisticLoss {
   static typename B::Scalar pair_loss(typename B::CView r, typename B::CView f, typename B::View dr,
                                       typename B::View df, typename B::Scalar ta, typename B::Scalar tb) {
     using T = typename B::Scalar;
-    const Index n = r.size(), m = f.size();
-    const T mr = mean(r.data(), n), mf = mean(f.data(), m);
-    T value_a = 0, value_b = 0, slope_a = 0, slope_b = 0;
-    for (Index i = 0; i < n; ++i) {
-      const T a = r.data()[i] - mf;
-      value_a += detail::bce_logit(a, ta);
-      slope_a += detail::sigmoid(a) - ta;
-    }
-    for (Index j = 0; j < m; ++j) {
-      const T b = f.data()[j] - mr;
-      value_b += detail::bce_logit(b, tb);
-      slope_b += detail::sigmoid(b) - tb;
-    }
-    slope_a /= T(n);
-    slope_b /= T(m);
-    if (B::present(dr))
-      for (Index i = 0; i < n; ++i) dr.data()[i] = (detail::sigmoid(r.data()[i] - mf) - ta - slope_b) / T(n);
-    for (Index j = 0; j < m; ++j) df.data()[j] = (detail::sigmoid(f.data()[j] - mr) - tb - slope_a) / T(m);
-    return value_a / T(n) + value_b / T(m);
+    const T n = T(r.size()), m = T(f.size());
+    const T mr = B::sum(r) / n, mf = B::sum(f) / m;
+    const T value_a = B::map_sum([=](T x) { return detail::bce_logit(x - mf, ta); }, r);
+    const T value_b = B::map_sum([=](T x) { return detail::bce_logit(x - mr, tb); }, f);
+    const T slope_a = B::map_sum([=](T x) { return detail::sigmoid(x - mf) - ta; }, r) / n;
+    const T slope_b = B::map_sum([=](T x) { return detail::sigmoid(x - mr) - tb; }, f) / m;
+    if (B::present(dr)) B::map(dr, [=](T x) { return (detail::sigmoid(x - mf) - ta - slope_b) / n; }, r);
+    B::map(df, [=](T x) { return (detail::sigmoid(x - mr) - tb - slope_a) / m; }, f);
+    return value_a / n + value_b / m;
   }
 };
 
@@ -7333,7 +7886,7 @@ struct DropoutLayer {
       return;
     }
     GANTK_CHECK(pass.rng != nullptr, "Dropout in train mode needs the pass's random stream (Pass::rng is null)");
-    pass.rng->fill_uniform(c.mask.data(), c.mask.size(), T(0), T(1));
+    B::fill_uniform(B::view(c.mask), *pass.rng, T(0), T(1));
     const T keep = T(1) / T(1 - Rate), rate = T(Rate);
     B::map(B::view(c.mask), [=](T u) { return u >= rate ? keep : T(0); }, B::cview(c.mask));
     apply(c, y, x);
@@ -7781,16 +8334,20 @@ struct MinibatchDiscFeaturesLayer {
   static constexpr Index state_count = 0;
 
   struct Cache {
-    Matrix m;       // M = W x (rows × n)
-    Matrix c;       // c_b(i, j) for pairs i < j in order (0,1), (0,2), …, (1,2), …: Kernels × n(n−1)/2
-    Matrix mdot;    // Ṁ (rows × n), from the tangent pass
-    Matrix mbar;    // adjoint of M
-    Matrix mdotbar; // adjoint of Ṁ
+    Matrix m;        // M = W x (rows × n)
+    Matrix c;        // c_b(i, j) for pairs i < j in order (0,1), (0,2), …, (1,2), …: Kernels × n(n−1)/2
+    Matrix mdot;     // Ṁ (rows × n), from the tangent pass
+    Matrix mbar;     // adjoint of M
+    Matrix mdotbar;  // adjoint of Ṁ
     // the pair kernels' copies, dimension-major (row k·Kernels + b holds M(b·KernelDim + k)), so
-    // that the inner loops run over the kernels, contiguous, and vectorise; st gathers a scatter
+    // that their inner loops run over the kernels, contiguous; st gathers a scatter
     Matrix mt, mdott, st;
+    Matrix o, alpha, beta;  // Kernels × n: the added features (or their tangent), and the adjoints of them
     bool has_tangent = false;
     void resize(Index n) {
+      o.resize(Kernels, n);
+      alpha.resize(Kernels, n);
+      beta.resize(Kernels, n);
       m.resize(rows, n);
       mt.resize(rows, n);
       mdott.resize(rows, n);
@@ -7804,6 +8361,7 @@ struct MinibatchDiscFeaturesLayer {
 
   static CView weight(const T* p) { return B::cview(p, rows, In); }
   static const T* bias(const T* p) { return p + weight_count; }
+  static CView bias_view(const T* p) { return B::cview(p + weight_count, Kernels, 1); }
 
   void init(T* p, T*, Rng& rng) const {
     Init::fill(p, weight_count, In, rows, rng);
@@ -7813,42 +8371,27 @@ struct MinibatchDiscFeaturesLayer {
   void forward(const T* p, T*, CView x, View y, Cache& c, const Pass&) const {
     const Index n = x.cols();
     B::gemm(T(1), weight(p), Op::N, x, Op::N, T(0), B::view(c.m));
-    to_dimension_major(c.m, c.mt);
-    // −‖M_b(i) − M_b(j)‖₁ for every pair, then one vectorised exponential over all of them
-    for_each_pair(n, [&](Index i, Index j, Index pair) {
-      const T* mi = c.mt.col(i).data();
-      const T* mj = c.mt.col(j).data();
-      T d[Kernels] = {};
-      for (int k = 0; k < KernelDim; ++k)
-        for (int b = 0; b < Kernels; ++b) d[b] += std::abs(mi[k * Kernels + b] - mj[k * Kernels + b]);
-      T* cij = c.c.col(pair).data();
-      for (int b = 0; b < Kernels; ++b) cij[b] = -d[b];
-    });
-    c.c.array() = c.c.array().exp();
+    B::template transpose_blocks<KernelDim, Kernels>(B::view(c.mt), B::cview(c.m));
+    B::template pair_l1_exp<Kernels, KernelDim>(B::view(c.c), B::cview(c.mt));
     detail::count_flops(pairs(n) * (2.0 * rows + 3.0 * Kernels));  // |Δ| sums, exp, the two sums into o
-    y.topRows(In) = x;
-    auto o = y.bottomRows(Kernels);
-    const T* b0 = bias(p);
-    for (Index i = 0; i < n; ++i)
-      for (int b = 0; b < Kernels; ++b) o(b, i) = b0[b];
-    for_each_pair(n, [&](Index i, Index j, Index pair) {
-      const T* cij = c.c.col(pair).data();
-      for (int b = 0; b < Kernels; ++b) o(b, i) += cij[b], o(b, j) += cij[b];
-    });
+    B::map_broadcast(B::view(c.o), [](T b) { return b; }, bias_view(p));
+    B::template pair_row_sums<Kernels>(B::view(c.o), B::cview(c.c), T(1));
+    B::copy_rows(y, 0, x, 0, In);
+    B::copy_rows(y, In, B::cview(c.o), 0, Kernels);
     c.has_tangent = false;
   }
 
   void backward(const T* p, CView x, CView, CView dy, View dx, T* dp, Cache& c) const {
     // ∂o_b(i)/∂M(i) and ∂o_b(j)/∂M(i) share c_b(i, j)·σ: M̄(i) −= (ō_b(i) + ō_b(j)) c_b(i, j) σ
-    c.mbar.setZero();
-    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return dy(In + b, i) + dy(In + b, j); }, c.mbar, 1);
+    B::copy_rows(B::view(c.alpha), 0, dy, In, Kernels);
+    scatter(c, B::cview(c.alpha), B::cnone(), c.mbar);
     if (dp) {
       B::gemm(T(1), B::cview(c.mbar), Op::N, x, Op::T, T(1), B::view(dp, rows, In));
-      add_bias_grad(dp + weight_count, dy);
+      B::add_row_sums(B::view(dp + weight_count, Kernels, 1), B::cview(c.alpha));
     }
     if (B::present(dx)) {
       B::gemm(T(1), weight(p), Op::T, B::cview(c.mbar), Op::N, T(0), dx);
-      dx += dy.topRows(In);
+      B::add_rows(dx, 0, dy, 0, In);
     }
   }
 
@@ -7858,30 +8401,18 @@ struct MinibatchDiscFeaturesLayer {
     const Index n = x.cols();
     const bool has_xd = B::present(xd);
     c.has_tangent = has_xd || pd;
-    if (has_xd) yd.topRows(In) = xd;
-    else yd.topRows(In).setZero();
-    auto od = yd.bottomRows(Kernels);
-    od.setZero();
+    if (has_xd) B::copy_rows(yd, 0, xd, 0, In);
+    else B::fill_rows(yd, 0, In, T(0));
+    B::fill_rows(yd, In, Kernels, T(0));
     if (!c.has_tangent) return;
     if (has_xd) B::gemm(T(1), weight(p), Op::N, xd, Op::N, T(0), B::view(c.mdot));
     if (pd) B::gemm(T(1), weight(pd), Op::N, x, Op::N, has_xd ? T(1) : T(0), B::view(c.mdot));
-    to_dimension_major(c.mdot, c.mdott);
-    for_each_pair(n, [&](Index i, Index j, Index pair) {
-      T sd[Kernels];
-      sdot(c, i, j, sd);
-      const T* cij = c.c.col(pair).data();
-      for (int b = 0; b < Kernels; ++b) {
-        const T v = cij[b] * sd[b];
-        od(b, i) -= v;
-        od(b, j) -= v;
-      }
-    });
+    B::template transpose_blocks<KernelDim, Kernels>(B::view(c.mdott), B::cview(c.mdot));
+    B::fill(B::view(c.o), T(0));
+    B::template pair_tangent_sums<Kernels, KernelDim>(B::view(c.o), B::cview(c.c), B::cview(c.mt), B::cview(c.mdott));
     detail::count_flops(pairs(n) * (4.0 * rows + 3.0 * Kernels));  // ṡ, then c·ṡ into ȯ
-    if (pd) {
-      const T* bd = bias(pd);
-      for (Index i = 0; i < n; ++i)
-        for (int b = 0; b < Kernels; ++b) od(b, i) += bd[b];
-    }
+    if (pd) B::map_broadcast(B::view(c.o), [](T v, T b) { return v + b; }, B::cview(c.o), bias_view(pd));
+    B::copy_rows(yd, In, B::cview(c.o), 0, Kernels);
   }
 
   // The reverse of (y, ẏ) = F(x, ẋ, p, ṗ):
@@ -7892,114 +8423,36 @@ struct MinibatchDiscFeaturesLayer {
                         T* dp, Cache& c) const {
     const bool has_yb = B::present(yb), has_xd = B::present(xd);
     const bool curved = c.has_tangent;
-    const auto odb = [&](int b, Index i) { return ydb(In + b, i); };
-    c.mdotbar.setZero();
-    pair_scatter(c, [&](int b, Index i, Index j, const T*) { return odb(b, i) + odb(b, j); }, c.mdotbar, 1);
+    B::copy_rows(B::view(c.beta), 0, ydb, In, Kernels);  // ẏ̄ of the added features
+    scatter(c, B::cview(c.beta), B::cnone(), c.mdotbar);
     if (B::present(xdb)) {
       B::gemm(T(1), weight(p), Op::T, B::cview(c.mdotbar), Op::N, T(0), xdb);
-      xdb += ydb.topRows(In);
+      B::add_rows(xdb, 0, ydb, 0, In);
     }
     if (!has_yb && !curved) return false;
-    c.mbar.setZero();
-    if (has_yb && curved) {
-      pair_scatter(
-          c,
-          [&](int b, Index i, Index j, const T* sd) {
-            return yb(In + b, i) + yb(In + b, j) - (odb(b, i) + odb(b, j)) * sd[b];
-          },
-          c.mbar, 4, true);
-    } else if (has_yb) {
-      pair_scatter(c, [&](int b, Index i, Index j, const T*) { return yb(In + b, i) + yb(In + b, j); }, c.mbar, 1);
-    } else {
-      pair_scatter(c, [&](int b, Index i, Index j, const T* sd) { return -(odb(b, i) + odb(b, j)) * sd[b]; }, c.mbar,
-                   2, true);
-    }
+    if (has_yb) B::copy_rows(B::view(c.alpha), 0, yb, In, Kernels);
+    scatter(c, has_yb ? B::cview(c.alpha) : B::cnone(), curved ? B::cview(c.beta) : B::cnone(), c.mbar);
     if (dp) {
       View dw = B::view(dp, rows, In);
       B::gemm(T(1), B::cview(c.mbar), Op::N, x, Op::T, T(1), dw);
       if (has_xd) B::gemm(T(1), B::cview(c.mdotbar), Op::N, xd, Op::T, T(1), dw);
-      if (has_yb) add_bias_grad(dp + weight_count, yb);
+      if (has_yb) B::add_row_sums(B::view(dp + weight_count, Kernels, 1), B::cview(c.alpha));
     }
     B::gemm(T(1), weight(p), Op::T, B::cview(c.mbar), Op::N, T(0), xb);
     if (pd) B::gemm(T(1), weight(pd), Op::T, B::cview(c.mdotbar), Op::N, T(1), xb);
-    if (has_yb) xb += yb.topRows(In);
+    if (has_yb) B::add_rows(xb, 0, yb, 0, In);
     return true;
   }
 
  private:
-  static T sign(T v) { return T(v > T(0)) - T(v < T(0)); }
   static double pairs(Index n) { return static_cast<double>(n) * static_cast<double>(n - 1) / 2; }
 
-  // dst(k·Kernels + b, i) = src(b·KernelDim + k, i)
-  static void to_dimension_major(const Matrix& src, Matrix& dst) {
-    for (Index i = 0; i < src.cols(); ++i)
-      for (int b = 0; b < Kernels; ++b)
-        for (int k = 0; k < KernelDim; ++k) dst(k * Kernels + b, i) = src(b * KernelDim + k, i);
-  }
-  // dst(b·KernelDim + k, i) += src(k·Kernels + b, i)
-  static void add_from_dimension_major(const Matrix& src, Matrix& dst) {
-    for (Index i = 0; i < src.cols(); ++i)
-      for (int b = 0; b < Kernels; ++b)
-        for (int k = 0; k < KernelDim; ++k) dst(b * KernelDim + k, i) += src(k * Kernels + b, i);
-  }
-
-  // f(i, j, pair) for every pair i < j, pair counting them in order
-  template <class F>
-  static void for_each_pair(Index n, F f) {
-    Index pair = 0;
-    for (Index i = 0; i < n; ++i)
-      for (Index j = i + 1; j < n; ++j) f(i, j, pair++);
-  }
-
-  // bias̄_b += Σ_i ȳ(In + b, i): the o rows of the output adjoint
-  static void add_bias_grad(T* db, CView yb) {
-    for (Index i = 0; i < yb.cols(); ++i)
-      for (int b = 0; b < Kernels; ++b) db[b] += yb(In + b, i);
-  }
-
-  // ṡ_b(i, j) = Σ_k sign(M_k(i) − M_k(j)) (Ṁ_k(i) − Ṁ_k(j)) for every kernel b
-  static void sdot(const Cache& c, Index i, Index j, T* out) {
-    const T *mi = c.mt.col(i).data(), *mj = c.mt.col(j).data();
-    const T *di = c.mdott.col(i).data(), *dj = c.mdott.col(j).data();
-    for (int b = 0; b < Kernels; ++b) out[b] = T(0);
-    for (int k = 0; k < KernelDim; ++k)
-      for (int b = 0; b < Kernels; ++b) {
-        const int r = k * Kernels + b;
-        out[b] += sign(mi[r] - mj[r]) * (di[r] - dj[r]);
-      }
-  }
-
-  // For every pair i < j, with a_b = weight_of(b, i, j, ṡ)·c_b(i, j) and g_k = a_b(k)·σ_k:
-  // out(k, i) −= g_k, out(k, j) += g_k (gathered dimension-major in c.st, then added to out).
-  // ṡ is computed only when asked (it needs the tangent).
-  // weight_flops: the arithmetic of one weight_of call (for the flop counter).
-  template <class F>
-  static void pair_scatter(Cache& c, F weight_of, Matrix& out, int weight_flops, bool needs_sdot = false) {
-    double scattered = 0;  // pairs that reached the scatter (the others stop after their weights)
-    c.st.setZero();
-    for_each_pair(c.m.cols(), [&](Index i, Index j, Index pair) {
-      T sd[Kernels] = {};
-      if (needs_sdot) sdot(c, i, j, sd);
-      const T* cij = c.c.col(pair).data();
-      T a[Kernels];
-      bool any = false;
-      for (int b = 0; b < Kernels; ++b) a[b] = weight_of(b, i, j, sd) * cij[b];
-      for (int b = 0; b < Kernels; ++b) any |= a[b] != T(0);
-      if (!any) return;
-      if constexpr (counting_flops) scattered += 1;
-      const T *mi = c.mt.col(i).data(), *mj = c.mt.col(j).data();
-      T g[rows];  // local, so that each loop below writes one array and vectorises
-      for (int k = 0; k < KernelDim; ++k)
-        for (int b = 0; b < Kernels; ++b) g[k * Kernels + b] = a[b] * sign(mi[k * Kernels + b] - mj[k * Kernels + b]);
-      T* oi = c.st.col(i).data();
-      for (int r = 0; r < rows; ++r) oi[r] -= g[r];
-      T* oj = c.st.col(j).data();
-      for (int r = 0; r < rows; ++r) oj[r] += g[r];
-    });
-    add_from_dimension_major(c.st, out);
-    const double n = static_cast<double>(c.m.cols());
-    detail::count_flops(n * (n - 1) / 2 * ((needs_sdot ? 4.0 * rows : 0.0) + (weight_flops + 1.0) * Kernels) +
-                        scattered * 4.0 * rows);  // σ·a: Δ, product, two updates
+  // out = Σ over pairs of ∓ a_b σ with a_b = (α_b(i) + α_b(j) − (β_b(i) + β_b(j)) ṡ_b(i, j)) c_b(i, j)
+  // (α or β may be none), gathered dimension-major and turned back into M's layout.
+  static void scatter(Cache& c, CView alpha, CView beta, Matrix& out) {
+    B::template pair_scatter<Kernels, KernelDim>(B::view(c.st), B::cview(c.c), B::cview(c.mt),
+                                                 B::present(beta) ? B::cview(c.mdott) : B::cnone(), alpha, beta);
+    B::template transpose_blocks<Kernels, KernelDim>(B::view(out), B::cview(c.st));
   }
 };
 
@@ -8092,26 +8545,23 @@ struct MinibatchStdDevLayer {
   void init(T*, T*, Rng&) const {}
 
   void forward(const T*, T*, CView x, View y, Cache& c, const Pass&) const {
-    const Index n = x.cols();
-    T* mean = c.mean_xd.data();  // scratch until a tangent pass needs it
+    const T nn = T(x.cols()), eps = epsilon;
+    const View mean = B::view(c.mean_xd), sd = B::view(c.a), inv = B::view(c.inv_sd);  // a, mean_xd: scratch here
     B::row_means(mean, x);
-    B::map_rows(B::view(c.xc), [mean](Index f, T v) { return v - mean[f]; }, x);
-    T* inv = c.inv_sd.data();
+    B::map_broadcast(B::view(c.xc), [](T v, T m) { return v - m; }, x, B::cview(mean));
     B::row_dots(inv, B::cview(c.xc), B::cview(c.xc));
-    T s = 0;
-    for (int f = 0; f < In; ++f) {
-      const T sd = std::sqrt(inv[f] / T(n) + epsilon);
-      s += sd;
-      inv[f] = T(1) / sd;
-    }
-    y.topRows(In) = x;
-    y.row(In).setConstant(s / T(In));
+    B::map(sd, [nn, eps](T ss) { return std::sqrt(ss / nn + eps); }, B::cview(inv));
+    B::map(inv, [](T d) { return T(1) / d; }, B::cview(sd));
+    const T s = B::sum(B::cview(sd));
+    B::copy_rows(y, 0, x, 0, In);
+    B::fill_rows(y, In, 1, s / T(In));
   }
 
   // ∂s/∂x_f(i) = xc_f(i) / (In · n · sd_f)
   void backward(const T*, CView, CView, CView dy, View dx, T*, Cache& c) const {
     if (!B::present(dx)) return;
-    add_ds_dx(c, dx, dy.row(In).sum(), dy);
+    B::copy_rows(dx, 0, dy, 0, In);
+    add_ds_dx(c, dx, B::sum_row(dy, In));
   }
 
   // ṡ = Σ_f ⟨xc_f, ẋ_f⟩ / (In · n · sd_f)
@@ -8121,49 +8571,50 @@ struct MinibatchStdDevLayer {
       return;
     }
     const Index n = xd.cols();
-    B::row_dots(c.a.data(), B::cview(c.xc), xd);
-    T sd = 0;
-    for (int f = 0; f < In; ++f) sd += c.a[f] * c.inv_sd[f];
-    yd.topRows(In) = xd;
-    yd.row(In).setConstant(sd / (T(In) * T(n)));
+    B::row_dots(B::view(c.a), B::cview(c.xc), xd);
+    const T sd = B::dot(B::cview(c.a), B::cview(c.inv_sd));
+    B::copy_rows(yd, 0, xd, 0, In);
+    B::fill_rows(yd, In, 1, sd / (T(In) * T(n)));
   }
 
   // ẋ̄ = ẏ̄_x + Ṡ̄ ∂s/∂x;  x̄ = ȳ_x + S̄ ∂s/∂x + Ṡ̄ ∂ₓṡ with
   // ∂ṡ/∂x_f(i) = [(ẋ_f(i) − mean ẋ_f)/sd_f − a_f xc_f(i)/(n sd_f³)] / (In · n)
   bool tangent_backward(const T*, const T*, CView, CView, CView xd, CView yb, CView ydb, View xb, View xdb, T*,
                         Cache& c) const {
-    const T sdot_bar = ydb.row(In).sum();
-    if (B::present(xdb)) add_ds_dx(c, xdb, sdot_bar, ydb);
+    const T sdot_bar = B::sum_row(ydb, In);
+    if (B::present(xdb)) {
+      B::copy_rows(xdb, 0, ydb, 0, In);
+      add_ds_dx(c, xdb, sdot_bar);
+    }
     const bool has_yb = B::present(yb), has_xd = B::present(xd);
     if (!has_yb && !has_xd) return false;
-    if (has_yb) add_ds_dx(c, xb, yb.row(In).sum(), yb);
-    else B::fill(xb, T(0));
+    if (has_yb) {
+      B::copy_rows(xb, 0, yb, 0, In);
+      add_ds_dx(c, xb, B::sum_row(yb, In));
+    } else {
+      B::fill(xb, T(0));
+    }
     if (has_xd) {
-      const Index n = xd.cols();
-      B::row_means(c.mean_xd.data(), xd);
-      B::row_dots(c.a.data(), B::cview(c.xc), xd);
-      const T k = sdot_bar / (T(In) * T(n));
-      const T* inv = c.inv_sd.data();
-      const T* m = c.mean_xd.data();
-      const T* a = c.a.data();
-      B::map_rows(
+      const T nn = T(xd.cols());
+      B::row_means(B::view(c.mean_xd), xd);
+      B::row_dots(B::view(c.a), B::cview(c.xc), xd);
+      const T k = sdot_bar / (T(In) * nn);
+      B::map_broadcast(
           xb,
-          [=](Index f, T cur, T xdv, T xcv) {
-            return cur + k * ((xdv - m[f]) * inv[f] - a[f] * xcv * inv[f] * inv[f] * inv[f] / T(n));
+          [k, nn](T cur, T xdv, T xcv, T inv, T m, T a) {
+            return cur + k * ((xdv - m) * inv - a * xcv * inv * inv * inv / nn);
           },
-          B::cview(xb.data(), xb.rows(), xb.cols()), xd, B::cview(c.xc));
+          B::cview(xb), xd, B::cview(c.xc), B::cview(c.inv_sd), B::cview(c.mean_xd), B::cview(c.a));
     }
     return true;
   }
 
  private:
-  // out = top rows of `pass_through` + sbar · ∂s/∂x
-  static void add_ds_dx(const Cache& c, View out, T sbar, CView pass_through) {
-    const Index n = out.cols();
-    const T k = sbar / (T(In) * T(n));
-    const T* inv = c.inv_sd.data();
-    for (Index i = 0; i < n; ++i)
-      for (int f = 0; f < In; ++f) out(f, i) = pass_through(f, i) + k * c.xc(f, i) * inv[f];
+  // out += sbar · ∂s/∂x (out holds the pass-through rows already)
+  static void add_ds_dx(const Cache& c, View out, T sbar) {
+    const T k = sbar / (T(In) * T(out.cols()));
+    B::map_broadcast(out, [k](T cur, T xc, T inv) { return cur + k * xc * inv; }, B::cview(out), B::cview(c.xc),
+                     B::cview(c.inv_sd));
   }
 };
 
@@ -8361,6 +8812,7 @@ struct SpectralDenseLayer {
 
   static CView weight(const T* p) { return B::cview(p, Out, In); }
   static const T* bias(const T* p) { return p + weight_count; }
+  static CView bias_view(const T* p) { return B::cview(p + weight_count, Out, 1); }
 
   void init(T* p, T* s, Rng& rng) const {
     Init::fill(p, weight_count, In, Out, rng);
@@ -8380,19 +8832,20 @@ struct SpectralDenseLayer {
   }
 
   /// σ = uᵀ W v for the state s.
-  static T sigma(const T* p, const T* s) { return bilinear(s, p, s + Out); }
+  static T sigma(const T* p, const T* s) {
+    return B::bilinear(B::cview(s, Out, 1), weight(p), B::cview(s + Out, In, 1));
+  }
 
   void forward(const T* p, T* s, CView x, View y, Cache& c, const Pass& pass) const {
     if (Iteration == PowerIteration::EachTrainForward && pass.mode == Mode::Train) power_iteration(p, s);
-    c.u = Eigen::Map<const Vector>(s, Out);
-    c.v = Eigen::Map<const Vector>(s + Out, In);
+    B::copy(B::view(c.u), B::cview(s, Out, 1));
+    B::copy(B::view(c.v), B::cview(s + Out, In, 1));
     c.sigma = sigma(p, s);
     GANTK_CHECK(std::isfinite(c.sigma) && c.sigma > T(0), "SpectralDense: the spectral-norm estimate σ = ", c.sigma,
                 " is not positive and finite (the weights may have diverged)");
     B::gemm(T(1), weight(p), Op::N, x, Op::N, T(0), B::view(c.z));
     const T inv = T(1) / c.sigma;
-    const T* b = bias(p);
-    B::map_rows(y, [=](Index i, T z) { return z * inv + b[i]; }, B::cview(c.z));
+    B::map_broadcast(y, [inv](T z, T b) { return z * inv + b; }, B::cview(c.z), bias_view(p));
   }
 
   // x̄ = Wᵀȳ/σ,  W̄ += ȳxᵀ/σ − (⟨ȳ, z⟩/σ²) u vᵀ,  b̄ += Σ ȳ
@@ -8402,7 +8855,7 @@ struct SpectralDenseLayer {
       View dw = B::view(dp, Out, In);
       B::gemm(inv, dy, Op::N, x, Op::T, T(1), dw);
       add_uv(c, dw, -B::dot(dy, B::cview(c.z)) * inv * inv);
-      B::add_row_sums(dp + weight_count, dy);
+      B::add_row_sums(B::view(dp + weight_count, Out, 1), dy);
     }
     if (B::present(dx)) B::gemm(inv, weight(p), Op::T, dy, Op::N, T(0), dx);
   }
@@ -8419,12 +8872,13 @@ struct SpectralDenseLayer {
     if (has_xd) B::gemm(T(1), weight(p), Op::N, xd, Op::N, T(0), B::view(c.zdot));
     if (pd) {
       B::gemm(T(1), weight(pd), Op::N, x, Op::N, has_xd ? T(1) : T(0), B::view(c.zdot));
-      c.sigma_dot = bilinear(c.u.data(), pd, c.v.data());
+      c.sigma_dot = B::bilinear(B::cview(c.u), weight(pd), B::cview(c.v));
     }
     const T inv = T(1) / c.sigma, k = c.sigma_dot * inv * inv;
-    const T* bd = pd ? bias(pd) : nullptr;
-    B::map_rows(yd, [=](Index i, T zd, T z) { return zd * inv - z * k + (bd ? bd[i] : T(0)); }, B::cview(c.zdot),
-                B::cview(c.z));
+    if (pd)
+      B::map_broadcast(yd, [inv, k](T zd, T z, T b) { return zd * inv - z * k + b; }, B::cview(c.zdot), B::cview(c.z),
+                       bias_view(pd));
+    else B::map(yd, [inv, k](T zd, T z) { return zd * inv - z * k; }, B::cview(c.zdot), B::cview(c.z));
   }
 
   // With α = ⟨ẏ̄, ż⟩, β = ⟨ẏ̄, z⟩, γ = ⟨ȳ, z⟩ the objective is γ/σ + α/σ − β σ̇/σ² (+ terms free of
@@ -8446,7 +8900,7 @@ struct SpectralDenseLayer {
       const T beta = B::dot(ydb, B::cview(c.z));
       const T gamma = has_yb ? B::dot(yb, B::cview(c.z)) : T(0);
       add_uv(c, dw, -(gamma + alpha) * inv * inv + T(2) * beta * sd * inv * inv * inv);
-      if (has_yb) B::add_row_sums(dp + weight_count, yb);
+      if (has_yb) B::add_row_sums(B::view(dp + weight_count, Out, 1), yb);
     }
     if (!has_yb && !pd) return false;  // then z̄ = 0 and Ẇ = 0
     B::gemm(T(1), weight(p), Op::T, B::cview(c.zbar), Op::N, T(0), xb);
@@ -8455,25 +8909,15 @@ struct SpectralDenseLayer {
   }
 
  private:
-  // uᵀ W v for the weight in p (no temporaries: this runs inside training steps)
-  static T bilinear(const T* u, const T* p, const T* v) {
-    T total = 0;
-    for (int j = 0; j < In; ++j) {
-      T col = 0;
-      for (int i = 0; i < Out; ++i) col += u[i] * p[Index(j) * Out + i];
-      total += col * v[j];
-    }
-    return total;
-  }
-
   static void normalize(View v) {
-    const T norm = v.norm();
-    v *= T(1) / (norm + T(1e-12));
+    const T norm = std::sqrt(B::dot(B::cview(v), B::cview(v)));
+    const T k = T(1) / (norm + T(1e-12));
+    B::map(v, [k](T x) { return x * k; }, B::cview(v));
   }
 
   // W̄ += k · u vᵀ
   static void add_uv(const Cache& c, View dw, T k) {
-    B::gemm(k, B::cview(c.u.data(), Out, 1), Op::N, B::cview(c.v.data(), In, 1), Op::T, T(1), dw);
+    B::gemm(k, B::cview(c.u), Op::N, B::cview(c.v), Op::T, T(1), dw);
   }
 };
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <functional>
 #include <string>
+#include <type_traits>
 
 #include <gantk/nn/network.hpp>
 
@@ -14,6 +15,23 @@ namespace gantk::test {
 using Bd = CpuBackend<double>;
 using Md = Bd::Matrix;
 using Vd = Bd::Vector;
+
+/// Views of host matrices for the backend B (both backends in the tests keep host memory).
+template <class B>
+typename B::CView cv(const Md& m) {
+  return B::cview(m.data(), m.rows(), m.cols());
+}
+template <class B>
+typename B::View mv(Md& m) {
+  return B::view(m.data(), m.rows(), m.cols());
+}
+/// A host copy of a view's values.
+template <class V>
+Md to_md(const V& v) {
+  Md m(v.rows(), v.cols());
+  for (Index i = 0; i < v.size(); ++i) m.data()[i] = static_cast<double>(v.data()[i]);
+  return m;
+}
 
 inline Md random_matrix(Index r, Index c, Rng& rng, double scale = 1.0) {
   Md m(r, c);
@@ -53,10 +71,13 @@ inline Md numeric_gradient(Md v, const std::function<double(const Md&)>& f, doub
   return g;
 }
 
-/// Checks backward, tangent_forward and tangent_backward of a double-precision network against
-/// central differences, in the given mode, for every combination of present/absent operands.
+/// Checks backward, tangent_forward and tangent_backward of a double-precision network (on any
+/// backend) against central differences, in the given mode, for every combination of
+/// present/absent operands.
 template <class Net>
 struct NetworkGradCheck {
+  using B = typename Net::Backend;
+  static_assert(std::is_same_v<typename B::Scalar, double>, "gradient checks run in double precision");
   Net net;
   Index batch = 5;
   Mode mode = Mode::Train;
@@ -71,7 +92,7 @@ struct NetworkGradCheck {
     Vd s = state;
     Rng pass_rng(seed, 99);
     Pass pass{mode, &pass_rng};
-    return Md(net.forward(p.data(), s.data(), Bd::cview(x), tape, pass));
+    return to_md(net.forward(p.data(), s.data(), cv<B>(x), tape, pass));
   }
 
   Md tangent(const Md& x, const Vd& p, const Md* xd, const Vd* pd) const {
@@ -79,8 +100,8 @@ struct NetworkGradCheck {
     Vd s = state;
     Rng pass_rng(seed, 99);
     Pass pass{mode, &pass_rng};
-    net.forward(p.data(), s.data(), Bd::cview(x), tape, pass);
-    return Md(net.tangent_forward(p.data(), pd ? pd->data() : nullptr, tape, xd ? Bd::cview(*xd) : Bd::cnone()));
+    net.forward(p.data(), s.data(), cv<B>(x), tape, pass);
+    return to_md(net.tangent_forward(p.data(), pd ? pd->data() : nullptr, tape, xd ? cv<B>(*xd) : B::cnone()));
   }
 
   void check_first_order() {
@@ -92,10 +113,10 @@ struct NetworkGradCheck {
     Vd s = state;
     Rng pass_rng(seed, 99);
     Pass pass{mode, &pass_rng};
-    net.forward(params.data(), s.data(), Bd::cview(x), tape, pass);
+    net.forward(params.data(), s.data(), cv<B>(x), tape, pass);
     Vd dp = Vd::Zero(Net::param_count);
     Md dx(Net::in_width, batch);
-    net.backward(params.data(), tape, Bd::cview(dy), dp.data(), Bd::view(dx));
+    net.backward(params.data(), tape, cv<B>(dy), dp.data(), mv<B>(dx));
     const auto fx = [&](const Md& xx) { return (run(xx, params).array() * dy.array()).sum(); };
     check_close(dx, numeric_gradient(x, fx), tol, "backward: input gradient");
     if constexpr (Net::param_count > 0) {
@@ -136,12 +157,12 @@ struct NetworkGradCheck {
       Vd s = state;
       Rng pass_rng(seed, 99);
       Pass pass{mode, &pass_rng};
-      net.forward(params.data(), s.data(), Bd::cview(x), tape, pass);
-      net.tangent_forward(params.data(), pdp ? pdp->data() : nullptr, tape, xdp ? Bd::cview(*xdp) : Bd::cnone());
+      net.forward(params.data(), s.data(), cv<B>(x), tape, pass);
+      net.tangent_forward(params.data(), pdp ? pdp->data() : nullptr, tape, xdp ? cv<B>(*xdp) : B::cnone());
       Vd dp = Vd::Zero(Net::param_count);
       Md xb(Net::in_width, batch), xdb(Net::in_width, batch);
-      net.tangent_backward(params.data(), pdp ? pdp->data() : nullptr, tape, with_yb ? Bd::cview(yb) : Bd::cnone(),
-                           Bd::cview(ydb), dp.data(), Bd::view(xb), Bd::view(xdb));
+      net.tangent_backward(params.data(), pdp ? pdp->data() : nullptr, tape, with_yb ? cv<B>(yb) : B::cnone(),
+                           cv<B>(ydb), dp.data(), mv<B>(xb), mv<B>(xdb));
       const auto objective = [&](const Md& xx, const Vd& p) {
         double v = (tangent(xx, p, xdp, pdp).array() * ydb.array()).sum();
         if (with_yb) v += (run(xx, p).array() * yb.array()).sum();

@@ -1,17 +1,26 @@
 // gantk::Cpu — the CPU backend: Eigen matrices (features × batch, column-major) and the
 // handful of operations layers, losses and strategies are written against.
 //
-// Layers never touch Eigen expressions directly; they call these operations. A CUDA backend
-// provides the same names over device memory, so layers do not change when it is added.
+// Layers never touch Eigen expressions directly; they call these operations (the BackendOps
+// concept, backend_ops.hpp, lists the ones they may use). A CUDA backend provides the same names
+// over device memory, so layers do not change when it is added. Views are Eigen maps (strategies
+// and metrics may use them as such); their Shape is flat (features × batch): image layers know
+// (C, H, W) from their template parameters.
 #pragma once
 
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
 
+#include <gantk/backend/backend_ops.hpp>
 #include <gantk/backend/cpu_gemm.hpp>
+#include <gantk/backend/cpu_optim.hpp>
+#include <gantk/backend/cpu_pairs.hpp>
+#include <gantk/backend/flop_counter.hpp>
+#include <gantk/backend/shape.hpp>
 #include <gantk/core/config.hpp>
 #include <gantk/core/error.hpp>
+#include <gantk/core/rng.hpp>
 
 #if GANTK_HAS_OPENMP
 #include <omp.h>
@@ -43,6 +52,14 @@ struct CpuBackend {
   static CView cnone() { return CView(nullptr, 0, 0); }
   static bool present(const CView& v) { return v.data() != nullptr; }
   static bool present(const View& v) { return v.data() != nullptr; }
+  static View view(Vector& m) { return View(m.data(), m.rows(), 1); }
+  static CView cview(const Vector& m) { return CView(m.data(), m.rows(), 1); }
+  /// The read-only view of a view (a plain conversion would copy into a temporary matrix).
+  static CView cview(const View& v) { return CView(v.data(), v.rows(), v.cols()); }
+  static View view(T* p, Shape s) { return View(p, s.features(), s.n); }
+  static CView cview(const T* p, Shape s) { return CView(p, s.features(), s.n); }
+  static Shape shape(const CView& v) { return Shape::flat(v.rows(), v.cols()); }
+  static Shape shape(const View& v) { return Shape::flat(v.rows(), v.cols()); }
 
   /// C = alpha · op(A) · op(B) + beta · C. beta must be 0 or 1.
   static void gemm(T alpha, CView a, Op op_a, CView b, Op op_b, T beta, View c) {
@@ -66,6 +83,8 @@ struct CpuBackend {
 #endif
   }
 
+  static void affine(CView w, CView x, CView bias, View y) { affine(w, x, bias.data(), y); }
+
   /// pre = w·x + bias, y = Fn::f(pre): Dense followed by an activation, fused (Fn is an
   /// activation function struct, see layers/activations.hpp).
   template <class Fn>
@@ -77,6 +96,11 @@ struct CpuBackend {
     affine(w, x, bias, pre);
     map(y, [](T v) { return Fn::f(v); }, pre);
 #endif
+  }
+
+  template <class Fn>
+  static void affine_activation(CView w, CView x, CView bias, View pre, View y) {
+    affine_activation<Fn>(w, x, bias.data(), pre, y);
   }
 
   /// out = Fn::d1(x, y) ⊙ (alpha · op(a)·op(b)), where y = Fn::f(x): a product followed by the
@@ -100,22 +124,145 @@ struct CpuBackend {
     y.colwise() += b;
   }
 
+  static void add_bias(View y, CView bias) { add_bias(y, bias.data()); }
+
   /// out[i] += scale · Σ_j x(i, j).
   static void add_row_sums(T* out, CView x, T scale = T(1)) {
     Eigen::Map<Vector> o(out, x.rows());
     o.noalias() += scale * x.rowwise().sum();
   }
+  static void add_row_sums(View out, CView x, T scale = T(1)) { add_row_sums(out.data(), x, scale); }
 
   /// out[i] = mean over j of x(i, j).
   static void row_means(T* out, CView x) {
     Eigen::Map<Vector> o(out, x.rows());
     o.noalias() = x.rowwise().mean();
   }
+  static void row_means(View out, CView x) { row_means(out.data(), x); }
 
   /// out[i] = Σ_j a(i, j) · b(i, j).
   static void row_dots(T* out, CView a, CView b) {
     Eigen::Map<Vector> o(out, a.rows());
     o.noalias() = a.cwiseProduct(b).rowwise().sum();
+  }
+  static void row_dots(View out, CView a, CView b) { row_dots(out.data(), a, b); }
+
+  /// Σ_j x(row, j).
+  static T sum_row(CView x, Index row) { return x.row(row).sum(); }
+
+  /// Σ over elements of f(ins...) (every operand of the same shape).
+  template <class F, class In0, class... In>
+  static T map_sum(F f, const In0& in0, const In&... ins) {
+    T total = 0;
+    const Index n = in0.size();
+    for (Index i = 0; i < n; ++i) total += f(in0.data()[i], ins.data()[i]...);
+    return total;
+  }
+
+  /// uᵀ w v (no temporaries: it runs inside training steps).
+  static T bilinear(CView u, CView w, CView v) {
+    const Index rows = w.rows(), cols = w.cols();
+    T total = 0;
+    for (Index j = 0; j < cols; ++j) {
+      T col = 0;
+      for (Index i = 0; i < rows; ++i) col += u.data()[i] * w.data()[j * rows + i];
+      total += col * v.data()[j];
+    }
+    return total;
+  }
+
+  /// out(i, j) = f(ins...(i, j)), where an operand of one column is broadcast over the batch
+  /// (a per-feature vector such as BatchNorm's γ or its batch mean).
+  template <class F, class... In>
+  static void map_broadcast(View out, F f, const In&... ins) {
+    const Index rows = out.rows(), cols = out.cols();
+    for (Index j = 0; j < cols; ++j)
+      map_column(out.data() + j * rows, rows, f, ins.data() + (ins.cols() == 1 ? 0 : j * rows)...);
+  }
+
+  /// o[i] = f(p[i]...) over one column (the operands' column pointers chosen by the caller).
+  template <class F, class... P>
+  static void map_column(T* o, Index rows, F f, const P*... p) {
+    for (Index i = 0; i < rows; ++i) o[i] = f(p[i]...);
+  }
+
+  /// Rows [out_row, out_row + rows) of out = rows [in_row, ...) of in (concatenation along features).
+  static void copy_rows(View out, Index out_row, CView in, Index in_row, Index rows) {
+    out.middleRows(out_row, rows) = in.middleRows(in_row, rows);
+  }
+  /// Rows [out_row, out_row + rows) of out += rows [in_row, ...) of in.
+  static void add_rows(View out, Index out_row, CView in, Index in_row, Index rows) {
+    out.middleRows(out_row, rows) += in.middleRows(in_row, rows);
+  }
+  static void fill_rows(View out, Index row, Index rows, T value) { out.middleRows(row, rows).setConstant(value); }
+
+  /// Random draws from the stream rng (a counter-based Philox: the same values on any backend).
+  static void fill_uniform(View out, Rng& rng, T lo, T hi) { rng.fill_uniform(out.data(), out.size(), lo, hi); }
+  static void fill_normal(View out, Rng& rng, T mean, T stddev) { rng.fill_normal(out.data(), out.size(), mean, stddev); }
+
+  // ---- minibatch discrimination's pair kernels (M dimension-major: row k·K + b) ----
+  /// Each column of in holds a P × Q column-major block; out's column receives its transpose.
+  template <int P, int Q>
+  static void transpose_blocks(View out, CView in) {
+    for (Index i = 0; i < in.cols(); ++i) {
+      const T* s = in.data() + i * P * Q;
+      T* d = out.data() + i * P * Q;
+      for (int q = 0; q < Q; ++q)
+        for (int p = 0; p < P; ++p) d[q + Q * p] = s[p + P * q];
+    }
+  }
+  /// c(b, pair) = exp(−‖M_b(i) − M_b(j)‖₁) for the pairs i < j in order.
+  template <int K, int C>
+  static void pair_l1_exp(View c, CView mt) {
+    detail::cpu::pair_l1_exp<K, C>(c.data(), mt.data(), mt.cols());
+    c.array() = c.array().exp();
+  }
+  /// o(b, i) += scale · Σ_{j≠i} w(b, pair(i, j)).
+  template <int K>
+  static void pair_row_sums(View o, CView w, T scale) {
+    detail::cpu::pair_row_sums<K>(o.data(), w.data(), o.cols(), scale);
+  }
+  /// o(b, i) −= Σ_{j≠i} c_b(i, j) ṡ_b(i, j), ṡ from M and Ṁ (both dimension-major).
+  template <int K, int C>
+  static void pair_tangent_sums(View o, CView c, CView mt, CView mdt) {
+    detail::cpu::pair_tangent_sums<K, C>(o.data(), c.data(), mt.data(), mdt.data(), mt.cols());
+  }
+  /// st = Σ over pairs of ∓ a_b σ (see detail::cpu::pair_scatter); alpha, beta may be none.
+  template <int K, int C>
+  static void pair_scatter(View st, CView c, CView mt, CView mdt, CView alpha, CView beta) {
+    const Index n = mt.cols();
+    const bool a = present(alpha), b = present(beta);
+    const T *cp = c.data(), *mp = mt.data(), *dp = mdt.data(), *ap = alpha.data(), *bp = beta.data();
+    T* sp = st.data();
+    // a_b = (α_b(i) + α_b(j) − (β_b(i) + β_b(j)) ṡ_b(i, j)) c_b(i, j), each case its own kernel
+    const Index scattered =
+        a && b ? detail::cpu::pair_scatter<K, C, true>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T* sd) {
+                   return ap[k + i * K] + ap[k + j * K] - (bp[k + i * K] + bp[k + j * K]) * sd[k];
+                 })
+        : a    ? detail::cpu::pair_scatter<K, C, false>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T*) {
+                   return ap[k + i * K] + ap[k + j * K];
+                 })
+        : b    ? detail::cpu::pair_scatter<K, C, true>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T* sd) {
+                   return -(bp[k + i * K] + bp[k + j * K]) * sd[k];
+                 })
+               : detail::cpu::pair_scatter<K, C, false>(sp, cp, mp, dp, n, [](int, Index, Index, const T*) { return T(0); });
+    const double weight_flops = (a ? 1.0 : 0.0) + (b ? 2.0 : 0.0) + (a && b ? 1.0 : 0.0);
+    const double pairs = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
+    detail::count_flops(pairs * ((b ? 4.0 * K * C : 0.0) + (weight_flops + 1.0) * K) +
+                        static_cast<double>(scattered) * 4.0 * K * C);  // σ·a: Δ, product, two updates
+  }
+
+  /// SGD over a flat parameter vector; velocity is none without momentum (see optim/optimizers.hpp).
+  static void sgd_step(View theta, CView g, View velocity, T lr, T keep, T mu, bool nesterov) {
+    detail::cpu::sgd(theta.size(), theta.data(), g.data(), present(velocity) ? velocity.data() : nullptr, lr, keep, mu,
+                     nesterov);
+  }
+  /// Adam with the bias corrections folded into step_size and inv_sqrt_c2.
+  static void adam_step(View theta, CView g, View m, View v, T b1, T b2, T step_size, T inv_sqrt_c2, T eps) {
+    detail::cpu::adam(theta.size(), theta.data(), g.data(), m.data(), v.data(), b1, b2, step_size, inv_sqrt_c2, eps);
+  }
+  static void rmsprop_step(View theta, CView g, View s, T lr, T alpha, T eps) {
+    detail::cpu::rmsprop(theta.size(), theta.data(), g.data(), s.data(), lr, alpha, eps);
   }
 
   /// out = f(ins...) elementwise; every operand has out's shape.
@@ -229,6 +376,8 @@ struct CpuBackend {
   static T sum(CView a) { return a.sum(); }
   static bool all_finite(CView a) { return a.allFinite(); }
 };
+
+static_assert(BackendOps<CpuBackend<float>> && BackendOps<CpuBackend<double>>);
 
 /// Backend policy tag: `gantk::GAN<..., gantk::Backend<gantk::Cpu>>` (the default).
 struct Cpu {

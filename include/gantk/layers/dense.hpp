@@ -25,6 +25,7 @@ struct DenseLayer {
 
   static CView weight(const T* p) { return B::cview(p, Out, In); }
   static const T* bias(const T* p) { return p + weight_count; }
+  static CView bias_view(const T* p) { return B::cview(p + weight_count, Out, 1); }
 
   // Initialisation runs on host memory (a device backend uploads afterwards).
   void init(T* p, T*, Rng& rng) const {
@@ -33,12 +34,7 @@ struct DenseLayer {
   }
 
   void forward(const T* p, T*, CView x, View y, Cache&, const Pass&) const {
-    if constexpr (requires { B::affine(weight(p), x, bias(p), y); }) {
-      B::affine(weight(p), x, bias(p), y);
-    } else {
-      B::gemm(T(1), weight(p), Op::N, x, Op::N, T(0), y);
-      B::add_bias(y, bias(p));
-    }
+    B::affine(weight(p), x, bias_view(p), y);
   }
 
   void backward(const T* p, CView x, CView, CView dy, View dx, T* dp, Cache&) const {
@@ -51,9 +47,9 @@ struct DenseLayer {
 
   /// forward of this layer and the activation Fn after it: pre = W x + b, y = Fn::f(pre)
   template <class Fn>
-    requires requires(CView v, View o) { B::template affine_activation<Fn>(v, v, nullptr, o, o); }
+    requires requires(CView v, View o) { B::template affine_activation<Fn>(v, v, v, o, o); }
   void forward_activation(const T* p, CView x, View pre, View y) const {
-    B::template affine_activation<Fn>(weight(p), x, bias(p), pre, y);
+    B::template affine_activation<Fn>(weight(p), x, bias_view(p), pre, y);
   }
 
   /// backward of this layer and the activation Fn before it, whose input is act_in and whose
@@ -74,7 +70,7 @@ struct DenseLayer {
     }
     if (pd) {
       B::gemm(T(1), weight(pd), Op::N, x, Op::N, written ? T(1) : T(0), yd);
-      B::add_bias(yd, bias(pd));
+      B::add_bias(yd, bias_view(pd));
       written = true;
     }
     if (!written) B::fill(yd, T(0));
@@ -103,7 +99,7 @@ struct DenseLayer {
  private:
   static void accumulate_param_grads(T* dp, CView x, CView dy) {
     B::gemm(T(1), dy, Op::N, x, Op::T, T(1), B::view(dp, Out, In));
-    B::add_row_sums(dp + weight_count, dy);
+    B::add_row_sums(B::view(dp + weight_count, Out, 1), dy);
   }
 };
 

@@ -40,7 +40,7 @@ struct DropoutLayer {
       return;
     }
     GANTK_CHECK(pass.rng != nullptr, "Dropout in train mode needs the pass's random stream (Pass::rng is null)");
-    pass.rng->fill_uniform(c.mask.data(), c.mask.size(), T(0), T(1));
+    B::fill_uniform(B::view(c.mask), *pass.rng, T(0), T(1));
     const T keep = T(1) / T(1 - Rate), rate = T(Rate);
     B::map(B::view(c.mask), [=](T u) { return u >= rate ? keep : T(0); }, B::cview(c.mask));
     apply(c, y, x);

@@ -27,8 +27,7 @@ struct ElementwiseLayer {
   void init(T*, T*, Rng&) const {}
 
   void forward(const T*, T*, CView x, View y, Cache&, const Pass&) const {
-    if constexpr (requires { B::template activation<Fn>(y, x); }) B::template activation<Fn>(y, x);
-    else B::map(y, [](T v) { return Fn::f(v); }, x);
+    B::template activation<Fn>(y, x);
   }
 
   void backward(const T*, CView x, CView y, CView dy, View dx, T*, Cache&) const {
@@ -59,8 +58,7 @@ struct ElementwiseLayer {
  private:
   /// out = f'(x) ⊙ g
   static void grad(View out, CView x, CView y, CView g) {
-    if constexpr (requires { B::template activation_grad<Fn>(out, x, y, g); }) B::template activation_grad<Fn>(out, x, y, g);
-    else B::map(out, [](T a, T b, T v) { return Fn::d1(a, b) * v; }, x, y, g);
+    B::template activation_grad<Fn>(out, x, y, g);
   }
 };
 

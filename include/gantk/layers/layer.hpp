@@ -27,7 +27,8 @@
 
 #include <concepts>
 
-#include <gantk/backend/cpu.hpp>
+#include <gantk/backend/archetype.hpp>
+#include <gantk/backend/backend_ops.hpp>
 #include <gantk/core/config.hpp>
 #include <gantk/core/rng.hpp>
 
@@ -66,9 +67,10 @@ concept SecondOrderLayer = Layer<L> && requires(const L& l, const typename L::Ba
   { l.tangent_backward(p, p, x, x, x, x, x, y, y, g, c) } -> std::same_as<bool>;
 };
 
-/// A layer spec: something Sequential can bind to a backend and an input width.
+/// A layer spec: something Sequential can bind to any backend (the archetype stands for them
+/// all) and an input width.
 template <class S>
-concept LayerSpec = requires { typename S::template bind<CpuBackend<float>, 1>; };
+concept LayerSpec = requires { typename S::template bind<detail::ArchetypeBackend, 1>; };
 
 /// Layers without per-pass memory use this cache.
 struct NoCache {

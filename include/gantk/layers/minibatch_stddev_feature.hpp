@@ -42,26 +42,23 @@ struct MinibatchStdDevLayer {
   void init(T*, T*, Rng&) const {}
 
   void forward(const T*, T*, CView x, View y, Cache& c, const Pass&) const {
-    const Index n = x.cols();
-    T* mean = c.mean_xd.data();  // scratch until a tangent pass needs it
+    const T nn = T(x.cols()), eps = epsilon;
+    const View mean = B::view(c.mean_xd), sd = B::view(c.a), inv = B::view(c.inv_sd);  // a, mean_xd: scratch here
     B::row_means(mean, x);
-    B::map_rows(B::view(c.xc), [mean](Index f, T v) { return v - mean[f]; }, x);
-    T* inv = c.inv_sd.data();
+    B::map_broadcast(B::view(c.xc), [](T v, T m) { return v - m; }, x, B::cview(mean));
     B::row_dots(inv, B::cview(c.xc), B::cview(c.xc));
-    T s = 0;
-    for (int f = 0; f < In; ++f) {
-      const T sd = std::sqrt(inv[f] / T(n) + epsilon);
-      s += sd;
-      inv[f] = T(1) / sd;
-    }
-    y.topRows(In) = x;
-    y.row(In).setConstant(s / T(In));
+    B::map(sd, [nn, eps](T ss) { return std::sqrt(ss / nn + eps); }, B::cview(inv));
+    B::map(inv, [](T d) { return T(1) / d; }, B::cview(sd));
+    const T s = B::sum(B::cview(sd));
+    B::copy_rows(y, 0, x, 0, In);
+    B::fill_rows(y, In, 1, s / T(In));
   }
 
   // ∂s/∂x_f(i) = xc_f(i) / (In · n · sd_f)
   void backward(const T*, CView, CView, CView dy, View dx, T*, Cache& c) const {
     if (!B::present(dx)) return;
-    add_ds_dx(c, dx, dy.row(In).sum(), dy);
+    B::copy_rows(dx, 0, dy, 0, In);
+    add_ds_dx(c, dx, B::sum_row(dy, In));
   }
 
   // ṡ = Σ_f ⟨xc_f, ẋ_f⟩ / (In · n · sd_f)
@@ -71,49 +68,50 @@ struct MinibatchStdDevLayer {
       return;
     }
     const Index n = xd.cols();
-    B::row_dots(c.a.data(), B::cview(c.xc), xd);
-    T sd = 0;
-    for (int f = 0; f < In; ++f) sd += c.a[f] * c.inv_sd[f];
-    yd.topRows(In) = xd;
-    yd.row(In).setConstant(sd / (T(In) * T(n)));
+    B::row_dots(B::view(c.a), B::cview(c.xc), xd);
+    const T sd = B::dot(B::cview(c.a), B::cview(c.inv_sd));
+    B::copy_rows(yd, 0, xd, 0, In);
+    B::fill_rows(yd, In, 1, sd / (T(In) * T(n)));
   }
 
   // ẋ̄ = ẏ̄_x + Ṡ̄ ∂s/∂x;  x̄ = ȳ_x + S̄ ∂s/∂x + Ṡ̄ ∂ₓṡ with
   // ∂ṡ/∂x_f(i) = [(ẋ_f(i) − mean ẋ_f)/sd_f − a_f xc_f(i)/(n sd_f³)] / (In · n)
   bool tangent_backward(const T*, const T*, CView, CView, CView xd, CView yb, CView ydb, View xb, View xdb, T*,
                         Cache& c) const {
-    const T sdot_bar = ydb.row(In).sum();
-    if (B::present(xdb)) add_ds_dx(c, xdb, sdot_bar, ydb);
+    const T sdot_bar = B::sum_row(ydb, In);
+    if (B::present(xdb)) {
+      B::copy_rows(xdb, 0, ydb, 0, In);
+      add_ds_dx(c, xdb, sdot_bar);
+    }
     const bool has_yb = B::present(yb), has_xd = B::present(xd);
     if (!has_yb && !has_xd) return false;
-    if (has_yb) add_ds_dx(c, xb, yb.row(In).sum(), yb);
-    else B::fill(xb, T(0));
+    if (has_yb) {
+      B::copy_rows(xb, 0, yb, 0, In);
+      add_ds_dx(c, xb, B::sum_row(yb, In));
+    } else {
+      B::fill(xb, T(0));
+    }
     if (has_xd) {
-      const Index n = xd.cols();
-      B::row_means(c.mean_xd.data(), xd);
-      B::row_dots(c.a.data(), B::cview(c.xc), xd);
-      const T k = sdot_bar / (T(In) * T(n));
-      const T* inv = c.inv_sd.data();
-      const T* m = c.mean_xd.data();
-      const T* a = c.a.data();
-      B::map_rows(
+      const T nn = T(xd.cols());
+      B::row_means(B::view(c.mean_xd), xd);
+      B::row_dots(B::view(c.a), B::cview(c.xc), xd);
+      const T k = sdot_bar / (T(In) * nn);
+      B::map_broadcast(
           xb,
-          [=](Index f, T cur, T xdv, T xcv) {
-            return cur + k * ((xdv - m[f]) * inv[f] - a[f] * xcv * inv[f] * inv[f] * inv[f] / T(n));
+          [k, nn](T cur, T xdv, T xcv, T inv, T m, T a) {
+            return cur + k * ((xdv - m) * inv - a * xcv * inv * inv * inv / nn);
           },
-          B::cview(xb.data(), xb.rows(), xb.cols()), xd, B::cview(c.xc));
+          B::cview(xb), xd, B::cview(c.xc), B::cview(c.inv_sd), B::cview(c.mean_xd), B::cview(c.a));
     }
     return true;
   }
 
  private:
-  // out = top rows of `pass_through` + sbar · ∂s/∂x
-  static void add_ds_dx(const Cache& c, View out, T sbar, CView pass_through) {
-    const Index n = out.cols();
-    const T k = sbar / (T(In) * T(n));
-    const T* inv = c.inv_sd.data();
-    for (Index i = 0; i < n; ++i)
-      for (int f = 0; f < In; ++f) out(f, i) = pass_through(f, i) + k * c.xc(f, i) * inv[f];
+  // out += sbar · ∂s/∂x (out holds the pass-through rows already)
+  static void add_ds_dx(const Cache& c, View out, T sbar) {
+    const T k = sbar / (T(In) * T(out.cols()));
+    B::map_broadcast(out, [k](T cur, T xc, T inv) { return cur + k * xc * inv; }, B::cview(out), B::cview(c.xc),
+                     B::cview(c.inv_sd));
   }
 };
 

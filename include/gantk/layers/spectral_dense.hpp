@@ -7,6 +7,7 @@
 
 #include <cmath>
 
+#include <gantk/core/error.hpp>
 #include <gantk/layers/init.hpp>
 #include <gantk/layers/layer.hpp>
 
@@ -54,6 +55,7 @@ struct SpectralDenseLayer {
 
   static CView weight(const T* p) { return B::cview(p, Out, In); }
   static const T* bias(const T* p) { return p + weight_count; }
+  static CView bias_view(const T* p) { return B::cview(p + weight_count, Out, 1); }
 
   void init(T* p, T* s, Rng& rng) const {
     Init::fill(p, weight_count, In, Out, rng);
@@ -73,19 +75,20 @@ struct SpectralDenseLayer {
   }
 
   /// σ = uᵀ W v for the state s.
-  static T sigma(const T* p, const T* s) { return bilinear(s, p, s + Out); }
+  static T sigma(const T* p, const T* s) {
+    return B::bilinear(B::cview(s, Out, 1), weight(p), B::cview(s + Out, In, 1));
+  }
 
   void forward(const T* p, T* s, CView x, View y, Cache& c, const Pass& pass) const {
     if (Iteration == PowerIteration::EachTrainForward && pass.mode == Mode::Train) power_iteration(p, s);
-    c.u = Eigen::Map<const Vector>(s, Out);
-    c.v = Eigen::Map<const Vector>(s + Out, In);
+    B::copy(B::view(c.u), B::cview(s, Out, 1));
+    B::copy(B::view(c.v), B::cview(s + Out, In, 1));
     c.sigma = sigma(p, s);
     GANTK_CHECK(std::isfinite(c.sigma) && c.sigma > T(0), "SpectralDense: the spectral-norm estimate σ = ", c.sigma,
                 " is not positive and finite (the weights may have diverged)");
     B::gemm(T(1), weight(p), Op::N, x, Op::N, T(0), B::view(c.z));
     const T inv = T(1) / c.sigma;
-    const T* b = bias(p);
-    B::map_rows(y, [=](Index i, T z) { return z * inv + b[i]; }, B::cview(c.z));
+    B::map_broadcast(y, [inv](T z, T b) { return z * inv + b; }, B::cview(c.z), bias_view(p));
   }
 
   // x̄ = Wᵀȳ/σ,  W̄ += ȳxᵀ/σ − (⟨ȳ, z⟩/σ²) u vᵀ,  b̄ += Σ ȳ
@@ -95,7 +98,7 @@ struct SpectralDenseLayer {
       View dw = B::view(dp, Out, In);
       B::gemm(inv, dy, Op::N, x, Op::T, T(1), dw);
       add_uv(c, dw, -B::dot(dy, B::cview(c.z)) * inv * inv);
-      B::add_row_sums(dp + weight_count, dy);
+      B::add_row_sums(B::view(dp + weight_count, Out, 1), dy);
     }
     if (B::present(dx)) B::gemm(inv, weight(p), Op::T, dy, Op::N, T(0), dx);
   }
@@ -112,12 +115,13 @@ struct SpectralDenseLayer {
     if (has_xd) B::gemm(T(1), weight(p), Op::N, xd, Op::N, T(0), B::view(c.zdot));
     if (pd) {
       B::gemm(T(1), weight(pd), Op::N, x, Op::N, has_xd ? T(1) : T(0), B::view(c.zdot));
-      c.sigma_dot = bilinear(c.u.data(), pd, c.v.data());
+      c.sigma_dot = B::bilinear(B::cview(c.u), weight(pd), B::cview(c.v));
     }
     const T inv = T(1) / c.sigma, k = c.sigma_dot * inv * inv;
-    const T* bd = pd ? bias(pd) : nullptr;
-    B::map_rows(yd, [=](Index i, T zd, T z) { return zd * inv - z * k + (bd ? bd[i] : T(0)); }, B::cview(c.zdot),
-                B::cview(c.z));
+    if (pd)
+      B::map_broadcast(yd, [inv, k](T zd, T z, T b) { return zd * inv - z * k + b; }, B::cview(c.zdot), B::cview(c.z),
+                       bias_view(pd));
+    else B::map(yd, [inv, k](T zd, T z) { return zd * inv - z * k; }, B::cview(c.zdot), B::cview(c.z));
   }
 
   // With α = ⟨ẏ̄, ż⟩, β = ⟨ẏ̄, z⟩, γ = ⟨ȳ, z⟩ the objective is γ/σ + α/σ − β σ̇/σ² (+ terms free of
@@ -139,7 +143,7 @@ struct SpectralDenseLayer {
       const T beta = B::dot(ydb, B::cview(c.z));
       const T gamma = has_yb ? B::dot(yb, B::cview(c.z)) : T(0);
       add_uv(c, dw, -(gamma + alpha) * inv * inv + T(2) * beta * sd * inv * inv * inv);
-      if (has_yb) B::add_row_sums(dp + weight_count, yb);
+      if (has_yb) B::add_row_sums(B::view(dp + weight_count, Out, 1), yb);
     }
     if (!has_yb && !pd) return false;  // then z̄ = 0 and Ẇ = 0
     B::gemm(T(1), weight(p), Op::T, B::cview(c.zbar), Op::N, T(0), xb);
@@ -148,25 +152,15 @@ struct SpectralDenseLayer {
   }
 
  private:
-  // uᵀ W v for the weight in p (no temporaries: this runs inside training steps)
-  static T bilinear(const T* u, const T* p, const T* v) {
-    T total = 0;
-    for (int j = 0; j < In; ++j) {
-      T col = 0;
-      for (int i = 0; i < Out; ++i) col += u[i] * p[Index(j) * Out + i];
-      total += col * v[j];
-    }
-    return total;
-  }
-
   static void normalize(View v) {
-    const T norm = v.norm();
-    v *= T(1) / (norm + T(1e-12));
+    const T norm = std::sqrt(B::dot(B::cview(v), B::cview(v)));
+    const T k = T(1) / (norm + T(1e-12));
+    B::map(v, [k](T x) { return x * k; }, B::cview(v));
   }
 
   // W̄ += k · u vᵀ
   static void add_uv(const Cache& c, View dw, T k) {
-    B::gemm(k, B::cview(c.u.data(), Out, 1), Op::N, B::cview(c.v.data(), In, 1), Op::T, T(1), dw);
+    B::gemm(k, B::cview(c.u), Op::N, B::cview(c.v), Op::T, T(1), dw);
   }
 };
 

@@ -19,7 +19,8 @@
 #include <cmath>
 #include <concepts>
 
-#include <gantk/backend/cpu.hpp>
+#include <gantk/backend/archetype.hpp>
+#include <gantk/backend/backend_ops.hpp>
 
 namespace gantk {
 
@@ -29,27 +30,39 @@ struct Targets {
   double fake = 0.0;
 };
 
-template <class Loss>
-concept LossPolicy = requires(const Loss& l, CpuBackend<float>::CView c, CpuBackend<float>::View v, const Targets& t) {
+/// Loss is a loss policy on backend B (see the contract above).
+template <class Loss, class B>
+concept LossPolicyOn = BackendOps<B> && requires(const Loss& l, typename B::CView c, typename B::View v, const Targets& t) {
   { Loss::has_targets } -> std::convertible_to<bool>;
   { Loss::g_needs_real } -> std::convertible_to<bool>;
-  { l.template d_loss<CpuBackend<float>>(c, c, v, v, t) } -> std::convertible_to<float>;
-  { l.template g_loss<CpuBackend<float>>(c, c, v) } -> std::convertible_to<float>;
+  { l.template d_loss<B>(c, c, v, v, t) } -> std::convertible_to<typename B::Scalar>;
+  { l.template g_loss<B>(c, c, v) } -> std::convertible_to<typename B::Scalar>;
 };
 
-template <class Loss>
-concept SecondOrderLoss = LossPolicy<Loss> && requires(const Loss& l, CpuBackend<float>::CView c,
-                                                       CpuBackend<float>::View v, const Targets& t) {
-  l.template d_loss_hvp<CpuBackend<float>>(c, c, c, c, v, v, t);
+template <class Loss, class B>
+concept SecondOrderLossOn = LossPolicyOn<Loss, B> && requires(const Loss& l, typename B::CView c, typename B::View v,
+                                                              const Targets& t) {
+  l.template d_loss_hvp<B>(c, c, c, c, v, v, t);
 };
+
+template <class Loss, class B>
+concept RealGradientGeneratorLossOn = LossPolicyOn<Loss, B> && requires(const Loss& l, typename B::CView c,
+                                                                        typename B::View v) {
+  { l.template g_loss<B>(c, c, v, v) } -> std::convertible_to<typename B::Scalar>;
+};
+
+/// A loss policy written for any backend (checked on the archetype, which has exactly the
+/// BackendOps operations and nothing else).
+template <class Loss>
+concept LossPolicy = LossPolicyOn<Loss, detail::ArchetypeBackend>;
+
+template <class Loss>
+concept SecondOrderLoss = SecondOrderLossOn<Loss, detail::ArchetypeBackend>;
 
 /// A loss whose G objective also reports ∂L_G/∂D(real) (needed where D(real) moves with G's
 /// parameters, as in exact unrolling of a relativistic loss).
 template <class Loss>
-concept RealGradientGeneratorLoss = LossPolicy<Loss> && requires(const Loss& l, CpuBackend<float>::CView c,
-                                                                 CpuBackend<float>::View v) {
-  { l.template g_loss<CpuBackend<float>>(c, c, v, v) } -> std::convertible_to<float>;
-};
+concept RealGradientGeneratorLoss = RealGradientGeneratorLossOn<Loss, detail::ArchetypeBackend>;
 
 namespace detail {
 
@@ -79,9 +92,7 @@ typename B::Scalar mean_and_grad(typename B::CView x, typename B::View d, F valu
   using T = typename B::Scalar;
   const T inv_n = T(1) / static_cast<T>(x.size());
   B::map(d, [=](T v) { return derivative(v) * inv_n; }, x);
-  T total = 0;
-  for (Index i = 0; i < x.size(); ++i) total += value(x.data()[i]);
-  return total * inv_n;
+  return B::map_sum(value, x) * inv_n;
 }
 
 /// The Hessian of a mean of g(x_i) applied to ẋ: x̄_i = g''(x_i)·ẋ_i/n.

@@ -41,30 +41,17 @@ struct RelativisticLoss {
   void d_loss_hvp(typename B::CView r, typename B::CView f, typename B::CView rd, typename B::CView fd,
                   typename B::View rb, typename B::View fb, const Targets&) const {
     using T = typename B::Scalar;
-    const Index n = r.size(), m = f.size();
-    const T mr = mean(r.data(), n), mf = mean(f.data(), m);
-    const T mrd = mean(rd.data(), n), mfd = mean(fd.data(), m);
-    T sum_a = 0, sum_b = 0;
-    for (Index i = 0; i < n; ++i) {
-      rb.data()[i] = curvature(r.data()[i] - mf) * (rd.data()[i] - mfd);
-      sum_a += rb.data()[i];
-    }
-    for (Index j = 0; j < m; ++j) {
-      fb.data()[j] = curvature(f.data()[j] - mr) * (fd.data()[j] - mrd);
-      sum_b += fb.data()[j];
-    }
-    const T mean_a = sum_a / T(n), mean_b = sum_b / T(m);
-    for (Index i = 0; i < n; ++i) rb.data()[i] = (rb.data()[i] - mean_b) / T(n);
-    for (Index j = 0; j < m; ++j) fb.data()[j] = (fb.data()[j] - mean_a) / T(m);
+    const T n = T(r.size()), m = T(f.size());
+    const T mr = B::sum(r) / n, mf = B::sum(f) / m;
+    const T mrd = B::sum(rd) / n, mfd = B::sum(fd) / m;
+    B::map(rb, [=](T x, T t) { return curvature(x - mf) * (t - mfd); }, r, rd);
+    B::map(fb, [=](T x, T t) { return curvature(x - mr) * (t - mrd); }, f, fd);
+    const T mean_a = B::sum(B::cview(rb)) / n, mean_b = B::sum(B::cview(fb)) / m;
+    B::map(rb, [=](T v) { return (v - mean_b) / n; }, B::cview(rb));
+    B::map(fb, [=](T v) { return (v - mean_a) / m; }, B::cview(fb));
   }
 
  private:
-  template <class T>
-  static T mean(const T* x, Index n) {
-    T s = 0;
-    for (Index i = 0; i < n; ++i) s += x[i];
-    return s / T(n);
-  }
   template <class T>
   static T curvature(T x) {
     const T s = detail::sigmoid(x);
@@ -78,25 +65,15 @@ struct RelativisticLoss {
   static typename B::Scalar pair_loss(typename B::CView r, typename B::CView f, typename B::View dr,
                                       typename B::View df, typename B::Scalar ta, typename B::Scalar tb) {
     using T = typename B::Scalar;
-    const Index n = r.size(), m = f.size();
-    const T mr = mean(r.data(), n), mf = mean(f.data(), m);
-    T value_a = 0, value_b = 0, slope_a = 0, slope_b = 0;
-    for (Index i = 0; i < n; ++i) {
-      const T a = r.data()[i] - mf;
-      value_a += detail::bce_logit(a, ta);
-      slope_a += detail::sigmoid(a) - ta;
-    }
-    for (Index j = 0; j < m; ++j) {
-      const T b = f.data()[j] - mr;
-      value_b += detail::bce_logit(b, tb);
-      slope_b += detail::sigmoid(b) - tb;
-    }
-    slope_a /= T(n);
-    slope_b /= T(m);
-    if (B::present(dr))
-      for (Index i = 0; i < n; ++i) dr.data()[i] = (detail::sigmoid(r.data()[i] - mf) - ta - slope_b) / T(n);
-    for (Index j = 0; j < m; ++j) df.data()[j] = (detail::sigmoid(f.data()[j] - mr) - tb - slope_a) / T(m);
-    return value_a / T(n) + value_b / T(m);
+    const T n = T(r.size()), m = T(f.size());
+    const T mr = B::sum(r) / n, mf = B::sum(f) / m;
+    const T value_a = B::map_sum([=](T x) { return detail::bce_logit(x - mf, ta); }, r);
+    const T value_b = B::map_sum([=](T x) { return detail::bce_logit(x - mr, tb); }, f);
+    const T slope_a = B::map_sum([=](T x) { return detail::sigmoid(x - mf) - ta; }, r) / n;
+    const T slope_b = B::map_sum([=](T x) { return detail::sigmoid(x - mr) - tb; }, f) / m;
+    if (B::present(dr)) B::map(dr, [=](T x) { return (detail::sigmoid(x - mf) - ta - slope_b) / n; }, r);
+    B::map(df, [=](T x) { return (detail::sigmoid(x - mr) - tb - slope_a) / m; }, f);
+    return value_a / n + value_b / m;
   }
 };
 

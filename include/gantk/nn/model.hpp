@@ -17,14 +17,14 @@ class Model {
   static constexpr int out_width = Net::out_width;
 
   Net net;
-  Vector params = Vector::Zero(Net::param_count);  ///< trainable parameters, layer after layer
-  Vector grads = Vector::Zero(Net::param_count);   ///< their gradients (same layout)
-  Vector state = Vector::Zero(Net::state_count);   ///< non-trainable state (running statistics, ...)
+  Vector params = zeros(Net::param_count);  ///< trainable parameters, layer after layer
+  Vector grads = zeros(Net::param_count);   ///< their gradients (same layout)
+  Vector state = zeros(Net::state_count);   ///< non-trainable state (running statistics, ...)
 
   void init(Rng& rng) {
-    state.setZero();
+    B::fill(B::view(state), T(0));
     net.init(params.data(), state.data(), rng);
-    grads.setZero();
+    B::fill(B::view(grads), T(0));
   }
 
   static constexpr Index parameter_count() { return Net::param_count; }
@@ -35,7 +35,17 @@ class Model {
     typename Net::Tape tape;
     Vector st = state;  // evaluation must not move running statistics
     Pass pass{mode, nullptr};
-    return Matrix(net.forward(params.data(), st.data(), B::cview(x), tape, pass));
+    const typename B::CView y = net.forward(params.data(), st.data(), B::cview(x), tape, pass);
+    Matrix out(y.rows(), y.cols());
+    B::copy(B::view(out), y);
+    return out;
+  }
+
+ private:
+  static Vector zeros(Index n) {
+    Vector v(n, 1);
+    B::fill(B::view(v), T(0));
+    return v;
   }
 };
 

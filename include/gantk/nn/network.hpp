@@ -12,6 +12,10 @@
 #include <tuple>
 #include <utility>
 
+#include <gantk/backend/backend_ops.hpp>
+// CpuBackend is the backend the GAN binds networks to by default; code that holds networks keeps
+// seeing it through here. Network itself needs only BackendOps.
+#include <gantk/backend/cpu.hpp>
 #include <gantk/layers/layer.hpp>
 
 namespace gantk {
@@ -64,6 +68,7 @@ concept FusesBackward = requires(const L& l, const typename L::Backend::Scalar* 
 template <class B, class... L>
 class Network {
   static_assert(sizeof...(L) > 0, "a Network needs at least one layer");
+  static_assert(detail::BackendCheck<B>::ok);
 
  public:
   using Backend = B;

@@ -1,17 +1,17 @@
 // Optimizers over flat parameter vectors: SGD (momentum), Adam, RMSProp.
 //
 // Each optimizer is a settings struct (designated-initializer friendly) plus a state class that
-// updates a whole network's parameters in one fused loop. G and D each get their own.
+// updates a whole network's parameters in one fused pass of the backend (sgd_step, adam_step,
+// rmsprop_step: vectorised on the CPU). G and D each get their own.
 #pragma once
 
 #include <cmath>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 #include <variant>
 
-#include <Eigen/Core>
-
-#include <gantk/backend/simd.hpp>
+#include <gantk/backend/cpu.hpp>
 #include <gantk/core/config.hpp>
 #include <gantk/core/error.hpp>
 
@@ -61,18 +61,20 @@ inline void validate(const RMSProp& o) {
 }
 }  // namespace detail
 
-/// The moving state of one optimizer over n parameters. Adam and RMSProp run as one vectorised
-/// pass over θ, g and the moments (with AVX2/AVX-512).
-template <class T>
+/// The moving state of one optimizer over n parameters, on backend B (the moments are B's
+/// tensors; the step runs as one backend operation).
+template <class T, class B = CpuBackend<T>>
 class OptimizerState {
+  static_assert(std::is_same_v<typename B::Scalar, T>, "OptimizerState<T, B>: B's scalar type must be T");
+
  public:
-  using Vector = Eigen::Matrix<T, Eigen::Dynamic, 1>;
+  using Vector = typename B::Vector;
 
   OptimizerState() = default;
   OptimizerState(Optimizer settings, Index n) : settings_(settings) {
     std::visit([](const auto& o) { detail::validate(o); }, settings_);
-    first_ = Vector::Zero(n);
-    if (std::holds_alternative<Adam>(settings_)) second_ = Vector::Zero(n);
+    first_ = zeros(n);
+    if (std::holds_alternative<Adam>(settings_)) second_ = zeros(n);
   }
 
   const Optimizer& settings() const { return settings_; }
@@ -96,7 +98,8 @@ class OptimizerState {
   /// moments hold NaN or Inf afterwards (the caller decides what divergence means).
   bool step(T* theta, const T* grad) {
     ++steps_;
-    std::visit([&](const auto& o) { apply(o, theta, grad); }, settings_);
+    const Index n = first_.size();
+    std::visit([&](const auto& o) { apply(o, B::view(theta, n, 1), B::cview(grad, n, 1)); }, settings_);
     return all_finite(theta);
   }
 
@@ -119,7 +122,7 @@ class OptimizerState {
         why = e.what();
       }
       a.require(why.empty(), "stored optimizer settings are invalid: ", why);
-      second_.resize(std::holds_alternative<Adam>(settings_) ? first_.size() : 0);
+      second_.resize(std::holds_alternative<Adam>(settings_) ? first_.size() : 0, 1);
     }
     a.io(steps_);
     a.require(steps_ >= 0, "an optimizer has taken ", steps_, " steps");
@@ -128,86 +131,41 @@ class OptimizerState {
   }
 
  private:
-  void apply(const SGD& o, T* theta, const T* grad) {
-    const Index n = first_.size();
-    T* v = first_.data();
-    const T lr = T(o.lr), mu = T(o.momentum);
-    if (mu == T(0)) {
-      for (Index i = 0; i < n; ++i) theta[i] -= lr * grad[i];
-      return;
-    }
-    const T keep = steps_ == 1 ? T(0) : mu;  // PyTorch starts the velocity at the first gradient
-    for (Index i = 0; i < n; ++i) {
-      v[i] = keep * v[i] + grad[i];
-      theta[i] -= lr * (o.nesterov ? grad[i] + mu * v[i] : v[i]);
-    }
+  using View = typename B::View;
+  using CView = typename B::CView;
+
+  static Vector zeros(Index n) {
+    Vector v(n, 1);
+    B::fill(B::view(v), T(0));
+    return v;
   }
 
-  // Not inlined: inlined into a caller that owns a tiny array (n < one SIMD register), GCC 12
-  // warns that the vector loop, never entered there, would read past it (-Warray-bounds).
-  [[gnu::noinline]] void apply(const Adam& o, T* theta, const T* grad) {
-    const Index n = first_.size();
-    T* m = first_.data();
-    T* v = second_.data();
-    const T b1 = T(o.beta1), b2 = T(o.beta2), eps = T(o.eps);
+  void apply(const SGD& o, View theta, CView grad) {
+    const T lr = T(o.lr), mu = T(o.momentum);
+    const T keep = steps_ == 1 ? T(0) : mu;  // PyTorch starts the velocity at the first gradient
+    B::sgd_step(theta, grad, mu == T(0) ? B::none() : B::view(first_), lr, keep, mu, o.nesterov);
+  }
+
+  void apply(const Adam& o, View theta, CView grad) {
     const double c1 = 1.0 - std::pow(o.beta1, static_cast<double>(steps_));
     const double c2 = 1.0 - std::pow(o.beta2, static_cast<double>(steps_));
     // θ −= lr·m̂/(√v̂ + ε) with m̂ = m/c1, v̂ = v/c2, folded into two scalars
-    const T step_size = T(o.lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2));
-    Index i = 0;
-#if GANTK_SIMD_BITS
-    // std::sqrt may set errno, which keeps compilers from vectorising the scalar loop below
-    using S = simd::Simd<T>;
-    const auto vb1 = S::set1(b1), vc1 = S::set1(T(1) - b1), vb2 = S::set1(b2), vc2 = S::set1(T(1) - b2);
-    const auto vstep = S::set1(step_size), vinv = S::set1(inv_sqrt_c2), veps = S::set1(eps);
-    for (; i + S::width <= n; i += S::width) {
-      const auto g = S::load(grad + i);
-      const auto mi = S::fma(vb1, S::load(m + i), S::mul(vc1, g));
-      const auto vi = S::fma(vb2, S::load(v + i), S::mul(S::mul(vc2, g), g));
-      S::store(m + i, mi);
-      S::store(v + i, vi);
-      const auto denom = S::fma(S::sqrt(vi), vinv, veps);
-      S::store(theta + i, S::sub(S::load(theta + i), S::div(S::mul(vstep, mi), denom)));
-    }
-#endif
-    for (; i < n; ++i) {
-      const T g = grad[i];
-      m[i] = b1 * m[i] + (T(1) - b1) * g;
-      v[i] = b2 * v[i] + (T(1) - b2) * g * g;
-      theta[i] -= step_size * m[i] / (std::sqrt(v[i]) * inv_sqrt_c2 + eps);
-    }
+    B::adam_step(theta, grad, B::view(first_), B::view(second_), T(o.beta1), T(o.beta2), T(o.lr / c1),
+                 T(1.0 / std::sqrt(c2)), T(o.eps));
   }
 
-  [[gnu::noinline]] void apply(const RMSProp& o, T* theta, const T* grad) {
-    const Index n = first_.size();
-    T* s = first_.data();
-    const T lr = T(o.lr), a = T(o.alpha), eps = T(o.eps);
-    Index i = 0;
-#if GANTK_SIMD_BITS
-    using S = simd::Simd<T>;
-    const auto va = S::set1(a), vc = S::set1(T(1) - a), vlr = S::set1(lr), veps = S::set1(eps);
-    for (; i + S::width <= n; i += S::width) {
-      const auto g = S::load(grad + i);
-      const auto si = S::fma(va, S::load(s + i), S::mul(S::mul(vc, g), g));
-      S::store(s + i, si);
-      S::store(theta + i, S::sub(S::load(theta + i), S::div(S::mul(vlr, g), S::add(S::sqrt(si), veps))));
-    }
-#endif
-    for (; i < n; ++i) {
-      const T g = grad[i];
-      s[i] = a * s[i] + (T(1) - a) * g * g;
-      theta[i] -= lr * g / (std::sqrt(s[i]) + eps);
-    }
+  void apply(const RMSProp& o, View theta, CView grad) {
+    B::rmsprop_step(theta, grad, B::view(first_), T(o.lr), T(o.alpha), T(o.eps));
   }
 
-  // One vectorised sum over θ and the moments: NaN or Inf anywhere makes it non-finite (so
-  // would a sum beyond the float range, which is divergence by any measure). Out of line like
-  // apply(): inlined into a caller with a tiny array, GCC 12 flags Eigen's packet loads that the
-  // size check never reaches (-Warray-bounds, at -march=native on AVX-512).
+  // One sum over θ and the moments: NaN or Inf anywhere makes it non-finite (so would a sum
+  // beyond the float range, which is divergence by any measure). Out of line: inlined into a
+  // caller with a tiny array, GCC 12 flags Eigen's packet loads that the size check never reaches
+  // (-Warray-bounds, at -march=native on AVX-512).
   [[gnu::noinline]] bool all_finite(const T* theta) const {
     const Index n = first_.size();
-    const double sum = static_cast<double>(Eigen::Map<const Vector>(theta, n).sum()) + static_cast<double>(first_.sum()) +
-                       static_cast<double>(second_.sum());
+    const double sum = static_cast<double>(B::sum(B::cview(theta, n, 1))) +
+                       static_cast<double>(B::sum(B::cview(first_))) + static_cast<double>(B::sum(B::cview(second_)));
     return std::isfinite(sum);
   }
 
