@@ -12,7 +12,7 @@
 
 #include <gantk/gantk.hpp>
 
-namespace test {
+namespace gantk::test {
 
 template <class Gan, class... Given>
 Gan make_gan(typename Gan::Config config, const Given&... given) {
@@ -68,4 +68,4 @@ void check_exact_resume(typename Gan::Config config, const Given&... given) {
   CHECK(naive.generator().params != whole.generator().params);
 }
 
-}  // namespace test
+}  // namespace gantk::test

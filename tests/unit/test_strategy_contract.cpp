@@ -92,6 +92,6 @@ TEST_CASE("a user's strategy written against the Step contract: settings, typed 
 }
 
 TEST_CASE("a user's strategy resumes exactly from a checkpoint (its serialize_state)") {
-  ::test::check_exact_resume<GAN<Arch, WassersteinLoss, DriftPenalty, WeightClipping>>({.seed = 2},
+  gantk::test::check_exact_resume<GAN<Arch, WassersteinLoss, DriftPenalty, WeightClipping>>({.seed = 2},
                                                                                       DriftPenalty{.epsilon = 0.1});
 }
