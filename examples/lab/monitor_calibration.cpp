@@ -134,12 +134,17 @@ long read_published(const std::string& path, Confusion& all, Confusion& publishe
                                        : CollapseState::Healthy;
   };
   const std::string data = path.find("grid") != std::string::npos ? "grid" : "ring";
+  const double no_mode = lab::calibration::no_mode_share(std::vector<double>(data == "grid" ? 25 : 8, 1.0));
   for (const auto& f : records) {
     const std::string run = f[c_strategy] + " s" + f[c_seed];
     const long step = std::stol(f[c_step]);
     if (step < last_step[run] / 5) continue;
-    const CollapseState truth = state(f[c_truth]), verdict = state(f[c_observed]);
-    all.add(truth, verdict), published.add(truth, verdict), by_share.add(state(f[c_truth_by_share]), verdict);
+    // the files were written before clause (c) of ground_truth (mass on no mode's region): apply it
+    // here from the recorded high-quality share, on the data's equal weights
+    const bool on_no_mode = std::stod(f[c_hq]) < no_mode;
+    const auto with_c = [&](CollapseState s) { return on_no_mode ? CollapseState::CompleteCollapse : s; };
+    const CollapseState truth = with_c(state(f[c_truth])), verdict = state(f[c_observed]);
+    all.add(truth, verdict), published.add(truth, verdict), by_share.add(with_c(state(f[c_truth_by_share])), verdict);
     char d[200];
     std::snprintf(d, sizeof d, "step %ld: %s modes (%s by share), %.1f%% HQ, reverse KL %.3f; monitor: %s bins, %.0f%% on data",
                   step, f[c_modes].c_str(), f[c_modes_share].c_str(), 100 * std::stod(f[c_hq]), std::stod(f[c_kl]),
