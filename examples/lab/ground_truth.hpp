@@ -3,7 +3,9 @@
 // at every monitor check (monitor.csv's truth columns); calibration.hpp builds on it.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include <Eigen/Core>
@@ -25,10 +27,23 @@ enum class ModeCount {
   ByShare,    ///< a mode counts with ≥ 0.8% of the samples high-quality at it (PacGAN's 20 of 2,500)
 };
 
-/// The truth for samples of a mixture with K components, from mixture_coverage at the lab's
-/// high-quality radius (a mode is covered with at least one high-quality sample; its share is the
-/// fraction of all samples nearest to it):
-///   complete  reverse KL ≥ 0.9 ln K, or at most one mode covered;
+/// The high-quality share under which the samples' mass sits on no mode's region: a quarter of the
+/// lightest mode's share. Below it, even with every high-quality sample at one mode, no mode would
+/// hold the quarter of its share that the definition asks of a mode that is present.
+inline double no_mode_share(const std::vector<double>& weights) {
+  double total = 0, lightest = std::numeric_limits<double>::infinity();
+  for (double w : weights) total += w, lightest = std::min(lightest, w);
+  return 0.25 * lightest / total;
+}
+
+/// The truth for samples of a mixture with K components (issue 13's definition), from
+/// mixture_coverage at the lab's high-quality radius. A mode is covered with at least one
+/// high-quality sample; its share is the fraction of all samples nearest to it.
+///   complete  the samples' mass sits on at most one mode's region or on none:
+///             (a) reverse KL of the nearest-mode histogram ≥ 0.9 ln K (one region holds the mass),
+///             (b) at most one mode covered (one sharp mode, a point, a blob between or off the modes),
+///             (c) the high-quality share is under no_mode_share(): the mass sits on no mode's
+///                 region although stray samples touch several (a wide smear, a blur off the modes);
 ///   healthy   every mode covered and holding at least a quarter of its weight;
 ///   partial   otherwise (2 ≤ modes < K, or some mode under a quarter of its share).
 /// ModeCount::ByShare counts a mode as covered only when 0.8% of the samples are high-quality at
@@ -39,7 +54,8 @@ inline CollapseState ground_truth(const gantk::metrics::MixtureCoverage& c, cons
                                   ModeCount count = ModeCount::OneSample) {
   const double k = static_cast<double>(c.components);
   const int covered = count == ModeCount::ByShare ? c.modes_by_share : c.modes;
-  if (c.reverse_kl >= 0.9 * std::log(k) || covered <= 1) return CollapseState::CompleteCollapse;
+  if (c.reverse_kl >= 0.9 * std::log(k) || covered <= 1 || c.high_quality < no_mode_share(weights))
+    return CollapseState::CompleteCollapse;
   double n = 0;
   for (Index x : c.counts) n += static_cast<double>(x);
   for (std::size_t i = 0; i < c.counts.size(); ++i)

@@ -11216,9 +11216,10 @@ struct CollapseCriteria {
   double starved_share = 0.25;
   /// Partial collapse when the real share of the starved bins exceeds this (0: any starved bin).
   double partial_missing_mass = 0.0;
-  /// Complete collapse when fewer than this fraction of the fakes are on the data: the mass sits
-  /// on none of it (a wide smear puts a stray sample or two there, in bins it happens to cross).
-  double complete_on_data = 0.01;
+  /// Complete collapse when the fakes on the data are fewer than this multiple of one bin's mean
+  /// share (1/bins): the mass sits on none of the data, as the ground truth's "a quarter of one
+  /// mode's share" (a wide smear or a blur puts a stray sample or two there, in bins it crosses).
+  double complete_on_data_of_bin_share = 0.25;
   /// Complete collapse when at most this many bins are not starved (the mass sits in one region or in none).
   int complete_bins = 1;
   /// Complete collapse when KL(fake bin histogram ‖ real bin shares) ≥ this × ln(bins): the fakes
@@ -11362,8 +11363,9 @@ inline std::string brief(double x) {
 ///  1. complete collapse  if at most complete_bins bins are not starved (the mass sits in one
 ///                        region or in none: one mode, a point, a blob between modes or off the
 ///                        data, a wide smear), or the fakes' bin histogram is concentrated
-///                        (KL ≥ complete_concentration · ln bins), or fewer than complete_on_data
-///                        of the fakes lie on the data, or spread_ratio < complete_spread;
+///                        (KL ≥ complete_concentration · ln bins), or fewer than
+///                        complete_on_data_of_bin_share / bins of the fakes lie on the data, or
+///                        spread_ratio < complete_spread;
 ///  2. partial collapse   if missing_mass (the real share of the starved bins) > partial_missing_mass;
 ///  3. healthy            otherwise.
 /// The bins and the scale are the reference's (criteria.max_bins, unexplained_variance,
@@ -11375,7 +11377,7 @@ CollapseAssessment assess_collapse(const CollapseReference& reference, const Eig
   detail::check_samples("assess_collapse", "fake", fake, 2);
   detail::check_same_width("assess_collapse", reference.samples(), "real", fake, "fake");
   GANTK_CHECK(criteria.complete_spread >= 0 && criteria.partial_missing_mass >= 0 && criteria.starved_share >= 0 &&
-                  criteria.complete_concentration >= 0,
+                  criteria.complete_concentration >= 0 && criteria.complete_on_data_of_bin_share >= 0,
               "assess_collapse: thresholds must be ≥ 0, got complete_spread ", criteria.complete_spread,
               ", partial_missing_mass ", criteria.partial_missing_mass, ", starved_share ", criteria.starved_share,
               ", complete_concentration ", criteria.complete_concentration);
@@ -11420,10 +11422,11 @@ CollapseAssessment assess_collapse(const CollapseReference& reference, const Eig
     out.state = CollapseState::CompleteCollapse;
     out.reason = concat("the samples' mass sits in at most ", criteria.complete_bins, " region of the data: ", regions,
                         "; ", spread);
-  } else if (s.on_data < criteria.complete_on_data) {
+  } else if (const double least_on_data = criteria.complete_on_data_of_bin_share / static_cast<double>(bins);
+             s.on_data < least_on_data) {
     out.state = CollapseState::CompleteCollapse;
-    out.reason = concat("(nearly) no sample lies on the data (complete collapse below ",
-                        detail::percent(criteria.complete_on_data), "): ", regions, "; ", spread);
+    out.reason = concat("(nearly) no sample lies on the data (complete collapse below ", detail::percent(least_on_data),
+                        ", a quarter of one region's share): ", regions, "; ", spread);
   } else if (s.concentration >= criteria.complete_concentration) {
     out.state = CollapseState::CompleteCollapse;
     out.reason = concat("the samples pile into one region: concentration ", detail::brief(s.concentration),
