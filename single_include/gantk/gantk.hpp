@@ -450,6 +450,11 @@ concept BackendOps = requires {
   { cm.cols() } -> std::convertible_to<Index>;
   { cm.size() } -> std::convertible_to<Index>;
   arg.resize(i, i);
+  // where the tensors live: host_memory says a view's data() may be read on the host; data
+  // enters and leaves through upload and download (a copy, or nothing to do, on host backends)
+  { B::host_memory } -> std::convertible_to<bool>;
+  B::upload(v, cp);
+  B::download(p, c);
   // views
   { B::view(m) } -> std::same_as<typename B::View>;
   { B::cview(cm) } -> std::same_as<typename B::CView>;
@@ -464,6 +469,8 @@ concept BackendOps = requires {
   { B::present(c) } -> std::same_as<bool>;
   { B::present(v) } -> std::same_as<bool>;
   { B::shape(c) } -> std::same_as<Shape>;
+  { B::columns(v, i, i) } -> std::same_as<typename B::View>;
+  { B::columns(c, i, i) } -> std::same_as<typename B::CView>;
   { c.rows() } -> std::convertible_to<Index>;
   { c.cols() } -> std::convertible_to<Index>;
   { c.data() } -> std::convertible_to<const typename B::Scalar*>;
@@ -1687,6 +1694,14 @@ struct CpuBackend {
   static CView cview(const T* p, Shape s) { return CView(p, s.features(), s.n); }
   static Shape shape(const CView& v) { return Shape::flat(v.rows(), v.cols()); }
   static Shape shape(const View& v) { return Shape::flat(v.rows(), v.cols()); }
+  /// Columns [first, first + count) (samples of a batch: contiguous in column-major storage).
+  static View columns(View v, Index first, Index count) { return View(v.data() + first * v.rows(), v.rows(), count); }
+  static CView columns(CView v, Index first, Index count) { return CView(v.data() + first * v.rows(), v.rows(), count); }
+
+  /// Host memory: a dataset writes into the GAN's batch directly; upload/download are copies.
+  static constexpr bool host_memory = true;
+  static void upload(View out, const T* host) { std::copy_n(host, out.size(), out.data()); }
+  static void download(T* host, CView in) { std::copy_n(in.data(), in.size(), host); }
 
   /// C = alpha · op(A) · op(B) + beta · C. beta must be 0 or 1.
   static void gemm(T alpha, CView a, Op op_a, CView b, Op op_b, T beta, View c) {
@@ -2592,6 +2607,7 @@ struct ArchetypeBackend {
     Index size() const;
   };
   using T = Scalar;
+  static constexpr bool host_memory = false;
 
   static View view(Matrix&);
   static CView cview(const Matrix&);
@@ -2606,6 +2622,10 @@ struct ArchetypeBackend {
   static bool present(const View&);
   static Shape shape(const CView&);
   static Shape shape(const View&);
+  static View columns(View, Index, Index);
+  static CView columns(CView, Index, Index);
+  static void upload(View, const T*);
+  static void download(T*, CView);
   static void gemm(T, CView, Op, CView, Op, T, View);
   static void affine(CView, CView, CView, View);
   template <class Fn>
@@ -5645,12 +5665,12 @@ class Step {
   /// This iteration's real batch; writable in on_batch (before G and D read it).
   auto real() const {
     if constexpr (in<Hook::OnBatch>) return data_.real;
-    else return CView(data_.real.data(), data_.real.rows(), data_.real.cols());
+    else return B::cview(data_.real);
   }
   /// The latent codes; writable in on_batch (before G runs).
   auto z() const {
     if constexpr (in<Hook::OnBatch>) return data_.z;
-    else return CView(data_.z.data(), data_.z.rows(), data_.z.cols());
+    else return B::cview(data_.z);
   }
   /// G(z). Not in on_batch: G has not run yet.
   CView fake() const {
@@ -5790,7 +5810,7 @@ class Step {
  private:
   CView inputs_offered(const T* p, Index rows, Index cols) const {
     static_assert(!in<Hook::OnBatch>, "Step: D's inputs are chosen after on_batch; read them from on_d_inputs on");
-    return CView(p, rows, cols);
+    return B::cview(p, rows, cols);
   }
 
   Gan& gan_;
@@ -5880,16 +5900,23 @@ class CheckpointError : public Error {
 #include <utility>
 #include <vector>
 
-#include <Eigen/Core>
-
 
 namespace gantk::io {
 
 namespace detail {
 template <class T>
 concept PlainValue = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
-template <class T>
-concept EigenDense = std::is_base_of_v<Eigen::PlainObjectBase<T>, T>;
+/// A dense array in host memory that a backend owns (an Eigen matrix, a reference tensor): its
+/// shape, its values in storage order, and a resize for arrays whose shape is stored.
+template <class M>
+concept DenseArray = requires(M& m, const M& cm) {
+  typename M::Scalar;
+  { cm.rows() } -> std::convertible_to<gantk::Index>;
+  { cm.cols() } -> std::convertible_to<gantk::Index>;
+  { cm.size() } -> std::convertible_to<gantk::Index>;
+  { cm.data() } -> std::convertible_to<const typename M::Scalar*>;
+  m.resize(gantk::Index{}, gantk::Index{});
+};
 }  // namespace detail
 
 /// Appends state to a byte buffer. Appending to a buffer whose capacity already suffices does
@@ -5908,15 +5935,15 @@ class StateWriter {
   void io(const std::array<T, N>& a) {
     for (const auto& x : a) io(x);
   }
-  /// An Eigen matrix or vector: rows, columns, then the values in storage order.
-  template <detail::EigenDense M>
+  /// A dense array: rows, columns, then the values in storage order.
+  template <detail::DenseArray M>
   void io(const M& m) {
     io(static_cast<std::uint64_t>(m.rows()));
     io(static_cast<std::uint64_t>(m.cols()));
     bytes(m.data(), static_cast<std::size_t>(m.size()) * sizeof(typename M::Scalar));
   }
   /// Same bytes as io(m); on reading, the matrix takes the stored shape.
-  template <detail::EigenDense M>
+  template <detail::DenseArray M>
   void io_resizable(const M& m) {
     io(m);
   }
@@ -5970,7 +5997,7 @@ class StateReader {
     for (auto& x : a) io(x);
   }
   /// Reads into m, whose shape must equal the stored one.
-  template <detail::EigenDense M>
+  template <detail::DenseArray M>
   void io(M& m) {
     const auto [rows, cols] = shape<M>();
     require(rows == static_cast<std::uint64_t>(m.rows()) && cols == static_cast<std::uint64_t>(m.cols()),
@@ -5979,16 +6006,18 @@ class StateReader {
     take(m.data(), static_cast<std::size_t>(m.size()) * sizeof(typename M::Scalar), "an array");
   }
   /// Reads into m after giving it the stored shape (checked against the bytes left first).
-  template <detail::EigenDense M>
+  template <detail::DenseArray M>
   void io_resizable(M& m) {
     const auto [rows, cols] = shape<M>();
-    if constexpr (M::RowsAtCompileTime != Eigen::Dynamic)
-      require(rows == static_cast<std::uint64_t>(M::RowsAtCompileTime), "a stored array has ", rows, " rows, expected ",
-              M::RowsAtCompileTime);
-    if constexpr (M::ColsAtCompileTime != Eigen::Dynamic)
-      require(cols == static_cast<std::uint64_t>(M::ColsAtCompileTime), "a stored array has ", cols,
-              " columns, expected ", M::ColsAtCompileTime);
-    m.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
+    if constexpr (requires { M::RowsAtCompileTime; }) {  // a fixed-size Eigen side must match
+      if constexpr (M::RowsAtCompileTime > 0)
+        require(rows == static_cast<std::uint64_t>(M::RowsAtCompileTime), "a stored array has ", rows,
+                " rows, expected ", M::RowsAtCompileTime);
+      if constexpr (M::ColsAtCompileTime > 0)
+        require(cols == static_cast<std::uint64_t>(M::ColsAtCompileTime), "a stored array has ", cols,
+                " columns, expected ", M::ColsAtCompileTime);
+    }
+    m.resize(static_cast<gantk::Index>(rows), static_cast<gantk::Index>(cols));
     take(m.data(), static_cast<std::size_t>(m.size()) * sizeof(typename M::Scalar), "an array");
   }
   template <class S>
@@ -6025,8 +6054,8 @@ class StateReader {
     io(rows);
     io(cols);
     const std::uint64_t limit = left() / sizeof(typename M::Scalar);
-    // each side must be an Eigen::Index even when the other is 0 (a 0 × 2⁶³ shape needs no bytes)
-    const auto max_side = static_cast<std::uint64_t>(std::numeric_limits<Eigen::Index>::max()) / sizeof(typename M::Scalar);
+    // each side must be an Index even when the other is 0 (a 0 × 2⁶³ shape needs no bytes)
+    const auto max_side = static_cast<std::uint64_t>(std::numeric_limits<gantk::Index>::max()) / sizeof(typename M::Scalar);
     require(rows <= max_side && cols <= max_side, "a stored ", rows, "×", cols, " array has a side beyond any array's");
     require((rows == 0 || cols <= limit / rows), "a stored ", rows, "×", cols, " array is larger than the ", left(),
             " bytes left");
@@ -6499,6 +6528,8 @@ class GAN {
   using Vector = typename B::Vector;
   using View = typename B::View;
   using CView = typename B::CView;
+  /// Each network's optimizer (its settings, moments and update, on this GAN's backend).
+  using NetworkOptimizer = OptimizerState<T, B>;
   /// The strategies as written (specs).
   using StrategyList = Filter<detail::is_strategy, TypeList<Policies...>>;
 
@@ -6536,6 +6567,7 @@ class GAN {
   struct Workspace {
     Index batch = -1;
     Matrix real, z, fake_grad, d_real_out_grad, d_fake_out_grad;
+    std::vector<T> real_on_host;  ///< where the dataset writes a batch on a device backend
     typename GNet::Tape g_tape;
     typename DNet::Tape d_real_tape, d_fake_tape;
   };
@@ -6786,7 +6818,7 @@ class GAN {
   Matrix sample(Index n, Rng& rng) const {
     GANTK_CHECK(n > 0, "sample: n must be positive, got ", n);
     Matrix z(latent_width, n);
-    rng.fill_normal(z.data(), z.size(), T(0), T(1));
+    B::fill_normal(B::view(z), rng, T(0), T(1));
     return generate_from(z);
   }
 
@@ -6796,7 +6828,7 @@ class GAN {
     typename GNet::Tape tape;
     Vector state = g_.state;
     const Pass pass{Mode::Eval, nullptr};
-    return Matrix(g_.net.forward(g_.params.data(), state.data(), B::cview(z), tape, pass));
+    return to_matrix(g_.net.forward(g_.params.data(), state.data(), B::cview(z), tape, pass));
   }
 
   /// D's output (logit or critic value) for samples x (data_width × n, n a multiple of pack).
@@ -6806,8 +6838,8 @@ class GAN {
     typename DNet::Tape tape;
     Vector state = d_.state;
     const Pass pass{Mode::Eval, nullptr};
-    return Matrix(d_.net.forward(d_.params.data(), state.data(), B::cview(x.data(), d_input_width, x.cols() / pack),
-                                 tape, pass));
+    return to_matrix(d_.net.forward(d_.params.data(), state.data(),
+                                    B::cview(x.data(), d_input_width, x.cols() / pack), tape, pass));
   }
 
   // ---- access (for users and for strategies) ----
@@ -6815,8 +6847,8 @@ class GAN {
   const GModel& generator() const { return g_; }
   DModel& discriminator() { return d_; }
   const DModel& discriminator() const { return d_; }
-  OptimizerState<T>& g_optimizer() { return g_opt_; }
-  OptimizerState<T>& d_optimizer() { return d_opt_; }
+  NetworkOptimizer& g_optimizer() { return g_opt_; }
+  NetworkOptimizer& d_optimizer() { return d_opt_; }
   const Loss& loss() const { return loss_; }
   Loss& loss() { return loss_; }
   /// Strategy S as this GAN holds it: its settings (S's fields) and its read-outs.
@@ -6873,8 +6905,8 @@ class GAN {
     Rng g_init = root.split(1), d_init = root.split(2);
     g_.init(g_init);
     d_.init(d_init);
-    g_opt_ = OptimizerState<T>(settings_.g_optimizer, GNet::param_count);
-    d_opt_ = OptimizerState<T>(settings_.d_optimizer, DNet::param_count);
+    g_opt_ = NetworkOptimizer(settings_.g_optimizer, GNet::param_count);
+    d_opt_ = NetworkOptimizer(settings_.d_optimizer, DNet::param_count);
     data_rng_ = root.split(3);
     noise_rng_ = root.split(4);
     sample_rng_ = root.split(5);
@@ -6900,6 +6932,7 @@ class GAN {
     if (ws_.batch == batch) return;
     ws_.batch = batch;
     ws_.real.resize(data_width, batch);
+    if constexpr (!B::host_memory) ws_.real_on_host.resize(static_cast<std::size_t>(data_width * batch));
     ws_.z.resize(latent_width, batch);
     ws_.fake_grad.resize(data_width, batch);
     ws_.d_real_out_grad.resize(1, batch / pack);
@@ -6935,10 +6968,15 @@ class GAN {
 
   template <class Data>
   void draw_batch(const Data& data, StepData& ctx) {
-    data.sample(HostView<T>(ws_.real.data(), data_width, ctx.batch), data_rng_);
+    if constexpr (B::host_memory) {
+      data.sample(HostView<T>(ws_.real.data(), data_width, ctx.batch), data_rng_);
+    } else {
+      data.sample(HostView<T>(ws_.real_on_host.data(), data_width, ctx.batch), data_rng_);
+      B::upload(B::view(ws_.real), ws_.real_on_host.data());
+    }
     if (!B::all_finite(B::cview(ws_.real)))
       detail::fail("the real batch of step ", step_ + 1, " contains NaN or Inf: check the dataset");
-    noise_rng_.fill_normal(ws_.z.data(), ws_.z.size(), T(0), T(1));
+    B::fill_normal(B::view(ws_.z), noise_rng_, T(0), T(1));
     for_each_strategy([&](auto& s) {
       [[maybe_unused]] auto step = step_view<Hook::OnBatch>(s, ctx);
       if constexpr (requires { s.on_batch(step); }) s.on_batch(step);
@@ -6957,7 +6995,7 @@ class GAN {
     ctx.targets = Targets{};
     transform_d_inputs(ctx);
     const Pass pass = train_pass();
-    d_.grads.setZero();
+    B::fill(B::view(d_.grads), T(0));
     d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_real_input), ws_.d_real_tape, pass);
     d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_fake_input), ws_.d_fake_tape, pass);
     for_each_strategy([&](auto& s) {
@@ -6987,7 +7025,7 @@ class GAN {
     ctx.d_real_input = ws_.real.data();
     ctx.d_fake_input = ctx.fake.data();
     transform_d_inputs(ctx);
-    g_.grads.setZero();
+    B::fill(B::view(g_.grads), T(0));
     bool replaced = false;
     for_each_strategy([&](auto& s) {
       [[maybe_unused]] auto step = step_view<Hook::GObjective>(s, ctx);
@@ -7042,7 +7080,7 @@ class GAN {
                                          critic_note(ctx), ": training diverged; ", rolled_back_note()));
   }
 
-  void diverged_update(const char* network, const OptimizerState<T>& opt, const StepData& ctx) const {
+  void diverged_update(const char* network, const NetworkOptimizer& opt, const StepData& ctx) const {
     throw DivergenceError(step_, network,
                           detail::concat("non-finite ", network, " parameters or optimizer moments after its update at step ",
                                          step_ + 1, critic_note(ctx), " (learning rate ", opt.learning_rate(),
@@ -7058,7 +7096,14 @@ class GAN {
                           "); lower the learning rate, add a gradient penalty or check the data");
   }
 
-  static double mean(const CView& v) { return v.size() ? static_cast<double>(v.sum()) / static_cast<double>(v.size()) : 0.0; }
+  static double mean(const CView& v) {
+    return v.size() ? static_cast<double>(B::sum(v)) / static_cast<double>(v.size()) : 0.0;
+  }
+  static Matrix to_matrix(CView v) {
+    Matrix m(v.rows(), v.cols());
+    B::copy(B::view(m), v);
+    return m;
+  }
 
   Config config_;
   TrainingSettings settings_;
@@ -7066,7 +7111,7 @@ class GAN {
   Strategies strategies_{};
   GModel g_;
   DModel d_;
-  OptimizerState<T> g_opt_, d_opt_;
+  NetworkOptimizer g_opt_, d_opt_;
   Rng data_rng_, noise_rng_, sample_rng_, pass_rng_;
   Workspace ws_;
   long step_ = 0;
@@ -7101,6 +7146,7 @@ class GAN {
 #include <cmath>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 
 namespace gantk {
@@ -7126,7 +7172,8 @@ struct InputGradientBuffers {
   Matrix grad;                    ///< g = ∇ₓΣD at the points
   Matrix dir;                     ///< v = ∂P/∂g
   Matrix ones;                    ///< 1 × n
-  Matrix coef;                    ///< the penalty's own coefficients (interpolation weights, scales)
+  Matrix coef;                    ///< the penalty's per-feature coefficients (DRAGAN's scales)
+  std::vector<typename Gan::T> weights;  ///< per-sample weights drawn on the host (GP's ε)
 };
 
 /// What the GAN reads from every input-gradient penalty's settings.
@@ -7167,7 +7214,8 @@ class InputGradientPenaltyOn : public Penalty {
       const Index n = batch / Gan::pack;
       buffers_.grad.resize(Gan::d_input_width, n);
       buffers_.dir.resize(Gan::d_input_width, n);
-      buffers_.ones.setOnes(1, n);
+      buffers_.ones.resize(1, n);
+      Gan::B::fill(Gan::B::view(buffers_.ones), typename Gan::T(1));
       if constexpr (requires { Penalty::size(buffers_, n); }) Penalty::size(buffers_, n);
     }
   }
@@ -7189,9 +7237,11 @@ class InputGradientPenaltyOn : public Penalty {
       const Index n = b.grad.cols();
       double total = 0;
       for (Index j = 0; j < n; ++j) {
-        const auto [value, slope_over_norm] = this->term(static_cast<double>(b.grad.col(j).norm()));
+        const auto g_j = B::columns(B::cview(b.grad), j, 1);
+        const auto [value, slope_over_norm] = this->term(std::sqrt(static_cast<double>(B::dot(g_j, g_j))));
         total += value;
-        b.dir.col(j) = static_cast<T>(slope_over_norm / static_cast<double>(n)) * b.grad.col(j);
+        const T scale = static_cast<T>(slope_over_norm / static_cast<double>(n));
+        B::map(B::columns(B::view(b.dir), j, 1), [scale](T g) { return scale * g; }, g_j);
       }
       add_input_gradient_vjp(net, params, tape, B::cview(b.dir), B::cview(b.ones), step.d_grads().data());
       return total / static_cast<double>(n);
@@ -7261,7 +7311,7 @@ struct GradientPenalty : detail::InputGradientPenaltySpec {
   template <class Gan>
   static void size(detail::InputGradientBuffers<Gan>& b, Index n) {
     b.points.resize(Gan::d_input_width, n);
-    b.coef.resize(1, n);
+    b.weights.resize(static_cast<std::size_t>(n));
     b.tape.resize(n);
     reserve_tangents<typename Gan::DNet>(b.tape);
   }
@@ -7270,15 +7320,17 @@ struct GradientPenalty : detail::InputGradientPenaltySpec {
   template <class Step, class Buffers>
   auto& pass_at_points(Step& step, Buffers& b, Rng& rng) const {
     using T = typename Step::T;
+    using B = typename Step::B;
     const auto real = step.packed_d_real_input();
     const auto fake = step.packed_d_fake_input();
     const Index n = b.points.cols();
-    rng.fill_uniform(b.coef.data(), n, T(0), T(1));
+    rng.fill_uniform(b.weights.data(), n, T(0), T(1));
     for (Index j = 0; j < n; ++j) {
-      const T e = b.coef(0, j);
-      b.points.col(j) = e * real.col(j) + (T(1) - e) * fake.col(j);
+      const T e = b.weights[static_cast<std::size_t>(j)];
+      B::map(B::columns(B::view(b.points), j, 1), [e](T r, T f) { return e * r + (T(1) - e) * f; },
+             B::columns(real, j, 1), B::columns(fake, j, 1));
     }
-    step.d_forward(Step::B::cview(b.points), b.tape);
+    step.d_forward(B::cview(b.points), b.tape);
     return b.tape;
   }
 };
@@ -7406,15 +7458,16 @@ struct DRAGANPenalty : detail::InputGradientPenaltySpec {
     using T = typename Step::T;
     using B = typename Step::B;
     const auto x = step.d_real_input();  // unpacked: one sample per column
-    auto points = B::view(b.points.data(), Step::data_width, step.batch());
-    for (Index i = 0; i < x.rows(); ++i) {
-      const T mean = x.row(i).mean();
-      const T var = (x.row(i).array() - mean).square().mean();
-      b.coef(i, 0) = static_cast<T>(c) * std::sqrt(var);
-    }
-    rng.fill_uniform(points.data(), points.size(), T(0), T(1));
-    for (Index j = 0; j < x.cols(); ++j)
-      for (Index i = 0; i < x.rows(); ++i) points(i, j) = x(i, j) + b.coef(i, 0) * points(i, j);
+    const auto points = B::view(b.points.data(), Step::data_width, step.batch());
+    const auto scale = B::view(b.coef);
+    // σ of each feature over the batch (points serves as scratch for the squared deviations)
+    B::row_means(scale, x);
+    B::map_broadcast(points, [](T v, T mean) { return (v - mean) * (v - mean); }, x, B::cview(scale));
+    B::row_means(scale, B::cview(points));
+    const T k = static_cast<T>(c);
+    B::map(scale, [k](T var) { return k * std::sqrt(var); }, B::cview(scale));
+    B::fill_uniform(points, rng, T(0), T(1));
+    B::map_broadcast(points, [](T v, T s, T u) { return v + s * u; }, x, B::cview(scale), B::cview(points));
     step.d_forward(B::cview(b.points), b.tape);
     return b.tape;
   }
@@ -7426,6 +7479,8 @@ struct DRAGANPenalty : detail::InputGradientPenaltySpec {
 // ---- begin gantk/penalties/weight_clipping.hpp ----
 // WeightClipping: the Lipschitz constraint of the original Wasserstein GAN (Arjovsky, Chintala &
 // Bottou 2017).
+
+#include <algorithm>
 
 #include <cmath>
 #include <type_traits>
@@ -7454,10 +7509,11 @@ struct WeightClipping : Strategy {
 
   template <class Step>
   void after_d_update(Step& step) const {
-    auto& p = step.d_params();
-    using T = typename std::remove_reference_t<decltype(p)>::Scalar;
+    using B = typename Step::B;
+    using T = typename Step::T;
+    const auto p = B::view(step.d_params());
     const T bound = static_cast<T>(c);
-    p = p.cwiseMax(-bound).cwiseMin(bound);
+    B::map(p, [bound](T v) { return std::clamp(v, -bound, bound); }, B::cview(p));
   }
 };
 
@@ -7548,15 +7604,20 @@ class ExperienceReplay::Bound : public ExperienceReplay {
     const Index n = step.batch();
     const Index k = replaced(n, Gan::pack);
     if (k == 0) return;
+    using B = typename Step::B;
+    const auto mixed = B::view(mixed_);
+    const auto buffer = B::view(buffer_);
     if (stored_ >= k) {
-      mixed_ = step.d_fake_input();
-      for (Index j = 0; j < k; ++j) mixed_.col(j) = buffer_.col(rng_.below(static_cast<std::uint32_t>(stored_)));
+      B::copy(mixed, step.d_fake_input());
+      for (Index j = 0; j < k; ++j)
+        B::copy(B::columns(mixed, j, 1),
+                B::columns(B::cview(buffer), rng_.below(static_cast<std::uint32_t>(stored_)), 1));
       step.replace_d_fake_input(mixed_.data());
     }
     const auto fake = step.fake();
     for (Index j = 0; j < k; ++j) {
       const Index slot = stored_ < capacity ? stored_++ : rng_.below(static_cast<std::uint32_t>(capacity));
-      buffer_.col(slot) = fake.col(n - 1 - j);
+      B::copy(B::columns(buffer, slot, 1), B::columns(fake, n - 1 - j, 1));
     }
   }
 
@@ -7700,7 +7761,7 @@ class FeatureMatchingWith<Layer, Use>::Bound : public FeatureMatchingWith<Layer,
     requires(Use == FeatureMatchingUse::AddToLoss)
   double g_penalty(Step& step) {
     const double value = match(step, B::view(input_grad_));
-    step.fake_grad() += input_grad_;
+    B::axpy(T(1), B::cview(input_grad_), step.fake_grad());
     return value;
   }
 
@@ -7710,18 +7771,15 @@ class FeatureMatchingWith<Layer, Use>::Bound : public FeatureMatchingWith<Layer,
   template <class Step, class View>
   double match(Step& step, View out) {
     step.d_forward(step.packed_d_real_input(), real_tape_);
-    B::row_means(mean_real_.data(), B::cview(real_tape_.out[I]));
+    B::row_means(B::view(mean_real_), B::cview(real_tape_.out[I]));
     step.d_forward(step.packed_d_fake_input(), fake_tape_);
-    B::row_means(mean_fake_.data(), B::cview(fake_tape_.out[I]));
-    double value = 0;
-    for (Index k = 0; k < mean_fake_.rows(); ++k) {
-      const double diff = static_cast<double>(mean_fake_(k, 0)) - static_cast<double>(mean_real_(k, 0));
-      value += diff * diff;
-    }
+    B::row_means(B::view(mean_fake_), B::cview(fake_tape_.out[I]));
+    const auto squared_gap = [](T f, T r) { return (f - r) * (f - r); };
+    const double value = static_cast<double>(B::map_sum(squared_gap, B::cview(mean_fake_), B::cview(mean_real_)));
     auto& fg = feature_grad_;
     const T scale = static_cast<T>(2.0 * this->weight / static_cast<double>(fg.cols()));
-    for (Index j = 0; j < fg.cols(); ++j)
-      for (Index k = 0; k < fg.rows(); ++k) fg(k, j) = scale * (mean_fake_(k, 0) - mean_real_(k, 0));
+    B::map_broadcast(B::view(fg), [scale](T f, T r) { return scale * (f - r); }, B::cview(mean_fake_),
+                     B::cview(mean_real_));
     detail::backward_from<I>(step.d_net(), step.d_params().data(), fake_tape_, B::cview(fg),
                              B::view(out.data(), Gan::d_input_width, fg.cols()));
     return this->weight * value;
@@ -7810,28 +7868,33 @@ class GeneratorNoise::Bound : public GeneratorNoise {
     a.io(rng_);
   }
 
-  void prepare(Index batch) { fake_.resize(Gan::data_width, batch); }
+  void prepare(Index batch) {
+    fake_.resize(Gan::data_width, batch);
+    if (input_stddev > 0) z_noise_.resize(Gan::latent_width, batch);
+  }
 
   template <class Step>
   void on_batch(Step& step) {
     const double s = detail::annealed_stddev(input_stddev, anneal_steps, step.step_index());
     if (s <= 0) return;
-    auto z = step.z();
-    for (Index i = 0; i < z.size(); ++i) z.data()[i] += static_cast<T>(s) * rng_.template normal<T>();
+    B::fill_normal(B::view(z_noise_), rng_, T(0), static_cast<T>(s));
+    B::axpy(T(1), B::cview(z_noise_), step.z());
   }
 
   template <class Step>
   void on_d_inputs(Step& step) {
     const double s = detail::annealed_stddev(output_stddev, anneal_steps, step.step_index());
     if (s <= 0) return;
-    rng_.fill_normal(fake_.data(), fake_.size(), T(0), static_cast<T>(s));
-    fake_ += step.d_fake_input();
+    B::fill_normal(B::view(fake_), rng_, T(0), static_cast<T>(s));
+    B::axpy(T(1), step.d_fake_input(), B::view(fake_));
     step.replace_d_fake_input(fake_.data());
   }
 
  private:
   using T = typename Gan::T;
-  typename Gan::Matrix fake_;  // G(z) + σ_out ε as D sees it
+  using B = typename Gan::B;
+  typename Gan::Matrix fake_;     // G(z) + σ_out ε as D sees it
+  typename Gan::Matrix z_noise_;  // σ_in ε (latent_width × batch)
   Rng rng_;
 };
 
@@ -8145,12 +8208,13 @@ class InstanceNoise::Bound : public InstanceNoise {
  private:
   using T = typename Gan::T;
   using Matrix = typename Gan::Matrix;
+  using B = typename Gan::B;
 
   // out = in + s·ε
   template <class In>
   const T* add_noise(Matrix& out, const In& in, T s) {
-    rng_.fill_normal(out.data(), out.size(), T(0), s);
-    out += in;
+    B::fill_normal(B::view(out), rng_, T(0), s);
+    B::axpy(T(1), in, B::view(out));
     return out.data();
   }
 
@@ -8674,15 +8738,18 @@ struct ModeSeeking : Strategy {
   template <class Step>
   double g_penalty(Step& step) const {
     using T = typename Step::T;
+    using B = typename Step::B;
     const auto fake = step.fake();
     const auto z = step.z();
-    auto fake_grad = step.fake_grad();
+    const auto fake_grad = step.fake_grad();
     const Index pairs = step.batch() / 2, d = fake.rows(), dz = z.rows();
     if (pairs == 0) return 0.0;
+    const auto col = [](const auto& v, Index j) { return B::columns(v, j, 1); };
+    const auto abs_diff = [](T a, T b) { return a > b ? a - b : b - a; };
     double sum_df = 0, sum_dz = 0;  // Σ|G(z₁) − G(z₂)|, Σ|z₁ − z₂| over pairs and coordinates
     for (Index k = 0; k < pairs; ++k) {
-      sum_df += static_cast<double>((fake.col(2 * k) - fake.col(2 * k + 1)).cwiseAbs().sum());
-      sum_dz += static_cast<double>((z.col(2 * k) - z.col(2 * k + 1)).cwiseAbs().sum());
+      sum_df += static_cast<double>(B::map_sum(abs_diff, col(fake, 2 * k), col(fake, 2 * k + 1)));
+      sum_dz += static_cast<double>(B::map_sum(abs_diff, col(z, 2 * k), col(z, 2 * k + 1)));
     }
     const double mean_dz = sum_dz / double(pairs * dz);
     if (mean_dz <= 0) return 0.0;  // every pair shares its code: no ratio to seek
@@ -8690,14 +8757,13 @@ struct ModeSeeking : Strategy {
     const double inv = 1.0 / (ratio + eps);
     // ∂(weight/(r+eps))/∂fake_a,i = −weight·inv² · sign(fake_a,i − fake_b,i) / (pairs · d · mean_dz)
     const T g = static_cast<T>(-weight * inv * inv / (double(pairs * d) * mean_dz));
+    const auto step_a = [g](T grad, T a, T b) { return grad + (a > b ? g : (a < b ? -g : T(0))); };
+    const auto step_b = [g](T grad, T a, T b) { return grad - (a > b ? g : (a < b ? -g : T(0))); };
     for (Index k = 0; k < pairs; ++k) {
-      const Index a = 2 * k, b = 2 * k + 1;
-      for (Index i = 0; i < d; ++i) {
-        const T diff = fake(i, a) - fake(i, b);
-        const T s = diff > T(0) ? g : (diff < T(0) ? -g : T(0));
-        fake_grad(i, a) += s;
-        fake_grad(i, b) -= s;
-      }
+      const auto a = col(fake, 2 * k), b = col(fake, 2 * k + 1);
+      const auto grad_a = col(fake_grad, 2 * k), grad_b = col(fake_grad, 2 * k + 1);
+      B::map(grad_a, step_a, B::cview(grad_a), a, b);
+      B::map(grad_b, step_b, B::cview(grad_b), a, b);
     }
     return weight * inv;
   }
@@ -9027,6 +9093,7 @@ struct SpectralNorm : Strategy {
 // (the same Hessian- and mixed-vector products, on ḡ instead of −η⊙θ̄); its extra work over
 // FrozenMoments is elementwise over D's parameters (not benchmarked yet).
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <type_traits>
@@ -9108,7 +9175,7 @@ struct UnrollBuffers {
   Matrix theta;           ///< θ⁰ … θᴷ⁻¹ (param_count × K; only θ⁰ in first-order mode)
   Vector state;           ///< D's state before the lookahead
   Vector step;            ///< η: per-parameter step sizes of the lookahead updates
-  Matrix dr, df;          ///< ∂L_D/∂D(real), ∂L_D/∂D(fake) of each update (n × K)
+  Matrix dr, df;          ///< ∂L_D/∂D(real), ∂L_D/∂D(fake) of each update (1 × n·K, update k in columns k·n…)
   Matrix g_dr, g_df;      ///< ∂L_G/∂D(real), ∂L_G/∂D(fake) at θᴷ (1 × n)
   Matrix rb, fb;          ///< the loss's Hessian applied to D's output tangents (1 × n)
   Vector theta_bar, u, hu;
@@ -9212,8 +9279,8 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
     b->theta.resize(params, exact ? K : 1);
     b->state.resize(Gan::DNet::state_count);
     b->step.resize(params);
-    b->dr.resize(n, K);
-    b->df.resize(n, K);
+    b->dr.resize(1, n * K);
+    b->df.resize(1, n * K);
     b->g_dr.resize(1, n);
     b->g_df.resize(1, n);
     if constexpr (exact) {
@@ -9250,7 +9317,8 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
     const auto fake_in = step.packed_d_fake_input();
     const Index n = real_in.cols();
     const Pass pass = step.train_pass();
-    const auto row = [n](auto& m, int k) { return B::view(m.col(k).data(), 1, n); };
+    const auto row = [n](auto& m, int k) { return B::columns(B::view(m), k * n, n); };
+    const auto column = [](auto& m, int k) { return B::columns(B::view(m), k, 1); };
 
     const auto& opt = step.d_optimizer();
     [[maybe_unused]] const Adam* adam = std::get_if<Adam>(&opt.settings());
@@ -9259,20 +9327,21 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
                   opt.settings().index() == 0 ? "SGD" : "RMSProp",
                   "; give D Adam or use Unroll::FrozenMoments / Unroll::FirstOrder");
     else lookahead_step_sizes(opt, b->step);
-    b->state = state;
-    b->theta.col(0) = params;
+    B::copy(B::view(b->state), B::cview(state));
+    B::copy(column(b->theta, 0), B::cview(params));
     for (int k = 0; k < K; ++k) {
       auto& tr = b->real[exact ? k : 0];
       auto& tf = b->fake[exact ? k : 0];
-      if (exact && k > 0) b->theta.col(k) = params;
+      if (exact && k > 0) B::copy(column(b->theta, k), B::cview(params));
       net.forward(params.data(), state.data(), real_in, tr, pass);
       net.forward(params.data(), state.data(), fake_in, tf, pass);
       loss.template d_loss<B>(tr.output(), tf.output(), row(b->dr, k), row(b->df, k), targets);
-      grads.setZero();
-      net.backward(params.data(), tr, B::cview(row(b->dr, k).data(), 1, n), grads.data(), B::none());
-      net.backward(params.data(), tf, B::cview(row(b->df, k).data(), 1, n), grads.data(), B::none());
-      if constexpr (full_adam) adam_lookahead_step(*adam, opt, *b, k, params, grads);
-      else params.array() -= b->step.array() * grads.array();
+      B::fill(B::view(grads), T(0));
+      net.backward(params.data(), tr, B::cview(row(b->dr, k)), grads.data(), B::none());
+      net.backward(params.data(), tf, B::cview(row(b->df, k)), grads.data(), B::none());
+      if constexpr (full_adam) adam_lookahead_step<B>(*adam, opt, *b, k, params, grads);
+      else B::map(B::view(params), [](T p, T eta, T g) { return p - eta * g; }, B::cview(params), B::cview(b->step),
+                  B::cview(grads));
     }
 
     // G's loss against θᴷ: ∂/∂fake, and (exact) ∂/∂θᴷ
@@ -9285,7 +9354,7 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
     T* theta_bar = nullptr;
     double value;
     if constexpr (exact && differentiable()) {
-      b->theta_bar.setZero();
+      B::fill(B::view(b->theta_bar), T(0));
       theta_bar = b->theta_bar.data();
       if constexpr (needs_real) {
         value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df), B::view(b->g_dr)));
@@ -9302,23 +9371,23 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
     if constexpr (exact && differentiable()) {
       // reverse sweep through the K updates: θᵏ⁺¹ = update(θᵏ, ∇θL_D(θᵏ, fake)); u = ∂L_G/∂gᵏ
       if constexpr (full_adam) {
-        b->m_bar.setZero();
-        b->v_bar.setZero();
+        B::fill(B::view(b->m_bar), T(0));
+        B::fill(B::view(b->v_bar), T(0));
       }
       for (int k = K - 1; k >= 0; --k) {
-        const T* theta_k = b->theta.col(k).data();
-        if constexpr (full_adam) adam_gradient_adjoint(*adam, opt, *b, k);
-        else b->u.array() = -b->step.array() * b->theta_bar.array();
-        b->hu.setZero();
+        const T* theta_k = column(b->theta, k).data();
+        if constexpr (full_adam) adam_gradient_adjoint<B>(*adam, opt, *b, k);
+        else B::map(B::view(b->u), [](T eta, T bar) { return -eta * bar; }, B::cview(b->step), B::cview(b->theta_bar));
+        B::fill(B::view(b->hu), T(0));
         discriminator_loss_hvp(net, theta_k, b->u.data(), loss, targets, b->real[k], b->fake[k],
-                               B::cview(row(b->dr, k).data(), 1, n), B::cview(row(b->df, k).data(), 1, n),
-                               B::view(b->rb), B::view(b->fb), b->hu.data(), B::none(), B::view(b->mixed));
-        b->theta_bar += b->hu;
+                               B::cview(row(b->dr, k)), B::cview(row(b->df, k)), B::view(b->rb), B::view(b->fb),
+                               b->hu.data(), B::none(), B::view(b->mixed));
+        B::axpy(T(1), B::cview(b->hu), B::view(b->theta_bar));
         B::axpy(T(1), B::cview(b->mixed), fake_grad);
       }
     }
-    params = b->theta.col(0);
-    state = b->state;
+    B::copy(B::view(params), B::cview(column(b->theta, 0)));
+    B::copy(B::view(state), B::cview(b->state));
     return value;
   }
 
@@ -9336,65 +9405,78 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
   }
 
   // ExactAdam's lookahead step k: Adam's update of θ, m, v from gradient g (m, v of step k kept
-  // in b.m.col(k), b.v.col(k); the previous ones are D's optimizer moments for k = 0)
-  template <class Opt, class Buffers, class Vec>
-  static void adam_lookahead_step(const Adam& o, const Opt& opt, Buffers& b, int k, Vec& theta, const Vec& g) {
-    using T = typename Vec::Scalar;
+  // in column k of b.m, b.v; the previous ones are D's optimizer moments for k = 0)
+  template <class B, class Opt, class Buffers, class Vec>
+  static void adam_lookahead_step(const Adam& o, const Opt& opt, Buffers& b, int k, Vec& theta, const Vec& g_k) {
+    using T = typename B::Scalar;
     const T b1 = T(o.beta1), b2 = T(o.beta2);
     const double c1 = bias_correction(o.beta1, opt.steps(), k), c2 = bias_correction(o.beta2, opt.steps(), k);
-    b.grad.col(k) = g;
-    if (k == 0) {
-      b.m.col(0) = b1 * opt.first_moment() + (T(1) - b1) * g;
-      b.v.col(0) = b2 * opt.second_moment() + ((T(1) - b2) * g.array().square()).matrix();
-    } else {
-      b.m.col(k) = b1 * b.m.col(k - 1) + (T(1) - b1) * g;
-      b.v.col(k) = b2 * b.v.col(k - 1) + ((T(1) - b2) * g.array().square()).matrix();
-    }
+    const auto g = B::cview(g_k);
+    const auto m = B::columns(B::view(b.m), k, 1), v = B::columns(B::view(b.v), k, 1);
+    const auto m_before = k == 0 ? B::cview(opt.first_moment()) : B::columns(B::cview(b.m), k - 1, 1);
+    const auto v_before = k == 0 ? B::cview(opt.second_moment()) : B::columns(B::cview(b.v), k - 1, 1);
+    B::copy(B::columns(B::view(b.grad), k, 1), g);
+    B::map(m, [b1](T before, T gi) { return b1 * before + (T(1) - b1) * gi; }, m_before, g);
+    B::map(v, [b2](T before, T gi) { return b2 * before + (T(1) - b2) * gi * gi; }, v_before, g);
     const T step_size = T(o.lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2)), eps = T(o.eps);
-    theta.array() -= step_size * b.m.col(k).array() / (b.v.col(k).array().sqrt() * inv_sqrt_c2 + eps);
+    B::map(B::view(theta),
+           [=](T th, T mi, T vi) { return th - step_size * mi / (std::sqrt(vi) * inv_sqrt_c2 + eps); },
+           B::cview(theta), B::cview(m), B::cview(v));
   }
 
   // ExactAdam's reverse step k: from θ̄ (= ∂L_G/∂θᵏ⁺¹) and the carried m̄, v̄, writes b.u = ∂L_G/∂gᵏ
   // and leaves m̄, v̄ = ∂L_G/∂mᵏ, ∂L_G/∂vᵏ (see the header's comment for the formulas)
-  template <class Opt, class Buffers>
+  template <class B, class Opt, class Buffers>
   static void adam_gradient_adjoint(const Adam& o, const Opt& opt, Buffers& b, int k) {
-    using T = typename std::remove_cvref_t<decltype(b.u)>::Scalar;
+    using T = typename B::Scalar;
     const double c1 = bias_correction(o.beta1, opt.steps(), k), c2 = bias_correction(o.beta2, opt.steps(), k);
     const T step_size = T(o.lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2)), eps = T(o.eps);
     const T b1 = T(o.beta1), b2 = T(o.beta2);
-    const auto m = b.m.col(k).array();
-    const auto v = b.v.col(k).array();
-    const auto g = b.grad.col(k).array();
-    for (Index i = 0; i < b.u.size(); ++i) {
-      const T root = std::sqrt(v[i]);
-      const T den = root * inv_sqrt_c2 + eps;
-      const T dtheta_dm = -step_size / den;
-      // ∂θ/∂v = (lr/c1)·m/den² · ∂(√v/√c2)/∂v; √v has no derivative at v = 0 (then m = g = 0 too)
-      const T dtheta_dv = root > T(0) ? step_size * m[i] * inv_sqrt_c2 / (den * den * T(2) * root) : T(0);
-      const T m_adj = b.m_bar[i] + dtheta_dm * b.theta_bar[i];
-      const T v_adj = b.v_bar[i] + dtheta_dv * b.theta_bar[i];
-      b.u[i] = (T(1) - b1) * m_adj + T(2) * (T(1) - b2) * g[i] * v_adj;
-      b.m_bar[i] = b1 * m_adj;
-      b.v_bar[i] = b2 * v_adj;
-    }
+    const auto m = B::columns(B::cview(b.m), k, 1);
+    const auto v = B::columns(B::cview(b.v), k, 1);
+    const auto g = B::columns(B::cview(b.grad), k, 1);
+    // the adjoints of m and v before the update: m̄ + ∂θ/∂m·θ̄, v̄ + ∂θ/∂v·θ̄
+    const auto m_adjoint = [=](T m_bar, T vi, T theta_bar) {
+      return m_bar - step_size / (std::sqrt(vi) * inv_sqrt_c2 + eps) * theta_bar;
+    };
+    // ∂θ/∂v = (lr/c1)·m/den² · ∂(√v/√c2)/∂v; √v has no derivative at v = 0 (then m = g = 0 too)
+    const auto v_adjoint = [=](T v_bar, T mi, T vi, T theta_bar) {
+      const T root = std::sqrt(vi), den = root * inv_sqrt_c2 + eps;
+      return v_bar + (root > T(0) ? step_size * mi * inv_sqrt_c2 / (den * den * T(2) * root) : T(0)) * theta_bar;
+    };
+    const auto theta_bar = B::cview(b.theta_bar);
+    const auto m_bar = B::view(b.m_bar), v_bar = B::view(b.v_bar);
+    B::map(B::view(b.u),
+           [=](T mb, T vb, T mi, T vi, T gi, T tb) {
+             return (T(1) - b1) * m_adjoint(mb, vi, tb) + T(2) * (T(1) - b2) * gi * v_adjoint(vb, mi, vi, tb);
+           },
+           B::cview(m_bar), B::cview(v_bar), m, v, g, theta_bar);
+    B::map(m_bar, [=](T mb, T vi, T tb) { return b1 * m_adjoint(mb, vi, tb); }, B::cview(m_bar), v, theta_bar);
+    B::map(v_bar, [=](T vb, T mi, T vi, T tb) { return b2 * v_adjoint(vb, mi, vi, tb); }, B::cview(v_bar), m, v,
+           theta_bar);
   }
 
   // η of the lookahead updates from D's optimizer, its moments frozen at their current values
   // (√v̂ floored at min_moment_ratio × its mean over D's parameters, see the member's comment)
-  template <class T, class Vector>
-  void lookahead_step_sizes(const OptimizerState<T>& opt, Vector& step) const {
+  template <class Opt, class Vector>
+  void lookahead_step_sizes(const Opt& opt, Vector& step) const {
+    using B = typename Gan::B;
+    using T = typename Gan::T;
     const double lr = opt.learning_rate();
-    const auto precondition = [&](const auto& root_moment, double eps) {
-      const T floor = T(this->min_moment_ratio) * root_moment.mean();
-      step = (T(lr) / (root_moment.max(floor) + T(eps))).matrix();
+    // root(moment) is √v̂ (Adam) or √s (RMSProp)
+    const auto precondition = [&](const auto& moment, T scale, double eps) {
+      const auto root = [scale](T v) { return std::sqrt(v * scale); };
+      const T mean = B::map_sum(root, B::cview(moment)) / static_cast<T>(moment.size());
+      const T floor = T(this->min_moment_ratio) * mean, rate = T(lr), e = T(eps);
+      B::map(B::view(step), [=](T v) { return rate / (std::max(root(v), floor) + e); }, B::cview(moment));
     };
     if (const auto* adam = std::get_if<Adam>(&opt.settings()); adam && opt.steps() > 0) {
       const T inv_c2 = T(1.0 / (1.0 - std::pow(adam->beta2, static_cast<double>(opt.steps()))));
-      precondition((opt.second_moment().array() * inv_c2).sqrt(), adam->eps);
+      precondition(opt.second_moment(), inv_c2, adam->eps);
     } else if (const auto* rms = std::get_if<RMSProp>(&opt.settings()); rms && opt.steps() > 0) {
-      precondition(opt.first_moment().array().sqrt(), rms->eps);
+      precondition(opt.first_moment(), T(1), rms->eps);
     } else {
-      step.setConstant(T(lr));
+      B::fill(B::view(step), T(lr));
     }
   }
 
@@ -9430,21 +9512,21 @@ struct WeightDecay : Strategy {
 
   template <class Step>
   double d_penalty(Step& step) const {
-    return decay(step.d_params(), step.d_grads(), discriminator);
+    return decay<typename Step::B>(step.d_params(), step.d_grads(), discriminator);
   }
   template <class Step>
   double g_penalty(Step& step) const {
-    return decay(step.g_params(), step.g_grads(), generator);
+    return decay<typename Step::B>(step.g_params(), step.g_grads(), generator);
   }
 
  private:
   // grads += λθ; returns (λ/2)‖θ‖²
-  template <class Vector>
+  template <class B, class Vector>
   static double decay(const Vector& params, Vector& grads, double lambda) {
     if (lambda == 0) return 0.0;
-    using T = typename Vector::Scalar;
-    grads += static_cast<T>(lambda) * params;
-    return 0.5 * lambda * static_cast<double>(params.squaredNorm());
+    using T = typename B::Scalar;
+    B::axpy(static_cast<T>(lambda), B::cview(params), B::view(grads));
+    return 0.5 * lambda * static_cast<double>(B::dot(B::cview(params), B::cview(params)));
   }
 };
 

@@ -36,6 +36,7 @@ struct ArchetypeBackend {
     Index size() const;
   };
   using T = Scalar;
+  static constexpr bool host_memory = false;
 
   static View view(Matrix&);
   static CView cview(const Matrix&);
@@ -50,6 +51,10 @@ struct ArchetypeBackend {
   static bool present(const View&);
   static Shape shape(const CView&);
   static Shape shape(const View&);
+  static View columns(View, Index, Index);
+  static CView columns(CView, Index, Index);
+  static void upload(View, const T*);
+  static void download(T*, CView);
   static void gemm(T, CView, Op, CView, Op, T, View);
   static void affine(CView, CView, CView, View);
   template <class Fn>

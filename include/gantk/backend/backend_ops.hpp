@@ -57,6 +57,11 @@ concept BackendOps = requires {
   { cm.cols() } -> std::convertible_to<Index>;
   { cm.size() } -> std::convertible_to<Index>;
   arg.resize(i, i);
+  // where the tensors live: host_memory says a view's data() may be read on the host; data
+  // enters and leaves through upload and download (a copy, or nothing to do, on host backends)
+  { B::host_memory } -> std::convertible_to<bool>;
+  B::upload(v, cp);
+  B::download(p, c);
   // views
   { B::view(m) } -> std::same_as<typename B::View>;
   { B::cview(cm) } -> std::same_as<typename B::CView>;
@@ -71,6 +76,8 @@ concept BackendOps = requires {
   { B::present(c) } -> std::same_as<bool>;
   { B::present(v) } -> std::same_as<bool>;
   { B::shape(c) } -> std::same_as<Shape>;
+  { B::columns(v, i, i) } -> std::same_as<typename B::View>;
+  { B::columns(c, i, i) } -> std::same_as<typename B::CView>;
   { c.rows() } -> std::convertible_to<Index>;
   { c.cols() } -> std::convertible_to<Index>;
   { c.data() } -> std::convertible_to<const typename B::Scalar*>;

@@ -60,6 +60,14 @@ struct CpuBackend {
   static CView cview(const T* p, Shape s) { return CView(p, s.features(), s.n); }
   static Shape shape(const CView& v) { return Shape::flat(v.rows(), v.cols()); }
   static Shape shape(const View& v) { return Shape::flat(v.rows(), v.cols()); }
+  /// Columns [first, first + count) (samples of a batch: contiguous in column-major storage).
+  static View columns(View v, Index first, Index count) { return View(v.data() + first * v.rows(), v.rows(), count); }
+  static CView columns(CView v, Index first, Index count) { return CView(v.data() + first * v.rows(), v.rows(), count); }
+
+  /// Host memory: a dataset writes into the GAN's batch directly; upload/download are copies.
+  static constexpr bool host_memory = true;
+  static void upload(View out, const T* host) { std::copy_n(host, out.size(), out.data()); }
+  static void download(T* host, CView in) { std::copy_n(in.data(), in.size(), host); }
 
   /// C = alpha · op(A) · op(B) + beta · C. beta must be 0 or 1.
   static void gemm(T alpha, CView a, Op op_a, CView b, Op op_b, T beta, View c) {

@@ -45,9 +45,10 @@ class View {
 template <class T>
 class Tensor {
  public:
+  using Scalar = T;
   Tensor() = default;
   explicit Tensor(Index rows, Index cols = 1) { resize(rows, cols); }
-  void resize(Index rows, Index cols) { resize(Shape::flat(rows, cols)); }
+  void resize(Index rows, Index cols = 1) { resize(Shape::flat(rows, cols)); }
   void resize(Shape s) {
     shape_ = s;
     values_.resize(static_cast<std::size_t>(s.size()));
@@ -58,12 +59,6 @@ class Tensor {
   Index rows() const { return shape_.features(); }
   Index cols() const { return shape_.n; }
   Index size() const { return shape_.size(); }
-
-  /// Checkpoints of reference-backend models: the archive sees the values.
-  template <class Archive>
-  void serialize_state(Archive& a) {
-    a.io(values_);
-  }
 
  private:
   std::vector<T> values_;
@@ -98,6 +93,20 @@ struct ReferenceBackend {
   static bool present(const View& v) { return v.data() != nullptr; }
   static Shape shape(const CView& v) { return v.shape(); }
   static Shape shape(const View& v) { return v.shape(); }
+  static View columns(View v, Index first, Index count) { return View(column_start(v, first, count), column_shape(v, count)); }
+  static CView columns(CView v, Index first, Index count) {
+    return CView(column_start(v, first, count), column_shape(v, count));
+  }
+
+  /// Declared not host-readable, although it is: the GAN then takes the path a device backend
+  /// takes (datasets fill a host batch that is uploaded), and the tests run that path.
+  static constexpr bool host_memory = false;
+  static void upload(View out, const T* host) {
+    for (Index i = 0; i < out.size(); ++i) out.data()[i] = host[i];
+  }
+  static void download(T* host, CView in) {
+    for (Index i = 0; i < in.size(); ++i) host[i] = in.data()[i];
+  }
 
   // ---- products ----
   /// C = alpha · op(A) · op(B) + beta · C (beta 0 or 1), as three loops.
@@ -376,6 +385,17 @@ struct ReferenceBackend {
     return s;
   }
 
+  template <class V>
+  static auto column_start(const V& v, Index first, Index count) {
+    need(first >= 0 && count >= 0 && first + count <= v.cols(), "columns: range out of the view's columns");
+    return v.data() + first * v.rows();
+  }
+  template <class V>
+  static Shape column_shape(const V& v, Index count) {
+    Shape s = v.shape();
+    s.n = count;
+    return s;
+  }
   template <class F>
   static void rows_op(View out, Index out_row, CView in, Index in_row, Index rows, F f) {
     need(out.cols() == in.cols(), "copy_rows/add_rows: batch sizes differ");

@@ -237,6 +237,8 @@ class GAN {
   using Vector = typename B::Vector;
   using View = typename B::View;
   using CView = typename B::CView;
+  /// Each network's optimizer (its settings, moments and update, on this GAN's backend).
+  using NetworkOptimizer = OptimizerState<T, B>;
   /// The strategies as written (specs).
   using StrategyList = Filter<detail::is_strategy, TypeList<Policies...>>;
 
@@ -274,6 +276,7 @@ class GAN {
   struct Workspace {
     Index batch = -1;
     Matrix real, z, fake_grad, d_real_out_grad, d_fake_out_grad;
+    std::vector<T> real_on_host;  ///< where the dataset writes a batch on a device backend
     typename GNet::Tape g_tape;
     typename DNet::Tape d_real_tape, d_fake_tape;
   };
@@ -524,7 +527,7 @@ class GAN {
   Matrix sample(Index n, Rng& rng) const {
     GANTK_CHECK(n > 0, "sample: n must be positive, got ", n);
     Matrix z(latent_width, n);
-    rng.fill_normal(z.data(), z.size(), T(0), T(1));
+    B::fill_normal(B::view(z), rng, T(0), T(1));
     return generate_from(z);
   }
 
@@ -534,7 +537,7 @@ class GAN {
     typename GNet::Tape tape;
     Vector state = g_.state;
     const Pass pass{Mode::Eval, nullptr};
-    return Matrix(g_.net.forward(g_.params.data(), state.data(), B::cview(z), tape, pass));
+    return to_matrix(g_.net.forward(g_.params.data(), state.data(), B::cview(z), tape, pass));
   }
 
   /// D's output (logit or critic value) for samples x (data_width × n, n a multiple of pack).
@@ -544,8 +547,8 @@ class GAN {
     typename DNet::Tape tape;
     Vector state = d_.state;
     const Pass pass{Mode::Eval, nullptr};
-    return Matrix(d_.net.forward(d_.params.data(), state.data(), B::cview(x.data(), d_input_width, x.cols() / pack),
-                                 tape, pass));
+    return to_matrix(d_.net.forward(d_.params.data(), state.data(),
+                                    B::cview(x.data(), d_input_width, x.cols() / pack), tape, pass));
   }
 
   // ---- access (for users and for strategies) ----
@@ -553,8 +556,8 @@ class GAN {
   const GModel& generator() const { return g_; }
   DModel& discriminator() { return d_; }
   const DModel& discriminator() const { return d_; }
-  OptimizerState<T>& g_optimizer() { return g_opt_; }
-  OptimizerState<T>& d_optimizer() { return d_opt_; }
+  NetworkOptimizer& g_optimizer() { return g_opt_; }
+  NetworkOptimizer& d_optimizer() { return d_opt_; }
   const Loss& loss() const { return loss_; }
   Loss& loss() { return loss_; }
   /// Strategy S as this GAN holds it: its settings (S's fields) and its read-outs.
@@ -611,8 +614,8 @@ class GAN {
     Rng g_init = root.split(1), d_init = root.split(2);
     g_.init(g_init);
     d_.init(d_init);
-    g_opt_ = OptimizerState<T>(settings_.g_optimizer, GNet::param_count);
-    d_opt_ = OptimizerState<T>(settings_.d_optimizer, DNet::param_count);
+    g_opt_ = NetworkOptimizer(settings_.g_optimizer, GNet::param_count);
+    d_opt_ = NetworkOptimizer(settings_.d_optimizer, DNet::param_count);
     data_rng_ = root.split(3);
     noise_rng_ = root.split(4);
     sample_rng_ = root.split(5);
@@ -638,6 +641,7 @@ class GAN {
     if (ws_.batch == batch) return;
     ws_.batch = batch;
     ws_.real.resize(data_width, batch);
+    if constexpr (!B::host_memory) ws_.real_on_host.resize(static_cast<std::size_t>(data_width * batch));
     ws_.z.resize(latent_width, batch);
     ws_.fake_grad.resize(data_width, batch);
     ws_.d_real_out_grad.resize(1, batch / pack);
@@ -673,10 +677,15 @@ class GAN {
 
   template <class Data>
   void draw_batch(const Data& data, StepData& ctx) {
-    data.sample(HostView<T>(ws_.real.data(), data_width, ctx.batch), data_rng_);
+    if constexpr (B::host_memory) {
+      data.sample(HostView<T>(ws_.real.data(), data_width, ctx.batch), data_rng_);
+    } else {
+      data.sample(HostView<T>(ws_.real_on_host.data(), data_width, ctx.batch), data_rng_);
+      B::upload(B::view(ws_.real), ws_.real_on_host.data());
+    }
     if (!B::all_finite(B::cview(ws_.real)))
       detail::fail("the real batch of step ", step_ + 1, " contains NaN or Inf: check the dataset");
-    noise_rng_.fill_normal(ws_.z.data(), ws_.z.size(), T(0), T(1));
+    B::fill_normal(B::view(ws_.z), noise_rng_, T(0), T(1));
     for_each_strategy([&](auto& s) {
       [[maybe_unused]] auto step = step_view<Hook::OnBatch>(s, ctx);
       if constexpr (requires { s.on_batch(step); }) s.on_batch(step);
@@ -695,7 +704,7 @@ class GAN {
     ctx.targets = Targets{};
     transform_d_inputs(ctx);
     const Pass pass = train_pass();
-    d_.grads.setZero();
+    B::fill(B::view(d_.grads), T(0));
     d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_real_input), ws_.d_real_tape, pass);
     d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_fake_input), ws_.d_fake_tape, pass);
     for_each_strategy([&](auto& s) {
@@ -725,7 +734,7 @@ class GAN {
     ctx.d_real_input = ws_.real.data();
     ctx.d_fake_input = ctx.fake.data();
     transform_d_inputs(ctx);
-    g_.grads.setZero();
+    B::fill(B::view(g_.grads), T(0));
     bool replaced = false;
     for_each_strategy([&](auto& s) {
       [[maybe_unused]] auto step = step_view<Hook::GObjective>(s, ctx);
@@ -780,7 +789,7 @@ class GAN {
                                          critic_note(ctx), ": training diverged; ", rolled_back_note()));
   }
 
-  void diverged_update(const char* network, const OptimizerState<T>& opt, const StepData& ctx) const {
+  void diverged_update(const char* network, const NetworkOptimizer& opt, const StepData& ctx) const {
     throw DivergenceError(step_, network,
                           detail::concat("non-finite ", network, " parameters or optimizer moments after its update at step ",
                                          step_ + 1, critic_note(ctx), " (learning rate ", opt.learning_rate(),
@@ -796,7 +805,14 @@ class GAN {
                           "); lower the learning rate, add a gradient penalty or check the data");
   }
 
-  static double mean(const CView& v) { return v.size() ? static_cast<double>(v.sum()) / static_cast<double>(v.size()) : 0.0; }
+  static double mean(const CView& v) {
+    return v.size() ? static_cast<double>(B::sum(v)) / static_cast<double>(v.size()) : 0.0;
+  }
+  static Matrix to_matrix(CView v) {
+    Matrix m(v.rows(), v.cols());
+    B::copy(B::view(m), v);
+    return m;
+  }
 
   Config config_;
   TrainingSettings settings_;
@@ -804,7 +820,7 @@ class GAN {
   Strategies strategies_{};
   GModel g_;
   DModel d_;
-  OptimizerState<T> g_opt_, d_opt_;
+  NetworkOptimizer g_opt_, d_opt_;
   Rng data_rng_, noise_rng_, sample_rng_, pass_rng_;
   Workspace ws_;
   long step_ = 0;

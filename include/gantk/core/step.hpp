@@ -73,12 +73,12 @@ class Step {
   /// This iteration's real batch; writable in on_batch (before G and D read it).
   auto real() const {
     if constexpr (in<Hook::OnBatch>) return data_.real;
-    else return CView(data_.real.data(), data_.real.rows(), data_.real.cols());
+    else return B::cview(data_.real);
   }
   /// The latent codes; writable in on_batch (before G runs).
   auto z() const {
     if constexpr (in<Hook::OnBatch>) return data_.z;
-    else return CView(data_.z.data(), data_.z.rows(), data_.z.cols());
+    else return B::cview(data_.z);
   }
   /// G(z). Not in on_batch: G has not run yet.
   CView fake() const {
@@ -218,7 +218,7 @@ class Step {
  private:
   CView inputs_offered(const T* p, Index rows, Index cols) const {
     static_assert(!in<Hook::OnBatch>, "Step: D's inputs are chosen after on_batch; read them from on_d_inputs on");
-    return CView(p, rows, cols);
+    return B::cview(p, rows, cols);
   }
 
   Gan& gan_;

@@ -18,8 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include <Eigen/Core>
-
+#include <gantk/core/config.hpp>
 #include <gantk/io/checkpoint_error.hpp>
 
 namespace gantk::io {
@@ -27,8 +26,17 @@ namespace gantk::io {
 namespace detail {
 template <class T>
 concept PlainValue = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
-template <class T>
-concept EigenDense = std::is_base_of_v<Eigen::PlainObjectBase<T>, T>;
+/// A dense array in host memory that a backend owns (an Eigen matrix, a reference tensor): its
+/// shape, its values in storage order, and a resize for arrays whose shape is stored.
+template <class M>
+concept DenseArray = requires(M& m, const M& cm) {
+  typename M::Scalar;
+  { cm.rows() } -> std::convertible_to<gantk::Index>;
+  { cm.cols() } -> std::convertible_to<gantk::Index>;
+  { cm.size() } -> std::convertible_to<gantk::Index>;
+  { cm.data() } -> std::convertible_to<const typename M::Scalar*>;
+  m.resize(gantk::Index{}, gantk::Index{});
+};
 }  // namespace detail
 
 /// Appends state to a byte buffer. Appending to a buffer whose capacity already suffices does
@@ -47,15 +55,15 @@ class StateWriter {
   void io(const std::array<T, N>& a) {
     for (const auto& x : a) io(x);
   }
-  /// An Eigen matrix or vector: rows, columns, then the values in storage order.
-  template <detail::EigenDense M>
+  /// A dense array: rows, columns, then the values in storage order.
+  template <detail::DenseArray M>
   void io(const M& m) {
     io(static_cast<std::uint64_t>(m.rows()));
     io(static_cast<std::uint64_t>(m.cols()));
     bytes(m.data(), static_cast<std::size_t>(m.size()) * sizeof(typename M::Scalar));
   }
   /// Same bytes as io(m); on reading, the matrix takes the stored shape.
-  template <detail::EigenDense M>
+  template <detail::DenseArray M>
   void io_resizable(const M& m) {
     io(m);
   }
@@ -109,7 +117,7 @@ class StateReader {
     for (auto& x : a) io(x);
   }
   /// Reads into m, whose shape must equal the stored one.
-  template <detail::EigenDense M>
+  template <detail::DenseArray M>
   void io(M& m) {
     const auto [rows, cols] = shape<M>();
     require(rows == static_cast<std::uint64_t>(m.rows()) && cols == static_cast<std::uint64_t>(m.cols()),
@@ -118,16 +126,18 @@ class StateReader {
     take(m.data(), static_cast<std::size_t>(m.size()) * sizeof(typename M::Scalar), "an array");
   }
   /// Reads into m after giving it the stored shape (checked against the bytes left first).
-  template <detail::EigenDense M>
+  template <detail::DenseArray M>
   void io_resizable(M& m) {
     const auto [rows, cols] = shape<M>();
-    if constexpr (M::RowsAtCompileTime != Eigen::Dynamic)
-      require(rows == static_cast<std::uint64_t>(M::RowsAtCompileTime), "a stored array has ", rows, " rows, expected ",
-              M::RowsAtCompileTime);
-    if constexpr (M::ColsAtCompileTime != Eigen::Dynamic)
-      require(cols == static_cast<std::uint64_t>(M::ColsAtCompileTime), "a stored array has ", cols,
-              " columns, expected ", M::ColsAtCompileTime);
-    m.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
+    if constexpr (requires { M::RowsAtCompileTime; }) {  // a fixed-size Eigen side must match
+      if constexpr (M::RowsAtCompileTime > 0)
+        require(rows == static_cast<std::uint64_t>(M::RowsAtCompileTime), "a stored array has ", rows,
+                " rows, expected ", M::RowsAtCompileTime);
+      if constexpr (M::ColsAtCompileTime > 0)
+        require(cols == static_cast<std::uint64_t>(M::ColsAtCompileTime), "a stored array has ", cols,
+                " columns, expected ", M::ColsAtCompileTime);
+    }
+    m.resize(static_cast<gantk::Index>(rows), static_cast<gantk::Index>(cols));
     take(m.data(), static_cast<std::size_t>(m.size()) * sizeof(typename M::Scalar), "an array");
   }
   template <class S>
@@ -164,8 +174,8 @@ class StateReader {
     io(rows);
     io(cols);
     const std::uint64_t limit = left() / sizeof(typename M::Scalar);
-    // each side must be an Eigen::Index even when the other is 0 (a 0 × 2⁶³ shape needs no bytes)
-    const auto max_side = static_cast<std::uint64_t>(std::numeric_limits<Eigen::Index>::max()) / sizeof(typename M::Scalar);
+    // each side must be an Index even when the other is 0 (a 0 × 2⁶³ shape needs no bytes)
+    const auto max_side = static_cast<std::uint64_t>(std::numeric_limits<gantk::Index>::max()) / sizeof(typename M::Scalar);
     require(rows <= max_side && cols <= max_side, "a stored ", rows, "×", cols, " array has a side beyond any array's");
     require((rows == 0 || cols <= limit / rows), "a stored ", rows, "×", cols, " array is larger than the ", left(),
             " bytes left");

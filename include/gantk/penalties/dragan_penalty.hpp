@@ -49,15 +49,16 @@ struct DRAGANPenalty : detail::InputGradientPenaltySpec {
     using T = typename Step::T;
     using B = typename Step::B;
     const auto x = step.d_real_input();  // unpacked: one sample per column
-    auto points = B::view(b.points.data(), Step::data_width, step.batch());
-    for (Index i = 0; i < x.rows(); ++i) {
-      const T mean = x.row(i).mean();
-      const T var = (x.row(i).array() - mean).square().mean();
-      b.coef(i, 0) = static_cast<T>(c) * std::sqrt(var);
-    }
-    rng.fill_uniform(points.data(), points.size(), T(0), T(1));
-    for (Index j = 0; j < x.cols(); ++j)
-      for (Index i = 0; i < x.rows(); ++i) points(i, j) = x(i, j) + b.coef(i, 0) * points(i, j);
+    const auto points = B::view(b.points.data(), Step::data_width, step.batch());
+    const auto scale = B::view(b.coef);
+    // σ of each feature over the batch (points serves as scratch for the squared deviations)
+    B::row_means(scale, x);
+    B::map_broadcast(points, [](T v, T mean) { return (v - mean) * (v - mean); }, x, B::cview(scale));
+    B::row_means(scale, B::cview(points));
+    const T k = static_cast<T>(c);
+    B::map(scale, [k](T var) { return k * std::sqrt(var); }, B::cview(scale));
+    B::fill_uniform(points, rng, T(0), T(1));
+    B::map_broadcast(points, [](T v, T s, T u) { return v + s * u; }, x, B::cview(scale), B::cview(points));
     step.d_forward(B::cview(b.points), b.tape);
     return b.tape;
   }

@@ -45,7 +45,7 @@ struct GradientPenalty : detail::InputGradientPenaltySpec {
   template <class Gan>
   static void size(detail::InputGradientBuffers<Gan>& b, Index n) {
     b.points.resize(Gan::d_input_width, n);
-    b.coef.resize(1, n);
+    b.weights.resize(static_cast<std::size_t>(n));
     b.tape.resize(n);
     reserve_tangents<typename Gan::DNet>(b.tape);
   }
@@ -54,15 +54,17 @@ struct GradientPenalty : detail::InputGradientPenaltySpec {
   template <class Step, class Buffers>
   auto& pass_at_points(Step& step, Buffers& b, Rng& rng) const {
     using T = typename Step::T;
+    using B = typename Step::B;
     const auto real = step.packed_d_real_input();
     const auto fake = step.packed_d_fake_input();
     const Index n = b.points.cols();
-    rng.fill_uniform(b.coef.data(), n, T(0), T(1));
+    rng.fill_uniform(b.weights.data(), n, T(0), T(1));
     for (Index j = 0; j < n; ++j) {
-      const T e = b.coef(0, j);
-      b.points.col(j) = e * real.col(j) + (T(1) - e) * fake.col(j);
+      const T e = b.weights[static_cast<std::size_t>(j)];
+      B::map(B::columns(B::view(b.points), j, 1), [e](T r, T f) { return e * r + (T(1) - e) * f; },
+             B::columns(real, j, 1), B::columns(fake, j, 1));
     }
-    step.d_forward(Step::B::cview(b.points), b.tape);
+    step.d_forward(B::cview(b.points), b.tape);
     return b.tape;
   }
 };

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <gantk/core/error.hpp>
 #include <gantk/core/policy.hpp>
@@ -44,7 +45,8 @@ struct InputGradientBuffers {
   Matrix grad;                    ///< g = ∇ₓΣD at the points
   Matrix dir;                     ///< v = ∂P/∂g
   Matrix ones;                    ///< 1 × n
-  Matrix coef;                    ///< the penalty's own coefficients (interpolation weights, scales)
+  Matrix coef;                    ///< the penalty's per-feature coefficients (DRAGAN's scales)
+  std::vector<typename Gan::T> weights;  ///< per-sample weights drawn on the host (GP's ε)
 };
 
 /// What the GAN reads from every input-gradient penalty's settings.
@@ -85,7 +87,8 @@ class InputGradientPenaltyOn : public Penalty {
       const Index n = batch / Gan::pack;
       buffers_.grad.resize(Gan::d_input_width, n);
       buffers_.dir.resize(Gan::d_input_width, n);
-      buffers_.ones.setOnes(1, n);
+      buffers_.ones.resize(1, n);
+      Gan::B::fill(Gan::B::view(buffers_.ones), typename Gan::T(1));
       if constexpr (requires { Penalty::size(buffers_, n); }) Penalty::size(buffers_, n);
     }
   }
@@ -107,9 +110,11 @@ class InputGradientPenaltyOn : public Penalty {
       const Index n = b.grad.cols();
       double total = 0;
       for (Index j = 0; j < n; ++j) {
-        const auto [value, slope_over_norm] = this->term(static_cast<double>(b.grad.col(j).norm()));
+        const auto g_j = B::columns(B::cview(b.grad), j, 1);
+        const auto [value, slope_over_norm] = this->term(std::sqrt(static_cast<double>(B::dot(g_j, g_j))));
         total += value;
-        b.dir.col(j) = static_cast<T>(slope_over_norm / static_cast<double>(n)) * b.grad.col(j);
+        const T scale = static_cast<T>(slope_over_norm / static_cast<double>(n));
+        B::map(B::columns(B::view(b.dir), j, 1), [scale](T g) { return scale * g; }, g_j);
       }
       add_input_gradient_vjp(net, params, tape, B::cview(b.dir), B::cview(b.ones), step.d_grads().data());
       return total / static_cast<double>(n);

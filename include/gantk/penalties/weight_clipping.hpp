@@ -2,6 +2,8 @@
 // Bottou 2017).
 #pragma once
 
+#include <algorithm>
+
 #include <cmath>
 #include <type_traits>
 
@@ -32,10 +34,11 @@ struct WeightClipping : Strategy {
 
   template <class Step>
   void after_d_update(Step& step) const {
-    auto& p = step.d_params();
-    using T = typename std::remove_reference_t<decltype(p)>::Scalar;
+    using B = typename Step::B;
+    using T = typename Step::T;
+    const auto p = B::view(step.d_params());
     const T bound = static_cast<T>(c);
-    p = p.cwiseMax(-bound).cwiseMin(bound);
+    B::map(p, [bound](T v) { return std::clamp(v, -bound, bound); }, B::cview(p));
   }
 };
 

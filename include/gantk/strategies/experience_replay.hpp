@@ -82,15 +82,20 @@ class ExperienceReplay::Bound : public ExperienceReplay {
     const Index n = step.batch();
     const Index k = replaced(n, Gan::pack);
     if (k == 0) return;
+    using B = typename Step::B;
+    const auto mixed = B::view(mixed_);
+    const auto buffer = B::view(buffer_);
     if (stored_ >= k) {
-      mixed_ = step.d_fake_input();
-      for (Index j = 0; j < k; ++j) mixed_.col(j) = buffer_.col(rng_.below(static_cast<std::uint32_t>(stored_)));
+      B::copy(mixed, step.d_fake_input());
+      for (Index j = 0; j < k; ++j)
+        B::copy(B::columns(mixed, j, 1),
+                B::columns(B::cview(buffer), rng_.below(static_cast<std::uint32_t>(stored_)), 1));
       step.replace_d_fake_input(mixed_.data());
     }
     const auto fake = step.fake();
     for (Index j = 0; j < k; ++j) {
       const Index slot = stored_ < capacity ? stored_++ : rng_.below(static_cast<std::uint32_t>(capacity));
-      buffer_.col(slot) = fake.col(n - 1 - j);
+      B::copy(B::columns(buffer, slot, 1), B::columns(fake, n - 1 - j, 1));
     }
   }
 

@@ -96,7 +96,7 @@ class FeatureMatchingWith<Layer, Use>::Bound : public FeatureMatchingWith<Layer,
     requires(Use == FeatureMatchingUse::AddToLoss)
   double g_penalty(Step& step) {
     const double value = match(step, B::view(input_grad_));
-    step.fake_grad() += input_grad_;
+    B::axpy(T(1), B::cview(input_grad_), step.fake_grad());
     return value;
   }
 
@@ -106,18 +106,15 @@ class FeatureMatchingWith<Layer, Use>::Bound : public FeatureMatchingWith<Layer,
   template <class Step, class View>
   double match(Step& step, View out) {
     step.d_forward(step.packed_d_real_input(), real_tape_);
-    B::row_means(mean_real_.data(), B::cview(real_tape_.out[I]));
+    B::row_means(B::view(mean_real_), B::cview(real_tape_.out[I]));
     step.d_forward(step.packed_d_fake_input(), fake_tape_);
-    B::row_means(mean_fake_.data(), B::cview(fake_tape_.out[I]));
-    double value = 0;
-    for (Index k = 0; k < mean_fake_.rows(); ++k) {
-      const double diff = static_cast<double>(mean_fake_(k, 0)) - static_cast<double>(mean_real_(k, 0));
-      value += diff * diff;
-    }
+    B::row_means(B::view(mean_fake_), B::cview(fake_tape_.out[I]));
+    const auto squared_gap = [](T f, T r) { return (f - r) * (f - r); };
+    const double value = static_cast<double>(B::map_sum(squared_gap, B::cview(mean_fake_), B::cview(mean_real_)));
     auto& fg = feature_grad_;
     const T scale = static_cast<T>(2.0 * this->weight / static_cast<double>(fg.cols()));
-    for (Index j = 0; j < fg.cols(); ++j)
-      for (Index k = 0; k < fg.rows(); ++k) fg(k, j) = scale * (mean_fake_(k, 0) - mean_real_(k, 0));
+    B::map_broadcast(B::view(fg), [scale](T f, T r) { return scale * (f - r); }, B::cview(mean_fake_),
+                     B::cview(mean_real_));
     detail::backward_from<I>(step.d_net(), step.d_params().data(), fake_tape_, B::cview(fg),
                              B::view(out.data(), Gan::d_input_width, fg.cols()));
     return this->weight * value;

@@ -47,28 +47,33 @@ class GeneratorNoise::Bound : public GeneratorNoise {
     a.io(rng_);
   }
 
-  void prepare(Index batch) { fake_.resize(Gan::data_width, batch); }
+  void prepare(Index batch) {
+    fake_.resize(Gan::data_width, batch);
+    if (input_stddev > 0) z_noise_.resize(Gan::latent_width, batch);
+  }
 
   template <class Step>
   void on_batch(Step& step) {
     const double s = detail::annealed_stddev(input_stddev, anneal_steps, step.step_index());
     if (s <= 0) return;
-    auto z = step.z();
-    for (Index i = 0; i < z.size(); ++i) z.data()[i] += static_cast<T>(s) * rng_.template normal<T>();
+    B::fill_normal(B::view(z_noise_), rng_, T(0), static_cast<T>(s));
+    B::axpy(T(1), B::cview(z_noise_), step.z());
   }
 
   template <class Step>
   void on_d_inputs(Step& step) {
     const double s = detail::annealed_stddev(output_stddev, anneal_steps, step.step_index());
     if (s <= 0) return;
-    rng_.fill_normal(fake_.data(), fake_.size(), T(0), static_cast<T>(s));
-    fake_ += step.d_fake_input();
+    B::fill_normal(B::view(fake_), rng_, T(0), static_cast<T>(s));
+    B::axpy(T(1), step.d_fake_input(), B::view(fake_));
     step.replace_d_fake_input(fake_.data());
   }
 
  private:
   using T = typename Gan::T;
-  typename Gan::Matrix fake_;  // G(z) + σ_out ε as D sees it
+  using B = typename Gan::B;
+  typename Gan::Matrix fake_;     // G(z) + σ_out ε as D sees it
+  typename Gan::Matrix z_noise_;  // σ_in ε (latent_width × batch)
   Rng rng_;
 };
 

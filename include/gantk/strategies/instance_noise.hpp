@@ -64,12 +64,13 @@ class InstanceNoise::Bound : public InstanceNoise {
  private:
   using T = typename Gan::T;
   using Matrix = typename Gan::Matrix;
+  using B = typename Gan::B;
 
   // out = in + s·ε
   template <class In>
   const T* add_noise(Matrix& out, const In& in, T s) {
-    rng_.fill_normal(out.data(), out.size(), T(0), s);
-    out += in;
+    B::fill_normal(B::view(out), rng_, T(0), s);
+    B::axpy(T(1), in, B::view(out));
     return out.data();
   }
 

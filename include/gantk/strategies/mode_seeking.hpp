@@ -33,15 +33,18 @@ struct ModeSeeking : Strategy {
   template <class Step>
   double g_penalty(Step& step) const {
     using T = typename Step::T;
+    using B = typename Step::B;
     const auto fake = step.fake();
     const auto z = step.z();
-    auto fake_grad = step.fake_grad();
+    const auto fake_grad = step.fake_grad();
     const Index pairs = step.batch() / 2, d = fake.rows(), dz = z.rows();
     if (pairs == 0) return 0.0;
+    const auto col = [](const auto& v, Index j) { return B::columns(v, j, 1); };
+    const auto abs_diff = [](T a, T b) { return a > b ? a - b : b - a; };
     double sum_df = 0, sum_dz = 0;  // Σ|G(z₁) − G(z₂)|, Σ|z₁ − z₂| over pairs and coordinates
     for (Index k = 0; k < pairs; ++k) {
-      sum_df += static_cast<double>((fake.col(2 * k) - fake.col(2 * k + 1)).cwiseAbs().sum());
-      sum_dz += static_cast<double>((z.col(2 * k) - z.col(2 * k + 1)).cwiseAbs().sum());
+      sum_df += static_cast<double>(B::map_sum(abs_diff, col(fake, 2 * k), col(fake, 2 * k + 1)));
+      sum_dz += static_cast<double>(B::map_sum(abs_diff, col(z, 2 * k), col(z, 2 * k + 1)));
     }
     const double mean_dz = sum_dz / double(pairs * dz);
     if (mean_dz <= 0) return 0.0;  // every pair shares its code: no ratio to seek
@@ -49,14 +52,13 @@ struct ModeSeeking : Strategy {
     const double inv = 1.0 / (ratio + eps);
     // ∂(weight/(r+eps))/∂fake_a,i = −weight·inv² · sign(fake_a,i − fake_b,i) / (pairs · d · mean_dz)
     const T g = static_cast<T>(-weight * inv * inv / (double(pairs * d) * mean_dz));
+    const auto step_a = [g](T grad, T a, T b) { return grad + (a > b ? g : (a < b ? -g : T(0))); };
+    const auto step_b = [g](T grad, T a, T b) { return grad - (a > b ? g : (a < b ? -g : T(0))); };
     for (Index k = 0; k < pairs; ++k) {
-      const Index a = 2 * k, b = 2 * k + 1;
-      for (Index i = 0; i < d; ++i) {
-        const T diff = fake(i, a) - fake(i, b);
-        const T s = diff > T(0) ? g : (diff < T(0) ? -g : T(0));
-        fake_grad(i, a) += s;
-        fake_grad(i, b) -= s;
-      }
+      const auto a = col(fake, 2 * k), b = col(fake, 2 * k + 1);
+      const auto grad_a = col(fake_grad, 2 * k), grad_b = col(fake_grad, 2 * k + 1);
+      B::map(grad_a, step_a, B::cview(grad_a), a, b);
+      B::map(grad_b, step_b, B::cview(grad_b), a, b);
     }
     return weight * inv;
   }

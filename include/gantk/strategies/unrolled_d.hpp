@@ -26,6 +26,7 @@
 // FrozenMoments is elementwise over D's parameters (not benchmarked yet).
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <type_traits>
@@ -113,7 +114,7 @@ struct UnrollBuffers {
   Matrix theta;           ///< θ⁰ … θᴷ⁻¹ (param_count × K; only θ⁰ in first-order mode)
   Vector state;           ///< D's state before the lookahead
   Vector step;            ///< η: per-parameter step sizes of the lookahead updates
-  Matrix dr, df;          ///< ∂L_D/∂D(real), ∂L_D/∂D(fake) of each update (n × K)
+  Matrix dr, df;          ///< ∂L_D/∂D(real), ∂L_D/∂D(fake) of each update (1 × n·K, update k in columns k·n…)
   Matrix g_dr, g_df;      ///< ∂L_G/∂D(real), ∂L_G/∂D(fake) at θᴷ (1 × n)
   Matrix rb, fb;          ///< the loss's Hessian applied to D's output tangents (1 × n)
   Vector theta_bar, u, hu;
@@ -217,8 +218,8 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
     b->theta.resize(params, exact ? K : 1);
     b->state.resize(Gan::DNet::state_count);
     b->step.resize(params);
-    b->dr.resize(n, K);
-    b->df.resize(n, K);
+    b->dr.resize(1, n * K);
+    b->df.resize(1, n * K);
     b->g_dr.resize(1, n);
     b->g_df.resize(1, n);
     if constexpr (exact) {
@@ -255,7 +256,8 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
     const auto fake_in = step.packed_d_fake_input();
     const Index n = real_in.cols();
     const Pass pass = step.train_pass();
-    const auto row = [n](auto& m, int k) { return B::view(m.col(k).data(), 1, n); };
+    const auto row = [n](auto& m, int k) { return B::columns(B::view(m), k * n, n); };
+    const auto column = [](auto& m, int k) { return B::columns(B::view(m), k, 1); };
 
     const auto& opt = step.d_optimizer();
     [[maybe_unused]] const Adam* adam = std::get_if<Adam>(&opt.settings());
@@ -264,20 +266,21 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
                   opt.settings().index() == 0 ? "SGD" : "RMSProp",
                   "; give D Adam or use Unroll::FrozenMoments / Unroll::FirstOrder");
     else lookahead_step_sizes(opt, b->step);
-    b->state = state;
-    b->theta.col(0) = params;
+    B::copy(B::view(b->state), B::cview(state));
+    B::copy(column(b->theta, 0), B::cview(params));
     for (int k = 0; k < K; ++k) {
       auto& tr = b->real[exact ? k : 0];
       auto& tf = b->fake[exact ? k : 0];
-      if (exact && k > 0) b->theta.col(k) = params;
+      if (exact && k > 0) B::copy(column(b->theta, k), B::cview(params));
       net.forward(params.data(), state.data(), real_in, tr, pass);
       net.forward(params.data(), state.data(), fake_in, tf, pass);
       loss.template d_loss<B>(tr.output(), tf.output(), row(b->dr, k), row(b->df, k), targets);
-      grads.setZero();
-      net.backward(params.data(), tr, B::cview(row(b->dr, k).data(), 1, n), grads.data(), B::none());
-      net.backward(params.data(), tf, B::cview(row(b->df, k).data(), 1, n), grads.data(), B::none());
-      if constexpr (full_adam) adam_lookahead_step(*adam, opt, *b, k, params, grads);
-      else params.array() -= b->step.array() * grads.array();
+      B::fill(B::view(grads), T(0));
+      net.backward(params.data(), tr, B::cview(row(b->dr, k)), grads.data(), B::none());
+      net.backward(params.data(), tf, B::cview(row(b->df, k)), grads.data(), B::none());
+      if constexpr (full_adam) adam_lookahead_step<B>(*adam, opt, *b, k, params, grads);
+      else B::map(B::view(params), [](T p, T eta, T g) { return p - eta * g; }, B::cview(params), B::cview(b->step),
+                  B::cview(grads));
     }
 
     // G's loss against θᴷ: ∂/∂fake, and (exact) ∂/∂θᴷ
@@ -290,7 +293,7 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
     T* theta_bar = nullptr;
     double value;
     if constexpr (exact && differentiable()) {
-      b->theta_bar.setZero();
+      B::fill(B::view(b->theta_bar), T(0));
       theta_bar = b->theta_bar.data();
       if constexpr (needs_real) {
         value = static_cast<double>(loss.template g_loss<B>(r_out, tf.output(), B::view(b->g_df), B::view(b->g_dr)));
@@ -307,23 +310,23 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
     if constexpr (exact && differentiable()) {
       // reverse sweep through the K updates: θᵏ⁺¹ = update(θᵏ, ∇θL_D(θᵏ, fake)); u = ∂L_G/∂gᵏ
       if constexpr (full_adam) {
-        b->m_bar.setZero();
-        b->v_bar.setZero();
+        B::fill(B::view(b->m_bar), T(0));
+        B::fill(B::view(b->v_bar), T(0));
       }
       for (int k = K - 1; k >= 0; --k) {
-        const T* theta_k = b->theta.col(k).data();
-        if constexpr (full_adam) adam_gradient_adjoint(*adam, opt, *b, k);
-        else b->u.array() = -b->step.array() * b->theta_bar.array();
-        b->hu.setZero();
+        const T* theta_k = column(b->theta, k).data();
+        if constexpr (full_adam) adam_gradient_adjoint<B>(*adam, opt, *b, k);
+        else B::map(B::view(b->u), [](T eta, T bar) { return -eta * bar; }, B::cview(b->step), B::cview(b->theta_bar));
+        B::fill(B::view(b->hu), T(0));
         discriminator_loss_hvp(net, theta_k, b->u.data(), loss, targets, b->real[k], b->fake[k],
-                               B::cview(row(b->dr, k).data(), 1, n), B::cview(row(b->df, k).data(), 1, n),
-                               B::view(b->rb), B::view(b->fb), b->hu.data(), B::none(), B::view(b->mixed));
-        b->theta_bar += b->hu;
+                               B::cview(row(b->dr, k)), B::cview(row(b->df, k)), B::view(b->rb), B::view(b->fb),
+                               b->hu.data(), B::none(), B::view(b->mixed));
+        B::axpy(T(1), B::cview(b->hu), B::view(b->theta_bar));
         B::axpy(T(1), B::cview(b->mixed), fake_grad);
       }
     }
-    params = b->theta.col(0);
-    state = b->state;
+    B::copy(B::view(params), B::cview(column(b->theta, 0)));
+    B::copy(B::view(state), B::cview(b->state));
     return value;
   }
 
@@ -341,65 +344,78 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
   }
 
   // ExactAdam's lookahead step k: Adam's update of θ, m, v from gradient g (m, v of step k kept
-  // in b.m.col(k), b.v.col(k); the previous ones are D's optimizer moments for k = 0)
-  template <class Opt, class Buffers, class Vec>
-  static void adam_lookahead_step(const Adam& o, const Opt& opt, Buffers& b, int k, Vec& theta, const Vec& g) {
-    using T = typename Vec::Scalar;
+  // in column k of b.m, b.v; the previous ones are D's optimizer moments for k = 0)
+  template <class B, class Opt, class Buffers, class Vec>
+  static void adam_lookahead_step(const Adam& o, const Opt& opt, Buffers& b, int k, Vec& theta, const Vec& g_k) {
+    using T = typename B::Scalar;
     const T b1 = T(o.beta1), b2 = T(o.beta2);
     const double c1 = bias_correction(o.beta1, opt.steps(), k), c2 = bias_correction(o.beta2, opt.steps(), k);
-    b.grad.col(k) = g;
-    if (k == 0) {
-      b.m.col(0) = b1 * opt.first_moment() + (T(1) - b1) * g;
-      b.v.col(0) = b2 * opt.second_moment() + ((T(1) - b2) * g.array().square()).matrix();
-    } else {
-      b.m.col(k) = b1 * b.m.col(k - 1) + (T(1) - b1) * g;
-      b.v.col(k) = b2 * b.v.col(k - 1) + ((T(1) - b2) * g.array().square()).matrix();
-    }
+    const auto g = B::cview(g_k);
+    const auto m = B::columns(B::view(b.m), k, 1), v = B::columns(B::view(b.v), k, 1);
+    const auto m_before = k == 0 ? B::cview(opt.first_moment()) : B::columns(B::cview(b.m), k - 1, 1);
+    const auto v_before = k == 0 ? B::cview(opt.second_moment()) : B::columns(B::cview(b.v), k - 1, 1);
+    B::copy(B::columns(B::view(b.grad), k, 1), g);
+    B::map(m, [b1](T before, T gi) { return b1 * before + (T(1) - b1) * gi; }, m_before, g);
+    B::map(v, [b2](T before, T gi) { return b2 * before + (T(1) - b2) * gi * gi; }, v_before, g);
     const T step_size = T(o.lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2)), eps = T(o.eps);
-    theta.array() -= step_size * b.m.col(k).array() / (b.v.col(k).array().sqrt() * inv_sqrt_c2 + eps);
+    B::map(B::view(theta),
+           [=](T th, T mi, T vi) { return th - step_size * mi / (std::sqrt(vi) * inv_sqrt_c2 + eps); },
+           B::cview(theta), B::cview(m), B::cview(v));
   }
 
   // ExactAdam's reverse step k: from θ̄ (= ∂L_G/∂θᵏ⁺¹) and the carried m̄, v̄, writes b.u = ∂L_G/∂gᵏ
   // and leaves m̄, v̄ = ∂L_G/∂mᵏ, ∂L_G/∂vᵏ (see the header's comment for the formulas)
-  template <class Opt, class Buffers>
+  template <class B, class Opt, class Buffers>
   static void adam_gradient_adjoint(const Adam& o, const Opt& opt, Buffers& b, int k) {
-    using T = typename std::remove_cvref_t<decltype(b.u)>::Scalar;
+    using T = typename B::Scalar;
     const double c1 = bias_correction(o.beta1, opt.steps(), k), c2 = bias_correction(o.beta2, opt.steps(), k);
     const T step_size = T(o.lr / c1), inv_sqrt_c2 = T(1.0 / std::sqrt(c2)), eps = T(o.eps);
     const T b1 = T(o.beta1), b2 = T(o.beta2);
-    const auto m = b.m.col(k).array();
-    const auto v = b.v.col(k).array();
-    const auto g = b.grad.col(k).array();
-    for (Index i = 0; i < b.u.size(); ++i) {
-      const T root = std::sqrt(v[i]);
-      const T den = root * inv_sqrt_c2 + eps;
-      const T dtheta_dm = -step_size / den;
-      // ∂θ/∂v = (lr/c1)·m/den² · ∂(√v/√c2)/∂v; √v has no derivative at v = 0 (then m = g = 0 too)
-      const T dtheta_dv = root > T(0) ? step_size * m[i] * inv_sqrt_c2 / (den * den * T(2) * root) : T(0);
-      const T m_adj = b.m_bar[i] + dtheta_dm * b.theta_bar[i];
-      const T v_adj = b.v_bar[i] + dtheta_dv * b.theta_bar[i];
-      b.u[i] = (T(1) - b1) * m_adj + T(2) * (T(1) - b2) * g[i] * v_adj;
-      b.m_bar[i] = b1 * m_adj;
-      b.v_bar[i] = b2 * v_adj;
-    }
+    const auto m = B::columns(B::cview(b.m), k, 1);
+    const auto v = B::columns(B::cview(b.v), k, 1);
+    const auto g = B::columns(B::cview(b.grad), k, 1);
+    // the adjoints of m and v before the update: m̄ + ∂θ/∂m·θ̄, v̄ + ∂θ/∂v·θ̄
+    const auto m_adjoint = [=](T m_bar, T vi, T theta_bar) {
+      return m_bar - step_size / (std::sqrt(vi) * inv_sqrt_c2 + eps) * theta_bar;
+    };
+    // ∂θ/∂v = (lr/c1)·m/den² · ∂(√v/√c2)/∂v; √v has no derivative at v = 0 (then m = g = 0 too)
+    const auto v_adjoint = [=](T v_bar, T mi, T vi, T theta_bar) {
+      const T root = std::sqrt(vi), den = root * inv_sqrt_c2 + eps;
+      return v_bar + (root > T(0) ? step_size * mi * inv_sqrt_c2 / (den * den * T(2) * root) : T(0)) * theta_bar;
+    };
+    const auto theta_bar = B::cview(b.theta_bar);
+    const auto m_bar = B::view(b.m_bar), v_bar = B::view(b.v_bar);
+    B::map(B::view(b.u),
+           [=](T mb, T vb, T mi, T vi, T gi, T tb) {
+             return (T(1) - b1) * m_adjoint(mb, vi, tb) + T(2) * (T(1) - b2) * gi * v_adjoint(vb, mi, vi, tb);
+           },
+           B::cview(m_bar), B::cview(v_bar), m, v, g, theta_bar);
+    B::map(m_bar, [=](T mb, T vi, T tb) { return b1 * m_adjoint(mb, vi, tb); }, B::cview(m_bar), v, theta_bar);
+    B::map(v_bar, [=](T vb, T mi, T vi, T tb) { return b2 * v_adjoint(vb, mi, vi, tb); }, B::cview(v_bar), m, v,
+           theta_bar);
   }
 
   // η of the lookahead updates from D's optimizer, its moments frozen at their current values
   // (√v̂ floored at min_moment_ratio × its mean over D's parameters, see the member's comment)
-  template <class T, class Vector>
-  void lookahead_step_sizes(const OptimizerState<T>& opt, Vector& step) const {
+  template <class Opt, class Vector>
+  void lookahead_step_sizes(const Opt& opt, Vector& step) const {
+    using B = typename Gan::B;
+    using T = typename Gan::T;
     const double lr = opt.learning_rate();
-    const auto precondition = [&](const auto& root_moment, double eps) {
-      const T floor = T(this->min_moment_ratio) * root_moment.mean();
-      step = (T(lr) / (root_moment.max(floor) + T(eps))).matrix();
+    // root(moment) is √v̂ (Adam) or √s (RMSProp)
+    const auto precondition = [&](const auto& moment, T scale, double eps) {
+      const auto root = [scale](T v) { return std::sqrt(v * scale); };
+      const T mean = B::map_sum(root, B::cview(moment)) / static_cast<T>(moment.size());
+      const T floor = T(this->min_moment_ratio) * mean, rate = T(lr), e = T(eps);
+      B::map(B::view(step), [=](T v) { return rate / (std::max(root(v), floor) + e); }, B::cview(moment));
     };
     if (const auto* adam = std::get_if<Adam>(&opt.settings()); adam && opt.steps() > 0) {
       const T inv_c2 = T(1.0 / (1.0 - std::pow(adam->beta2, static_cast<double>(opt.steps()))));
-      precondition((opt.second_moment().array() * inv_c2).sqrt(), adam->eps);
+      precondition(opt.second_moment(), inv_c2, adam->eps);
     } else if (const auto* rms = std::get_if<RMSProp>(&opt.settings()); rms && opt.steps() > 0) {
-      precondition(opt.first_moment().array().sqrt(), rms->eps);
+      precondition(opt.first_moment(), T(1), rms->eps);
     } else {
-      step.setConstant(T(lr));
+      B::fill(B::view(step), T(lr));
     }
   }
 

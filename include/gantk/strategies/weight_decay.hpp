@@ -26,21 +26,21 @@ struct WeightDecay : Strategy {
 
   template <class Step>
   double d_penalty(Step& step) const {
-    return decay(step.d_params(), step.d_grads(), discriminator);
+    return decay<typename Step::B>(step.d_params(), step.d_grads(), discriminator);
   }
   template <class Step>
   double g_penalty(Step& step) const {
-    return decay(step.g_params(), step.g_grads(), generator);
+    return decay<typename Step::B>(step.g_params(), step.g_grads(), generator);
   }
 
  private:
   // grads += λθ; returns (λ/2)‖θ‖²
-  template <class Vector>
+  template <class B, class Vector>
   static double decay(const Vector& params, Vector& grads, double lambda) {
     if (lambda == 0) return 0.0;
-    using T = typename Vector::Scalar;
-    grads += static_cast<T>(lambda) * params;
-    return 0.5 * lambda * static_cast<double>(params.squaredNorm());
+    using T = typename B::Scalar;
+    B::axpy(static_cast<T>(lambda), B::cview(params), B::view(grads));
+    return 0.5 * lambda * static_cast<double>(B::dot(B::cview(params), B::cview(params)));
   }
 };
 

@@ -1,0 +1,150 @@
+// Whole GANs on the reference backend: every loss, penalty and strategy trains through the GAN on
+// plain loops over non-Eigen storage (double), and the CPU backend in double must take the same
+// steps. Both run the same random streams, so the only differences are summation orders: after a
+// few steps the parameters agree to ~1e-12. A strategy that reached past the backend (an Eigen
+// expression, host element access) would not compile here; one that computed something else on
+// one backend would fail the comparison.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <gantk/backend/reference.hpp>
+#include <gantk/gantk.hpp>
+
+namespace reference_gan {
+
+using namespace gantk;
+
+// Adam with a large ε: a parameter whose gradient is zero up to rounding (a cancellation) moves
+// by ~lr·rounding/ε on both backends, instead of ±lr by the sign of that rounding.
+constexpr Adam kSmoothAdam{.lr = 1e-3, .beta1 = 0.5, .beta2 = 0.999, .eps = 1e-4};
+
+template <class V>
+std::vector<double> values(const V& v) {
+  return std::vector<double>(v.data(), v.data() + v.size());
+}
+
+/// max |a − b| / max(1, max |b|)
+inline double relative_gap(const std::vector<double>& a, const std::vector<double>& b) {
+  REQUIRE(a.size() == b.size());
+  double gap = 0, scale = 1;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    gap = std::max(gap, std::abs(a[i] - b[i]));
+    scale = std::max(scale, std::abs(b[i]));
+  }
+  return gap / scale;
+}
+
+/// Trains GAN<Arch, Loss, Policies...> on both backends for `steps` steps of `batch` ring samples
+/// and compares losses, penalties and both networks' parameters and state.
+template <class Arch, class Loss, class... Policies, class... Given>
+void compare(const std::string& name, int steps, Index batch, std::optional<Optimizer> optimizer, Given... given) {
+  using OnCpu = GAN<Arch, Loss, Policies..., Precision<double>>;
+  using OnReference = GAN<Arch, Loss, Policies..., Precision<double>, Backend<Reference>>;
+  static_assert(std::is_same_v<typename OnReference::B, ReferenceBackend<double>>);
+  typename OnCpu::Config config{.seed = 11};
+  config.g_optimizer = optimizer;
+  config.d_optimizer = optimizer;
+  OnCpu cpu(config, given...);
+  OnReference ref(typename OnReference::Config{.seed = 11, .g_optimizer = optimizer, .d_optimizer = optimizer},
+                  given...);
+  const auto data = data::Ring{}.dataset();
+  INFO(name);
+  for (int s = 0; s < steps; ++s) {
+    const StepInfo a = cpu.train_step(data, batch), b = ref.train_step(data, batch);
+    INFO("step " << s + 1);
+    const double loss_scale = std::max(1.0, std::abs(a.d_loss) + std::abs(a.g_loss));
+    CHECK(std::abs(a.d_loss - b.d_loss) <= 1e-10 * loss_scale);
+    CHECK(std::abs(a.g_loss - b.g_loss) <= 1e-10 * loss_scale);
+    CHECK(std::abs(a.d_penalty - b.d_penalty) <= 1e-10 * std::max(1.0, std::abs(a.d_penalty)));
+    CHECK(std::abs(a.g_penalty - b.g_penalty) <= 1e-10 * std::max(1.0, std::abs(a.g_penalty)));
+  }
+  CHECK(relative_gap(values(cpu.discriminator().params), values(ref.discriminator().params)) <= 1e-10);
+  CHECK(relative_gap(values(cpu.generator().params), values(ref.generator().params)) <= 1e-10);
+  CHECK(relative_gap(values(cpu.discriminator().state), values(ref.discriminator().state)) <= 1e-10);
+  CHECK(relative_gap(values(cpu.generator().state), values(ref.generator().state)) <= 1e-10);
+  // the trained G sampled on both (evaluation mode, the same stream)
+  CHECK(relative_gap(values(cpu.sample(32)), values(ref.sample(32))) <= 1e-10);
+  // and the steps moved something: a comparison of two untouched GANs would prove nothing
+  const OnCpu fresh(config, given...);
+  CHECK(relative_gap(values(cpu.discriminator().params), values(fresh.discriminator().params)) > 1e-6);
+}
+
+using Ring = MLP<>;
+
+/// A ring-width dataset whose samples are NaN.
+struct NanData {
+  int width() const { return 2; }
+  template <class T>
+  void sample(HostView<T> out, Rng&) const {
+    out.setConstant(std::numeric_limits<T>::quiet_NaN());
+  }
+};
+
+TEST_CASE("reference backend: every loss trains a whole GAN as the CPU backend does") {
+  compare<Ring, NonSaturatingLoss>("NonSaturatingLoss", 3, 16, kSmoothAdam);
+  compare<Ring, MinimaxLoss>("MinimaxLoss", 3, 16, kSmoothAdam);
+  compare<Ring, LeastSquaresLoss>("LeastSquaresLoss", 3, 16, kSmoothAdam);
+  compare<Ring, HingeLoss>("HingeLoss", 3, 16, kSmoothAdam);
+  compare<Ring, RelativisticLoss>("RelativisticLoss", 3, 16, kSmoothAdam);
+  compare<Ring, WassersteinLoss, WeightClipping>("WassersteinLoss + WeightClipping (RMSProp)", 2, 16,
+                                                 RMSProp{.lr = 5e-4, .eps = 1e-4});
+  compare<Ring, NonSaturatingLoss>("NonSaturatingLoss, SGD with momentum", 3, 16,
+                                   SGD{.lr = 0.05, .momentum = 0.9, .nesterov = true});
+}
+
+TEST_CASE("reference backend: every penalty on D's input gradient, exactly as on the CPU") {
+  compare<Ring, WassersteinLoss, GradientPenalty>("GradientPenalty", 2, 16, kSmoothAdam);
+  compare<Ring, WassersteinLoss, GradientPenalty>("GradientPenalty one-sided", 2, 16, kSmoothAdam,
+                                                  GradientPenalty{.lambda = 5, .one_sided = true});
+  compare<Ring, NonSaturatingLoss, R1Penalty>("R1Penalty", 2, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, R2Penalty>("R2Penalty", 2, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, DRAGANPenalty>("DRAGANPenalty", 2, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, WeightDecay>("WeightDecay", 3, 16, kSmoothAdam,
+                                                WeightDecay{.discriminator = 1e-2, .generator = 1e-3});
+}
+
+TEST_CASE("reference backend: strategies that change D's inputs or networks") {
+  compare<Ring, NonSaturatingLoss, PacGAN<2>>("PacGAN<2>", 3, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, MinibatchDisc>("MinibatchDisc", 3, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, MinibatchStdDev>("MinibatchStdDev", 3, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, SpectralNorm>("SpectralNorm", 3, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, HiddenDropout<0.3>>("HiddenDropout", 3, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, LabelSmoothing>("LabelSmoothing", 3, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, InstanceNoise>("InstanceNoise", 3, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, GeneratorNoise>("GeneratorNoise (input and output)", 3, 16, kSmoothAdam,
+                                                   GeneratorNoise{.input_stddev = 0.2, .output_stddev = 0.05});
+  // a capacity below two batches: replayed fakes are mixed in from the second step, and slots
+  // are overwritten at random from the third
+  compare<Ring, NonSaturatingLoss, ExperienceReplay, InstanceNoise>(
+      "ExperienceReplay + InstanceNoise", 4, 16, kSmoothAdam, ExperienceReplay{.capacity = 24, .ratio = 0.5});
+  compare<Ring, NonSaturatingLoss, LearningRateDecay>("LearningRateDecay", 3, 16, kSmoothAdam);
+}
+
+TEST_CASE("reference backend: strategies that change G's objective") {
+  compare<Ring, NonSaturatingLoss, ModeSeeking>("ModeSeeking", 3, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, FeatureMatching>("FeatureMatching", 3, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, FeatureMatchingWith<-2, FeatureMatchingUse::AddToLoss>>(
+      "FeatureMatching added to the loss", 3, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, UnrolledD<2>>("UnrolledD<2> (frozen moments)", 3, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, UnrolledD<2, Unroll::ExactAdam>>("UnrolledD<2, ExactAdam>", 3, 16, kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, UnrolledD<2, Unroll::FirstOrder>>("UnrolledD<2, FirstOrder>", 3, 16,
+                                                                      RMSProp{.lr = 1e-3, .eps = 1e-4});
+  // the design card's type (MLP's defaults spelled out: compare takes the architecture as a type)
+  compare<MLP<>, WassersteinLoss, MinibatchDisc, UnrolledD<5>>("the design card's GAN", 2, 16, kSmoothAdam);
+}
+
+TEST_CASE("reference backend: it declares device memory, so the GAN's upload path runs") {
+  static_assert(!ReferenceBackend<double>::host_memory && CpuBackend<double>::host_memory);
+  // a dataset that produces NaN is caught after the upload, as on the CPU
+  GAN<MLP<>, NonSaturatingLoss, Precision<double>, Backend<Reference>> gan({.seed = 1});
+  CHECK_THROWS_WITH_AS(gan.train_step(NanData{}, 8), doctest::Contains("contains NaN or Inf"), gantk::Error);
+  CHECK(gan.steps() == 0);
+}
+
+}  // namespace reference_gan
