@@ -5,7 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include <gantk/backend/cpu.hpp>
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/rng.hpp>
 
 #if GANTK_HAS_OPENMP
 #include <omp.h>

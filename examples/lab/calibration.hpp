@@ -13,7 +13,7 @@
 
 #include <Eigen/Core>
 
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/rng.hpp>
 #include <gantk/data/gaussian_mixture.hpp>
 #include <gantk/metrics/collapse_assessment.hpp>
 #include <gantk/metrics/mixture_coverage.hpp>

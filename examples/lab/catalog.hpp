@@ -11,9 +11,8 @@
 #include <string_view>
 
 #include <gantk/losses.hpp>
-#include <gantk/penalties.hpp>
 #include <gantk/strategies.hpp>
-#include <gantk/strategies/recipes.hpp>
+#include <gantk/recipes.hpp>
 
 #include "architectures.hpp"
 #include "recipe.hpp"

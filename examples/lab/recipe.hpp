@@ -9,8 +9,8 @@
 #include <string_view>
 #include <tuple>
 
-#include <gantk/core/gan.hpp>
-#include <gantk/core/type_list.hpp>
+#include <gantk/training/gan.hpp>
+#include <gantk/foundation/type_list.hpp>
 
 namespace lab {
 

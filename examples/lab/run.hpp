@@ -10,7 +10,7 @@
 
 #include <Eigen/Core>
 
-#include <gantk/core/progress.hpp>
+#include <gantk/training/progress.hpp>
 #include <gantk/data/gaussian_mixture.hpp>
 #include <gantk/metrics/collapse_monitor.hpp>
 #include <gantk/metrics/mixture_coverage.hpp>

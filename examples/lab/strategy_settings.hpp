@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <tuple>
 
-#include <gantk/penalties.hpp>
 #include <gantk/strategies.hpp>
 
 namespace lab::settings {

@@ -10,9 +10,9 @@
 #include <ostream>
 #include <tuple>
 
-#include <gantk/core/error.hpp>
-#include <gantk/core/gan.hpp>
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/error.hpp>
+#include <gantk/training/gan.hpp>
+#include <gantk/foundation/rng.hpp>
 #include <gantk/metrics/collapse_monitor.hpp>
 #include <gantk/metrics/mixture_coverage.hpp>
 #include <gantk/metrics/mmd.hpp>

@@ -3,14 +3,11 @@
 // from it (tools/amalgamate.py).
 #pragma once
 
-// core
-#include <gantk/core/config.hpp>
-#include <gantk/core/error.hpp>
-#include <gantk/core/rng.hpp>
-#include <gantk/core/type_list.hpp>
-#include <gantk/core/policy.hpp>
-#include <gantk/core/progress.hpp>
-#include <gantk/core/training.hpp>
+// foundation: configuration, errors, random streams, type lists
+#include <gantk/foundation/config.hpp>
+#include <gantk/foundation/error.hpp>
+#include <gantk/foundation/rng.hpp>
+#include <gantk/foundation/type_list.hpp>
 #include <gantk/backend/cpu.hpp>
 
 // layers and networks
@@ -27,7 +24,7 @@
 #include <gantk/arch/architecture.hpp>
 #include <gantk/arch/mlp.hpp>
 
-// losses, penalties and optimizers
+// losses and optimizers
 #include <gantk/losses.hpp>
 #include <gantk/optim/optimizers.hpp>
 
@@ -38,10 +35,14 @@
 #include <gantk/io/atomic_file.hpp>
 #include <gantk/io/npy.hpp>
 
-// the GAN
-#include <gantk/core/gan.hpp>
+// training: the policy kinds, the GAN (the model) and fit (the trainer)
+#include <gantk/training/policy.hpp>
+#include <gantk/training/run_types.hpp>
+#include <gantk/training/progress.hpp>
+#include <gantk/training/gan.hpp>
+#include <gantk/training/fit.hpp>
 
-// remedies for mode collapse and the metrics that see it
-#include <gantk/penalties.hpp>
+// remedies for mode collapse, the measured best combinations, and the metrics that see collapse
 #include <gantk/strategies.hpp>
+#include <gantk/recipes.hpp>
 #include <gantk/metrics.hpp>

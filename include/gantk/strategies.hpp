@@ -1,20 +1,31 @@
-// gantk — all strategies (sub-umbrella of gantk/gantk.hpp).
+// gantk — every remedy for mode collapse, grouped by how it acts (sub-umbrella of gantk/gantk.hpp).
 #pragma once
 
-#include <gantk/strategies/experience_replay.hpp>
-#include <gantk/strategies/feature_matching.hpp>
-#include <gantk/strategies/generator_noise.hpp>
-#include <gantk/strategies/hidden_dropout.hpp>
-#include <gantk/strategies/instance_noise.hpp>
-#include <gantk/strategies/label_smoothing.hpp>
-#include <gantk/strategies/learning_rate_decay.hpp>
-#include <gantk/strategies/minibatch_disc.hpp>
-#include <gantk/strategies/minibatch_stddev.hpp>
-#include <gantk/strategies/mode_seeking.hpp>
-#include <gantk/strategies/pacgan.hpp>
-#include <gantk/strategies/spectral_norm.hpp>
-#include <gantk/strategies/unrolled_d.hpp>
-#include <gantk/strategies/weight_decay.hpp>
+// loss terms: what D or G minimise gains a term (or G's objective is replaced)
+#include <gantk/nn/second_order.hpp>
+#include <gantk/strategies/loss_terms/input_gradient_penalty.hpp>
+#include <gantk/strategies/loss_terms/gradient_penalty.hpp>
+#include <gantk/strategies/loss_terms/r1_penalty.hpp>
+#include <gantk/strategies/loss_terms/r2_penalty.hpp>
+#include <gantk/strategies/loss_terms/dragan_penalty.hpp>
+#include <gantk/strategies/loss_terms/weight_decay.hpp>
+#include <gantk/strategies/loss_terms/label_smoothing.hpp>
+#include <gantk/strategies/loss_terms/mode_seeking.hpp>
+#include <gantk/strategies/loss_terms/feature_matching.hpp>
 
-// the measured best combinations, by name
-#include <gantk/strategies/recipes.hpp>
+// D-input transforms: what D sees is chosen (Select) or perturbed (Perturb), or packed
+#include <gantk/strategies/d_inputs/pacgan.hpp>
+#include <gantk/strategies/d_inputs/experience_replay.hpp>
+#include <gantk/strategies/d_inputs/instance_noise.hpp>
+#include <gantk/strategies/d_inputs/generator_noise.hpp>
+
+// network rewrites: D's (or G's) layers change type
+#include <gantk/strategies/network_rewrites/minibatch_disc.hpp>
+#include <gantk/strategies/network_rewrites/minibatch_stddev.hpp>
+#include <gantk/strategies/network_rewrites/spectral_norm.hpp>
+#include <gantk/strategies/network_rewrites/hidden_dropout.hpp>
+
+// update rules: how a network's parameters move after (or instead of) the plain step
+#include <gantk/strategies/update_rules/weight_clipping.hpp>
+#include <gantk/strategies/update_rules/learning_rate_decay.hpp>
+#include <gantk/strategies/update_rules/unrolled_d.hpp>

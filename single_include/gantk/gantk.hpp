@@ -10,9 +10,9 @@
 // This umbrella header includes the whole library; single_include/gantk/gantk.hpp is generated
 // from it (tools/amalgamate.py).
 
-// core
+// foundation: configuration, errors, random streams, type lists
 
-// ---- begin gantk/core/config.hpp ----
+// ---- begin gantk/foundation/config.hpp ----
 // gantk — configuration macros and the basic index type shared by every header.
 
 #include <cstddef>
@@ -41,9 +41,9 @@ namespace gantk {
 using Index = std::ptrdiff_t;
 
 }  // namespace gantk
-// ---- end gantk/core/config.hpp ----
+// ---- end gantk/foundation/config.hpp ----
 
-// ---- begin gantk/core/error.hpp ----
+// ---- begin gantk/foundation/error.hpp ----
 // gantk::Error — the one exception type gantk throws, with messages that name the bad value.
 
 #include <sstream>
@@ -83,9 +83,9 @@ template <class... Parts>
   do {                                             \
     if (!(cond)) ::gantk::detail::fail(__VA_ARGS__); \
   } while (false)
-// ---- end gantk/core/error.hpp ----
+// ---- end gantk/foundation/error.hpp ----
 
-// ---- begin gantk/core/rng.hpp ----
+// ---- begin gantk/foundation/rng.hpp ----
 // Counter-based random numbers (Philox4x32-10, Salmon et al. 2011).
 //
 // Why counter-based: a draw is a pure function of (seed, stream, position), so filling a
@@ -239,9 +239,9 @@ class Rng {
 };
 
 }  // namespace gantk
-// ---- end gantk/core/rng.hpp ----
+// ---- end gantk/foundation/rng.hpp ----
 
-// ---- begin gantk/core/type_list.hpp ----
+// ---- begin gantk/foundation/type_list.hpp ----
 // Compile-time type lists: the small set of operations the policy machinery needs.
 
 #include <cstddef>
@@ -324,15 +324,7 @@ template <class T, class List>
 inline constexpr bool contains_v = detail::list_contains<T, List>::value;
 
 }  // namespace gantk
-// ---- end gantk/core/type_list.hpp ----
-
-// ---- begin gantk/core/policy.hpp ----
-// Policy kinds: strategies (remedies acting on the training step) and settings (precision,
-// backend) that may follow the loss in GAN<Architecture, Loss, Policies...>.
-
-#include <concepts>
-#include <type_traits>
-
+// ---- end gantk/foundation/type_list.hpp ----
 
 // ---- begin gantk/backend/cpu.hpp ----
 // gantk::Cpu — the CPU backend: Eigen matrices (features × batch, column-major) and the
@@ -2030,514 +2022,6 @@ struct Cpu {
 }  // namespace gantk
 // ---- end gantk/backend/cpu.hpp ----
 
-namespace gantk {
-
-/// Base of every strategy. A strategy is a spec, like a layer: the settings struct users write
-/// (`GradientPenalty{.lambda = 5}`), with `template <class Gan> using bind = ...` naming the type
-/// the GAN holds, which derives from the spec and adds the typed buffers and state it keeps per
-/// GAN. Hooks (core/hooks.hpp) are members of the bound type and receive a Step view
-/// (core/step.hpp). A strategy that keeps nothing per GAN needs no bind: it is its own bound type.
-struct Strategy {};
-
-/// Base of GAN settings that are not strategies.
-struct Setting {};
-
-/// Scalar type of parameters and activations (float by default; double for exact checks).
-template <class T>
-struct Precision : Setting {
-  static_assert(std::is_floating_point_v<T>, "Precision<T>: T must be float or double");
-  using type = T;
-};
-
-/// Compute backend (gantk::Cpu by default).
-template <class B>
-struct Backend : Setting {
-  using type = B;
-};
-
-template <class P>
-concept StrategyPolicy = std::derived_from<P, Strategy>;
-template <class P>
-concept SettingPolicy = std::derived_from<P, Setting>;
-
-namespace detail {
-
-template <class P>
-struct PolicyCheck {
-  static_assert(StrategyPolicy<P> || SettingPolicy<P>,
-                "GAN<Architecture, Loss, Policies...>: every type after the loss must be a gantk strategy (a type "
-                "derived from gantk::Strategy, such as gantk::PacGAN<2>) or a setting (gantk::Precision<T>, "
-                "gantk::Backend<B>); PolicyCheck<P> in the instantiation names the offending type");
-  static constexpr bool ok = true;
-};
-
-template <class P>
-struct is_strategy : std::bool_constant<StrategyPolicy<P>> {};
-
-template <class P>
-struct is_precision : std::false_type {};
-template <class T>
-struct is_precision<Precision<T>> : std::true_type {};
-template <class P>
-struct is_backend : std::false_type {};
-template <class B>
-struct is_backend<Backend<B>> : std::true_type {};
-
-template <class S, class Gan>
-struct bound_strategy {
-  using type = S;
-};
-template <class S, class Gan>
-  requires requires { typename S::template bind<Gan>; }
-struct bound_strategy<S, Gan> {
-  using type = typename S::template bind<Gan>;
-  static_assert(std::derived_from<type, S>,
-                "a strategy's bind<Gan> must derive from the strategy's settings struct, so that gan.strategy<S>() "
-                "gives the settings; bound_strategy<S, Gan> in the instantiation names the strategy");
-};
-
-template <template <class> class Pred, class Default, class... Ps>
-struct first_matching {
-  using type = Default;
-};
-template <template <class> class Pred, class Default, class P, class... Ps>
-struct first_matching<Pred, Default, P, Ps...> {
-  using type = std::conditional_t<Pred<P>::value, P, typename first_matching<Pred, Default, Ps...>::type>;
-};
-
-}  // namespace detail
-
-/// The type a GAN holds for strategy S: S::bind<Gan>, or S itself when S has no bind.
-template <class S, class Gan>
-using BoundStrategy = typename detail::bound_strategy<S, Gan>::type;
-
-}  // namespace gantk
-// ---- end gantk/core/policy.hpp ----
-
-// ---- begin gantk/core/progress.hpp ----
-// The progress display of fit(): a one-line bar on a terminal, plain periodic lines otherwise.
-
-#include <chrono>
-#include <cmath>
-#include <cstdio>
-#include <iomanip>
-#include <iostream>
-#include <sstream>
-#include <string>
-
-#if defined(__unix__) || defined(__APPLE__)
-#include <unistd.h>
-#endif
-
-namespace gantk {
-
-enum class Progress {
-  Auto,    ///< a bar when the stream is a terminal, periodic lines otherwise
-  Bar,     ///< always the bar (\r-updated line)
-  Lines,   ///< one plain line every ~10 % of the run
-  Silent,  ///< nothing
-};
-
-namespace detail {
-
-inline bool stream_is_terminal(const std::ostream& out) {
-#if defined(__unix__) || defined(__APPLE__)
-  if (&out == &std::cerr || &out == &std::clog) return ::isatty(2) != 0;
-  if (&out == &std::cout) return ::isatty(1) != 0;
-#else
-  (void)out;
-#endif
-  return false;
-}
-
-inline std::string format_duration(double seconds) {
-  if (!std::isfinite(seconds) || seconds < 0) return "--:--";
-  const long s = static_cast<long>(seconds + 0.5);
-  std::ostringstream o;
-  if (s >= 3600) o << s / 3600 << ':' << std::setw(2) << std::setfill('0') << (s / 60) % 60;
-  else o << s / 60;
-  o << ':' << std::setw(2) << std::setfill('0') << s % 60;
-  return o.str();
-}
-
-/// Draws progress for a run of `total` steps; update() is cheap when nothing is due.
-class ProgressDisplay {
- public:
-  ProgressDisplay(Progress mode, long total, std::ostream& out, std::string label = {})
-      : out_(out), total_(total), label_(std::move(label)), start_(clock::now()), last_draw_(start_) {
-    if (mode == Progress::Auto) mode = stream_is_terminal(out) ? Progress::Bar : Progress::Lines;
-    mode_ = mode;
-    line_every_ = total_ >= 10 ? total_ / 10 : 1;
-  }
-
-  double elapsed() const { return std::chrono::duration<double>(clock::now() - start_).count(); }
-
-  void update(long done, double d_loss, double g_loss) {
-    if (mode_ == Progress::Silent) return;
-    if (mode_ == Progress::Lines) {
-      if (done % line_every_ == 0 || done == total_) line(done, d_loss, g_loss);
-      return;
-    }
-    const auto now = clock::now();
-    if (done != total_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
-    last_draw_ = now;
-    bar(done, d_loss, g_loss);
-  }
-
-  void finish(long done, double d_loss, double g_loss) {
-    if (mode_ == Progress::Silent) return;
-    if (mode_ == Progress::Bar) {
-      bar(done, d_loss, g_loss);
-      out_ << '\n' << std::flush;
-    } else if (done % line_every_ != 0 && done != total_) {
-      line(done, d_loss, g_loss);
-    }
-  }
-
- private:
-  using clock = std::chrono::steady_clock;
-
-  std::string stats(long done, double d_loss, double g_loss) const {
-    const double t = elapsed();
-    const double rate = t > 0 ? static_cast<double>(done) / t : 0.0;
-    const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : NAN;
-    std::ostringstream o;
-    o << std::fixed << std::setprecision(0) << rate << " steps/s  D " << std::setprecision(4) << d_loss << "  G "
-      << g_loss << "  ";
-    o << (done == total_ ? "took " + format_duration(t) : "ETA " + format_duration(eta));
-    return o.str();
-  }
-
-  void bar(long done, double d_loss, double g_loss) {
-    constexpr int width = 24;
-    const double frac = total_ > 0 ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
-    const int filled = static_cast<int>(frac * width);
-    std::string b(static_cast<std::size_t>(width), ' ');
-    for (int i = 0; i < filled; ++i) b[static_cast<std::size_t>(i)] = '=';
-    if (filled < width) b[static_cast<std::size_t>(filled)] = '>';
-    out_ << '\r' << (label_.empty() ? "" : label_ + " ") << '[' << b << "] " << std::setw(3)
-         << static_cast<int>(frac * 100) << "% " << done << '/' << total_ << "  " << stats(done, d_loss, g_loss)
-         << "\x1b[K" << std::flush;
-  }
-
-  void line(long done, double d_loss, double g_loss) {
-    out_ << (label_.empty() ? "" : label_ + " ") << "step " << done << '/' << total_ << "  "
-         << stats(done, d_loss, g_loss) << '\n'
-         << std::flush;
-  }
-
-  std::ostream& out_;
-  Progress mode_ = Progress::Lines;
-  long total_;
-  long line_every_ = 1;
-  std::string label_;
-  clock::time_point start_, last_draw_;
-};
-
-}  // namespace detail
-}  // namespace gantk
-// ---- end gantk/core/progress.hpp ----
-
-// ---- begin gantk/core/training.hpp ----
-// The plain types of a training run: settings, per-step results, fit options and report.
-
-#include <cstdint>
-#include <iostream>
-#include <optional>
-#include <string>
-
-
-// ---- begin gantk/core/divergence.hpp ----
-// DivergenceError and OnDivergence: what a training step reports when it diverges, and what
-// fit() does about it.
-
-#include <string>
-#include <utility>
-
-
-namespace gantk {
-
-/// Thrown by train_step() when a loss, a penalty, the parameters or an optimizer's moments
-/// became NaN or Inf. The step has been rolled back: the GAN is exactly as after step `step()`
-/// (steps() == step()), and training may go on, e.g. with a lower learning rate.
-class DivergenceError : public Error {
- public:
-  DivergenceError(long last_good_step, std::string network, const std::string& what)
-      : Error(what), step_(last_good_step), network_(std::move(network)) {}
-  /// The last good step, which the GAN is back at.
-  long step() const { return step_; }
-  /// "generator" or "discriminator".
-  const std::string& network() const { return network_; }
-
- private:
-  long step_;
-  std::string network_;
-};
-
-/// What fit() does when a step diverges.
-enum class OnDivergence {
-  Throw,                ///< rethrow the DivergenceError (the GAN stays at the last good step)
-  RollbackAndReduceLr,  ///< reload the checkpoint at FitOptions::checkpoint_path (fit's last, or
-                        ///< the resumed run's; the last good step when there is none), lower
-                        ///< both learning rates by lr_factor per rollback since it was written,
-                        ///< carry on
-};
-
-}  // namespace gantk
-// ---- end gantk/core/divergence.hpp ----
-
-// ---- begin gantk/optim/optimizers.hpp ----
-// Optimizers over flat parameter vectors: SGD (momentum), Adam, RMSProp.
-//
-// Each optimizer is a settings struct (designated-initializer friendly) plus a state class that
-// updates a whole network's parameters in one fused pass of the backend (sgd_step, adam_step,
-// rmsprop_step: vectorised on the CPU). G and D each get their own.
-
-#include <cmath>
-#include <cstdint>
-#include <string>
-#include <type_traits>
-#include <variant>
-
-
-namespace gantk {
-
-/// Stochastic gradient descent with optional (Nesterov) momentum, as in PyTorch:
-/// v ← μ v + g;  θ ← θ − lr·v  (Nesterov: θ ← θ − lr·(g + μ v)).
-struct SGD {
-  double lr = 1e-2;
-  double momentum = 0.0;
-  bool nesterov = false;
-};
-
-/// Adam (Kingma & Ba 2015) with bias correction. Defaults are those of DCGAN-style GAN training.
-struct Adam {
-  double lr = 1e-4;
-  double beta1 = 0.5;
-  double beta2 = 0.999;
-  double eps = 1e-8;
-};
-
-/// RMSProp (Tieleman & Hinton 2012), as used by the WGAN paper (lr 5e-5):
-/// s ← α s + (1 − α) g²;  θ ← θ − lr·g / (√s + ε).
-struct RMSProp {
-  double lr = 5e-5;
-  double alpha = 0.99;
-  double eps = 1e-8;
-};
-
-using Optimizer = std::variant<SGD, Adam, RMSProp>;
-
-namespace detail {
-inline void validate(const SGD& o) {
-  GANTK_CHECK(o.lr > 0 && std::isfinite(o.lr), "SGD: lr must be positive and finite, got ", o.lr);
-  GANTK_CHECK(o.momentum >= 0 && o.momentum < 1, "SGD: momentum must lie in [0, 1), got ", o.momentum);
-}
-inline void validate(const Adam& o) {
-  GANTK_CHECK(o.lr > 0 && std::isfinite(o.lr), "Adam: lr must be positive and finite, got ", o.lr);
-  GANTK_CHECK(o.beta1 >= 0 && o.beta1 < 1, "Adam: beta1 must lie in [0, 1), got ", o.beta1);
-  GANTK_CHECK(o.beta2 >= 0 && o.beta2 < 1, "Adam: beta2 must lie in [0, 1), got ", o.beta2);
-  GANTK_CHECK(o.eps > 0, "Adam: eps must be positive, got ", o.eps);
-}
-inline void validate(const RMSProp& o) {
-  GANTK_CHECK(o.lr > 0 && std::isfinite(o.lr), "RMSProp: lr must be positive and finite, got ", o.lr);
-  GANTK_CHECK(o.alpha >= 0 && o.alpha < 1, "RMSProp: alpha must lie in [0, 1), got ", o.alpha);
-  GANTK_CHECK(o.eps > 0, "RMSProp: eps must be positive, got ", o.eps);
-}
-}  // namespace detail
-
-/// The moving state of one optimizer over n parameters, on backend B (the moments are B's
-/// tensors; the step runs as one backend operation).
-template <class T, class B = CpuBackend<T>>
-class OptimizerState {
-  static_assert(std::is_same_v<typename B::Scalar, T>, "OptimizerState<T, B>: B's scalar type must be T");
-
- public:
-  using Vector = typename B::Vector;
-
-  OptimizerState() = default;
-  OptimizerState(Optimizer settings, Index n) : settings_(settings) {
-    std::visit([](const auto& o) { detail::validate(o); }, settings_);
-    first_ = zeros(n);
-    if (std::holds_alternative<Adam>(settings_)) second_ = zeros(n);
-  }
-
-  const Optimizer& settings() const { return settings_; }
-  long steps() const { return steps_; }
-  /// The learning rate now in force (strategies may schedule it).
-  double learning_rate() const {
-    return std::visit([](const auto& o) { return o.lr; }, settings_);
-  }
-  /// @throws gantk::Error when lr is not positive and finite (NaN would train silently to NaN
-  /// parameters, a negative rate would climb the loss).
-  void set_learning_rate(double lr) {
-    GANTK_CHECK(lr > 0 && std::isfinite(lr), "set_learning_rate: the learning rate must be positive and finite, got ",
-                lr);
-    std::visit([lr](auto& o) { o.lr = lr; }, settings_);
-  }
-  /// First and second moment buffers (empty where the optimizer keeps none).
-  const Vector& first_moment() const { return first_; }
-  const Vector& second_moment() const { return second_; }
-
-  /// θ ← update(θ, g) over n = first_moment().size() parameters. Returns false when θ or the
-  /// moments hold NaN or Inf afterwards (the caller decides what divergence means).
-  bool step(T* theta, const T* grad) {
-    ++steps_;
-    const Index n = first_.size();
-    std::visit([&](const auto& o) { apply(o, B::view(theta, n, 1), B::cview(grad, n, 1)); }, settings_);
-    return all_finite(theta);
-  }
-
-  /// Settings, moments and step count, for checkpoints (io/state_archive.hpp). Reading may
-  /// change the optimizer's kind: the checkpoint wins over the construction settings.
-  template <class Archive>
-  void serialize_state(Archive& a) {
-    auto kind = static_cast<std::uint32_t>(settings_.index());
-    a.io(kind);
-    if constexpr (Archive::loading) {
-      a.require(kind < std::variant_size_v<Optimizer>, "an optimizer of kind ", kind, " (0 SGD, 1 Adam, 2 RMSProp)");
-      if (kind != settings_.index()) settings_ = kind == 0 ? Optimizer{SGD{}} : kind == 1 ? Optimizer{Adam{}} : Optimizer{RMSProp{}};
-    }
-    std::visit([&](auto& o) { serialize_settings(a, o); }, settings_);
-    if constexpr (Archive::loading) {
-      std::string why;
-      try {
-        std::visit([](const auto& o) { detail::validate(o); }, settings_);
-      } catch (const Error& e) {
-        why = e.what();
-      }
-      a.require(why.empty(), "stored optimizer settings are invalid: ", why);
-      second_.resize(std::holds_alternative<Adam>(settings_) ? first_.size() : 0, 1);
-    }
-    a.io(steps_);
-    a.require(steps_ >= 0, "an optimizer has taken ", steps_, " steps");
-    a.io(first_);
-    a.io(second_);
-  }
-
- private:
-  using View = typename B::View;
-  using CView = typename B::CView;
-
-  static Vector zeros(Index n) {
-    Vector v(n, 1);
-    B::fill(B::view(v), T(0));
-    return v;
-  }
-
-  void apply(const SGD& o, View theta, CView grad) {
-    const T lr = T(o.lr), mu = T(o.momentum);
-    const T keep = steps_ == 1 ? T(0) : mu;  // PyTorch starts the velocity at the first gradient
-    B::sgd_step(theta, grad, mu == T(0) ? B::none() : B::view(first_), lr, keep, mu, o.nesterov);
-  }
-
-  void apply(const Adam& o, View theta, CView grad) {
-    const double c1 = 1.0 - std::pow(o.beta1, static_cast<double>(steps_));
-    const double c2 = 1.0 - std::pow(o.beta2, static_cast<double>(steps_));
-    // θ −= lr·m̂/(√v̂ + ε) with m̂ = m/c1, v̂ = v/c2, folded into two scalars
-    B::adam_step(theta, grad, B::view(first_), B::view(second_), T(o.beta1), T(o.beta2), T(o.lr / c1),
-                 T(1.0 / std::sqrt(c2)), T(o.eps));
-  }
-
-  void apply(const RMSProp& o, View theta, CView grad) {
-    B::rmsprop_step(theta, grad, B::view(first_), T(o.lr), T(o.alpha), T(o.eps));
-  }
-
-  // One sum over θ and the moments: NaN or Inf anywhere makes it non-finite (so would a sum
-  // beyond the float range, which is divergence by any measure). Out of line: inlined into a
-  // caller with a tiny array, GCC 12 flags Eigen's packet loads that the size check never reaches
-  // (-Warray-bounds, at -march=native on AVX-512).
-  [[gnu::noinline]] bool all_finite(const T* theta) const {
-    const Index n = first_.size();
-    const double sum = static_cast<double>(B::sum(B::cview(theta, n, 1))) +
-                       static_cast<double>(B::sum(B::cview(first_))) + static_cast<double>(B::sum(B::cview(second_)));
-    return std::isfinite(sum);
-  }
-
-  template <class Archive>
-  static void serialize_settings(Archive& a, SGD& o) {
-    a.io(o.lr);
-    a.io(o.momentum);
-    a.io(o.nesterov);
-  }
-  template <class Archive>
-  static void serialize_settings(Archive& a, Adam& o) {
-    a.io(o.lr);
-    a.io(o.beta1);
-    a.io(o.beta2);
-    a.io(o.eps);
-  }
-  template <class Archive>
-  static void serialize_settings(Archive& a, RMSProp& o) {
-    a.io(o.lr);
-    a.io(o.alpha);
-    a.io(o.eps);
-  }
-
-  Optimizer settings_ = Adam{};
-  Vector first_, second_;
-  long steps_ = 0;
-};
-
-}  // namespace gantk
-// ---- end gantk/optim/optimizers.hpp ----
-
-namespace gantk {
-
-/// Where a strategy hook is called from.
-enum class Phase { Discriminator, Generator };
-
-/// What a fit() callback may answer.
-enum class Control { Continue, Stop };
-
-/// The resolved training settings. Library defaults, then the loss's and strategies'
-/// suggestions (WeightClipping suggests the WGAN paper's RMSProp 5e-5 and n_critic 5), then
-/// whatever the user set in GAN::Config.
-struct TrainingSettings {
-  Optimizer g_optimizer = Adam{};
-  Optimizer d_optimizer = Adam{};
-  int n_critic = 1;
-};
-
-/// What one training step did; every fit() callback sees it.
-struct StepInfo {
-  long step = 0;            ///< steps completed so far (1 after the first)
-  double d_loss = 0;        ///< D's loss (last critic iteration), penalties excluded
-  double g_loss = 0;        ///< G's loss, penalties excluded
-  double d_penalty = 0;     ///< sum of D's extra terms (gradient penalty, R1, ...)
-  double g_penalty = 0;     ///< sum of G's extra terms (mode seeking, ...)
-  double d_real = 0;        ///< mean of D's output on the real batch
-  double d_fake = 0;        ///< mean of D's output on the fake batch
-};
-
-struct FitOptions {
-  long steps = 10'000;
-  Index batch = 256;
-  Progress progress = Progress::Auto;
-  std::ostream* out = &std::cerr;  ///< where progress goes
-  std::string label;               ///< prefix of the progress line (useful with several runs)
-  long checkpoint_every = 0;       ///< save_checkpoint(checkpoint_path) after every that many steps (0: never)
-  std::string checkpoint_path;     ///< where fit() keeps its checkpoint (written atomically)
-  OnDivergence on_divergence = OnDivergence::Throw;
-  double lr_factor = 0.5;          ///< RollbackAndReduceLr: learning rates are multiplied by this, in (0, 1)
-  int max_rollbacks = 5;           ///< RollbackAndReduceLr: after this many, the next divergence is rethrown
-  /// Report, once per GAN on `out`, a loss that needs a Lipschitz critic with nothing constraining
-  /// D (WassersteinLoss without clipping, a gradient penalty or spectral norm).
-  bool warn_unconstrained_critic = true;
-};
-
-struct FitReport {
-  long steps = 0;             ///< steps run by this fit()
-  double seconds = 0;         ///< wall time of those steps
-  bool stopped_early = false; ///< a callback asked to stop
-  int rollbacks = 0;          ///< divergences recovered from (OnDivergence::RollbackAndReduceLr)
-  StepInfo last;
-  double ms_per_step() const { return steps > 0 ? 1e3 * seconds / static_cast<double>(steps) : 0.0; }
-};
-
-}  // namespace gantk
-// ---- end gantk/core/training.hpp ----
-
 // layers and networks
 
 // ---- begin gantk/layers/layer.hpp ----
@@ -4048,7 +3532,7 @@ struct MLP {
 }  // namespace gantk
 // ---- end gantk/arch/mlp.hpp ----
 
-// losses, penalties and optimizers
+// losses and optimizers
 
 // ---- begin gantk/losses.hpp ----
 // gantk — all losses (sub-umbrella of gantk/gantk.hpp).
@@ -4243,7 +3727,7 @@ namespace gantk {
 /// Lipschitz constraint: pair it with WeightClipping (the paper) or GradientPenalty (WGAN-GP,
 /// Gulrajani et al. 2017), which also suggest the papers' optimizers and n_critic.
 struct WassersteinLoss {
-  /// fit() warns when no strategy constrains D (core/critic_constraint.hpp).
+  /// fit() warns when no strategy constrains D (training/critic_constraint.hpp).
   static constexpr bool needs_lipschitz_critic = true;
   static constexpr bool has_targets = false;
   static constexpr bool g_needs_real = false;
@@ -4449,6 +3933,202 @@ struct RelativisticLoss {
 }  // namespace gantk
 // ---- end gantk/losses/relativistic_loss.hpp ----
 // ---- end gantk/losses.hpp ----
+
+// ---- begin gantk/optim/optimizers.hpp ----
+// Optimizers over flat parameter vectors: SGD (momentum), Adam, RMSProp.
+//
+// Each optimizer is a settings struct (designated-initializer friendly) plus a state class that
+// updates a whole network's parameters in one fused pass of the backend (sgd_step, adam_step,
+// rmsprop_step: vectorised on the CPU). G and D each get their own.
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <variant>
+
+
+namespace gantk {
+
+/// Stochastic gradient descent with optional (Nesterov) momentum, as in PyTorch:
+/// v ← μ v + g;  θ ← θ − lr·v  (Nesterov: θ ← θ − lr·(g + μ v)).
+struct SGD {
+  double lr = 1e-2;
+  double momentum = 0.0;
+  bool nesterov = false;
+};
+
+/// Adam (Kingma & Ba 2015) with bias correction. Defaults are those of DCGAN-style GAN training.
+struct Adam {
+  double lr = 1e-4;
+  double beta1 = 0.5;
+  double beta2 = 0.999;
+  double eps = 1e-8;
+};
+
+/// RMSProp (Tieleman & Hinton 2012), as used by the WGAN paper (lr 5e-5):
+/// s ← α s + (1 − α) g²;  θ ← θ − lr·g / (√s + ε).
+struct RMSProp {
+  double lr = 5e-5;
+  double alpha = 0.99;
+  double eps = 1e-8;
+};
+
+using Optimizer = std::variant<SGD, Adam, RMSProp>;
+
+namespace detail {
+inline void validate(const SGD& o) {
+  GANTK_CHECK(o.lr > 0 && std::isfinite(o.lr), "SGD: lr must be positive and finite, got ", o.lr);
+  GANTK_CHECK(o.momentum >= 0 && o.momentum < 1, "SGD: momentum must lie in [0, 1), got ", o.momentum);
+}
+inline void validate(const Adam& o) {
+  GANTK_CHECK(o.lr > 0 && std::isfinite(o.lr), "Adam: lr must be positive and finite, got ", o.lr);
+  GANTK_CHECK(o.beta1 >= 0 && o.beta1 < 1, "Adam: beta1 must lie in [0, 1), got ", o.beta1);
+  GANTK_CHECK(o.beta2 >= 0 && o.beta2 < 1, "Adam: beta2 must lie in [0, 1), got ", o.beta2);
+  GANTK_CHECK(o.eps > 0, "Adam: eps must be positive, got ", o.eps);
+}
+inline void validate(const RMSProp& o) {
+  GANTK_CHECK(o.lr > 0 && std::isfinite(o.lr), "RMSProp: lr must be positive and finite, got ", o.lr);
+  GANTK_CHECK(o.alpha >= 0 && o.alpha < 1, "RMSProp: alpha must lie in [0, 1), got ", o.alpha);
+  GANTK_CHECK(o.eps > 0, "RMSProp: eps must be positive, got ", o.eps);
+}
+}  // namespace detail
+
+/// The moving state of one optimizer over n parameters, on backend B (the moments are B's
+/// tensors; the step runs as one backend operation).
+template <class T, class B = CpuBackend<T>>
+class OptimizerState {
+  static_assert(std::is_same_v<typename B::Scalar, T>, "OptimizerState<T, B>: B's scalar type must be T");
+
+ public:
+  using Vector = typename B::Vector;
+
+  OptimizerState() = default;
+  OptimizerState(Optimizer settings, Index n) : settings_(settings) {
+    std::visit([](const auto& o) { detail::validate(o); }, settings_);
+    first_ = zeros(n);
+    if (std::holds_alternative<Adam>(settings_)) second_ = zeros(n);
+  }
+
+  const Optimizer& settings() const { return settings_; }
+  long steps() const { return steps_; }
+  /// The learning rate now in force (strategies may schedule it).
+  double learning_rate() const {
+    return std::visit([](const auto& o) { return o.lr; }, settings_);
+  }
+  /// @throws gantk::Error when lr is not positive and finite (NaN would train silently to NaN
+  /// parameters, a negative rate would climb the loss).
+  void set_learning_rate(double lr) {
+    GANTK_CHECK(lr > 0 && std::isfinite(lr), "set_learning_rate: the learning rate must be positive and finite, got ",
+                lr);
+    std::visit([lr](auto& o) { o.lr = lr; }, settings_);
+  }
+  /// First and second moment buffers (empty where the optimizer keeps none).
+  const Vector& first_moment() const { return first_; }
+  const Vector& second_moment() const { return second_; }
+
+  /// θ ← update(θ, g) over n = first_moment().size() parameters. Returns false when θ or the
+  /// moments hold NaN or Inf afterwards (the caller decides what divergence means).
+  bool step(T* theta, const T* grad) {
+    ++steps_;
+    const Index n = first_.size();
+    std::visit([&](const auto& o) { apply(o, B::view(theta, n, 1), B::cview(grad, n, 1)); }, settings_);
+    return all_finite(theta);
+  }
+
+  /// Settings, moments and step count, for checkpoints (io/state_archive.hpp). Reading may
+  /// change the optimizer's kind: the checkpoint wins over the construction settings.
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    auto kind = static_cast<std::uint32_t>(settings_.index());
+    a.io(kind);
+    if constexpr (Archive::loading) {
+      a.require(kind < std::variant_size_v<Optimizer>, "an optimizer of kind ", kind, " (0 SGD, 1 Adam, 2 RMSProp)");
+      if (kind != settings_.index()) settings_ = kind == 0 ? Optimizer{SGD{}} : kind == 1 ? Optimizer{Adam{}} : Optimizer{RMSProp{}};
+    }
+    std::visit([&](auto& o) { serialize_settings(a, o); }, settings_);
+    if constexpr (Archive::loading) {
+      std::string why;
+      try {
+        std::visit([](const auto& o) { detail::validate(o); }, settings_);
+      } catch (const Error& e) {
+        why = e.what();
+      }
+      a.require(why.empty(), "stored optimizer settings are invalid: ", why);
+      second_.resize(std::holds_alternative<Adam>(settings_) ? first_.size() : 0, 1);
+    }
+    a.io(steps_);
+    a.require(steps_ >= 0, "an optimizer has taken ", steps_, " steps");
+    a.io(first_);
+    a.io(second_);
+  }
+
+ private:
+  using View = typename B::View;
+  using CView = typename B::CView;
+
+  static Vector zeros(Index n) {
+    Vector v(n, 1);
+    B::fill(B::view(v), T(0));
+    return v;
+  }
+
+  void apply(const SGD& o, View theta, CView grad) {
+    const T lr = T(o.lr), mu = T(o.momentum);
+    const T keep = steps_ == 1 ? T(0) : mu;  // PyTorch starts the velocity at the first gradient
+    B::sgd_step(theta, grad, mu == T(0) ? B::none() : B::view(first_), lr, keep, mu, o.nesterov);
+  }
+
+  void apply(const Adam& o, View theta, CView grad) {
+    const double c1 = 1.0 - std::pow(o.beta1, static_cast<double>(steps_));
+    const double c2 = 1.0 - std::pow(o.beta2, static_cast<double>(steps_));
+    // θ −= lr·m̂/(√v̂ + ε) with m̂ = m/c1, v̂ = v/c2, folded into two scalars
+    B::adam_step(theta, grad, B::view(first_), B::view(second_), T(o.beta1), T(o.beta2), T(o.lr / c1),
+                 T(1.0 / std::sqrt(c2)), T(o.eps));
+  }
+
+  void apply(const RMSProp& o, View theta, CView grad) {
+    B::rmsprop_step(theta, grad, B::view(first_), T(o.lr), T(o.alpha), T(o.eps));
+  }
+
+  // One sum over θ and the moments: NaN or Inf anywhere makes it non-finite (so would a sum
+  // beyond the float range, which is divergence by any measure). Out of line: inlined into a
+  // caller with a tiny array, GCC 12 flags Eigen's packet loads that the size check never reaches
+  // (-Warray-bounds, at -march=native on AVX-512).
+  [[gnu::noinline]] bool all_finite(const T* theta) const {
+    const Index n = first_.size();
+    const double sum = static_cast<double>(B::sum(B::cview(theta, n, 1))) +
+                       static_cast<double>(B::sum(B::cview(first_))) + static_cast<double>(B::sum(B::cview(second_)));
+    return std::isfinite(sum);
+  }
+
+  template <class Archive>
+  static void serialize_settings(Archive& a, SGD& o) {
+    a.io(o.lr);
+    a.io(o.momentum);
+    a.io(o.nesterov);
+  }
+  template <class Archive>
+  static void serialize_settings(Archive& a, Adam& o) {
+    a.io(o.lr);
+    a.io(o.beta1);
+    a.io(o.beta2);
+    a.io(o.eps);
+  }
+  template <class Archive>
+  static void serialize_settings(Archive& a, RMSProp& o) {
+    a.io(o.lr);
+    a.io(o.alpha);
+    a.io(o.eps);
+  }
+
+  Optimizer settings_ = Adam{};
+  Vector first_, second_;
+  long steps_ = 0;
+};
+
+}  // namespace gantk
+// ---- end gantk/optim/optimizers.hpp ----
 
 // data and I/O
 
@@ -5399,10 +5079,331 @@ void save_npy(const std::string& path, const Eigen::MatrixBase<Derived>& m) {
 }  // namespace gantk::io
 // ---- end gantk/io/npy.hpp ----
 
-// the GAN
+// training: the policy kinds, the GAN (the model) and fit (the trainer)
 
-// ---- begin gantk/core/gan.hpp ----
-// GAN<Architecture, Loss, Policies...>: the training step, its hook points, fit() and sample().
+// ---- begin gantk/training/policy.hpp ----
+// Policy kinds: strategies (remedies acting on the training step) and settings (precision,
+// backend) that may follow the loss in GAN<Architecture, Loss, Policies...>.
+
+#include <concepts>
+#include <type_traits>
+
+
+namespace gantk {
+
+/// Base of every strategy. A strategy is a spec, like a layer: the settings struct users write
+/// (`GradientPenalty{.lambda = 5}`), with `template <class Gan> using bind = ...` naming the type
+/// the GAN holds, which derives from the spec and adds the typed buffers and state it keeps per
+/// GAN. Hooks (training/hooks.hpp) are members of the bound type and receive a Step view
+/// (training/step.hpp). A strategy that keeps nothing per GAN needs no bind: it is its own bound type.
+struct Strategy {};
+
+/// Base of GAN settings that are not strategies.
+struct Setting {};
+
+/// Scalar type of parameters and activations (float by default; double for exact checks).
+template <class T>
+struct Precision : Setting {
+  static_assert(std::is_floating_point_v<T>, "Precision<T>: T must be float or double");
+  using type = T;
+};
+
+/// Compute backend (gantk::Cpu by default).
+template <class B>
+struct Backend : Setting {
+  using type = B;
+};
+
+template <class P>
+concept StrategyPolicy = std::derived_from<P, Strategy>;
+template <class P>
+concept SettingPolicy = std::derived_from<P, Setting>;
+
+namespace detail {
+
+template <class P>
+struct PolicyCheck {
+  static_assert(StrategyPolicy<P> || SettingPolicy<P>,
+                "GAN<Architecture, Loss, Policies...>: every type after the loss must be a gantk strategy (a type "
+                "derived from gantk::Strategy, such as gantk::PacGAN<2>) or a setting (gantk::Precision<T>, "
+                "gantk::Backend<B>); PolicyCheck<P> in the instantiation names the offending type");
+  static constexpr bool ok = true;
+};
+
+template <class P>
+struct is_strategy : std::bool_constant<StrategyPolicy<P>> {};
+
+template <class P>
+struct is_precision : std::false_type {};
+template <class T>
+struct is_precision<Precision<T>> : std::true_type {};
+template <class P>
+struct is_backend : std::false_type {};
+template <class B>
+struct is_backend<Backend<B>> : std::true_type {};
+
+template <class S, class Gan>
+struct bound_strategy {
+  using type = S;
+};
+template <class S, class Gan>
+  requires requires { typename S::template bind<Gan>; }
+struct bound_strategy<S, Gan> {
+  using type = typename S::template bind<Gan>;
+  static_assert(std::derived_from<type, S>,
+                "a strategy's bind<Gan> must derive from the strategy's settings struct, so that gan.strategy<S>() "
+                "gives the settings; bound_strategy<S, Gan> in the instantiation names the strategy");
+};
+
+template <template <class> class Pred, class Default, class... Ps>
+struct first_matching {
+  using type = Default;
+};
+template <template <class> class Pred, class Default, class P, class... Ps>
+struct first_matching<Pred, Default, P, Ps...> {
+  using type = std::conditional_t<Pred<P>::value, P, typename first_matching<Pred, Default, Ps...>::type>;
+};
+
+}  // namespace detail
+
+/// The type a GAN holds for strategy S: S::bind<Gan>, or S itself when S has no bind.
+template <class S, class Gan>
+using BoundStrategy = typename detail::bound_strategy<S, Gan>::type;
+
+}  // namespace gantk
+// ---- end gantk/training/policy.hpp ----
+
+// ---- begin gantk/training/run_types.hpp ----
+// The plain types of a training run: settings, per-step results, fit options and report.
+
+#include <cstdint>
+#include <iostream>
+#include <optional>
+#include <string>
+
+
+// ---- begin gantk/training/divergence.hpp ----
+// DivergenceError and OnDivergence: what a training step reports when it diverges, and what
+// fit() does about it.
+
+#include <string>
+#include <utility>
+
+
+namespace gantk {
+
+/// Thrown by train_step() when a loss, a penalty, the parameters or an optimizer's moments
+/// became NaN or Inf. The step has been rolled back: the GAN is exactly as after step `step()`
+/// (steps() == step()), and training may go on, e.g. with a lower learning rate.
+class DivergenceError : public Error {
+ public:
+  DivergenceError(long last_good_step, std::string network, const std::string& what)
+      : Error(what), step_(last_good_step), network_(std::move(network)) {}
+  /// The last good step, which the GAN is back at.
+  long step() const { return step_; }
+  /// "generator" or "discriminator".
+  const std::string& network() const { return network_; }
+
+ private:
+  long step_;
+  std::string network_;
+};
+
+/// What fit() does when a step diverges.
+enum class OnDivergence {
+  Throw,                ///< rethrow the DivergenceError (the GAN stays at the last good step)
+  RollbackAndReduceLr,  ///< reload the checkpoint at FitOptions::checkpoint_path (fit's last, or
+                        ///< the resumed run's; the last good step when there is none), lower
+                        ///< both learning rates by lr_factor per rollback since it was written,
+                        ///< carry on
+};
+
+}  // namespace gantk
+// ---- end gantk/training/divergence.hpp ----
+
+// ---- begin gantk/training/progress.hpp ----
+// The progress display of fit(): a one-line bar on a terminal, plain periodic lines otherwise.
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <unistd.h>
+#endif
+
+namespace gantk {
+
+enum class Progress {
+  Auto,    ///< a bar when the stream is a terminal, periodic lines otherwise
+  Bar,     ///< always the bar (\r-updated line)
+  Lines,   ///< one plain line every ~10 % of the run
+  Silent,  ///< nothing
+};
+
+namespace detail {
+
+inline bool stream_is_terminal(const std::ostream& out) {
+#if defined(__unix__) || defined(__APPLE__)
+  if (&out == &std::cerr || &out == &std::clog) return ::isatty(2) != 0;
+  if (&out == &std::cout) return ::isatty(1) != 0;
+#else
+  (void)out;
+#endif
+  return false;
+}
+
+inline std::string format_duration(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) return "--:--";
+  const long s = static_cast<long>(seconds + 0.5);
+  std::ostringstream o;
+  if (s >= 3600) o << s / 3600 << ':' << std::setw(2) << std::setfill('0') << (s / 60) % 60;
+  else o << s / 60;
+  o << ':' << std::setw(2) << std::setfill('0') << s % 60;
+  return o.str();
+}
+
+/// Draws progress for a run of `total` steps; update() is cheap when nothing is due.
+class ProgressDisplay {
+ public:
+  ProgressDisplay(Progress mode, long total, std::ostream& out, std::string label = {})
+      : out_(out), total_(total), label_(std::move(label)), start_(clock::now()), last_draw_(start_) {
+    if (mode == Progress::Auto) mode = stream_is_terminal(out) ? Progress::Bar : Progress::Lines;
+    mode_ = mode;
+    line_every_ = total_ >= 10 ? total_ / 10 : 1;
+  }
+
+  double elapsed() const { return std::chrono::duration<double>(clock::now() - start_).count(); }
+
+  void update(long done, double d_loss, double g_loss) {
+    if (mode_ == Progress::Silent) return;
+    if (mode_ == Progress::Lines) {
+      if (done % line_every_ == 0 || done == total_) line(done, d_loss, g_loss);
+      return;
+    }
+    const auto now = clock::now();
+    if (done != total_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
+    last_draw_ = now;
+    bar(done, d_loss, g_loss);
+  }
+
+  void finish(long done, double d_loss, double g_loss) {
+    if (mode_ == Progress::Silent) return;
+    if (mode_ == Progress::Bar) {
+      bar(done, d_loss, g_loss);
+      out_ << '\n' << std::flush;
+    } else if (done % line_every_ != 0 && done != total_) {
+      line(done, d_loss, g_loss);
+    }
+  }
+
+ private:
+  using clock = std::chrono::steady_clock;
+
+  std::string stats(long done, double d_loss, double g_loss) const {
+    const double t = elapsed();
+    const double rate = t > 0 ? static_cast<double>(done) / t : 0.0;
+    const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : NAN;
+    std::ostringstream o;
+    o << std::fixed << std::setprecision(0) << rate << " steps/s  D " << std::setprecision(4) << d_loss << "  G "
+      << g_loss << "  ";
+    o << (done == total_ ? "took " + format_duration(t) : "ETA " + format_duration(eta));
+    return o.str();
+  }
+
+  void bar(long done, double d_loss, double g_loss) {
+    constexpr int width = 24;
+    const double frac = total_ > 0 ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
+    const int filled = static_cast<int>(frac * width);
+    std::string b(static_cast<std::size_t>(width), ' ');
+    for (int i = 0; i < filled; ++i) b[static_cast<std::size_t>(i)] = '=';
+    if (filled < width) b[static_cast<std::size_t>(filled)] = '>';
+    out_ << '\r' << (label_.empty() ? "" : label_ + " ") << '[' << b << "] " << std::setw(3)
+         << static_cast<int>(frac * 100) << "% " << done << '/' << total_ << "  " << stats(done, d_loss, g_loss)
+         << "\x1b[K" << std::flush;
+  }
+
+  void line(long done, double d_loss, double g_loss) {
+    out_ << (label_.empty() ? "" : label_ + " ") << "step " << done << '/' << total_ << "  "
+         << stats(done, d_loss, g_loss) << '\n'
+         << std::flush;
+  }
+
+  std::ostream& out_;
+  Progress mode_ = Progress::Lines;
+  long total_;
+  long line_every_ = 1;
+  std::string label_;
+  clock::time_point start_, last_draw_;
+};
+
+}  // namespace detail
+}  // namespace gantk
+// ---- end gantk/training/progress.hpp ----
+
+namespace gantk {
+
+/// Where a strategy hook is called from.
+enum class Phase { Discriminator, Generator };
+
+/// What a fit() callback may answer.
+enum class Control { Continue, Stop };
+
+/// The resolved training settings. Library defaults, then the loss's and strategies'
+/// suggestions (WeightClipping suggests the WGAN paper's RMSProp 5e-5 and n_critic 5), then
+/// whatever the user set in GAN::Config.
+struct TrainingSettings {
+  Optimizer g_optimizer = Adam{};
+  Optimizer d_optimizer = Adam{};
+  int n_critic = 1;
+};
+
+/// What one training step did; every fit() callback sees it.
+struct StepInfo {
+  long step = 0;            ///< steps completed so far (1 after the first)
+  double d_loss = 0;        ///< D's loss (last critic iteration), penalties excluded
+  double g_loss = 0;        ///< G's loss, penalties excluded
+  double d_penalty = 0;     ///< sum of D's extra terms (gradient penalty, R1, ...)
+  double g_penalty = 0;     ///< sum of G's extra terms (mode seeking, ...)
+  double d_real = 0;        ///< mean of D's output on the real batch
+  double d_fake = 0;        ///< mean of D's output on the fake batch
+};
+
+struct FitOptions {
+  long steps = 10'000;
+  Index batch = 256;
+  Progress progress = Progress::Auto;
+  std::ostream* out = &std::cerr;  ///< where progress goes
+  std::string label;               ///< prefix of the progress line (useful with several runs)
+  long checkpoint_every = 0;       ///< save_checkpoint(checkpoint_path) after every that many steps (0: never)
+  std::string checkpoint_path;     ///< where fit() keeps its checkpoint (written atomically)
+  OnDivergence on_divergence = OnDivergence::Throw;
+  double lr_factor = 0.5;          ///< RollbackAndReduceLr: learning rates are multiplied by this, in (0, 1)
+  int max_rollbacks = 5;           ///< RollbackAndReduceLr: after this many, the next divergence is rethrown
+  /// Report, once per GAN on `out`, a loss that needs a Lipschitz critic with nothing constraining
+  /// D (WassersteinLoss without clipping, a gradient penalty or spectral norm).
+  bool warn_unconstrained_critic = true;
+};
+
+struct FitReport {
+  long steps = 0;             ///< steps run by this fit()
+  double seconds = 0;         ///< wall time of those steps
+  bool stopped_early = false; ///< a callback asked to stop
+  int rollbacks = 0;          ///< divergences recovered from (OnDivergence::RollbackAndReduceLr)
+  StepInfo last;
+  double ms_per_step() const { return steps > 0 ? 1e3 * seconds / static_cast<double>(steps) : 0.0; }
+};
+
+}  // namespace gantk
+// ---- end gantk/training/run_types.hpp ----
+
+// ---- begin gantk/training/gan.hpp ----
+// GAN<Architecture, Loss, Policies...>: the model. Its training step and hook points, its state
+// (checkpoints), sample() and discriminate(); the trainer that runs the steps is fit (training/fit.hpp).
 //
 // One type says what the GAN is:
 //   using Ring = GAN<MLP<Latent<2>, Data<2>, Hidden<128, 128>>, NonSaturatingLoss, PacGAN<2>>;
@@ -5422,8 +5423,8 @@ void save_npy(const std::string& path, const Eigen::MatrixBase<Derived>& m) {
 //                   G's objective (or a strategy's          g_objective replaces it)
 //                   extra terms on G                        g_penalty (returns its value)
 //                   optimizer step
-// These are all the hooks (core/hooks.hpp): each has a user; a strategy member named like a hook
-// that is none fails to compile. A hook receives a Step view (core/step.hpp), never the GAN: the
+// These are all the hooks (training/hooks.hpp): each has a user; a strategy member named like a hook
+// that is none fails to compile. A hook receives a Step view (training/step.hpp), never the GAN: the
 // view offers each hook what it may read, replace and run.
 
 #include <algorithm>
@@ -5432,11 +5433,12 @@ void save_npy(const std::string& path, const Eigen::MatrixBase<Derived>& m) {
 #include <filesystem>
 #include <optional>
 #include <tuple>
+#include <utility>
 #include <type_traits>
 #include <vector>
 
 
-// ---- begin gantk/core/critic_constraint.hpp ----
+// ---- begin gantk/training/critic_constraint.hpp ----
 // Whether a GAN's critic is left unconstrained while its loss assumes a Lipschitz one.
 //
 // WassersteinLoss estimates W₁ only for a 1-Lipschitz D; without weight clipping, a gradient
@@ -5473,9 +5475,110 @@ inline constexpr const char* unconstrained_critic_warning =
     "grow without bound; add one, or set FitOptions::warn_unconstrained_critic = false";
 
 }  // namespace gantk::detail
-// ---- end gantk/core/critic_constraint.hpp ----
+// ---- end gantk/training/critic_constraint.hpp ----
 
-// ---- begin gantk/core/hooks.hpp ----
+// ---- begin gantk/training/fit.hpp ----
+// fit(): the trainer. It runs a model's training steps and owns everything around them: the
+// progress display, callbacks after each step, periodic checkpoints, and rollback with a lower
+// learning rate when a step diverges. The model (training/gan.hpp) knows only how to take one
+// step, save and load its state, and sample; GAN::fit(...) forwards here.
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <type_traits>
+#include <utility>
+
+
+namespace gantk {
+
+namespace detail {
+/// Calls a fit() callback as cb(gan, info) or cb(info); a bool result false or Control::Stop ends the run.
+template <class F, class G, class Info>
+Control invoke_callback(F& f, G& gan, const Info& info) {
+  if constexpr (std::is_invocable_v<F&, G&, const Info&>) {
+    using R = std::invoke_result_t<F&, G&, const Info&>;
+    if constexpr (std::is_same_v<R, Control>) return f(gan, info);
+    else if constexpr (std::is_same_v<R, bool>) return f(gan, info) ? Control::Continue : Control::Stop;
+    else return f(gan, info), Control::Continue;
+  } else {
+    static_assert(std::is_invocable_v<F&, const Info&>,
+                  "fit(): a callback must be callable as cb(const StepInfo&) or cb(Gan&, const StepInfo&)");
+    using R = std::invoke_result_t<F&, const Info&>;
+    if constexpr (std::is_same_v<R, Control>) return f(info);
+    else if constexpr (std::is_same_v<R, bool>) return f(info) ? Control::Continue : Control::Stop;
+    else return f(info), Control::Continue;
+  }
+}
+}  // namespace detail
+
+/// Trains `gan` for options.steps steps on `data` (a Dataset or a dataset spec), showing progress
+/// and calling each callback after every step with (const StepInfo&) or (Gan&, const StepInfo&); a
+/// callback returning Control::Stop or false ends the run early. With checkpoint_every, the GAN is
+/// saved atomically every that many steps; with OnDivergence::RollbackAndReduceLr, a diverged step
+/// is undone (back to the checkpoint when there is one) and both learning rates shrink.
+/// @throws gantk::Error on bad options or data; gantk::DivergenceError when a step diverges and no
+/// rollback is allowed (or max_rollbacks is spent).
+template <class Gan, class Data, class... Callbacks>
+  requires(Dataset<Data> || DatasetSpec<Data>)
+FitReport fit(Gan& gan, const Data& data_spec, FitOptions options = {}, Callbacks&&... callbacks) {
+  GANTK_CHECK(options.steps >= 0, "fit: steps must be ≥ 0, got ", options.steps);
+  GANTK_CHECK(options.out != nullptr || options.progress == Progress::Silent, "fit: progress output stream is null");
+  const auto& data = detail::as_dataset(data_spec);
+  gan.check_data(data, options.batch);
+  if (options.warn_unconstrained_critic && options.out && gan.unconstrained_critic_warning_due())
+    *options.out << detail::unconstrained_critic_warning << '\n';
+  detail::ProgressDisplay progress(options.progress, options.steps, options.out ? *options.out : std::cerr,
+                                   options.label);
+  GANTK_CHECK(options.checkpoint_every >= 0, "fit: checkpoint_every must be ≥ 0, got ", options.checkpoint_every);
+  GANTK_CHECK(options.checkpoint_every == 0 || !options.checkpoint_path.empty(),
+              "fit: checkpoint_every is ", options.checkpoint_every, " but checkpoint_path is empty");
+  GANTK_CHECK(options.lr_factor > 0 && options.lr_factor < 1, "fit: lr_factor must lie in (0, 1), got ",
+              options.lr_factor);
+  GANTK_CHECK(options.max_rollbacks >= 0, "fit: max_rollbacks must be ≥ 0, got ", options.max_rollbacks);
+  FitReport report;
+  const long first = gan.steps(), target = gan.steps() + options.steps;
+  double lr_scale = 1;  // reduction since the checkpoint at checkpoint_path was written
+  while (gan.steps() < target) {
+    StepInfo info;
+    try {
+      info = gan.train_step(data, options.batch);
+    } catch (const DivergenceError&) {
+      if (options.on_divergence != OnDivergence::RollbackAndReduceLr || report.rollbacks >= options.max_rollbacks)
+        throw;
+      ++report.rollbacks;
+      lr_scale *= options.lr_factor;
+      // the checkpoint (this fit's, or an earlier run's that is being resumed; its type and
+      // checksums are checked) else the last good step, where the failed step left the GAN
+      const bool reload = !options.checkpoint_path.empty() && std::filesystem::is_regular_file(options.checkpoint_path);
+      if (reload) gan.load_checkpoint(options.checkpoint_path);
+      gan.scale_learning_rates(reload ? lr_scale : options.lr_factor);
+      continue;
+    }
+    if (options.checkpoint_every > 0 && gan.steps() % options.checkpoint_every == 0) {
+      gan.save_checkpoint(options.checkpoint_path);
+      lr_scale = 1;
+    }
+    const long s = std::max(0L, gan.steps() - first - 1);  // a rollback may go back before this fit's start
+    report.steps = s + 1;
+    report.last = info;
+    progress.update(s + 1, info.d_loss, info.g_loss);
+    bool stop = false;
+    ((stop = detail::invoke_callback(callbacks, gan, info) == Control::Stop || stop), ...);
+    if (stop) {
+      report.stopped_early = true;
+      break;
+    }
+  }
+  report.seconds = progress.elapsed();
+  progress.finish(report.steps, report.last.d_loss, report.last.g_loss);
+  return report;
+}
+
+}  // namespace gantk
+// ---- end gantk/training/fit.hpp ----
+
+// ---- begin gantk/training/hooks.hpp ----
 // The declared hook set of a training step, and the compile-time checks that keep strategies to it.
 //
 // Hooks are found by name, so a misspelt one would silently never run. Every strategy is therefore
@@ -5496,13 +5599,13 @@ enum class DInputStage {
             ///< replayed fakes are perturbed too
 };
 
-/// The hooks, as the step view knows them (core/step.hpp: Step<Gan, Hook, S> says what each
+/// The hooks, as the step view knows them (training/step.hpp: Step<Gan, Hook, S> says what each
 /// may use). A strategy defines them as members named as in hook_names below.
 enum class Hook { OnBatch, OnDInputs, BeforeDLoss, DPenalty, AfterDUpdate, GObjective, GPenalty };
 
 namespace detail {
 
-/// The hooks GAN::train_step calls, in the order it calls them (see core/gan.hpp).
+/// The hooks GAN::train_step calls, in the order it calls them (see training/gan.hpp).
 inline constexpr std::string_view hook_names[] = {"on_batch",       "on_d_inputs", "before_d_loss", "d_penalty",
                                                   "after_d_update", "g_objective", "g_penalty"};
 
@@ -5526,7 +5629,7 @@ struct NotAHook {
   static_assert(!sizeof(S*),
                 "this strategy has a member whose name looks like a hook but is none, so the GAN would never call "
                 "it (NotAHook<Strategy, \"member\"> in the instantiation names both). The hooks are: on_batch, "
-                "on_d_inputs, before_d_loss, d_penalty, after_d_update, g_objective, g_penalty (core/hooks.hpp); "
+                "on_d_inputs, before_d_loss, d_penalty, after_d_update, g_objective, g_penalty (training/hooks.hpp); "
                 "rename the member to one of them, or to a name that does not look like a hook");
   static constexpr bool ok = false;
 };
@@ -5592,9 +5695,9 @@ constexpr DInputStage d_input_stage_of() {
 
 }  // namespace detail
 }  // namespace gantk
-// ---- end gantk/core/hooks.hpp ----
+// ---- end gantk/training/hooks.hpp ----
 
-// ---- begin gantk/core/step.hpp ----
+// ---- begin gantk/training/step.hpp ----
 // Step<Gan, Hook, S>: what a strategy's hook sees of the training step, and nothing more.
 //
 // A hook receives a Step, not the GAN: the GAN is a private member of the view, and each member
@@ -5818,7 +5921,7 @@ class Step {
 };
 
 }  // namespace gantk
-// ---- end gantk/core/step.hpp ----
+// ---- end gantk/training/step.hpp ----
 
 // ---- begin gantk/io/checkpoint.hpp ----
 // The checkpoint file: a versioned header, then the GAN's state sections, checked by crc32.
@@ -6343,6 +6446,11 @@ namespace gantk {
 
 namespace detail {
 
+/// The library's own tests reach a GAN's step buffers (its tapes) through this; it is declared
+/// here and defined only in tests/unit (strategies see the step through Step, users not at all).
+template <class Gan>
+struct StepBuffersAccess;
+
 template <int Got, int Expected>
 struct GeneratorOutputWidth {
   static_assert(Got == Expected,
@@ -6491,23 +6599,6 @@ struct reads_d_passes<TypeList<S...>> {
   static constexpr bool fake = (false || ... || reads_d_fake_pass<S>());
 };
 
-template <class F, class G, class Info>
-Control invoke_callback(F& f, G& gan, const Info& info) {
-  if constexpr (std::is_invocable_v<F&, G&, const Info&>) {
-    using R = std::invoke_result_t<F&, G&, const Info&>;
-    if constexpr (std::is_same_v<R, Control>) return f(gan, info);
-    else if constexpr (std::is_same_v<R, bool>) return f(gan, info) ? Control::Continue : Control::Stop;
-    else return f(gan, info), Control::Continue;
-  } else {
-    static_assert(std::is_invocable_v<F&, const Info&>,
-                  "fit(): a callback must be callable as cb(const StepInfo&) or cb(Gan&, const StepInfo&)");
-    using R = std::invoke_result_t<F&, const Info&>;
-    if constexpr (std::is_same_v<R, Control>) return f(info);
-    else if constexpr (std::is_same_v<R, bool>) return f(info) ? Control::Continue : Control::Stop;
-    else return f(info), Control::Continue;
-  }
-}
-
 }  // namespace detail
 
 template <class Arch, class Loss, class... Policies>
@@ -6573,7 +6664,7 @@ class GAN {
   };
 
   /// The data of one step, shared by the GAN's passes and the strategies' Step views
-  /// (core/step.hpp), which are the only way a hook reaches it. Views are data_width × batch
+  /// (training/step.hpp), which are the only way a hook reaches it. Views are data_width × batch
   /// unless said otherwise. Tests build one over their own batches to call a hook directly.
   struct StepData {
     long step;                 ///< index of this step (0 for the first)
@@ -6724,17 +6815,17 @@ class GAN {
   template <Dataset Data>
   StepInfo run_step(const Data& data, Index batch) {
     prepare(batch);
-    StepData ctx = make_context(batch);
+    StepData step_data = make_step_data(batch);
     for (int c = 0; c < settings_.n_critic; ++c) {
-      ctx.critic_iteration = c;
-      draw_batch(data, ctx);
-      generate(ctx);
-      discriminator_update(ctx);
+      step_data.critic_iteration = c;
+      draw_batch(data, step_data);
+      generate(step_data);
+      discriminator_update(step_data);
     }
-    generator_update(ctx);
+    generator_update(step_data);
     ++step_;
-    last_ = StepInfo{step_, ctx.d_loss, ctx.g_loss, ctx.d_penalty, ctx.g_penalty, mean(ctx.d_real_out),
-                     mean(ctx.d_fake_out)};
+    last_ = StepInfo{step_, step_data.d_loss, step_data.g_loss, step_data.d_penalty, step_data.g_penalty, mean(step_data.d_real_out),
+                     mean(step_data.d_fake_out)};
     return last_;
   }
 
@@ -6747,66 +6838,29 @@ class GAN {
 
  public:
 
-  /// Trains for options.steps steps, showing progress and calling each callback after every
-  /// step with (const StepInfo&) or (GAN&, const StepInfo&); a callback returning
-  /// Control::Stop or false ends the run early.
+  /// Trains for options.steps steps (the trainer, training/fit.hpp: progress, callbacks,
+  /// checkpoints, rollback on divergence); the same as gantk::fit(*this, data, options, callbacks...).
   template <class Data, class... Callbacks>
     requires(Dataset<Data> || DatasetSpec<Data>)
-  FitReport fit(const Data& data_spec, FitOptions options = {}, Callbacks&&... callbacks) {
-    GANTK_CHECK(options.steps >= 0, "fit: steps must be ≥ 0, got ", options.steps);
-    GANTK_CHECK(options.out != nullptr || options.progress == Progress::Silent, "fit: progress output stream is null");
-    const auto& data = detail::as_dataset(data_spec);
-    check_data(data, options.batch);
-    if constexpr (critic_unconstrained)
-      if (options.warn_unconstrained_critic && options.out && !warned_unconstrained_critic_) {
-        *options.out << detail::unconstrained_critic_warning << '\n';
-        warned_unconstrained_critic_ = true;
-      }
-    detail::ProgressDisplay progress(options.progress, options.steps, options.out ? *options.out : std::cerr,
-                                     options.label);
-    GANTK_CHECK(options.checkpoint_every >= 0, "fit: checkpoint_every must be ≥ 0, got ", options.checkpoint_every);
-    GANTK_CHECK(options.checkpoint_every == 0 || !options.checkpoint_path.empty(),
-                "fit: checkpoint_every is ", options.checkpoint_every, " but checkpoint_path is empty");
-    GANTK_CHECK(options.lr_factor > 0 && options.lr_factor < 1, "fit: lr_factor must lie in (0, 1), got ",
-                options.lr_factor);
-    GANTK_CHECK(options.max_rollbacks >= 0, "fit: max_rollbacks must be ≥ 0, got ", options.max_rollbacks);
-    FitReport report;
-    const long first = step_, target = step_ + options.steps;
-    double lr_scale = 1;  // reduction since the checkpoint at checkpoint_path was written
-    while (step_ < target) {
-      StepInfo info;
-      try {
-        info = train_step(data, options.batch);
-      } catch (const DivergenceError&) {
-        if (options.on_divergence != OnDivergence::RollbackAndReduceLr || report.rollbacks >= options.max_rollbacks)
-          throw;
-        ++report.rollbacks;
-        lr_scale *= options.lr_factor;
-        // the checkpoint (this fit's, or an earlier run's that is being resumed; its type and
-        // checksums are checked) else the last good step, where the failed step left the GAN
-        const bool reload = !options.checkpoint_path.empty() && std::filesystem::is_regular_file(options.checkpoint_path);
-        if (reload) load_checkpoint(options.checkpoint_path);
-        scale_learning_rates(reload ? lr_scale : options.lr_factor);
-        continue;
-      }
-      if (options.checkpoint_every > 0 && step_ % options.checkpoint_every == 0) {
-        save_checkpoint(options.checkpoint_path);
-        lr_scale = 1;
-      }
-      const long s = std::max(0L, step_ - first - 1);  // a rollback may go back before this fit's start
-      report.steps = s + 1;
-      report.last = info;
-      progress.update(s + 1, info.d_loss, info.g_loss);
-      bool stop = false;
-      ((stop = detail::invoke_callback(callbacks, *this, info) == Control::Stop || stop), ...);
-      if (stop) {
-        report.stopped_early = true;
-        break;
-      }
-    }
-    report.seconds = progress.elapsed();
-    progress.finish(report.steps, report.last.d_loss, report.last.g_loss);
-    return report;
+  FitReport fit(const Data& data, FitOptions options = {}, Callbacks&&... callbacks) {
+    return gantk::fit(*this, data, std::move(options), std::forward<Callbacks>(callbacks)...);
+  }
+
+  /// True the first time it is asked on a GAN whose critic is unconstrained (critic_unconstrained):
+  /// the trainer's warning is then due. Later calls, and other GANs, answer false.
+  bool unconstrained_critic_warning_due() {
+    if constexpr (!critic_unconstrained) return false;
+    return !std::exchange(warned_unconstrained_critic_, true);
+  }
+
+  /// Throws gantk::Error when `data` cannot feed this GAN batches of `batch` samples.
+  template <class Data>
+  void check_data(const Data& data, Index batch) const {
+    GANTK_CHECK(batch > 0, "batch size must be positive, got ", batch);
+    GANTK_CHECK(batch % pack == 0, "batch size ", batch, " is not a multiple of the pack size ", pack,
+                " (PacGAN packs that many samples per D input)");
+    GANTK_CHECK(data.width() == data_width, "the dataset's samples have width ", data.width(),
+                " but this GAN was built for Data<", data_width, ">");
   }
 
   // ---- using the generator ----
@@ -6857,8 +6911,6 @@ class GAN {
   template <class S>
   const Bound<S>& strategy() const { return std::get<Bound<S>>(strategies_); }
   Strategies& strategies() { return strategies_; }
-  /// The step's buffers (tests read the GAN's own tapes; strategies reach them through Step).
-  Workspace& workspace() { return ws_; }
   const Config& config() const { return config_; }
   const TrainingSettings& settings() const { return settings_; }
   /// Steps taken so far.
@@ -6870,6 +6922,8 @@ class GAN {
  private:
   template <class, Hook, class>
   friend class Step;
+  template <class>
+  friend struct detail::StepBuffersAccess;
 
   template <class F>
   void for_each_strategy(F&& f) {
@@ -6919,15 +6973,6 @@ class GAN {
     });
   }
 
-  template <class Data>
-  void check_data(const Data& data, Index batch) const {
-    GANTK_CHECK(batch > 0, "batch size must be positive, got ", batch);
-    GANTK_CHECK(batch % pack == 0, "batch size ", batch, " is not a multiple of the pack size ", pack,
-                " (PacGAN packs that many samples per D input)");
-    GANTK_CHECK(data.width() == data_width, "the dataset's samples have width ", data.width(),
-                " but this GAN was built for Data<", data_width, ">");
-  }
-
   void prepare(Index batch) {
     if (ws_.batch == batch) return;
     ws_.batch = batch;
@@ -6950,7 +6995,7 @@ class GAN {
     });
   }
 
-  StepData make_context(Index batch) {
+  StepData make_step_data(Index batch) {
     return StepData{step_,
                        0,
                        Phase::Discriminator,
@@ -6967,18 +7012,18 @@ class GAN {
   }
 
   template <class Data>
-  void draw_batch(const Data& data, StepData& ctx) {
+  void draw_batch(const Data& data, StepData& step_data) {
     if constexpr (B::host_memory) {
-      data.sample(HostView<T>(ws_.real.data(), data_width, ctx.batch), data_rng_);
+      data.sample(HostView<T>(ws_.real.data(), data_width, step_data.batch), data_rng_);
     } else {
-      data.sample(HostView<T>(ws_.real_on_host.data(), data_width, ctx.batch), data_rng_);
+      data.sample(HostView<T>(ws_.real_on_host.data(), data_width, step_data.batch), data_rng_);
       B::upload(B::view(ws_.real), ws_.real_on_host.data());
     }
     if (!B::all_finite(B::cview(ws_.real)))
       detail::fail("the real batch of step ", step_ + 1, " contains NaN or Inf: check the dataset");
     B::fill_normal(B::view(ws_.z), noise_rng_, T(0), T(1));
     for_each_strategy([&](auto& s) {
-      [[maybe_unused]] auto step = step_view<Hook::OnBatch>(s, ctx);
+      [[maybe_unused]] auto step = step_view<Hook::OnBatch>(s, step_data);
       if constexpr (requires { s.on_batch(step); }) s.on_batch(step);
     });
   }
@@ -6988,70 +7033,70 @@ class GAN {
     g_.net.forward(g_.params.data(), g_.state.data(), B::cview(ws_.z), ws_.g_tape, pass);
   }
 
-  void discriminator_update(StepData& ctx) {
-    ctx.phase = Phase::Discriminator;
-    ctx.d_real_input = ws_.real.data();
-    ctx.d_fake_input = ctx.fake.data();
-    ctx.targets = Targets{};
-    transform_d_inputs(ctx);
+  void discriminator_update(StepData& step_data) {
+    step_data.phase = Phase::Discriminator;
+    step_data.d_real_input = ws_.real.data();
+    step_data.d_fake_input = step_data.fake.data();
+    step_data.targets = Targets{};
+    transform_d_inputs(step_data);
     const Pass pass = train_pass();
     B::fill(B::view(d_.grads), T(0));
-    d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_real_input), ws_.d_real_tape, pass);
-    d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_fake_input), ws_.d_fake_tape, pass);
+    d_.net.forward(d_.params.data(), d_.state.data(), step_data.packed(step_data.d_real_input), ws_.d_real_tape, pass);
+    d_.net.forward(d_.params.data(), d_.state.data(), step_data.packed(step_data.d_fake_input), ws_.d_fake_tape, pass);
     for_each_strategy([&](auto& s) {
-      [[maybe_unused]] auto step = step_view<Hook::BeforeDLoss>(s, ctx);
+      [[maybe_unused]] auto step = step_view<Hook::BeforeDLoss>(s, step_data);
       if constexpr (requires { s.before_d_loss(step); }) s.before_d_loss(step);
     });
-    ctx.d_loss = static_cast<double>(loss_.template d_loss<B>(ctx.d_real_out, ctx.d_fake_out, B::view(ws_.d_real_out_grad),
-                                                              B::view(ws_.d_fake_out_grad), ctx.targets));
-    check_finite(ctx.d_loss, "discriminator", "loss", ctx);
+    step_data.d_loss = static_cast<double>(loss_.template d_loss<B>(step_data.d_real_out, step_data.d_fake_out, B::view(ws_.d_real_out_grad),
+                                                              B::view(ws_.d_fake_out_grad), step_data.targets));
+    check_finite(step_data.d_loss, "discriminator", "loss", step_data);
     d_.net.backward(d_.params.data(), ws_.d_real_tape, B::cview(ws_.d_real_out_grad), d_.grads.data(), B::none());
     d_.net.backward(d_.params.data(), ws_.d_fake_tape, B::cview(ws_.d_fake_out_grad), d_.grads.data(), B::none());
-    ctx.d_penalty = 0;
+    step_data.d_penalty = 0;
     for_each_strategy([&](auto& s) {
-      [[maybe_unused]] auto step = step_view<Hook::DPenalty>(s, ctx);
-      if constexpr (requires { s.d_penalty(step); }) ctx.d_penalty += static_cast<double>(s.d_penalty(step));
+      [[maybe_unused]] auto step = step_view<Hook::DPenalty>(s, step_data);
+      if constexpr (requires { s.d_penalty(step); }) step_data.d_penalty += static_cast<double>(s.d_penalty(step));
     });
-    check_finite(ctx.d_penalty, "discriminator", "penalty", ctx);
-    if (!d_opt_.step(d_.params.data(), d_.grads.data())) diverged_update("discriminator", d_opt_, ctx);
+    check_finite(step_data.d_penalty, "discriminator", "penalty", step_data);
+    if (!d_opt_.step(d_.params.data(), d_.grads.data())) diverged_update("discriminator", d_opt_, step_data);
     for_each_strategy([&](auto& s) {
-      [[maybe_unused]] auto step = step_view<Hook::AfterDUpdate>(s, ctx);
+      [[maybe_unused]] auto step = step_view<Hook::AfterDUpdate>(s, step_data);
       if constexpr (requires { s.after_d_update(step); }) s.after_d_update(step);
     });
   }
 
-  void generator_update(StepData& ctx) {
-    ctx.phase = Phase::Generator;
-    ctx.d_real_input = ws_.real.data();
-    ctx.d_fake_input = ctx.fake.data();
-    transform_d_inputs(ctx);
+  void generator_update(StepData& step_data) {
+    step_data.phase = Phase::Generator;
+    step_data.d_real_input = ws_.real.data();
+    step_data.d_fake_input = step_data.fake.data();
+    transform_d_inputs(step_data);
     B::fill(B::view(g_.grads), T(0));
     bool replaced = false;
     for_each_strategy([&](auto& s) {
-      [[maybe_unused]] auto step = step_view<Hook::GObjective>(s, ctx);
+      [[maybe_unused]] auto step = step_view<Hook::GObjective>(s, step_data);
       if constexpr (requires { s.g_objective(step); }) {
-        ctx.g_loss = static_cast<double>(s.g_objective(step));
+        step_data.g_loss = static_cast<double>(s.g_objective(step));
         replaced = true;
       }
     });
-    if (!replaced) ctx.g_loss = default_g_objective(ctx);
-    check_finite(ctx.g_loss, "generator", "loss", ctx);
-    ctx.g_penalty = 0;
+    if (!replaced) step_data.g_loss = default_g_objective(step_data);
+    check_finite(step_data.g_loss, "generator", "loss", step_data);
+    step_data.g_penalty = 0;
     for_each_strategy([&](auto& s) {
-      [[maybe_unused]] auto step = step_view<Hook::GPenalty>(s, ctx);
-      if constexpr (requires { s.g_penalty(step); }) ctx.g_penalty += static_cast<double>(s.g_penalty(step));
+      [[maybe_unused]] auto step = step_view<Hook::GPenalty>(s, step_data);
+      if constexpr (requires { s.g_penalty(step); }) step_data.g_penalty += static_cast<double>(s.g_penalty(step));
     });
-    check_finite(ctx.g_penalty, "generator", "penalty", ctx);
+    check_finite(step_data.g_penalty, "generator", "penalty", step_data);
     g_.net.backward(g_.params.data(), ws_.g_tape, B::cview(ws_.fake_grad), g_.grads.data(), B::none());
-    if (!g_opt_.step(g_.params.data(), g_.grads.data())) diverged_update("generator", g_opt_, ctx);
+    if (!g_opt_.step(g_.params.data(), g_.grads.data())) diverged_update("generator", g_opt_, step_data);
   }
 
   // D-input transforms stage by stage (DInputStage), so ExperienceReplay's choice of fakes is made
   // before InstanceNoise perturbs them whatever order the strategies are listed in.
-  void transform_d_inputs(StepData& ctx) {
+  void transform_d_inputs(StepData& step_data) {
     for (const DInputStage stage : {DInputStage::Select, DInputStage::Perturb})
       for_each_strategy([&](auto& s) {
-        [[maybe_unused]] auto step = step_view<Hook::OnDInputs>(s, ctx);
+        [[maybe_unused]] auto step = step_view<Hook::OnDInputs>(s, step_data);
         if constexpr (requires { s.on_d_inputs(step); })
           if (detail::d_input_stage_of<std::remove_cvref_t<decltype(s)>>() == stage) s.on_d_inputs(step);
       });
@@ -7060,35 +7105,35 @@ class GAN {
  public:
   /// G's objective as the loss defines it on a step's data: D on the fakes, loss gradient, back
   /// to the fakes. Writes ∂L_G/∂fake into data.fake_grad (public for tests).
-  double default_g_objective(StepData& ctx) {
+  double default_g_objective(StepData& step_data) {
     const Pass pass = train_pass();
-    d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_fake_input), ws_.d_fake_tape, pass);
+    d_.net.forward(d_.params.data(), d_.state.data(), step_data.packed(step_data.d_fake_input), ws_.d_fake_tape, pass);
     if constexpr (Loss::g_needs_real)
-      d_.net.forward(d_.params.data(), d_.state.data(), ctx.packed(ctx.d_real_input), ws_.d_real_tape, pass);
+      d_.net.forward(d_.params.data(), d_.state.data(), step_data.packed(step_data.d_real_input), ws_.d_real_tape, pass);
     const double value = static_cast<double>(
-        loss_.template g_loss<B>(ctx.d_real_out, ctx.d_fake_out, B::view(ws_.d_fake_out_grad)));
+        loss_.template g_loss<B>(step_data.d_real_out, step_data.d_fake_out, B::view(ws_.d_fake_out_grad)));
     d_.net.backward(d_.params.data(), ws_.d_fake_tape, B::cview(ws_.d_fake_out_grad), nullptr,
-                    ctx.packed(ctx.fake_grad.data()));
+                    step_data.packed(step_data.fake_grad.data()));
     return value;
   }
 
  private:
-  void check_finite(double value, const char* network, const char* what, const StepData& ctx) const {
+  void check_finite(double value, const char* network, const char* what, const StepData& step_data) const {
     if (std::isfinite(value)) return;
     throw DivergenceError(step_, network,
                           detail::concat("non-finite ", network, " ", what, " (", value, ") at step ", step_ + 1,
-                                         critic_note(ctx), ": training diverged; ", rolled_back_note()));
+                                         critic_note(step_data), ": training diverged; ", rolled_back_note()));
   }
 
-  void diverged_update(const char* network, const NetworkOptimizer& opt, const StepData& ctx) const {
+  void diverged_update(const char* network, const NetworkOptimizer& opt, const StepData& step_data) const {
     throw DivergenceError(step_, network,
                           detail::concat("non-finite ", network, " parameters or optimizer moments after its update at step ",
-                                         step_ + 1, critic_note(ctx), " (learning rate ", opt.learning_rate(),
+                                         step_ + 1, critic_note(step_data), " (learning rate ", opt.learning_rate(),
                                          "): training diverged; ", rolled_back_note()));
   }
 
-  static std::string critic_note(const StepData& ctx) {
-    return ctx.phase == Phase::Discriminator ? detail::concat(", critic iteration ", ctx.critic_iteration + 1)
+  static std::string critic_note(const StepData& step_data) {
+    return step_data.phase == Phase::Discriminator ? detail::concat(", critic iteration ", step_data.critic_iteration + 1)
                                              : std::string();
   }
   std::string rolled_back_note() const {
@@ -7121,15 +7166,16 @@ class GAN {
 };
 
 }  // namespace gantk
-// ---- end gantk/core/gan.hpp ----
+// ---- end gantk/training/gan.hpp ----
 
-// remedies for mode collapse and the metrics that see it
+// remedies for mode collapse, the measured best combinations, and the metrics that see collapse
 
-// ---- begin gantk/penalties.hpp ----
-// gantk — all penalties and D-side constraints (sub-umbrella of gantk/gantk.hpp).
+// ---- begin gantk/strategies.hpp ----
+// gantk — every remedy for mode collapse, grouped by how it acts (sub-umbrella of gantk/gantk.hpp).
 
+// loss terms: what D or G minimise gains a term (or G's objective is replaced)
 
-// ---- begin gantk/penalties/input_gradient_penalty.hpp ----
+// ---- begin gantk/strategies/loss_terms/input_gradient_penalty.hpp ----
 // The machinery shared by the penalties on D's input gradient (GradientPenalty, R1Penalty,
 // R2Penalty, DRAGANPenalty): where ∇ₓD is taken differs, how it is penalised differs, and the
 // exact parameter gradient is computed the same way.
@@ -7265,9 +7311,9 @@ inline void check_weight(const char* who, const char* name, double value) {
 
 }  // namespace detail
 }  // namespace gantk
-// ---- end gantk/penalties/input_gradient_penalty.hpp ----
+// ---- end gantk/strategies/loss_terms/input_gradient_penalty.hpp ----
 
-// ---- begin gantk/penalties/gradient_penalty.hpp ----
+// ---- begin gantk/strategies/loss_terms/gradient_penalty.hpp ----
 // GradientPenalty: WGAN-GP (Gulrajani, Ahmed, Arjovsky, Dumoulin & Courville 2017, "Improved
 // Training of Wasserstein GANs").
 
@@ -7336,9 +7382,9 @@ struct GradientPenalty : detail::InputGradientPenaltySpec {
 };
 
 }  // namespace gantk
-// ---- end gantk/penalties/gradient_penalty.hpp ----
+// ---- end gantk/strategies/loss_terms/gradient_penalty.hpp ----
 
-// ---- begin gantk/penalties/r1_penalty.hpp ----
+// ---- begin gantk/strategies/loss_terms/r1_penalty.hpp ----
 // R1Penalty: the zero-centred gradient penalty on real data (Mescheder, Geiger & Nowozin 2018,
 // "Which Training Methods for GANs do actually Converge?").
 
@@ -7372,9 +7418,9 @@ struct R1Penalty : detail::InputGradientPenaltySpec {
 };
 
 }  // namespace gantk
-// ---- end gantk/penalties/r1_penalty.hpp ----
+// ---- end gantk/strategies/loss_terms/r1_penalty.hpp ----
 
-// ---- begin gantk/penalties/r2_penalty.hpp ----
+// ---- begin gantk/strategies/loss_terms/r2_penalty.hpp ----
 // R2Penalty: the zero-centred gradient penalty on generated data (Mescheder, Geiger & Nowozin
 // 2018, "Which Training Methods for GANs do actually Converge?").
 
@@ -7406,9 +7452,9 @@ struct R2Penalty : detail::InputGradientPenaltySpec {
 };
 
 }  // namespace gantk
-// ---- end gantk/penalties/r2_penalty.hpp ----
+// ---- end gantk/strategies/loss_terms/r2_penalty.hpp ----
 
-// ---- begin gantk/penalties/dragan_penalty.hpp ----
+// ---- begin gantk/strategies/loss_terms/dragan_penalty.hpp ----
 // DRAGANPenalty: the gradient penalty of DRAGAN (Kodali, Abernethy, Hays & Kira 2017, "On
 // Convergence and Stability of GANs").
 
@@ -7474,165 +7520,174 @@ struct DRAGANPenalty : detail::InputGradientPenaltySpec {
 };
 
 }  // namespace gantk
-// ---- end gantk/penalties/dragan_penalty.hpp ----
+// ---- end gantk/strategies/loss_terms/dragan_penalty.hpp ----
 
-// ---- begin gantk/penalties/weight_clipping.hpp ----
-// WeightClipping: the Lipschitz constraint of the original Wasserstein GAN (Arjovsky, Chintala &
-// Bottou 2017).
-
-#include <algorithm>
+// ---- begin gantk/strategies/loss_terms/weight_decay.hpp ----
+// WeightDecay: L2 regularisation of the networks' parameters, one of the plain regularisers the
+// mode-collapse articles name (it keeps an over-fitting D from growing sharp around the fakes).
 
 #include <cmath>
-#include <type_traits>
 
 
 namespace gantk {
 
-/// After every D update, every parameter of D (weights, biases, normalisation scales) is clipped
-/// to [−c, c], which bounds D's Lipschitz constant crudely. Pair it with WassersteinLoss.
-/// Suggests the paper's settings: RMSProp(lr 5e-5) for both networks and n_critic 5 (the
-/// paper found momentum-based optimizers unstable with a clipped critic); GAN::Config overrides.
-/// D's parameters lie in [−c, c] from its first update on (not at initialisation).
-struct WeightClipping : Strategy {
-  static constexpr bool constrains_critic = true;  ///< a Lipschitz bound for WassersteinLoss
-  double c = 0.01;  ///< the clipping bound (the paper's 0.01)
+/// Adds (λ/2)‖θ‖² to D's and/or G's objective: λθ joins the gradient before each optimizer step
+/// (classic L2 decay, as PyTorch's `weight_decay`; with Adam it is scaled by the moments like
+/// any gradient term). All parameters are decayed, biases included. The values appear in
+/// StepInfo::d_penalty and g_penalty.
+struct WeightDecay : Strategy {
+  double discriminator = 1e-4;  ///< λ for D (0: off)
+  double generator = 0.0;       ///< λ for G (0: off)
 
   void validate() const {
-    GANTK_CHECK(c > 0 && std::isfinite(c), "WeightClipping: c must be positive and finite, got ", c);
-  }
-
-  void suggest(TrainingSettings& s) const {
-    s.g_optimizer = RMSProp{.lr = 5e-5};
-    s.d_optimizer = RMSProp{.lr = 5e-5};
-    s.n_critic = 5;
+    GANTK_CHECK(discriminator >= 0 && std::isfinite(discriminator),
+                "WeightDecay: the discriminator's factor must be finite and ≥ 0, got ", discriminator);
+    GANTK_CHECK(generator >= 0 && std::isfinite(generator),
+                "WeightDecay: the generator's factor must be finite and ≥ 0, got ", generator);
   }
 
   template <class Step>
-  void after_d_update(Step& step) const {
-    using B = typename Step::B;
-    using T = typename Step::T;
-    const auto p = B::view(step.d_params());
-    const T bound = static_cast<T>(c);
-    B::map(p, [bound](T v) { return std::clamp(v, -bound, bound); }, B::cview(p));
+  double d_penalty(Step& step) const {
+    return decay<typename Step::B>(step.d_params(), step.d_grads(), discriminator);
+  }
+  template <class Step>
+  double g_penalty(Step& step) const {
+    return decay<typename Step::B>(step.g_params(), step.g_grads(), generator);
+  }
+
+ private:
+  // grads += λθ; returns (λ/2)‖θ‖²
+  template <class B, class Vector>
+  static double decay(const Vector& params, Vector& grads, double lambda) {
+    if (lambda == 0) return 0.0;
+    using T = typename B::Scalar;
+    B::axpy(static_cast<T>(lambda), B::cview(params), B::view(grads));
+    return 0.5 * lambda * static_cast<double>(B::dot(B::cview(params), B::cview(params)));
   }
 };
 
 }  // namespace gantk
-// ---- end gantk/penalties/weight_clipping.hpp ----
-// ---- end gantk/penalties.hpp ----
+// ---- end gantk/strategies/loss_terms/weight_decay.hpp ----
 
-// ---- begin gantk/strategies.hpp ----
-// gantk — all strategies (sub-umbrella of gantk/gantk.hpp).
+// ---- begin gantk/strategies/loss_terms/label_smoothing.hpp ----
+// LabelSmoothing: one-sided label smoothing (Salimans et al. 2016, "Improved Techniques for
+// Training GANs", §3.4).
 
-
-// ---- begin gantk/strategies/experience_replay.hpp ----
-// ExperienceReplay: the discriminator also trains on fakes from earlier steps (Shrivastava,
-// Pfister, Tuzel, Susskind, Wang & Webb 2017, "Learning from Simulated and Unsupervised Images
-// through Adversarial Training", §2.3).
-
-#include <algorithm>
 #include <cmath>
-#include <type_traits>
 
 
 namespace gantk {
 
-/// Keeps a buffer of `capacity` past fakes. In each D update a fraction `ratio` of D's fake
-/// batch is replaced by fakes drawn from the buffer, then as many of the current fakes are
-/// written into it (appended until it is full, then over random entries), as in the paper
-/// (which uses ratio ½). D thus keeps penalising modes G visited before, so G cannot cycle
-/// back to them unpunished: the "chasing" the articles describe. G's update is unchanged.
-///
-/// The replaced count is rounded to whole packs under PacGAN, so packs never mix old and new
-/// fakes. The buffer stores clean fakes; noise strategies (DInputStage::Perturb) run after it
-/// whatever the order they are listed in, so replayed fakes are noised too.
-struct ExperienceReplay : Strategy {
-  static constexpr DInputStage d_input_stage = DInputStage::Select;
-  Index capacity = 4096;  ///< past fakes kept
-  double ratio = 0.5;     ///< fraction of D's fake batch taken from the buffer, in [0, 1]
+namespace detail {
+template <class Loss>
+struct LabelSmoothingNeedsTargets {
+  static_assert(Loss::has_targets,
+                "LabelSmoothing moves D's target for real samples, but this GAN's loss has no targets "
+                "(Loss::has_targets is false, as for a Wasserstein critic): drop LabelSmoothing or use a "
+                "classification loss such as NonSaturatingLoss; LabelSmoothingNeedsTargets<Loss> names the loss");
+  static constexpr bool ok = true;
+};
+}  // namespace detail
 
-  void validate() const {
-    GANTK_CHECK(capacity > 0, "ExperienceReplay: capacity must be positive, got ", capacity);
-    GANTK_CHECK(ratio >= 0 && ratio <= 1, "ExperienceReplay: ratio must lie in [0, 1], got ", ratio);
-  }
-
-  /// Fakes replaced per D update for a batch: ratio·batch rounded to whole packs.
-  Index replaced(Index batch, int pack) const {
-    const Index packs = static_cast<Index>(std::lround(ratio * static_cast<double>(batch / pack)));
-    return std::min(packs * pack, capacity - capacity % pack);
-  }
+/// D's target for real samples becomes `real` (0.9 by default) instead of 1; fakes keep 0.
+/// Smoothing only the real side keeps D from growing over-confident on real data, and so from
+/// sending G vanishing or extreme gradients, without the spurious pull toward fakes that
+/// smoothing the fake targets would add (the paper's reason for one-sidedness).
+/// Needs a loss with targets (Loss::has_targets); otherwise the GAN fails to compile.
+struct LabelSmoothing : Strategy {
+  double real = 0.9;  ///< D's target for real samples, in (0, 1]
 
   template <class Gan>
-  class Bound;
+  struct Bound;
   template <class Gan>
   using bind = Bound<Gan>;
 };
 
-/// ExperienceReplay in a GAN: the buffer of past fakes, D's mixed fake batch, the slot stream.
+/// LabelSmoothing in a GAN: the loss must have targets.
 template <class Gan>
-class ExperienceReplay::Bound : public ExperienceReplay {
- public:
-  /// Past fakes held now.
-  Index stored() const { return stored_; }
-
-  void seed(Rng rng) { rng_ = rng; }
-
-  /// The buffer of past fakes, its fill and the stream that picks slots (checkpoints).
-  template <class Archive>
-  void serialize_state(Archive& a) {
-    a.io_resizable(buffer_);
-    const Index cols = buffer_.cols();
-    a.require(cols == 0 || cols == capacity, "ExperienceReplay's stored buffer holds ", cols,
-              " fakes, this GAN's capacity is ", capacity);
-    a.io(stored_);
-    a.require(stored_ >= 0 && stored_ <= cols, "ExperienceReplay claims ", stored_, " stored fakes in a buffer of ",
-              cols);
-    a.io(rng_);
-  }
-
-  void prepare(Index batch) {
-    if (buffer_.cols() != capacity) {
-      buffer_.resize(Gan::data_width, capacity);
-      stored_ = 0;
-    }
-    mixed_.resize(Gan::data_width, batch);
+struct LabelSmoothing::Bound : LabelSmoothing {
+  void validate() const {
+    static_assert(detail::LabelSmoothingNeedsTargets<typename Gan::LossPolicy>::ok);
+    GANTK_CHECK(real > 0 && real <= 1, "LabelSmoothing: the real target must lie in (0, 1], got ", real);
   }
 
   template <class Step>
-  void on_d_inputs(Step& step) {
-    if (step.phase() != Phase::Discriminator) return;
-    const Index n = step.batch();
-    const Index k = replaced(n, Gan::pack);
-    if (k == 0) return;
-    using B = typename Step::B;
-    const auto mixed = B::view(mixed_);
-    const auto buffer = B::view(buffer_);
-    if (stored_ >= k) {
-      B::copy(mixed, step.d_fake_input());
-      for (Index j = 0; j < k; ++j)
-        B::copy(B::columns(mixed, j, 1),
-                B::columns(B::cview(buffer), rng_.below(static_cast<std::uint32_t>(stored_)), 1));
-      step.replace_d_fake_input(mixed_.data());
-    }
-    const auto fake = step.fake();
-    for (Index j = 0; j < k; ++j) {
-      const Index slot = stored_ < capacity ? stored_++ : rng_.below(static_cast<std::uint32_t>(capacity));
-      B::copy(B::columns(buffer, slot, 1), B::columns(fake, n - 1 - j, 1));
-    }
+  void before_d_loss(Step& step) const {
+    step.targets().real = real;
   }
-
- private:
-  using Matrix = typename Gan::Matrix;
-  Matrix buffer_;  // past fakes (data_width × capacity; the first stored_ columns hold some)
-  Matrix mixed_;   // D's fake batch with replayed columns (data_width × batch)
-  Index stored_ = 0;
-  Rng rng_;
 };
 
 }  // namespace gantk
-// ---- end gantk/strategies/experience_replay.hpp ----
+// ---- end gantk/strategies/loss_terms/label_smoothing.hpp ----
 
-// ---- begin gantk/strategies/feature_matching.hpp ----
+// ---- begin gantk/strategies/loss_terms/mode_seeking.hpp ----
+// ModeSeeking: mode-seeking regularisation (Mao, Lee, Tseng, Ma & Yang 2019, "Mode Seeking
+// Generative Adversarial Networks for Diverse Image Synthesis").
+
+#include <cmath>
+
+
+namespace gantk {
+
+/// Asks G to keep distinct latent codes apart in data space. The paper maximises the ratio
+/// d(G(z₁), G(z₂)) / d(z₁, z₂); the authors' code (github.com/HelenMao/MSGAN, every variant)
+/// takes it once per batch, with d the mean absolute difference over all pairs and coordinates,
+///     r = mean|G(z₁) − G(z₂)| / mean|z₁ − z₂|,
+/// and adds weight · 1 / (r + eps) to G's loss (eps = 1e-5, weight 1), which this does. Pairs
+/// are samples (0, 1), (2, 3), … (codes are i.i.d., so which samples pair is immaterial; an odd
+/// last sample has no partner). One batch-level ratio, not a mean of per-pair reciprocals: a
+/// single near-identical pair then moves r little, where the per-pair form let it dominate the
+/// batch with gradients up to ~1/eps² ≈ 10¹⁰.
+/// 1/(r + eps) falls as r grows, so G is pushed to spread its outputs without the unbounded reward
+/// that −r would give. The gradient goes into ∂/∂fake (the step's fake_grad), so it composes with any
+/// loss.
+struct ModeSeeking : Strategy {
+  double weight = 1.0;  ///< λ_ms (the paper uses 1)
+  double eps = 1e-5;    ///< keeps 1/(r + eps) finite for identical outputs (the authors' value)
+
+  void validate() const {
+    GANTK_CHECK(weight > 0 && std::isfinite(weight), "ModeSeeking: weight must be positive and finite, got ", weight);
+    GANTK_CHECK(eps > 0 && std::isfinite(eps), "ModeSeeking: eps must be positive and finite, got ", eps);
+  }
+
+  template <class Step>
+  double g_penalty(Step& step) const {
+    using T = typename Step::T;
+    using B = typename Step::B;
+    const auto fake = step.fake();
+    const auto z = step.z();
+    const auto fake_grad = step.fake_grad();
+    const Index pairs = step.batch() / 2, d = fake.rows(), dz = z.rows();
+    if (pairs == 0) return 0.0;
+    const auto col = [](const auto& v, Index j) { return B::columns(v, j, 1); };
+    const auto abs_diff = [](T a, T b) { return a > b ? a - b : b - a; };
+    double sum_df = 0, sum_dz = 0;  // Σ|G(z₁) − G(z₂)|, Σ|z₁ − z₂| over pairs and coordinates
+    for (Index k = 0; k < pairs; ++k) {
+      sum_df += static_cast<double>(B::map_sum(abs_diff, col(fake, 2 * k), col(fake, 2 * k + 1)));
+      sum_dz += static_cast<double>(B::map_sum(abs_diff, col(z, 2 * k), col(z, 2 * k + 1)));
+    }
+    const double mean_dz = sum_dz / double(pairs * dz);
+    if (mean_dz <= 0) return 0.0;  // every pair shares its code: no ratio to seek
+    const double ratio = sum_df / double(pairs * d) / mean_dz;
+    const double inv = 1.0 / (ratio + eps);
+    // ∂(weight/(r+eps))/∂fake_a,i = −weight·inv² · sign(fake_a,i − fake_b,i) / (pairs · d · mean_dz)
+    const T g = static_cast<T>(-weight * inv * inv / (double(pairs * d) * mean_dz));
+    const auto step_a = [g](T grad, T a, T b) { return grad + (a > b ? g : (a < b ? -g : T(0))); };
+    const auto step_b = [g](T grad, T a, T b) { return grad - (a > b ? g : (a < b ? -g : T(0))); };
+    for (Index k = 0; k < pairs; ++k) {
+      const auto a = col(fake, 2 * k), b = col(fake, 2 * k + 1);
+      const auto grad_a = col(fake_grad, 2 * k), grad_b = col(fake_grad, 2 * k + 1);
+      B::map(grad_a, step_a, B::cview(grad_a), a, b);
+      B::map(grad_b, step_b, B::cview(grad_b), a, b);
+    }
+    return weight * inv;
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/loss_terms/mode_seeking.hpp ----
+
+// ---- begin gantk/strategies/loss_terms/feature_matching.hpp ----
 // FeatureMatching and FeatureMatchingWith<Layer, Use>: the generator matches the mean of the discriminator's intermediate
 // features on real data (Salimans et al. 2016, "Improved Techniques for Training GANs", §3.1).
 
@@ -7640,7 +7695,7 @@ class ExperienceReplay::Bound : public ExperienceReplay {
 #include <type_traits>
 
 
-// ---- begin gantk/strategies/partial_backward.hpp ----
+// ---- begin gantk/nn/partial_backward.hpp ----
 // backward_from<I>: the reverse pass of a network from the output of its layer I down to its
 // input, for strategies whose objective lives on an intermediate layer (feature matching).
 
@@ -7672,7 +7727,7 @@ void backward_from(const Net& net, const typename Net::T* p, typename Net::Tape&
 }
 
 }  // namespace gantk::detail
-// ---- end gantk/strategies/partial_backward.hpp ----
+// ---- end gantk/nn/partial_backward.hpp ----
 
 namespace gantk {
 
@@ -7797,16 +7852,171 @@ class FeatureMatchingWith<Layer, Use>::Bound : public FeatureMatchingWith<Layer,
 using FeatureMatching = FeatureMatchingWith<>;
 
 }  // namespace gantk
-// ---- end gantk/strategies/feature_matching.hpp ----
+// ---- end gantk/strategies/loss_terms/feature_matching.hpp ----
 
-// ---- begin gantk/strategies/generator_noise.hpp ----
-// GeneratorNoise: noise on the generator's input or output during training, as the
-// mode-collapse articles suggest ("adding noise to the input or output of the generator").
+// D-input transforms: what D sees is chosen (Select) or perturbed (Perturb), or packed
+
+// ---- begin gantk/strategies/d_inputs/pacgan.hpp ----
+// PacGAN<m>: the discriminator judges m samples at once (Lin, Khetan, Fanti & Oh 2018, "PacGAN:
+// The power of two samples in generative adversarial networks").
+//
+// A generator that drops modes makes packs of m fakes that are less varied than packs of m real
+// samples; a discriminator that sees whole packs penalises that, and the paper shows the penalty
+// grows with m. Packing changes only what D's input is, so it costs almost nothing.
+
+
+namespace gantk {
+
+namespace detail {
+// a Sequential written for d-wide samples (In<d>) is, under packing, written for m·d-wide packs
+template <class Seq, int M>
+struct packed_declared_input {
+  using type = Seq;
+};
+template <int D, class... Specs, int M>
+struct packed_declared_input<Sequential<In<D>, Specs...>, M> {
+  using type = Sequential<In<D * M>, Specs...>;
+};
+}  // namespace detail
+
+/// Packing (PacGAN, Lin et al. 2018): D's input becomes m concatenated samples, so its first
+/// layer is m·d wide (a compile-time change of D's type) and it gives one output per pack.
+/// Real packs hold m real samples, fake packs m fakes: sample k·m + i of a batch is the i-th
+/// member of pack k (the d × batch matrix is read as m·d × batch/m, no copy).
+///
+/// The batch must be a multiple of m: train_step() and fit() throw gantk::Error naming both
+/// otherwise. Several PacGAN<>s multiply. The paper's 2-d experiments use m = 2 to 4 with
+/// G = 4 × 400 ReLU + BatchNorm, D = 3 × 200 maxout (the lab's `gan-pacnet` and `pacgan2-pacnet`
+/// entries build them: examples/lab/architectures.hpp, arch::PacPaper; gantk::recipes holds the
+/// measured ring and grid recipes, which use smaller MLPs).
+/// @tparam M  samples per pack (M = 1 is plain GAN training)
+template <int M>
+struct PacGAN : Strategy {
+  static_assert(M >= 1, "PacGAN<m>: the pack size m must be at least 1");
+  static constexpr int pack = M;
+  template <class Seq>
+  using discriminator_spec = typename detail::packed_declared_input<Seq, M>::type;
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/d_inputs/pacgan.hpp ----
+
+// ---- begin gantk/strategies/d_inputs/experience_replay.hpp ----
+// ExperienceReplay: the discriminator also trains on fakes from earlier steps (Shrivastava,
+// Pfister, Tuzel, Susskind, Wang & Webb 2017, "Learning from Simulated and Unsupervised Images
+// through Adversarial Training", §2.3).
+
+#include <algorithm>
+#include <cmath>
+#include <type_traits>
+
+
+namespace gantk {
+
+/// Keeps a buffer of `capacity` past fakes. In each D update a fraction `ratio` of D's fake
+/// batch is replaced by fakes drawn from the buffer, then as many of the current fakes are
+/// written into it (appended until it is full, then over random entries), as in the paper
+/// (which uses ratio ½). D thus keeps penalising modes G visited before, so G cannot cycle
+/// back to them unpunished: the "chasing" the articles describe. G's update is unchanged.
+///
+/// The replaced count is rounded to whole packs under PacGAN, so packs never mix old and new
+/// fakes. The buffer stores clean fakes; noise strategies (DInputStage::Perturb) run after it
+/// whatever the order they are listed in, so replayed fakes are noised too.
+struct ExperienceReplay : Strategy {
+  static constexpr DInputStage d_input_stage = DInputStage::Select;
+  Index capacity = 4096;  ///< past fakes kept
+  double ratio = 0.5;     ///< fraction of D's fake batch taken from the buffer, in [0, 1]
+
+  void validate() const {
+    GANTK_CHECK(capacity > 0, "ExperienceReplay: capacity must be positive, got ", capacity);
+    GANTK_CHECK(ratio >= 0 && ratio <= 1, "ExperienceReplay: ratio must lie in [0, 1], got ", ratio);
+  }
+
+  /// Fakes replaced per D update for a batch: ratio·batch rounded to whole packs.
+  Index replaced(Index batch, int pack) const {
+    const Index packs = static_cast<Index>(std::lround(ratio * static_cast<double>(batch / pack)));
+    return std::min(packs * pack, capacity - capacity % pack);
+  }
+
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// ExperienceReplay in a GAN: the buffer of past fakes, D's mixed fake batch, the slot stream.
+template <class Gan>
+class ExperienceReplay::Bound : public ExperienceReplay {
+ public:
+  /// Past fakes held now.
+  Index stored() const { return stored_; }
+
+  void seed(Rng rng) { rng_ = rng; }
+
+  /// The buffer of past fakes, its fill and the stream that picks slots (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io_resizable(buffer_);
+    const Index cols = buffer_.cols();
+    a.require(cols == 0 || cols == capacity, "ExperienceReplay's stored buffer holds ", cols,
+              " fakes, this GAN's capacity is ", capacity);
+    a.io(stored_);
+    a.require(stored_ >= 0 && stored_ <= cols, "ExperienceReplay claims ", stored_, " stored fakes in a buffer of ",
+              cols);
+    a.io(rng_);
+  }
+
+  void prepare(Index batch) {
+    if (buffer_.cols() != capacity) {
+      buffer_.resize(Gan::data_width, capacity);
+      stored_ = 0;
+    }
+    mixed_.resize(Gan::data_width, batch);
+  }
+
+  template <class Step>
+  void on_d_inputs(Step& step) {
+    if (step.phase() != Phase::Discriminator) return;
+    const Index n = step.batch();
+    const Index k = replaced(n, Gan::pack);
+    if (k == 0) return;
+    using B = typename Step::B;
+    const auto mixed = B::view(mixed_);
+    const auto buffer = B::view(buffer_);
+    if (stored_ >= k) {
+      B::copy(mixed, step.d_fake_input());
+      for (Index j = 0; j < k; ++j)
+        B::copy(B::columns(mixed, j, 1),
+                B::columns(B::cview(buffer), rng_.below(static_cast<std::uint32_t>(stored_)), 1));
+      step.replace_d_fake_input(mixed_.data());
+    }
+    const auto fake = step.fake();
+    for (Index j = 0; j < k; ++j) {
+      const Index slot = stored_ < capacity ? stored_++ : rng_.below(static_cast<std::uint32_t>(capacity));
+      B::copy(B::columns(buffer, slot, 1), B::columns(fake, n - 1 - j, 1));
+    }
+  }
+
+ private:
+  using Matrix = typename Gan::Matrix;
+  Matrix buffer_;  // past fakes (data_width × capacity; the first stored_ columns hold some)
+  Matrix mixed_;   // D's fake batch with replayed columns (data_width × batch)
+  Index stored_ = 0;
+  Rng rng_;
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/d_inputs/experience_replay.hpp ----
+
+// ---- begin gantk/strategies/d_inputs/instance_noise.hpp ----
+// InstanceNoise: Gaussian noise on everything the discriminator sees, annealed to zero (Sønderby,
+// Caballero, Theis, Shi & Huszár 2017, "Amortised MAP Inference for Image Super-resolution", §3.2;
+// also Arjovsky & Bottou 2017).
 
 #include <type_traits>
 
 
-// ---- begin gantk/strategies/noise_schedule.hpp ----
+// ---- begin gantk/strategies/d_inputs/noise_schedule.hpp ----
 // The annealing schedule shared by the noise strategies.
 
 #include <cmath>
@@ -7828,7 +8038,84 @@ inline void check_noise_settings(const char* who, double stddev, long anneal_ste
 }
 
 }  // namespace gantk::detail
-// ---- end gantk/strategies/noise_schedule.hpp ----
+// ---- end gantk/strategies/d_inputs/noise_schedule.hpp ----
+
+namespace gantk {
+
+/// D sees x + σε for real and fake samples alike, in D's update and in G's. Spreading both
+/// distributions makes their supports overlap, so D cannot separate them perfectly and G gets
+/// useful gradients toward modes it does not cover yet; σ falls linearly from `stddev` to 0 at
+/// step `anneal_steps` so that the model is fitted to the clean data in the end. The noise is
+/// additive, so the gradient reaching G is D's gradient at the noisy point, unchanged.
+///
+/// It acts in on_d_inputs on whatever D would see, after the strategies that choose D's inputs
+/// (ExperienceReplay, DInputStage::Select), so replayed fakes are noised too.
+struct InstanceNoise : Strategy {
+  static constexpr DInputStage d_input_stage = DInputStage::Perturb;
+  double stddev = 0.1;       ///< σ at step 0, in data units
+  long anneal_steps = 5000;  ///< σ reaches 0 at this step; 0 keeps σ constant
+
+  /// σ in force at a step.
+  double stddev_at(long step) const { return detail::annealed_stddev(stddev, anneal_steps, step); }
+
+  void validate() const { detail::check_noise_settings("InstanceNoise", stddev, anneal_steps); }
+
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// InstanceNoise in a GAN: its noisy copies of D's inputs and its random stream.
+template <class Gan>
+class InstanceNoise::Bound : public InstanceNoise {
+ public:
+  void seed(Rng rng) { rng_ = rng; }
+  /// Its random stream's position (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(rng_);
+  }
+
+  void prepare(Index batch) {
+    real_.resize(Gan::data_width, batch);
+    fake_.resize(Gan::data_width, batch);
+  }
+
+  template <class Step>
+  void on_d_inputs(Step& step) {
+    const double s = stddev_at(step.step_index());
+    if (s <= 0) return;
+    step.replace_d_real_input(add_noise(real_, step.d_real_input(), static_cast<T>(s)));
+    step.replace_d_fake_input(add_noise(fake_, step.d_fake_input(), static_cast<T>(s)));
+  }
+
+ private:
+  using T = typename Gan::T;
+  using Matrix = typename Gan::Matrix;
+  using B = typename Gan::B;
+
+  // out = in + s·ε
+  template <class In>
+  const T* add_noise(Matrix& out, const In& in, T s) {
+    B::fill_normal(B::view(out), rng_, T(0), s);
+    B::axpy(T(1), in, B::view(out));
+    return out.data();
+  }
+
+  Matrix real_, fake_;  // what D sees (data_width × batch)
+  Rng rng_;
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/d_inputs/instance_noise.hpp ----
+
+// ---- begin gantk/strategies/d_inputs/generator_noise.hpp ----
+// GeneratorNoise: noise on the generator's input or output during training, as the
+// mode-collapse articles suggest ("adding noise to the input or output of the generator").
+
+#include <type_traits>
+
 
 namespace gantk {
 
@@ -7899,465 +8186,11 @@ class GeneratorNoise::Bound : public GeneratorNoise {
 };
 
 }  // namespace gantk
-// ---- end gantk/strategies/generator_noise.hpp ----
+// ---- end gantk/strategies/d_inputs/generator_noise.hpp ----
 
-// ---- begin gantk/strategies/hidden_dropout.hpp ----
-// HiddenDropout<Rate>: dropout after every hidden activation of D (and G if asked), the
-// regulariser of Goodfellow et al.'s original maxout discriminator that the mode-collapse
-// articles recommend against an over-fitting D.
+// network rewrites: D's (or G's) layers change type
 
-#include <type_traits>
-
-
-// ---- begin gantk/layers/dropout.hpp ----
-// Dropout<Rate>: inverted dropout (Srivastava et al. 2014). Goodfellow et al.'s original GAN
-// trained its maxout discriminator with dropout; the mode-collapse articles list it among the
-// regularisers that keep D from overfitting the current fakes.
-
-
-namespace gantk {
-
-/// The bound layer. Train mode: each element is kept with probability 1 − Rate and scaled by
-/// 1/(1 − Rate) (the mask is drawn from the pass's random stream, so a seed fixes it); Eval
-/// mode: the identity. Given its mask the layer is linear, so its second-order passes are the
-/// mask applied to the tangents and adjoints.
-template <class B, int Width, double Rate>
-struct DropoutLayer {
-  using Backend = B;
-  using T = typename B::Scalar;
-  using CView = typename B::CView;
-  using View = typename B::View;
-  using Matrix = typename B::Matrix;
-  static constexpr int in_width = Width;
-  static constexpr int out_width = Width;
-  static constexpr Index param_count = 0;
-  static constexpr Index state_count = 0;
-
-  struct Cache {
-    Matrix mask;  // 0 or 1/(1 − Rate) per element
-    Mode mode = Mode::Eval;
-    void resize(Index n) { mask.resize(Width, n); }
-  };
-
-  void init(T*, T*, Rng&) const {}
-
-  void forward(const T*, T*, CView x, View y, Cache& c, const Pass& pass) const {
-    c.mode = pass.mode;
-    if (pass.mode == Mode::Eval || Rate == 0.0) {
-      c.mode = Mode::Eval;
-      B::copy(y, x);
-      return;
-    }
-    GANTK_CHECK(pass.rng != nullptr, "Dropout in train mode needs the pass's random stream (Pass::rng is null)");
-    B::fill_uniform(B::view(c.mask), *pass.rng, T(0), T(1));
-    const T keep = T(1) / T(1 - Rate), rate = T(Rate);
-    B::map(B::view(c.mask), [=](T u) { return u >= rate ? keep : T(0); }, B::cview(c.mask));
-    apply(c, y, x);
-  }
-
-  void backward(const T*, CView, CView, CView dy, View dx, T*, Cache& c) const {
-    if (B::present(dx)) apply(c, dx, dy);
-  }
-
-  void tangent_forward(const T*, const T*, CView, CView, CView xd, View yd, Cache& c) const {
-    if (B::present(xd)) apply(c, yd, xd);
-    else B::fill(yd, T(0));
-  }
-
-  bool tangent_backward(const T*, const T*, CView, CView, CView, CView yb, CView ydb, View xb, View xdb, T*,
-                        Cache& c) const {
-    if (B::present(xdb)) apply(c, xdb, ydb);
-    if (!B::present(yb)) return false;
-    apply(c, xb, yb);
-    return true;
-  }
-
- private:
-  static void apply(const Cache& c, View out, CView in) {
-    if (c.mode == Mode::Eval) B::copy(out, in);
-    else B::map(out, [](T m, T v) { return m * v; }, B::cview(c.mask), in);
-  }
-};
-
-/// Dropout layer spec: zeroes each activation with probability Rate during training.
-/// @tparam Rate  drop probability, in [0, 1)
-template <double Rate = 0.5>
-struct Dropout {
-  static_assert(Rate >= 0.0 && Rate < 1.0, "Dropout<Rate>: the drop probability Rate must lie in [0, 1)");
-  static constexpr double rate = Rate;
-  template <class B, int In>
-  using bind = DropoutLayer<B, In, Rate>;
-};
-
-}  // namespace gantk
-// ---- end gantk/layers/dropout.hpp ----
-
-// ---- begin gantk/strategies/spec_transforms.hpp ----
-// Compile-time edits of a Sequential, for strategies that change a network's type:
-//   insert_before_head_t<Seq, L>        Dense<128>, ReLU, Dense<1>  →  Dense<128>, ReLU, L, Dense<1>
-//   insert_after_each_t<Seq, Pred, L>   L after every layer spec matching Pred, except the last
-//   map_specs_t<Seq, F>                 every spec S replaced by F<S>::type
-// An optional leading In<d> is kept in front.
-
-
-namespace gantk::detail {
-
-// a Sequential's layer specs and its declared input (In<d>, or nothing)
-template <class Seq>
-struct sequential_parts;
-template <class... Specs>
-struct sequential_parts<Sequential<Specs...>> {
-  using specs = TypeList<Specs...>;
-  using prefix = TypeList<>;
-};
-template <int D, class... Specs>
-struct sequential_parts<Sequential<In<D>, Specs...>> {
-  using specs = TypeList<Specs...>;
-  using prefix = TypeList<In<D>>;
-};
-
-template <class List>
-struct sequential_of_list;
-template <class... Ts>
-struct sequential_of_list<TypeList<Ts...>> {
-  using type = Sequential<Ts...>;
-};
-
-/// Rebuilds Seq with its layer specs replaced by Edit<specs>::type, keeping In<d>.
-template <class Seq, template <class> class Edit>
-using edit_specs_t = typename sequential_of_list<
-    Concat<typename sequential_parts<Seq>::prefix, typename Edit<typename sequential_parts<Seq>::specs>::type>>::type;
-
-template <class L>
-struct insert_before_last_impl {
-  template <class List>
-  struct edit {
-    static_assert(List::size > 0, "cannot insert a layer before the head of an empty Sequential");
-    using type = Concat<InitOf<List>, TypeList<L, LastOf<List>>>;
-  };
-};
-
-template <template <class> class Pred, class L, class List>
-struct insert_after_matching;
-template <template <class> class Pred, class L, class Last>
-struct insert_after_matching<Pred, L, TypeList<Last>> {
-  using type = TypeList<Last>;  // never after the last layer: the head stays the head
-};
-template <template <class> class Pred, class L, class S, class Next, class... Rest>
-struct insert_after_matching<Pred, L, TypeList<S, Next, Rest...>> {
-  using tail = typename insert_after_matching<Pred, L, TypeList<Next, Rest...>>::type;
-  using type = Concat<std::conditional_t<Pred<S>::value, TypeList<S, L>, TypeList<S>>, tail>;
-};
-template <template <class> class Pred, class L>
-struct insert_after_matching<Pred, L, TypeList<>> {
-  using type = TypeList<>;
-};
-
-template <template <class> class F, class List>
-struct map_list;
-template <template <class> class F, class... Ts>
-struct map_list<F, TypeList<Ts...>> {
-  using type = TypeList<typename F<Ts>::type...>;
-};
-
-template <template <class> class Pred, class List>
-struct count_matching;
-template <template <class> class Pred, class... Ts>
-struct count_matching<Pred, TypeList<Ts...>> {
-  static constexpr int value = (0 + ... + (Pred<Ts>::value ? 1 : 0));
-};
-
-template <template <class> class Pred, class L>
-struct insert_after_matching_edit {
-  template <class List>
-  using edit = insert_after_matching<Pred, L, List>;
-};
-template <template <class> class F>
-struct map_edit {
-  template <class List>
-  using edit = map_list<F, List>;
-};
-
-}  // namespace gantk::detail
-
-namespace gantk {
-
-/// Seq with layer spec L inserted just before its last layer (D's head).
-template <class Seq, class L>
-using insert_before_head_t = detail::edit_specs_t<Seq, detail::insert_before_last_impl<L>::template edit>;
-
-/// Seq with layer spec L inserted after every layer spec S for which Pred<S>::value holds, except
-/// the last layer.
-template <class Seq, template <class> class Pred, class L>
-using insert_after_each_t = detail::edit_specs_t<Seq, detail::insert_after_matching_edit<Pred, L>::template edit>;
-
-/// Seq with every layer spec S replaced by F<S>::type.
-template <class Seq, template <class> class F>
-using map_specs_t = detail::edit_specs_t<Seq, detail::map_edit<F>::template edit>;
-
-/// How many layer specs of Seq satisfy Pred.
-template <class Seq, template <class> class Pred>
-inline constexpr int count_specs_v = detail::count_matching<Pred, typename detail::sequential_parts<Seq>::specs>::value;
-
-}  // namespace gantk
-// ---- end gantk/strategies/spec_transforms.hpp ----
-
-namespace gantk {
-
-/// Which networks a strategy changes.
-enum class DropoutIn { Discriminator, Generator, Both };
-
-namespace detail {
-template <class Fn>
-std::true_type derives_from_elementwise(const Elementwise<Fn>*);
-std::false_type derives_from_elementwise(const void*);
-
-/// A hidden non-linearity: an activation layer spec (derived from Elementwise<Fn>) or Maxout.
-template <class S>
-struct is_hidden_nonlinearity : decltype(derives_from_elementwise(static_cast<const S*>(nullptr))) {};
-template <int N, int Pieces, class Init>
-struct is_hidden_nonlinearity<Maxout<N, Pieces, Init>> : std::true_type {};
-
-template <class Seq, double Rate>
-struct with_hidden_dropout {
-  static_assert(count_specs_v<Seq, is_hidden_nonlinearity> > 0,
-                "HiddenDropout inserts Dropout after hidden activations (or Maxout layers), and this network has none");
-  using type = insert_after_each_t<Seq, is_hidden_nonlinearity, Dropout<Rate>>;
-};
-}  // namespace detail
-
-/// Inserts Dropout<Rate> after every activation (or Maxout) layer of the chosen networks except
-/// a last one (G's output activation stays the output). Dropout is active in training passes
-/// only: sample() and discriminate() run in Eval mode and see the whole network. Its
-/// second-order passes are exact (the mask is fixed per pass), so it composes with penalties.
-/// @tparam Rate   drop probability in [0, 1)
-/// @tparam Where  DropoutIn::Discriminator (default), Generator or Both
-template <double Rate = 0.5, DropoutIn Where = DropoutIn::Discriminator>
-struct HiddenDropout : Strategy {
-  static_assert(Rate >= 0.0 && Rate < 1.0, "HiddenDropout<Rate>: the drop probability Rate must lie in [0, 1)");
-  template <class Seq>
-  using discriminator_spec =
-      typename std::conditional_t<Where == DropoutIn::Generator, std::type_identity<Seq>,
-                         detail::with_hidden_dropout<Seq, Rate>>::type;
-  template <class Seq>
-  using generator_spec = typename std::conditional_t<Where == DropoutIn::Discriminator, std::type_identity<Seq>,
-                                            detail::with_hidden_dropout<Seq, Rate>>::type;
-};
-
-}  // namespace gantk
-// ---- end gantk/strategies/hidden_dropout.hpp ----
-
-// ---- begin gantk/strategies/instance_noise.hpp ----
-// InstanceNoise: Gaussian noise on everything the discriminator sees, annealed to zero (Sønderby,
-// Caballero, Theis, Shi & Huszár 2017, "Amortised MAP Inference for Image Super-resolution", §3.2;
-// also Arjovsky & Bottou 2017).
-
-#include <type_traits>
-
-
-namespace gantk {
-
-/// D sees x + σε for real and fake samples alike, in D's update and in G's. Spreading both
-/// distributions makes their supports overlap, so D cannot separate them perfectly and G gets
-/// useful gradients toward modes it does not cover yet; σ falls linearly from `stddev` to 0 at
-/// step `anneal_steps` so that the model is fitted to the clean data in the end. The noise is
-/// additive, so the gradient reaching G is D's gradient at the noisy point, unchanged.
-///
-/// It acts in on_d_inputs on whatever D would see, after the strategies that choose D's inputs
-/// (ExperienceReplay, DInputStage::Select), so replayed fakes are noised too.
-struct InstanceNoise : Strategy {
-  static constexpr DInputStage d_input_stage = DInputStage::Perturb;
-  double stddev = 0.1;       ///< σ at step 0, in data units
-  long anneal_steps = 5000;  ///< σ reaches 0 at this step; 0 keeps σ constant
-
-  /// σ in force at a step.
-  double stddev_at(long step) const { return detail::annealed_stddev(stddev, anneal_steps, step); }
-
-  void validate() const { detail::check_noise_settings("InstanceNoise", stddev, anneal_steps); }
-
-  template <class Gan>
-  class Bound;
-  template <class Gan>
-  using bind = Bound<Gan>;
-};
-
-/// InstanceNoise in a GAN: its noisy copies of D's inputs and its random stream.
-template <class Gan>
-class InstanceNoise::Bound : public InstanceNoise {
- public:
-  void seed(Rng rng) { rng_ = rng; }
-  /// Its random stream's position (checkpoints).
-  template <class Archive>
-  void serialize_state(Archive& a) {
-    a.io(rng_);
-  }
-
-  void prepare(Index batch) {
-    real_.resize(Gan::data_width, batch);
-    fake_.resize(Gan::data_width, batch);
-  }
-
-  template <class Step>
-  void on_d_inputs(Step& step) {
-    const double s = stddev_at(step.step_index());
-    if (s <= 0) return;
-    step.replace_d_real_input(add_noise(real_, step.d_real_input(), static_cast<T>(s)));
-    step.replace_d_fake_input(add_noise(fake_, step.d_fake_input(), static_cast<T>(s)));
-  }
-
- private:
-  using T = typename Gan::T;
-  using Matrix = typename Gan::Matrix;
-  using B = typename Gan::B;
-
-  // out = in + s·ε
-  template <class In>
-  const T* add_noise(Matrix& out, const In& in, T s) {
-    B::fill_normal(B::view(out), rng_, T(0), s);
-    B::axpy(T(1), in, B::view(out));
-    return out.data();
-  }
-
-  Matrix real_, fake_;  // what D sees (data_width × batch)
-  Rng rng_;
-};
-
-}  // namespace gantk
-// ---- end gantk/strategies/instance_noise.hpp ----
-
-// ---- begin gantk/strategies/label_smoothing.hpp ----
-// LabelSmoothing: one-sided label smoothing (Salimans et al. 2016, "Improved Techniques for
-// Training GANs", §3.4).
-
-#include <cmath>
-
-
-namespace gantk {
-
-namespace detail {
-template <class Loss>
-struct LabelSmoothingNeedsTargets {
-  static_assert(Loss::has_targets,
-                "LabelSmoothing moves D's target for real samples, but this GAN's loss has no targets "
-                "(Loss::has_targets is false, as for a Wasserstein critic): drop LabelSmoothing or use a "
-                "classification loss such as NonSaturatingLoss; LabelSmoothingNeedsTargets<Loss> names the loss");
-  static constexpr bool ok = true;
-};
-}  // namespace detail
-
-/// D's target for real samples becomes `real` (0.9 by default) instead of 1; fakes keep 0.
-/// Smoothing only the real side keeps D from growing over-confident on real data, and so from
-/// sending G vanishing or extreme gradients, without the spurious pull toward fakes that
-/// smoothing the fake targets would add (the paper's reason for one-sidedness).
-/// Needs a loss with targets (Loss::has_targets); otherwise the GAN fails to compile.
-struct LabelSmoothing : Strategy {
-  double real = 0.9;  ///< D's target for real samples, in (0, 1]
-
-  template <class Gan>
-  struct Bound;
-  template <class Gan>
-  using bind = Bound<Gan>;
-};
-
-/// LabelSmoothing in a GAN: the loss must have targets.
-template <class Gan>
-struct LabelSmoothing::Bound : LabelSmoothing {
-  void validate() const {
-    static_assert(detail::LabelSmoothingNeedsTargets<typename Gan::LossPolicy>::ok);
-    GANTK_CHECK(real > 0 && real <= 1, "LabelSmoothing: the real target must lie in (0, 1], got ", real);
-  }
-
-  template <class Step>
-  void before_d_loss(Step& step) const {
-    step.targets().real = real;
-  }
-};
-
-}  // namespace gantk
-// ---- end gantk/strategies/label_smoothing.hpp ----
-
-// ---- begin gantk/strategies/learning_rate_decay.hpp ----
-// LearningRateDecay: both optimizers' learning rates fall geometrically over a span of steps.
-//
-// Not a remedy for collapse itself, but what turns coverage into quality: with a constant rate
-// G keeps jittering around the modes it found, and on mixtures of narrow Gaussians most of its
-// samples then fall outside 3σ. Annealing the rate lets G settle onto them.
-
-#include <cmath>
-
-
-namespace gantk {
-
-/// lr(t) = lr₀ · final_factor^((t − from_step)/(to_step − from_step)), clamped to the span:
-/// lr₀ before from_step, lr₀·final_factor from to_step on. lr₀ is each optimizer's rate at the
-/// GAN's first training step (a rate set on the optimizer after the GAN is built counts), so the
-/// user's (or a policy's) choice of optimizer still sets the scale.
-struct LearningRateDecay : Strategy {
-  long from_step = 0;
-  long to_step = 10'000;
-  double final_factor = 0.01;  ///< lr at to_step relative to the initial lr, in (0, 1]
-
-  /// The factor on the initial learning rates at a step.
-  double factor(long step) const {
-    if (step <= from_step) return 1.0;
-    if (step >= to_step) return final_factor;
-    const double t = static_cast<double>(step - from_step) / static_cast<double>(to_step - from_step);
-    return std::pow(final_factor, t);
-  }
-
-  void validate() const {
-    GANTK_CHECK(from_step >= 0, "LearningRateDecay: from_step must be ≥ 0, got ", from_step);
-    GANTK_CHECK(to_step > from_step, "LearningRateDecay: to_step (", to_step, ") must come after from_step (",
-                from_step, ")");
-    GANTK_CHECK(final_factor > 0 && final_factor <= 1, "LearningRateDecay: final_factor must lie in (0, 1], got ",
-                final_factor);
-  }
-
-  template <class Gan>
-  class Bound;
-  template <class Gan>
-  using bind = Bound<Gan>;
-};
-
-/// LearningRateDecay in a GAN: the base rates, taken at the first step.
-template <class Gan>
-class LearningRateDecay::Bound : public LearningRateDecay {
- public:
-  /// The base rates taken at the first step (checkpoints).
-  template <class Archive>
-  void serialize_state(Archive& a) {
-    a.io(g_lr0_);
-    a.io(d_lr0_);
-    a.io(have_lr0_);
-  }
-
-  /// Scales the base rates, so that a reduced rate (divergence recovery) survives the schedule.
-  void scale_learning_rates(double factor) {
-    g_lr0_ *= factor;
-    d_lr0_ *= factor;
-  }
-
-  template <class Step>
-  void on_batch(Step& step) {
-    if (step.critic_iteration() != 0) return;
-    if (!have_lr0_) {
-      g_lr0_ = step.g_learning_rate();
-      d_lr0_ = step.d_learning_rate();
-      have_lr0_ = true;
-    }
-    const double f = factor(step.step_index());
-    step.set_learning_rates(g_lr0_ * f, d_lr0_ * f);
-  }
-
- private:
-  double g_lr0_ = 0, d_lr0_ = 0;  // each optimizer's rate at the first step
-  bool have_lr0_ = false;
-};
-
-}  // namespace gantk
-// ---- end gantk/strategies/learning_rate_decay.hpp ----
-
-// ---- begin gantk/strategies/minibatch_disc.hpp ----
+// ---- begin gantk/strategies/network_rewrites/minibatch_disc.hpp ----
 // MinibatchDisc and MinibatchDiscWith<Kernels, KernelDim>: minibatch discrimination (Salimans, Goodfellow, Zaremba,
 // Cheung, Radford & Chen 2016, "Improved Techniques for Training GANs", §3.2).
 
@@ -8536,6 +8369,116 @@ struct MinibatchDiscFeatures {
 }  // namespace gantk
 // ---- end gantk/layers/minibatch_disc_features.hpp ----
 
+// ---- begin gantk/nn/spec_transforms.hpp ----
+// Compile-time edits of a Sequential, for strategies that change a network's type:
+//   insert_before_head_t<Seq, L>        Dense<128>, ReLU, Dense<1>  →  Dense<128>, ReLU, L, Dense<1>
+//   insert_after_each_t<Seq, Pred, L>   L after every layer spec matching Pred, except the last
+//   map_specs_t<Seq, F>                 every spec S replaced by F<S>::type
+// An optional leading In<d> is kept in front.
+
+
+namespace gantk::detail {
+
+// a Sequential's layer specs and its declared input (In<d>, or nothing)
+template <class Seq>
+struct sequential_parts;
+template <class... Specs>
+struct sequential_parts<Sequential<Specs...>> {
+  using specs = TypeList<Specs...>;
+  using prefix = TypeList<>;
+};
+template <int D, class... Specs>
+struct sequential_parts<Sequential<In<D>, Specs...>> {
+  using specs = TypeList<Specs...>;
+  using prefix = TypeList<In<D>>;
+};
+
+template <class List>
+struct sequential_of_list;
+template <class... Ts>
+struct sequential_of_list<TypeList<Ts...>> {
+  using type = Sequential<Ts...>;
+};
+
+/// Rebuilds Seq with its layer specs replaced by Edit<specs>::type, keeping In<d>.
+template <class Seq, template <class> class Edit>
+using edit_specs_t = typename sequential_of_list<
+    Concat<typename sequential_parts<Seq>::prefix, typename Edit<typename sequential_parts<Seq>::specs>::type>>::type;
+
+template <class L>
+struct insert_before_last_impl {
+  template <class List>
+  struct edit {
+    static_assert(List::size > 0, "cannot insert a layer before the head of an empty Sequential");
+    using type = Concat<InitOf<List>, TypeList<L, LastOf<List>>>;
+  };
+};
+
+template <template <class> class Pred, class L, class List>
+struct insert_after_matching;
+template <template <class> class Pred, class L, class Last>
+struct insert_after_matching<Pred, L, TypeList<Last>> {
+  using type = TypeList<Last>;  // never after the last layer: the head stays the head
+};
+template <template <class> class Pred, class L, class S, class Next, class... Rest>
+struct insert_after_matching<Pred, L, TypeList<S, Next, Rest...>> {
+  using tail = typename insert_after_matching<Pred, L, TypeList<Next, Rest...>>::type;
+  using type = Concat<std::conditional_t<Pred<S>::value, TypeList<S, L>, TypeList<S>>, tail>;
+};
+template <template <class> class Pred, class L>
+struct insert_after_matching<Pred, L, TypeList<>> {
+  using type = TypeList<>;
+};
+
+template <template <class> class F, class List>
+struct map_list;
+template <template <class> class F, class... Ts>
+struct map_list<F, TypeList<Ts...>> {
+  using type = TypeList<typename F<Ts>::type...>;
+};
+
+template <template <class> class Pred, class List>
+struct count_matching;
+template <template <class> class Pred, class... Ts>
+struct count_matching<Pred, TypeList<Ts...>> {
+  static constexpr int value = (0 + ... + (Pred<Ts>::value ? 1 : 0));
+};
+
+template <template <class> class Pred, class L>
+struct insert_after_matching_edit {
+  template <class List>
+  using edit = insert_after_matching<Pred, L, List>;
+};
+template <template <class> class F>
+struct map_edit {
+  template <class List>
+  using edit = map_list<F, List>;
+};
+
+}  // namespace gantk::detail
+
+namespace gantk {
+
+/// Seq with layer spec L inserted just before its last layer (D's head).
+template <class Seq, class L>
+using insert_before_head_t = detail::edit_specs_t<Seq, detail::insert_before_last_impl<L>::template edit>;
+
+/// Seq with layer spec L inserted after every layer spec S for which Pred<S>::value holds, except
+/// the last layer.
+template <class Seq, template <class> class Pred, class L>
+using insert_after_each_t = detail::edit_specs_t<Seq, detail::insert_after_matching_edit<Pred, L>::template edit>;
+
+/// Seq with every layer spec S replaced by F<S>::type.
+template <class Seq, template <class> class F>
+using map_specs_t = detail::edit_specs_t<Seq, detail::map_edit<F>::template edit>;
+
+/// How many layer specs of Seq satisfy Pred.
+template <class Seq, template <class> class Pred>
+inline constexpr int count_specs_v = detail::count_matching<Pred, typename detail::sequential_parts<Seq>::specs>::value;
+
+}  // namespace gantk
+// ---- end gantk/nn/spec_transforms.hpp ----
+
 namespace gantk {
 
 /// Inserts a MinibatchDiscFeatures<Kernels, KernelDim> layer before D's head, so D sees, for
@@ -8559,9 +8502,9 @@ struct MinibatchDiscWith : Strategy {
 using MinibatchDisc = MinibatchDiscWith<>;
 
 }  // namespace gantk
-// ---- end gantk/strategies/minibatch_disc.hpp ----
+// ---- end gantk/strategies/network_rewrites/minibatch_disc.hpp ----
 
-// ---- begin gantk/strategies/minibatch_stddev.hpp ----
+// ---- begin gantk/strategies/network_rewrites/minibatch_stddev.hpp ----
 // MinibatchStdDev: the minibatch standard-deviation feature (Karras, Aila, Laine & Lehtinen 2018,
 // "Progressive Growing of GANs for Improved Quality, Stability, and Variation", §3).
 
@@ -8703,121 +8646,9 @@ struct MinibatchStdDev : Strategy {
 };
 
 }  // namespace gantk
-// ---- end gantk/strategies/minibatch_stddev.hpp ----
+// ---- end gantk/strategies/network_rewrites/minibatch_stddev.hpp ----
 
-// ---- begin gantk/strategies/mode_seeking.hpp ----
-// ModeSeeking: mode-seeking regularisation (Mao, Lee, Tseng, Ma & Yang 2019, "Mode Seeking
-// Generative Adversarial Networks for Diverse Image Synthesis").
-
-#include <cmath>
-
-
-namespace gantk {
-
-/// Asks G to keep distinct latent codes apart in data space. The paper maximises the ratio
-/// d(G(z₁), G(z₂)) / d(z₁, z₂); the authors' code (github.com/HelenMao/MSGAN, every variant)
-/// takes it once per batch, with d the mean absolute difference over all pairs and coordinates,
-///     r = mean|G(z₁) − G(z₂)| / mean|z₁ − z₂|,
-/// and adds weight · 1 / (r + eps) to G's loss (eps = 1e-5, weight 1), which this does. Pairs
-/// are samples (0, 1), (2, 3), … (codes are i.i.d., so which samples pair is immaterial; an odd
-/// last sample has no partner). One batch-level ratio, not a mean of per-pair reciprocals: a
-/// single near-identical pair then moves r little, where the per-pair form let it dominate the
-/// batch with gradients up to ~1/eps² ≈ 10¹⁰.
-/// 1/(r + eps) falls as r grows, so G is pushed to spread its outputs without the unbounded reward
-/// that −r would give. The gradient goes into ∂/∂fake (the step's fake_grad), so it composes with any
-/// loss.
-struct ModeSeeking : Strategy {
-  double weight = 1.0;  ///< λ_ms (the paper uses 1)
-  double eps = 1e-5;    ///< keeps 1/(r + eps) finite for identical outputs (the authors' value)
-
-  void validate() const {
-    GANTK_CHECK(weight > 0 && std::isfinite(weight), "ModeSeeking: weight must be positive and finite, got ", weight);
-    GANTK_CHECK(eps > 0 && std::isfinite(eps), "ModeSeeking: eps must be positive and finite, got ", eps);
-  }
-
-  template <class Step>
-  double g_penalty(Step& step) const {
-    using T = typename Step::T;
-    using B = typename Step::B;
-    const auto fake = step.fake();
-    const auto z = step.z();
-    const auto fake_grad = step.fake_grad();
-    const Index pairs = step.batch() / 2, d = fake.rows(), dz = z.rows();
-    if (pairs == 0) return 0.0;
-    const auto col = [](const auto& v, Index j) { return B::columns(v, j, 1); };
-    const auto abs_diff = [](T a, T b) { return a > b ? a - b : b - a; };
-    double sum_df = 0, sum_dz = 0;  // Σ|G(z₁) − G(z₂)|, Σ|z₁ − z₂| over pairs and coordinates
-    for (Index k = 0; k < pairs; ++k) {
-      sum_df += static_cast<double>(B::map_sum(abs_diff, col(fake, 2 * k), col(fake, 2 * k + 1)));
-      sum_dz += static_cast<double>(B::map_sum(abs_diff, col(z, 2 * k), col(z, 2 * k + 1)));
-    }
-    const double mean_dz = sum_dz / double(pairs * dz);
-    if (mean_dz <= 0) return 0.0;  // every pair shares its code: no ratio to seek
-    const double ratio = sum_df / double(pairs * d) / mean_dz;
-    const double inv = 1.0 / (ratio + eps);
-    // ∂(weight/(r+eps))/∂fake_a,i = −weight·inv² · sign(fake_a,i − fake_b,i) / (pairs · d · mean_dz)
-    const T g = static_cast<T>(-weight * inv * inv / (double(pairs * d) * mean_dz));
-    const auto step_a = [g](T grad, T a, T b) { return grad + (a > b ? g : (a < b ? -g : T(0))); };
-    const auto step_b = [g](T grad, T a, T b) { return grad - (a > b ? g : (a < b ? -g : T(0))); };
-    for (Index k = 0; k < pairs; ++k) {
-      const auto a = col(fake, 2 * k), b = col(fake, 2 * k + 1);
-      const auto grad_a = col(fake_grad, 2 * k), grad_b = col(fake_grad, 2 * k + 1);
-      B::map(grad_a, step_a, B::cview(grad_a), a, b);
-      B::map(grad_b, step_b, B::cview(grad_b), a, b);
-    }
-    return weight * inv;
-  }
-};
-
-}  // namespace gantk
-// ---- end gantk/strategies/mode_seeking.hpp ----
-
-// ---- begin gantk/strategies/pacgan.hpp ----
-// PacGAN<m>: the discriminator judges m samples at once (Lin, Khetan, Fanti & Oh 2018, "PacGAN:
-// The power of two samples in generative adversarial networks").
-//
-// A generator that drops modes makes packs of m fakes that are less varied than packs of m real
-// samples; a discriminator that sees whole packs penalises that, and the paper shows the penalty
-// grows with m. Packing changes only what D's input is, so it costs almost nothing.
-
-
-namespace gantk {
-
-namespace detail {
-// a Sequential written for d-wide samples (In<d>) is, under packing, written for m·d-wide packs
-template <class Seq, int M>
-struct packed_declared_input {
-  using type = Seq;
-};
-template <int D, class... Specs, int M>
-struct packed_declared_input<Sequential<In<D>, Specs...>, M> {
-  using type = Sequential<In<D * M>, Specs...>;
-};
-}  // namespace detail
-
-/// Packing (PacGAN, Lin et al. 2018): D's input becomes m concatenated samples, so its first
-/// layer is m·d wide (a compile-time change of D's type) and it gives one output per pack.
-/// Real packs hold m real samples, fake packs m fakes: sample k·m + i of a batch is the i-th
-/// member of pack k (the d × batch matrix is read as m·d × batch/m, no copy).
-///
-/// The batch must be a multiple of m: train_step() and fit() throw gantk::Error naming both
-/// otherwise. Several PacGAN<>s multiply. The paper's 2-d experiments use m = 2 to 4 with
-/// G = 4 × 400 ReLU + BatchNorm, D = 3 × 200 maxout (the lab's `gan-pacnet` and `pacgan2-pacnet`
-/// entries build them: examples/lab/architectures.hpp, arch::PacPaper; gantk::recipes holds the
-/// measured ring and grid recipes, which use smaller MLPs).
-/// @tparam M  samples per pack (M = 1 is plain GAN training)
-template <int M>
-struct PacGAN : Strategy {
-  static_assert(M >= 1, "PacGAN<m>: the pack size m must be at least 1");
-  static constexpr int pack = M;
-  template <class Seq>
-  using discriminator_spec = typename detail::packed_declared_input<Seq, M>::type;
-};
-
-}  // namespace gantk
-// ---- end gantk/strategies/pacgan.hpp ----
-
-// ---- begin gantk/strategies/spectral_norm.hpp ----
+// ---- begin gantk/strategies/network_rewrites/spectral_norm.hpp ----
 // SpectralNorm: spectral normalisation of the discriminator (Miyato, Kataoka, Koyama & Yoshida
 // 2018, "Spectral Normalization for Generative Adversarial Networks").
 
@@ -9063,9 +8894,272 @@ struct SpectralNorm : Strategy {
 };
 
 }  // namespace gantk
-// ---- end gantk/strategies/spectral_norm.hpp ----
+// ---- end gantk/strategies/network_rewrites/spectral_norm.hpp ----
 
-// ---- begin gantk/strategies/unrolled_d.hpp ----
+// ---- begin gantk/strategies/network_rewrites/hidden_dropout.hpp ----
+// HiddenDropout<Rate>: dropout after every hidden activation of D (and G if asked), the
+// regulariser of Goodfellow et al.'s original maxout discriminator that the mode-collapse
+// articles recommend against an over-fitting D.
+
+#include <type_traits>
+
+
+// ---- begin gantk/layers/dropout.hpp ----
+// Dropout<Rate>: inverted dropout (Srivastava et al. 2014). Goodfellow et al.'s original GAN
+// trained its maxout discriminator with dropout; the mode-collapse articles list it among the
+// regularisers that keep D from overfitting the current fakes.
+
+
+namespace gantk {
+
+/// The bound layer. Train mode: each element is kept with probability 1 − Rate and scaled by
+/// 1/(1 − Rate) (the mask is drawn from the pass's random stream, so a seed fixes it); Eval
+/// mode: the identity. Given its mask the layer is linear, so its second-order passes are the
+/// mask applied to the tangents and adjoints.
+template <class B, int Width, double Rate>
+struct DropoutLayer {
+  using Backend = B;
+  using T = typename B::Scalar;
+  using CView = typename B::CView;
+  using View = typename B::View;
+  using Matrix = typename B::Matrix;
+  static constexpr int in_width = Width;
+  static constexpr int out_width = Width;
+  static constexpr Index param_count = 0;
+  static constexpr Index state_count = 0;
+
+  struct Cache {
+    Matrix mask;  // 0 or 1/(1 − Rate) per element
+    Mode mode = Mode::Eval;
+    void resize(Index n) { mask.resize(Width, n); }
+  };
+
+  void init(T*, T*, Rng&) const {}
+
+  void forward(const T*, T*, CView x, View y, Cache& c, const Pass& pass) const {
+    c.mode = pass.mode;
+    if (pass.mode == Mode::Eval || Rate == 0.0) {
+      c.mode = Mode::Eval;
+      B::copy(y, x);
+      return;
+    }
+    GANTK_CHECK(pass.rng != nullptr, "Dropout in train mode needs the pass's random stream (Pass::rng is null)");
+    B::fill_uniform(B::view(c.mask), *pass.rng, T(0), T(1));
+    const T keep = T(1) / T(1 - Rate), rate = T(Rate);
+    B::map(B::view(c.mask), [=](T u) { return u >= rate ? keep : T(0); }, B::cview(c.mask));
+    apply(c, y, x);
+  }
+
+  void backward(const T*, CView, CView, CView dy, View dx, T*, Cache& c) const {
+    if (B::present(dx)) apply(c, dx, dy);
+  }
+
+  void tangent_forward(const T*, const T*, CView, CView, CView xd, View yd, Cache& c) const {
+    if (B::present(xd)) apply(c, yd, xd);
+    else B::fill(yd, T(0));
+  }
+
+  bool tangent_backward(const T*, const T*, CView, CView, CView, CView yb, CView ydb, View xb, View xdb, T*,
+                        Cache& c) const {
+    if (B::present(xdb)) apply(c, xdb, ydb);
+    if (!B::present(yb)) return false;
+    apply(c, xb, yb);
+    return true;
+  }
+
+ private:
+  static void apply(const Cache& c, View out, CView in) {
+    if (c.mode == Mode::Eval) B::copy(out, in);
+    else B::map(out, [](T m, T v) { return m * v; }, B::cview(c.mask), in);
+  }
+};
+
+/// Dropout layer spec: zeroes each activation with probability Rate during training.
+/// @tparam Rate  drop probability, in [0, 1)
+template <double Rate = 0.5>
+struct Dropout {
+  static_assert(Rate >= 0.0 && Rate < 1.0, "Dropout<Rate>: the drop probability Rate must lie in [0, 1)");
+  static constexpr double rate = Rate;
+  template <class B, int In>
+  using bind = DropoutLayer<B, In, Rate>;
+};
+
+}  // namespace gantk
+// ---- end gantk/layers/dropout.hpp ----
+
+namespace gantk {
+
+/// Which networks a strategy changes.
+enum class DropoutIn { Discriminator, Generator, Both };
+
+namespace detail {
+template <class Fn>
+std::true_type derives_from_elementwise(const Elementwise<Fn>*);
+std::false_type derives_from_elementwise(const void*);
+
+/// A hidden non-linearity: an activation layer spec (derived from Elementwise<Fn>) or Maxout.
+template <class S>
+struct is_hidden_nonlinearity : decltype(derives_from_elementwise(static_cast<const S*>(nullptr))) {};
+template <int N, int Pieces, class Init>
+struct is_hidden_nonlinearity<Maxout<N, Pieces, Init>> : std::true_type {};
+
+template <class Seq, double Rate>
+struct with_hidden_dropout {
+  static_assert(count_specs_v<Seq, is_hidden_nonlinearity> > 0,
+                "HiddenDropout inserts Dropout after hidden activations (or Maxout layers), and this network has none");
+  using type = insert_after_each_t<Seq, is_hidden_nonlinearity, Dropout<Rate>>;
+};
+}  // namespace detail
+
+/// Inserts Dropout<Rate> after every activation (or Maxout) layer of the chosen networks except
+/// a last one (G's output activation stays the output). Dropout is active in training passes
+/// only: sample() and discriminate() run in Eval mode and see the whole network. Its
+/// second-order passes are exact (the mask is fixed per pass), so it composes with penalties.
+/// @tparam Rate   drop probability in [0, 1)
+/// @tparam Where  DropoutIn::Discriminator (default), Generator or Both
+template <double Rate = 0.5, DropoutIn Where = DropoutIn::Discriminator>
+struct HiddenDropout : Strategy {
+  static_assert(Rate >= 0.0 && Rate < 1.0, "HiddenDropout<Rate>: the drop probability Rate must lie in [0, 1)");
+  template <class Seq>
+  using discriminator_spec =
+      typename std::conditional_t<Where == DropoutIn::Generator, std::type_identity<Seq>,
+                         detail::with_hidden_dropout<Seq, Rate>>::type;
+  template <class Seq>
+  using generator_spec = typename std::conditional_t<Where == DropoutIn::Discriminator, std::type_identity<Seq>,
+                                            detail::with_hidden_dropout<Seq, Rate>>::type;
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/network_rewrites/hidden_dropout.hpp ----
+
+// update rules: how a network's parameters move after (or instead of) the plain step
+
+// ---- begin gantk/strategies/update_rules/weight_clipping.hpp ----
+// WeightClipping: the Lipschitz constraint of the original Wasserstein GAN (Arjovsky, Chintala &
+// Bottou 2017).
+
+#include <algorithm>
+
+#include <cmath>
+#include <type_traits>
+
+
+namespace gantk {
+
+/// After every D update, every parameter of D (weights, biases, normalisation scales) is clipped
+/// to [−c, c], which bounds D's Lipschitz constant crudely. Pair it with WassersteinLoss.
+/// Suggests the paper's settings: RMSProp(lr 5e-5) for both networks and n_critic 5 (the
+/// paper found momentum-based optimizers unstable with a clipped critic); GAN::Config overrides.
+/// D's parameters lie in [−c, c] from its first update on (not at initialisation).
+struct WeightClipping : Strategy {
+  static constexpr bool constrains_critic = true;  ///< a Lipschitz bound for WassersteinLoss
+  double c = 0.01;  ///< the clipping bound (the paper's 0.01)
+
+  void validate() const {
+    GANTK_CHECK(c > 0 && std::isfinite(c), "WeightClipping: c must be positive and finite, got ", c);
+  }
+
+  void suggest(TrainingSettings& s) const {
+    s.g_optimizer = RMSProp{.lr = 5e-5};
+    s.d_optimizer = RMSProp{.lr = 5e-5};
+    s.n_critic = 5;
+  }
+
+  template <class Step>
+  void after_d_update(Step& step) const {
+    using B = typename Step::B;
+    using T = typename Step::T;
+    const auto p = B::view(step.d_params());
+    const T bound = static_cast<T>(c);
+    B::map(p, [bound](T v) { return std::clamp(v, -bound, bound); }, B::cview(p));
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/update_rules/weight_clipping.hpp ----
+
+// ---- begin gantk/strategies/update_rules/learning_rate_decay.hpp ----
+// LearningRateDecay: both optimizers' learning rates fall geometrically over a span of steps.
+//
+// Not a remedy for collapse itself, but what turns coverage into quality: with a constant rate
+// G keeps jittering around the modes it found, and on mixtures of narrow Gaussians most of its
+// samples then fall outside 3σ. Annealing the rate lets G settle onto them.
+
+#include <cmath>
+
+
+namespace gantk {
+
+/// lr(t) = lr₀ · final_factor^((t − from_step)/(to_step − from_step)), clamped to the span:
+/// lr₀ before from_step, lr₀·final_factor from to_step on. lr₀ is each optimizer's rate at the
+/// GAN's first training step (a rate set on the optimizer after the GAN is built counts), so the
+/// user's (or a policy's) choice of optimizer still sets the scale.
+struct LearningRateDecay : Strategy {
+  long from_step = 0;
+  long to_step = 10'000;
+  double final_factor = 0.01;  ///< lr at to_step relative to the initial lr, in (0, 1]
+
+  /// The factor on the initial learning rates at a step.
+  double factor(long step) const {
+    if (step <= from_step) return 1.0;
+    if (step >= to_step) return final_factor;
+    const double t = static_cast<double>(step - from_step) / static_cast<double>(to_step - from_step);
+    return std::pow(final_factor, t);
+  }
+
+  void validate() const {
+    GANTK_CHECK(from_step >= 0, "LearningRateDecay: from_step must be ≥ 0, got ", from_step);
+    GANTK_CHECK(to_step > from_step, "LearningRateDecay: to_step (", to_step, ") must come after from_step (",
+                from_step, ")");
+    GANTK_CHECK(final_factor > 0 && final_factor <= 1, "LearningRateDecay: final_factor must lie in (0, 1], got ",
+                final_factor);
+  }
+
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// LearningRateDecay in a GAN: the base rates, taken at the first step.
+template <class Gan>
+class LearningRateDecay::Bound : public LearningRateDecay {
+ public:
+  /// The base rates taken at the first step (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(g_lr0_);
+    a.io(d_lr0_);
+    a.io(have_lr0_);
+  }
+
+  /// Scales the base rates, so that a reduced rate (divergence recovery) survives the schedule.
+  void scale_learning_rates(double factor) {
+    g_lr0_ *= factor;
+    d_lr0_ *= factor;
+  }
+
+  template <class Step>
+  void on_batch(Step& step) {
+    if (step.critic_iteration() != 0) return;
+    if (!have_lr0_) {
+      g_lr0_ = step.g_learning_rate();
+      d_lr0_ = step.d_learning_rate();
+      have_lr0_ = true;
+    }
+    const double f = factor(step.step_index());
+    step.set_learning_rates(g_lr0_ * f, d_lr0_ * f);
+  }
+
+ private:
+  double g_lr0_ = 0, d_lr0_ = 0;  // each optimizer's rate at the first step
+  bool have_lr0_ = false;
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/update_rules/learning_rate_decay.hpp ----
+
+// ---- begin gantk/strategies/update_rules/unrolled_d.hpp ----
 // UnrolledD<K>: unrolled GANs (Metz, Poole, Pfau & Sohl-Dickstein 2017, "Unrolled Generative
 // Adversarial Networks").
 //
@@ -9484,58 +9578,10 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
 };
 
 }  // namespace gantk
-// ---- end gantk/strategies/unrolled_d.hpp ----
+// ---- end gantk/strategies/update_rules/unrolled_d.hpp ----
+// ---- end gantk/strategies.hpp ----
 
-// ---- begin gantk/strategies/weight_decay.hpp ----
-// WeightDecay: L2 regularisation of the networks' parameters, one of the plain regularisers the
-// mode-collapse articles name (it keeps an over-fitting D from growing sharp around the fakes).
-
-#include <cmath>
-
-
-namespace gantk {
-
-/// Adds (λ/2)‖θ‖² to D's and/or G's objective: λθ joins the gradient before each optimizer step
-/// (classic L2 decay, as PyTorch's `weight_decay`; with Adam it is scaled by the moments like
-/// any gradient term). All parameters are decayed, biases included. The values appear in
-/// StepInfo::d_penalty and g_penalty.
-struct WeightDecay : Strategy {
-  double discriminator = 1e-4;  ///< λ for D (0: off)
-  double generator = 0.0;       ///< λ for G (0: off)
-
-  void validate() const {
-    GANTK_CHECK(discriminator >= 0 && std::isfinite(discriminator),
-                "WeightDecay: the discriminator's factor must be finite and ≥ 0, got ", discriminator);
-    GANTK_CHECK(generator >= 0 && std::isfinite(generator),
-                "WeightDecay: the generator's factor must be finite and ≥ 0, got ", generator);
-  }
-
-  template <class Step>
-  double d_penalty(Step& step) const {
-    return decay<typename Step::B>(step.d_params(), step.d_grads(), discriminator);
-  }
-  template <class Step>
-  double g_penalty(Step& step) const {
-    return decay<typename Step::B>(step.g_params(), step.g_grads(), generator);
-  }
-
- private:
-  // grads += λθ; returns (λ/2)‖θ‖²
-  template <class B, class Vector>
-  static double decay(const Vector& params, Vector& grads, double lambda) {
-    if (lambda == 0) return 0.0;
-    using T = typename B::Scalar;
-    B::axpy(static_cast<T>(lambda), B::cview(params), B::view(grads));
-    return 0.5 * lambda * static_cast<double>(B::dot(B::cview(params), B::cview(params)));
-  }
-};
-
-}  // namespace gantk
-// ---- end gantk/strategies/weight_decay.hpp ----
-
-// the measured best combinations, by name
-
-// ---- begin gantk/strategies/recipes.hpp ----
+// ---- begin gantk/recipes.hpp ----
 // gantk::recipes — the measured best combinations of strategies, by name.
 //
 // Each recipe is a GAN type together with how to train it (steps, batch, learning rate, the
@@ -9643,8 +9689,7 @@ struct GridPacGANR1At
 using GridPacGANR1 = GridPacGANR1At<2, 2>;
 
 }  // namespace gantk::recipes
-// ---- end gantk/strategies/recipes.hpp ----
-// ---- end gantk/strategies.hpp ----
+// ---- end gantk/recipes.hpp ----
 
 // ---- begin gantk/metrics.hpp ----
 // gantk — all metrics (sub-umbrella of gantk/gantk.hpp).

@@ -17,10 +17,10 @@
 #include <string_view>
 #include <vector>
 
-#include <gantk/core/gan.hpp>
+#include <gantk/training/gan.hpp>
 #include <gantk/arch/mlp.hpp>
 #include <gantk/losses/non_saturating_loss.hpp>
-#include <gantk/strategies/experience_replay.hpp>
+#include <gantk/strategies/d_inputs/experience_replay.hpp>
 #include <gantk/data/gaussian_mixture.hpp>
 #include <gantk/io/checkpoint.hpp>
 

@@ -1,11 +1,13 @@
 // Caller-owned real, latent and fake batches, and a GAN's StepData pointing into them, for
 // tests that call a strategy's or a penalty's hooks directly instead of through a training step:
-// the hook receives the Step view (core/step.hpp) over these batches that the GAN would give it.
+// the hook receives the Step view (training/step.hpp) over these batches that the GAN would give it.
 #pragma once
 
 #include <optional>
 
 #include <gantk/gantk.hpp>
+
+#include "step_buffers.hpp"
 
 namespace gantk::test {
 
@@ -18,7 +20,7 @@ struct ContextBatch {
   /// workspaces must exist: run one train_step with this batch size first).
   typename Gan::StepData context(Gan& gan, Phase phase = Phase::Generator, long step = 0) {
     using B = typename Gan::B;
-    auto& ws = gan.workspace();
+    auto& ws = step_buffers(gan);
     return typename Gan::StepData{step,
                                      0,
                                      phase,

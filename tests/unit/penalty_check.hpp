@@ -6,6 +6,7 @@
 
 #include "context_batch.hpp"
 #include "gradcheck.hpp"
+#include "step_buffers.hpp"
 
 namespace gantk::test {
 
@@ -25,7 +26,7 @@ struct Batch : ContextBatch<Gan> {
 template <class Gan, class Ctx>
 void run_d_passes(Gan& gan, const Ctx& ctx) {
   auto& d = gan.discriminator();
-  auto& ws = gan.workspace();
+  auto& ws = step_buffers(gan);
   const Pass pass{Mode::Train, nullptr};
   d.net.forward(d.params.data(), d.state.data(), ctx.packed(ctx.d_real_input), ws.d_real_tape, pass);
   d.net.forward(d.params.data(), d.state.data(), ctx.packed(ctx.d_fake_input), ws.d_fake_tape, pass);

@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <gantk/backend/cpu.hpp>
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/rng.hpp>
 
 namespace {
 

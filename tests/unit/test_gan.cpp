@@ -56,6 +56,24 @@ TEST_CASE("same seed, same samples; another seed, other samples") {
   CHECK(a.discriminator().params == b.discriminator().params);
 }
 
+TEST_CASE("the trainer is apart from the model: gantk::fit(gan, ...) is what gan.fit(...) runs") {
+  const auto ring = data::Ring{}.dataset();
+  SmallRing a{{.seed = 3}}, b{{.seed = 3}};
+  long calls = 0;
+  const FitReport ra = a.fit(ring, quiet(12));
+  const FitReport rb = gantk::fit(b, ring, quiet(12), [&](SmallRing& g, const StepInfo& info) {
+    calls += g.steps() == info.step;
+  });
+  CHECK(calls == 12);
+  CHECK(ra.steps == rb.steps);
+  CHECK(ra.last.d_loss == rb.last.d_loss);
+  CHECK(a.discriminator().params == b.discriminator().params);
+  CHECK(a.generator().params == b.generator().params);
+  // the trainer checks its options before the first step
+  CHECK_THROWS_WITH_AS(gantk::fit(b, ring, quiet(-1)), doctest::Contains("steps must be ≥ 0, got -1"), gantk::Error);
+  CHECK(b.steps() == 12);
+}
+
 TEST_CASE("every step's losses reach the callbacks; a callback can stop training") {
   SmallRing gan{{.seed = 1}};
   std::vector<StepInfo> seen;

@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/rng.hpp>
 #include <gantk/data/dataset.hpp>
 #include <gantk/metrics/energy_distance.hpp>
 #include <gantk/metrics/knn_radii.hpp>

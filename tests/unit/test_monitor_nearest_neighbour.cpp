@@ -1,7 +1,7 @@
 // nearest_neighbours(): the collapse monitor's building block, against a brute-force loop.
 #include <doctest/doctest.h>
 
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/rng.hpp>
 #include <gantk/metrics/nearest_neighbour.hpp>
 
 using namespace gantk;

@@ -6,7 +6,7 @@
 #include <type_traits>
 
 #include <gantk/gantk.hpp>
-#include <gantk/strategies/recipes.hpp>
+#include <gantk/recipes.hpp>
 
 using namespace gantk;
 

@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <gantk/gantk.hpp>
-#include <gantk/strategies/recipes.hpp>
+#include <gantk/recipes.hpp>
 
 using namespace gantk;
 

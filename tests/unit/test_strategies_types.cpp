@@ -4,6 +4,8 @@
 
 #include <gantk/gantk.hpp>
 
+#include "step_buffers.hpp"
+
 using namespace gantk;
 
 namespace {
@@ -35,7 +37,7 @@ TEST_CASE("PacGAN<m> makes D's input m·d wide and D judge batch/m packs") {
   const auto ring = data::Ring{}.dataset();
   const auto info = gan.train_step(ring, 12);
   CHECK(std::isfinite(info.d_loss));
-  CHECK(gan.workspace().d_fake_tape.batch == 4);  // 12 samples, 4 packs
+  CHECK(test::step_buffers(gan).d_fake_tape.batch == 4);  // 12 samples, 4 packs
   CHECK(gan.discriminate(gan.sample(9)).cols() == 3);
 }
 

@@ -12,8 +12,8 @@
 
 #include <gantk/backend/op.hpp>
 #include <gantk/backend/shape.hpp>
-#include <gantk/core/config.hpp>
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/config.hpp>
+#include <gantk/foundation/rng.hpp>
 
 namespace gantk {
 

@@ -18,9 +18,9 @@
 #include <gantk/backend/cpu_pairs.hpp>
 #include <gantk/backend/flop_counter.hpp>
 #include <gantk/backend/shape.hpp>
-#include <gantk/core/config.hpp>
-#include <gantk/core/error.hpp>
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/config.hpp>
+#include <gantk/foundation/error.hpp>
+#include <gantk/foundation/rng.hpp>
 
 #if GANTK_HAS_OPENMP
 #include <omp.h>

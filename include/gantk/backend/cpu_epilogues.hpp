@@ -18,7 +18,7 @@
 #include <type_traits>
 
 #include <gantk/backend/simd.hpp>
-#include <gantk/core/config.hpp>
+#include <gantk/foundation/config.hpp>
 
 #if GANTK_SIMD_BITS
 

@@ -16,7 +16,7 @@
 #include <gantk/backend/cpu_kernels.hpp>
 #include <gantk/backend/flop_counter.hpp>
 #include <gantk/backend/op.hpp>
-#include <gantk/core/config.hpp>
+#include <gantk/foundation/config.hpp>
 
 #if GANTK_HAS_OPENMP
 #include <omp.h>

@@ -20,7 +20,7 @@
 
 #include <gantk/backend/cpu_epilogues.hpp>
 #include <gantk/backend/op.hpp>
-#include <gantk/core/config.hpp>
+#include <gantk/foundation/config.hpp>
 
 #if GANTK_SIMD_BITS
 

@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include <gantk/backend/simd.hpp>
-#include <gantk/core/config.hpp>
+#include <gantk/foundation/config.hpp>
 
 namespace gantk::detail::cpu {
 

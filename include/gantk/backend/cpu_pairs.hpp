@@ -9,7 +9,7 @@
 
 #include <cmath>
 
-#include <gantk/core/config.hpp>
+#include <gantk/foundation/config.hpp>
 
 namespace gantk::detail::cpu {
 

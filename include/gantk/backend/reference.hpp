@@ -16,9 +16,9 @@
 #include <gantk/backend/backend_ops.hpp>
 #include <gantk/backend/op.hpp>
 #include <gantk/backend/shape.hpp>
-#include <gantk/core/config.hpp>
-#include <gantk/core/error.hpp>
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/config.hpp>
+#include <gantk/foundation/error.hpp>
+#include <gantk/foundation/rng.hpp>
 
 namespace gantk {
 

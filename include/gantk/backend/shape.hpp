@@ -6,7 +6,7 @@
 // (d × n ⇄ m·d × n/m) stays a free reshape. A flat tensor is the image case with H = W = 1.
 #pragma once
 
-#include <gantk/core/config.hpp>
+#include <gantk/foundation/config.hpp>
 
 namespace gantk {
 

@@ -5,8 +5,8 @@
 
 #include <Eigen/Core>
 
-#include <gantk/core/config.hpp>
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/config.hpp>
+#include <gantk/foundation/rng.hpp>
 
 namespace gantk {
 

@@ -9,7 +9,7 @@
 #include <numbers>
 #include <vector>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 #include <gantk/data/dataset.hpp>
 
 namespace gantk::data {

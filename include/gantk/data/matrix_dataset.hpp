@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 #include <gantk/data/dataset.hpp>
 
 namespace gantk::data {

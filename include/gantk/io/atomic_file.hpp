@@ -15,7 +15,7 @@
 #include <string>
 #include <system_error>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 
 #if defined(__unix__) || defined(__APPLE__)
 #include <fcntl.h>

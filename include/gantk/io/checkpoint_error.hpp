@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 
 namespace gantk {
 

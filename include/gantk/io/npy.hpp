@@ -21,7 +21,7 @@
 #include <system_error>
 #include <type_traits>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 #include <gantk/data/matrix_dataset.hpp>
 #include <gantk/io/atomic_file.hpp>
 #include <gantk/io/npy_header.hpp>

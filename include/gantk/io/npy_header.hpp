@@ -12,7 +12,7 @@
 #include <string>
 #include <string_view>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 
 namespace gantk::io {
 

@@ -11,7 +11,7 @@
 
 #include <xtensor/xarray.hpp>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 #include <gantk/io/npy.hpp>
 
 namespace gantk::io {

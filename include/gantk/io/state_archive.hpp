@@ -18,7 +18,7 @@
 #include <utility>
 #include <vector>
 
-#include <gantk/core/config.hpp>
+#include <gantk/foundation/config.hpp>
 #include <gantk/io/checkpoint_error.hpp>
 
 namespace gantk::io {

@@ -3,7 +3,7 @@
 // regularisers that keep D from overfitting the current fakes.
 #pragma once
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 #include <gantk/layers/layer.hpp>
 
 namespace gantk {

@@ -3,8 +3,8 @@
 
 #include <cmath>
 
-#include <gantk/core/config.hpp>
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/config.hpp>
+#include <gantk/foundation/rng.hpp>
 
 namespace gantk::init {
 

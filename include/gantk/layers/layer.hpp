@@ -29,8 +29,8 @@
 
 #include <gantk/backend/archetype.hpp>
 #include <gantk/backend/backend_ops.hpp>
-#include <gantk/core/config.hpp>
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/config.hpp>
+#include <gantk/foundation/rng.hpp>
 
 namespace gantk {
 

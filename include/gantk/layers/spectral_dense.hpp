@@ -7,7 +7,7 @@
 
 #include <cmath>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 #include <gantk/layers/init.hpp>
 #include <gantk/layers/layer.hpp>
 

@@ -11,7 +11,7 @@ namespace gantk {
 /// Lipschitz constraint: pair it with WeightClipping (the paper) or GradientPenalty (WGAN-GP,
 /// Gulrajani et al. 2017), which also suggest the papers' optimizers and n_critic.
 struct WassersteinLoss {
-  /// fit() warns when no strategy constrains D (core/critic_constraint.hpp).
+  /// fit() warns when no strategy constrains D (training/critic_constraint.hpp).
   static constexpr bool needs_lipschitz_critic = true;
   static constexpr bool has_targets = false;
   static constexpr bool g_needs_real = false;

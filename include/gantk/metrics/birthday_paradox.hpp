@@ -15,7 +15,7 @@
 
 #include <Eigen/Core>
 
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/rng.hpp>
 #include <gantk/metrics/pairwise_distances.hpp>
 
 namespace gantk::metrics {

@@ -21,8 +21,8 @@
 
 #include <Eigen/Core>
 
-#include <gantk/core/rng.hpp>
-#include <gantk/core/training.hpp>
+#include <gantk/foundation/rng.hpp>
+#include <gantk/training/run_types.hpp>
 #include <gantk/data/dataset.hpp>
 #include <gantk/io/atomic_file.hpp>
 #include <gantk/metrics/collapse_assessment.hpp>

@@ -9,7 +9,7 @@
 
 #include <Eigen/Core>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 #include <gantk/data/gaussian_mixture.hpp>
 #include <gantk/metrics/detail/chi_quantile.hpp>
 #include <gantk/metrics/detail/samples.hpp>

@@ -9,7 +9,7 @@
 
 #include <Eigen/Core>
 
-#include <gantk/core/rng.hpp>
+#include <gantk/foundation/rng.hpp>
 #include <gantk/metrics/detail/samples.hpp>
 #include <gantk/metrics/detail/serial_product.hpp>
 

@@ -8,7 +8,7 @@
 // input width; binding to another width is then a compile error that names both.
 #pragma once
 
-#include <gantk/core/type_list.hpp>
+#include <gantk/foundation/type_list.hpp>
 #include <gantk/layers/layer.hpp>
 #include <gantk/nn/network.hpp>
 

@@ -12,8 +12,8 @@
 #include <variant>
 
 #include <gantk/backend/cpu.hpp>
-#include <gantk/core/config.hpp>
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/config.hpp>
+#include <gantk/foundation/error.hpp>
 
 namespace gantk {
 

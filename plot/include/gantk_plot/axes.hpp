@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 #include <gantk_plot/canvas.hpp>
 #include <gantk_plot/theme.hpp>
 #include <gantk_plot/ticks.hpp>

@@ -6,7 +6,7 @@
 
 #include <cairo.h>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 
 namespace gantk::plot {
 

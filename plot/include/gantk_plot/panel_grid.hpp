@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 #include <gantk_plot/canvas.hpp>
 #include <gantk_plot/theme.hpp>
 

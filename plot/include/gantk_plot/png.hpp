@@ -9,7 +9,7 @@
 
 #include <cairo.h>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 #include <gantk/io/atomic_file.hpp>
 #include <gantk_plot/cairo_status.hpp>
 #include <gantk_plot/image.hpp>

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 
 namespace gantk::plot {
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/error.hpp>
 
 namespace gantk::metrics::detail {
 

@@ -7,8 +7,8 @@
 
 #include <Eigen/Core>
 
-#include <gantk/core/config.hpp>
-#include <gantk/core/error.hpp>
+#include <gantk/foundation/config.hpp>
+#include <gantk/foundation/error.hpp>
 
 namespace gantk::metrics::detail {
 
