@@ -37,10 +37,8 @@ struct DRAGANPenalty : detail::InputGradientPenaltySpec {
 
   template <class Gan>
   static void size(detail::InputGradientBuffers<Gan>& b, Index n) {
-    b.points.resize(Gan::d_input_width, n);
+    b.own_points(n);
     b.coef.resize(Gan::data_width, 1);
-    b.tape.resize(n);
-    reserve_tangents<typename Gan::DNet>(b.tape);
   }
 
   /// x̃ = x + c·σ·u on the real samples as D sees them, and D's pass there on the penalty's tape.

@@ -44,10 +44,8 @@ struct GradientPenalty : detail::InputGradientPenaltySpec {
 
   template <class Gan>
   static void size(detail::InputGradientBuffers<Gan>& b, Index n) {
-    b.points.resize(Gan::d_input_width, n);
+    b.own_points(n);
     b.weights.resize(static_cast<std::size_t>(n));
-    b.tape.resize(n);
-    reserve_tangents<typename Gan::DNet>(b.tape);
   }
 
   /// x̂_j = ε_j x_j + (1 − ε_j) x̃_j on D's packed inputs, and D's pass there on the penalty's tape.

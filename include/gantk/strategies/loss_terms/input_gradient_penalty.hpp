@@ -47,6 +47,14 @@ struct InputGradientBuffers {
   Matrix ones;                    ///< 1 × n
   Matrix coef;                    ///< the penalty's per-feature coefficients (DRAGAN's scales)
   std::vector<typename Gan::T> weights;  ///< per-sample weights drawn on the host (GP's ε)
+
+  /// Sizes the points and D's tape there (ready for second-order passes), for a penalty that
+  /// evaluates D at points of its own.
+  void own_points(Index n) {
+    points.resize(Gan::d_input_width, n);
+    tape.resize(n);
+    reserve_tangents<typename Gan::DNet>(tape);
+  }
 };
 
 /// What the GAN reads from every input-gradient penalty's settings.
