@@ -661,6 +661,7 @@ struct Simd<float> {
   static V max(V a, V b) { return _mm256_max_ps(a, b); }
   /// a where c > 0, else b
   static V select_positive(V c, V a, V b) { return _mm256_blendv_ps(b, a, _mm256_cmp_ps(c, zero(), _CMP_GT_OQ)); }
+  static bool any_nonzero(V v) { return _mm256_movemask_ps(_mm256_cmp_ps(v, zero(), _CMP_NEQ_UQ)) != 0; }
   static float sum(V v) {
     const __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     const __m128 t = _mm_add_ps(s, _mm_movehl_ps(s, s));
@@ -688,6 +689,7 @@ struct Simd<double> {
   static V sqrt(V a) { return _mm256_sqrt_pd(a); }
   static V max(V a, V b) { return _mm256_max_pd(a, b); }
   static V select_positive(V c, V a, V b) { return _mm256_blendv_pd(b, a, _mm256_cmp_pd(c, zero(), _CMP_GT_OQ)); }
+  static bool any_nonzero(V v) { return _mm256_movemask_pd(_mm256_cmp_pd(v, zero(), _CMP_NEQ_UQ)) != 0; }
   static double sum(V v) {
     const __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
     return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
@@ -721,6 +723,7 @@ struct Simd<float> {
   static V select_positive(V c, V a, V b) {
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(c, zero(), _CMP_GT_OQ), b, a);
   }
+  static bool any_nonzero(V v) { return _mm512_cmp_ps_mask(v, zero(), _CMP_NEQ_UQ) != 0; }
   static float sum(V v) {
     alignas(64) float t[16];
     _mm512_store_ps(t, v);
@@ -753,6 +756,7 @@ struct Simd<double> {
   static V select_positive(V c, V a, V b) {
     return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(c, zero(), _CMP_GT_OQ), b, a);
   }
+  static bool any_nonzero(V v) { return _mm512_cmp_pd_mask(v, zero(), _CMP_NEQ_UQ) != 0; }
   static double sum(V v) {
     alignas(64) double t[8];
     _mm512_store_pd(t, v);
@@ -1530,6 +1534,12 @@ template <class T>
 // run over the kernels, contiguous, and vectorise. Kernels and KernelDim are compile-time so that
 // the per-pair arrays live in registers. The kernels are kept out of line: inlined into a layer's
 // pass, GCC 12 compiled pair_scatter 3-4 times slower (measured, 256 samples, 16 kernels × 4).
+//
+// Two forms: `portable` (plain loops) and, when the compiler targets AVX2 or AVX-512, the same
+// loops written on simd::Simd registers, one register per block of kernels. The plain loops
+// vectorise at -O3 but not at -O2 (GCC 12's cheap cost model there: the minibatch layer's passes
+// ran 2.4 times slower), and users build with either; the register form is as fast at both.
+// tests/unit/test_backend_pairs.cpp holds the two forms to each other.
 
 #include <cmath>
 
@@ -1548,6 +1558,8 @@ template <class T>
 T sign(T v) {
   return T(v > T(0)) - T(v < T(0));
 }
+
+namespace portable {
 
 /// c(b, pair) = −Σ_k |mt(k·K + b, i) − mt(k·K + b, j)| (the exponent); c is K × n(n−1)/2, column-major.
 template <int K, int C, class T>
@@ -1595,21 +1607,28 @@ template <int K, int C, class T>
   });
 }
 
-/// For every pair, with a_b = weight(b, i, j, ṡ) c_b(i, j) and g_r = a_b(r) σ_r: st(r, i) −= g_r,
-/// st(r, j) += g_r (st dimension-major, zeroed first); ṡ is formed only when Sdot. Returns the
-/// pairs whose weights were not all zero. (Gathering sample i's share in registers, as
-/// pair_row_sums does, measured slower here: 64 accumulators spill.)
-template <int K, int C, bool Sdot, class T, class Weight>
-[[gnu::noinline]] Index pair_scatter(T* st, const T* c, const T* mt, const T* mdt, Index n, Weight weight) {
+/// For every pair, with a_b = (α_b(i) + α_b(j) − (β_b(i) + β_b(j)) ṡ_b(i, j)) c_b(i, j) (the α term
+/// only when HasAlpha, the β term only when HasBeta) and g_r = a_b(r) σ_r: st(r, i) −= g_r,
+/// st(r, j) += g_r (st dimension-major, zeroed first). Returns the pairs whose a was not all zero.
+/// (Gathering sample i's share in registers, as pair_row_sums does, measured slower here: 64
+/// accumulators spill.)
+template <int K, int C, bool HasAlpha, bool HasBeta, class T>
+[[gnu::noinline]] Index pair_scatter(T* st, const T* c, const T* mt, const T* mdt, const T* alpha, const T* beta,
+                                     Index n) {
   constexpr int rows = K * C;
   for (Index e = 0; e < rows * n; ++e) st[e] = T(0);
   Index scattered = 0;
   for_each_pair(n, [&](Index i, Index j, Index pair) {
     T sd[K] = {};
-    if constexpr (Sdot) pair_sdot<K, C>(mt, mdt, i, j, sd);
+    if constexpr (HasBeta) pair_sdot<K, C>(mt, mdt, i, j, sd);
     const T* cij = c + pair * K;
     T a[K];
-    for (int b = 0; b < K; ++b) a[b] = weight(b, i, j, sd) * cij[b];
+    for (int b = 0; b < K; ++b) {
+      T w = T(0);
+      if constexpr (HasAlpha) w += alpha[b + i * K] + alpha[b + j * K];
+      if constexpr (HasBeta) w -= (beta[b + i * K] + beta[b + j * K]) * sd[b];
+      a[b] = w * cij[b];
+    }
     bool any = false;
     for (int b = 0; b < K; ++b) any |= a[b] != T(0);
     if (!any) return;
@@ -1644,6 +1663,157 @@ template <int K, class T>
     for (int b = 0; b < K; ++b) o[b + i * K] += acc[b];
   }
 }
+
+}  // namespace portable
+
+#if GANTK_SIMD_BITS
+namespace registers {
+
+/// The K kernels of one sample as Simd<T> registers: blocks of `width` lanes, the last block
+/// partial (masked loads and stores; its spare lanes read as 0) when K is not a multiple.
+template <class T, int K>
+struct Lanes {
+  using S = simd::Simd<T>;
+  using V = typename S::V;
+  static constexpr int width = S::width;
+  static constexpr int blocks = (K + width - 1) / width;
+  static constexpr int last = K - (blocks - 1) * width;
+
+  template <int B>
+  [[gnu::always_inline]] static V load(const T* p) {
+    if constexpr (B == blocks - 1 && last != width) return S::load(p + B * width, last);
+    else return S::load(p + B * width);
+  }
+  template <int B>
+  [[gnu::always_inline]] static void store(T* p, V v) {
+    if constexpr (B == blocks - 1 && last != width) S::store(p + B * width, v, last);
+    else S::store(p + B * width, v);
+  }
+  [[gnu::always_inline]] static V abs(V x) { return S::max(x, S::sub(S::zero(), x)); }
+  /// sign(x)·a, lane by lane (0 where x is 0 or NaN, as portable::sign)
+  [[gnu::always_inline]] static V sign_times(V x, V a) {
+    const V z = S::zero();
+    return S::select_positive(x, a, S::select_positive(S::sub(z, x), S::sub(z, a), z));
+  }
+  /// f(integral_constant<B>) for every block B
+  template <class F>
+  [[gnu::always_inline]] static void each_block(F&& f) {
+    simd::unroll<blocks>(f);
+  }
+};
+
+template <int K, int C, class T>
+[[gnu::noinline]] void pair_l1_exp(T* c, const T* mt, Index n) {
+  using L = Lanes<T, K>;
+  constexpr int rows = K * C;
+  for_each_pair(n, [&](Index i, Index j, Index pair) GANTK_ALWAYS_INLINE {
+    const T *mi = mt + i * rows, *mj = mt + j * rows;
+    L::each_block([&](auto b) GANTK_ALWAYS_INLINE {
+      typename L::V d = L::S::zero();
+      for (int k = 0; k < C; ++k)
+        d = L::S::add(d, L::abs(L::S::sub(L::template load<b>(mi + k * K), L::template load<b>(mj + k * K))));
+      L::template store<b>(c + pair * K, L::S::sub(L::S::zero(), d));
+    });
+  });
+}
+
+/// ṡ(i, j) of kernel block B (see portable::pair_sdot)
+template <int K, int C, int B, class T>
+[[gnu::always_inline]] inline typename Lanes<T, K>::V pair_sdot(const T* mt, const T* mdt, Index i, Index j) {
+  using L = Lanes<T, K>;
+  constexpr int rows = K * C;
+  const T *mi = mt + i * rows, *mj = mt + j * rows, *di = mdt + i * rows, *dj = mdt + j * rows;
+  typename L::V s = L::S::zero();
+  for (int k = 0; k < C; ++k) {
+    const auto dm = L::S::sub(L::template load<B>(mi + k * K), L::template load<B>(mj + k * K));
+    const auto dd = L::S::sub(L::template load<B>(di + k * K), L::template load<B>(dj + k * K));
+    s = L::S::add(s, L::sign_times(dm, dd));
+  }
+  return s;
+}
+
+template <int K, int C, class T>
+[[gnu::noinline]] void pair_tangent_sums(T* o, const T* c, const T* mt, const T* mdt, Index n) {
+  using L = Lanes<T, K>;
+  for_each_pair(n, [&](Index i, Index j, Index pair) GANTK_ALWAYS_INLINE {
+    L::each_block([&](auto b) GANTK_ALWAYS_INLINE {
+      const auto v = L::S::mul(L::template load<b>(c + pair * K), pair_sdot<K, C, b>(mt, mdt, i, j));
+      T *oi = o + i * K, *oj = o + j * K;
+      L::template store<b>(oi, L::S::sub(L::template load<b>(oi), v));
+      L::template store<b>(oj, L::S::sub(L::template load<b>(oj), v));
+    });
+  });
+}
+
+template <int K, int C, bool HasAlpha, bool HasBeta, class T>
+[[gnu::noinline]] Index pair_scatter(T* st, const T* c, const T* mt, const T* mdt, const T* alpha, const T* beta,
+                                     Index n) {
+  using L = Lanes<T, K>;
+  using V = typename L::V;
+  constexpr int rows = K * C;
+  for (Index e = 0; e < rows * n; ++e) st[e] = T(0);
+  Index scattered = 0;
+  for_each_pair(n, [&](Index i, Index j, Index pair) GANTK_ALWAYS_INLINE {
+    V a[L::blocks];
+    bool any = false;
+    L::each_block([&](auto b) GANTK_ALWAYS_INLINE {
+      V w = L::S::zero();
+      if constexpr (HasAlpha)
+        w = L::S::add(L::template load<b>(alpha + i * K), L::template load<b>(alpha + j * K));
+      if constexpr (HasBeta) {
+        const V betas = L::S::add(L::template load<b>(beta + i * K), L::template load<b>(beta + j * K));
+        w = L::S::sub(w, L::S::mul(betas, pair_sdot<K, C, b>(mt, mdt, i, j)));
+      }
+      a[b] = L::S::mul(w, L::template load<b>(c + pair * K));
+      any |= L::S::any_nonzero(a[b]);
+    });
+    if (!any) return;
+    ++scattered;
+    const T *mi = mt + i * rows, *mj = mt + j * rows;
+    T *oi = st + i * rows, *oj = st + j * rows;
+    for (int k = 0; k < C; ++k)
+      L::each_block([&](auto b) GANTK_ALWAYS_INLINE {
+        const V g = L::sign_times(L::S::sub(L::template load<b>(mi + k * K), L::template load<b>(mj + k * K)), a[b]);
+        L::template store<b>(oi + k * K, L::S::sub(L::template load<b>(oi + k * K), g));
+        L::template store<b>(oj + k * K, L::S::add(L::template load<b>(oj + k * K), g));
+      });
+  });
+  return scattered;
+}
+
+template <int K, class T>
+[[gnu::noinline]] void pair_row_sums(T* o, const T* w, Index n, T scale) {
+  using L = Lanes<T, K>;
+  const auto s = L::S::set1(scale);
+  Index pair = 0;
+  for (Index i = 0; i < n; ++i) {
+    typename L::V acc[L::blocks];
+    L::each_block([&](auto b) GANTK_ALWAYS_INLINE { acc[b] = L::S::zero(); });
+    for (Index j = i + 1; j < n; ++j, ++pair) {
+      T* oj = o + j * K;
+      L::each_block([&](auto b) GANTK_ALWAYS_INLINE {
+        const auto v = L::S::mul(s, L::template load<b>(w + pair * K));
+        acc[b] = L::S::add(acc[b], v);
+        L::template store<b>(oj, L::S::add(L::template load<b>(oj), v));
+      });
+    }
+    L::each_block([&](auto b) GANTK_ALWAYS_INLINE {
+      L::template store<b>(o + i * K, L::S::add(L::template load<b>(o + i * K), acc[b]));
+    });
+  }
+}
+
+}  // namespace registers
+using registers::pair_l1_exp;
+using registers::pair_row_sums;
+using registers::pair_scatter;
+using registers::pair_tangent_sums;
+#else
+using portable::pair_l1_exp;
+using portable::pair_row_sums;
+using portable::pair_scatter;
+using portable::pair_tangent_sums;
+#endif
 
 }  // namespace gantk::detail::cpu
 // ---- end gantk/backend/cpu_pairs.hpp ----
@@ -1869,17 +2039,11 @@ struct CpuBackend {
     const T *cp = c.data(), *mp = mt.data(), *dp = mdt.data(), *ap = alpha.data(), *bp = beta.data();
     T* sp = st.data();
     // a_b = (α_b(i) + α_b(j) − (β_b(i) + β_b(j)) ṡ_b(i, j)) c_b(i, j), each case its own kernel
-    const Index scattered =
-        a && b ? detail::cpu::pair_scatter<K, C, true>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T* sd) {
-                   return ap[k + i * K] + ap[k + j * K] - (bp[k + i * K] + bp[k + j * K]) * sd[k];
-                 })
-        : a    ? detail::cpu::pair_scatter<K, C, false>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T*) {
-                   return ap[k + i * K] + ap[k + j * K];
-                 })
-        : b    ? detail::cpu::pair_scatter<K, C, true>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T* sd) {
-                   return -(bp[k + i * K] + bp[k + j * K]) * sd[k];
-                 })
-               : detail::cpu::pair_scatter<K, C, false>(sp, cp, mp, dp, n, [](int, Index, Index, const T*) { return T(0); });
+    namespace k = detail::cpu;
+    const Index scattered = a && b ? k::pair_scatter<K, C, true, true>(sp, cp, mp, dp, ap, bp, n)
+                            : a    ? k::pair_scatter<K, C, true, false>(sp, cp, mp, dp, ap, bp, n)
+                            : b    ? k::pair_scatter<K, C, false, true>(sp, cp, mp, dp, ap, bp, n)
+                                   : k::pair_scatter<K, C, false, false>(sp, cp, mp, dp, ap, bp, n);
     const double weight_flops = (a ? 1.0 : 0.0) + (b ? 2.0 : 0.0) + (a && b ? 1.0 : 0.0);
     const double pairs = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
     detail::count_flops(pairs * ((b ? 4.0 * K * C : 0.0) + (weight_flops + 1.0) * K) +
@@ -7220,6 +7384,14 @@ struct InputGradientBuffers {
   Matrix ones;                    ///< 1 × n
   Matrix coef;                    ///< the penalty's per-feature coefficients (DRAGAN's scales)
   std::vector<typename Gan::T> weights;  ///< per-sample weights drawn on the host (GP's ε)
+
+  /// Sizes the points and D's tape there (ready for second-order passes), for a penalty that
+  /// evaluates D at points of its own.
+  void own_points(Index n) {
+    points.resize(Gan::d_input_width, n);
+    tape.resize(n);
+    reserve_tangents<typename Gan::DNet>(tape);
+  }
 };
 
 /// What the GAN reads from every input-gradient penalty's settings.
@@ -7356,10 +7528,8 @@ struct GradientPenalty : detail::InputGradientPenaltySpec {
 
   template <class Gan>
   static void size(detail::InputGradientBuffers<Gan>& b, Index n) {
-    b.points.resize(Gan::d_input_width, n);
+    b.own_points(n);
     b.weights.resize(static_cast<std::size_t>(n));
-    b.tape.resize(n);
-    reserve_tangents<typename Gan::DNet>(b.tape);
   }
 
   /// x̂_j = ε_j x_j + (1 − ε_j) x̃_j on D's packed inputs, and D's pass there on the penalty's tape.
@@ -7492,10 +7662,8 @@ struct DRAGANPenalty : detail::InputGradientPenaltySpec {
 
   template <class Gan>
   static void size(detail::InputGradientBuffers<Gan>& b, Index n) {
-    b.points.resize(Gan::d_input_width, n);
+    b.own_points(n);
     b.coef.resize(Gan::data_width, 1);
-    b.tape.resize(n);
-    reserve_tangents<typename Gan::DNet>(b.tape);
   }
 
   /// x̃ = x + c·σ·u on the real samples as D sees them, and D's pass there on the penalty's tape.

@@ -243,17 +243,11 @@ struct CpuBackend {
     const T *cp = c.data(), *mp = mt.data(), *dp = mdt.data(), *ap = alpha.data(), *bp = beta.data();
     T* sp = st.data();
     // a_b = (α_b(i) + α_b(j) − (β_b(i) + β_b(j)) ṡ_b(i, j)) c_b(i, j), each case its own kernel
-    const Index scattered =
-        a && b ? detail::cpu::pair_scatter<K, C, true>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T* sd) {
-                   return ap[k + i * K] + ap[k + j * K] - (bp[k + i * K] + bp[k + j * K]) * sd[k];
-                 })
-        : a    ? detail::cpu::pair_scatter<K, C, false>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T*) {
-                   return ap[k + i * K] + ap[k + j * K];
-                 })
-        : b    ? detail::cpu::pair_scatter<K, C, true>(sp, cp, mp, dp, n, [&](int k, Index i, Index j, const T* sd) {
-                   return -(bp[k + i * K] + bp[k + j * K]) * sd[k];
-                 })
-               : detail::cpu::pair_scatter<K, C, false>(sp, cp, mp, dp, n, [](int, Index, Index, const T*) { return T(0); });
+    namespace k = detail::cpu;
+    const Index scattered = a && b ? k::pair_scatter<K, C, true, true>(sp, cp, mp, dp, ap, bp, n)
+                            : a    ? k::pair_scatter<K, C, true, false>(sp, cp, mp, dp, ap, bp, n)
+                            : b    ? k::pair_scatter<K, C, false, true>(sp, cp, mp, dp, ap, bp, n)
+                                   : k::pair_scatter<K, C, false, false>(sp, cp, mp, dp, ap, bp, n);
     const double weight_flops = (a ? 1.0 : 0.0) + (b ? 2.0 : 0.0) + (a && b ? 1.0 : 0.0);
     const double pairs = static_cast<double>(n) * static_cast<double>(n - 1) / 2;
     detail::count_flops(pairs * ((b ? 4.0 * K * C : 0.0) + (weight_flops + 1.0) * K) +

@@ -75,6 +75,7 @@ struct Simd<float> {
   static V max(V a, V b) { return _mm256_max_ps(a, b); }
   /// a where c > 0, else b
   static V select_positive(V c, V a, V b) { return _mm256_blendv_ps(b, a, _mm256_cmp_ps(c, zero(), _CMP_GT_OQ)); }
+  static bool any_nonzero(V v) { return _mm256_movemask_ps(_mm256_cmp_ps(v, zero(), _CMP_NEQ_UQ)) != 0; }
   static float sum(V v) {
     const __m128 s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
     const __m128 t = _mm_add_ps(s, _mm_movehl_ps(s, s));
@@ -102,6 +103,7 @@ struct Simd<double> {
   static V sqrt(V a) { return _mm256_sqrt_pd(a); }
   static V max(V a, V b) { return _mm256_max_pd(a, b); }
   static V select_positive(V c, V a, V b) { return _mm256_blendv_pd(b, a, _mm256_cmp_pd(c, zero(), _CMP_GT_OQ)); }
+  static bool any_nonzero(V v) { return _mm256_movemask_pd(_mm256_cmp_pd(v, zero(), _CMP_NEQ_UQ)) != 0; }
   static double sum(V v) {
     const __m128d s = _mm_add_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
     return _mm_cvtsd_f64(_mm_add_sd(s, _mm_unpackhi_pd(s, s)));
@@ -135,6 +137,7 @@ struct Simd<float> {
   static V select_positive(V c, V a, V b) {
     return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(c, zero(), _CMP_GT_OQ), b, a);
   }
+  static bool any_nonzero(V v) { return _mm512_cmp_ps_mask(v, zero(), _CMP_NEQ_UQ) != 0; }
   static float sum(V v) {
     alignas(64) float t[16];
     _mm512_store_ps(t, v);
@@ -167,6 +170,7 @@ struct Simd<double> {
   static V select_positive(V c, V a, V b) {
     return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(c, zero(), _CMP_GT_OQ), b, a);
   }
+  static bool any_nonzero(V v) { return _mm512_cmp_pd_mask(v, zero(), _CMP_NEQ_UQ) != 0; }
   static double sum(V v) {
     alignas(64) double t[8];
     _mm512_store_pd(t, v);
