@@ -8,10 +8,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 #include <gantk/backend/reference.hpp>
 #include <gantk/gantk.hpp>
@@ -137,6 +140,31 @@ TEST_CASE("reference backend: strategies that change G's objective") {
                                                                       RMSProp{.lr = 1e-3, .eps = 1e-4});
   // the design card's type (MLP's defaults spelled out: compare takes the architecture as a type)
   compare<MLP<>, WassersteinLoss, MinibatchDisc, UnrolledD<5>>("the design card's GAN", 2, 16, kSmoothAdam);
+}
+
+TEST_CASE("reference backend: a checkpoint resumes training bit for bit") {
+  // the replay buffer, the noise streams and D's optimizer moments are backend tensors or
+  // strategy state: all must travel through the checkpoint
+  using Gan = GAN<Ring, NonSaturatingLoss, ExperienceReplay, InstanceNoise, Precision<double>, Backend<Reference>>;
+  const auto data = data::Ring{}.dataset();
+  const ExperienceReplay replay{.capacity = 24, .ratio = 0.5};
+  const auto path = (std::filesystem::temp_directory_path() /
+                     ("gantk_reference_resume_" + std::to_string(::getpid()) + ".ckpt"))
+                        .string();
+  Gan whole({.seed = 5}, replay), first({.seed = 5}, replay), resumed({.seed = 99}, replay);
+  for (int s = 0; s < 3; ++s) whole.train_step(data, 16), first.train_step(data, 16);
+  first.save_checkpoint(path);
+  resumed.load_checkpoint(path);
+  std::filesystem::remove(path);
+  REQUIRE(resumed.steps() == 3);
+  for (int s = 0; s < 3; ++s) {
+    const StepInfo a = whole.train_step(data, 16), b = resumed.train_step(data, 16);
+    CHECK(a.d_loss == b.d_loss);
+    CHECK(a.g_loss == b.g_loss);
+  }
+  CHECK(values(resumed.discriminator().params) == values(whole.discriminator().params));
+  CHECK(values(resumed.generator().params) == values(whole.generator().params));
+  CHECK(resumed.strategy<ExperienceReplay>().stored() == whole.strategy<ExperienceReplay>().stored());
 }
 
 TEST_CASE("reference backend: it declares device memory, so the GAN's upload path runs") {
