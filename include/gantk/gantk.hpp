@@ -32,8 +32,11 @@
 #include <gantk/data/dataset.hpp>
 #include <gantk/data/gaussian_mixture.hpp>
 #include <gantk/data/matrix_dataset.hpp>
+#include <gantk/data/labeled_images.hpp>
+#include <gantk/data/fashion_mnist.hpp>
 #include <gantk/io/atomic_file.hpp>
 #include <gantk/io/npy.hpp>
+#include <gantk/io/idx.hpp>
 
 // training: the policy kinds, the GAN (the model) and fit (the trainer)
 #include <gantk/training/policy.hpp>

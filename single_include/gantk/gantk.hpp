@@ -4563,6 +4563,339 @@ class MatrixDataset {
 }  // namespace gantk::data
 // ---- end gantk/data/matrix_dataset.hpp ----
 
+// ---- begin gantk/data/labeled_images.hpp ----
+// LabeledImages: images with class labels, held in memory, one image per column.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+
+namespace gantk::data {
+
+/// Images of one shape with a class label each. Column j of images() is image j, its C·H·W
+/// values in (channel, row, column) order: the NCHW layout every backend uses (backend/shape.hpp).
+/// As a Dataset it draws images uniformly with replacement, like MatrixDataset.
+template <class S = float>
+class LabeledImages {
+ public:
+  /// @throws gantk::Error if the shapes disagree, a label is outside [0, class_names.size()), or a
+  /// pixel is NaN or Inf.
+  LabeledImages(HostMatrix<S> images, std::vector<int> labels, Shape image, std::vector<std::string> class_names)
+      : images_(std::move(images)), labels_(std::move(labels)), image_(image), class_names_(std::move(class_names)) {
+    image_.n = 1;
+    GANTK_CHECK(images_.samples().rows() == image_.features(), "LabeledImages: images have ",
+                images_.samples().rows(), " values each, a ", image_.c, " × ", image_.h, " × ", image_.w,
+                " image has ", image_.features());
+    GANTK_CHECK(static_cast<Index>(labels_.size()) == images_.size(), "LabeledImages: ", images_.size(),
+                " images but ", labels_.size(), " labels");
+    const int k = static_cast<int>(class_names_.size());
+    for (std::size_t j = 0; j < labels_.size(); ++j)
+      GANTK_CHECK(labels_[j] >= 0 && labels_[j] < k, "LabeledImages: image ", j, " has label ", labels_[j],
+                  ", outside the ", k, " classes");
+  }
+
+  // ---- as a Dataset ----
+  Index width() const { return images_.width(); }
+  template <class T>
+  void sample(HostView<T> out, Rng& rng) const {
+    images_.sample(out, rng);
+  }
+
+  /// Number of images.
+  Index size() const { return images_.size(); }
+  /// One image's shape (n = 1).
+  const Shape& image_shape() const { return image_; }
+  /// The images, one per column.
+  const HostMatrix<S>& images() const { return images_.samples(); }
+  const std::vector<int>& labels() const { return labels_; }
+  int classes() const { return static_cast<int>(class_names_.size()); }
+  const std::vector<std::string>& class_names() const { return class_names_; }
+  /// Images per class (index = label).
+  std::vector<Index> class_counts() const {
+    std::vector<Index> counts(class_names_.size(), 0);
+    for (const int l : labels_) ++counts[static_cast<std::size_t>(l)];
+    return counts;
+  }
+
+ private:
+  MatrixDataset<S> images_;
+  std::vector<int> labels_;
+  Shape image_;
+  std::vector<std::string> class_names_;
+};
+
+}  // namespace gantk::data
+// ---- end gantk/data/labeled_images.hpp ----
+
+// ---- begin gantk/data/fashion_mnist.hpp ----
+// FashionMNIST: Zalando's Fashion-MNIST (Xiao, Rasul & Vollgraf 2017), 28 × 28 grey images of ten
+// kinds of clothing, read from Debian's dataset-fashion-mnist package or any folder of its files.
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+
+// ---- begin gantk/io/idx.hpp ----
+// IDX arrays (the MNIST file format), plain or gzip-compressed.
+//
+// Layout: two zero bytes, a type byte, the number of dimensions d; then d big-endian 32-bit
+// sizes, outermost first; then the values in row-major order. MNIST and Fashion-MNIST use
+// unsigned bytes (type 0x08), the only type read here: images are n × rows × columns, labels n.
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+
+// ---- begin gantk/io/gzip.hpp ----
+// gunzip: the content of gzip data held in memory (zlib's inflate), bounded in size.
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <zlib.h>
+
+
+namespace gantk::io {
+
+/// True when `bytes` start with gzip's magic number (1f 8b).
+inline bool is_gzip(const unsigned char* bytes, std::size_t n) { return n >= 2 && bytes[0] == 0x1f && bytes[1] == 0x8b; }
+
+/// The decompressed content of the gzip data [bytes, bytes + n) (several members are read one
+/// after another, as gzip -d does). `source` names the data in errors.
+/// @throws gantk::Error when the data is not gzip, is corrupt or truncated, or would decompress
+/// to more than `limit` bytes (a guard against decompression bombs).
+inline std::vector<unsigned char> gunzip(const unsigned char* bytes, std::size_t n, const std::string& source,
+                                         std::size_t limit = std::size_t(1) << 31) {
+  GANTK_CHECK(is_gzip(bytes, n), source, ": not gzip data (no 1f 8b magic number)");
+  std::vector<unsigned char> out;
+  z_stream zs{};
+  // 16 + MAX_WBITS: a gzip wrapper, not zlib's
+  GANTK_CHECK(inflateInit2(&zs, 16 + MAX_WBITS) == Z_OK, source, ": zlib could not start inflating");
+  struct End {
+    z_stream& zs;
+    ~End() { inflateEnd(&zs); }
+  } end{zs};
+  std::size_t in_pos = 0;
+  int rc = Z_OK;
+  while (true) {
+    if (out.size() == out.capacity()) {
+      GANTK_CHECK(out.size() < limit, source, ": decompresses to more than ", limit, " bytes");
+      out.reserve(std::min(limit, std::max<std::size_t>(4096, out.size() * 2)));
+    }
+    const std::size_t room = out.capacity() - out.size();
+    const std::size_t before = out.size();
+    out.resize(out.capacity());
+    const std::size_t in_left = n - in_pos;
+    zs.next_in = const_cast<unsigned char*>(bytes + in_pos);
+    zs.avail_in = static_cast<uInt>(std::min<std::size_t>(in_left, 1u << 30));
+    zs.next_out = out.data() + before;
+    zs.avail_out = static_cast<uInt>(std::min<std::size_t>(room, 1u << 30));
+    const uInt in_given = zs.avail_in, out_given = zs.avail_out;
+    rc = inflate(&zs, Z_NO_FLUSH);
+    in_pos += in_given - zs.avail_in;
+    out.resize(before + (out_given - zs.avail_out));
+    if (rc == Z_STREAM_END) {
+      if (in_pos == n) break;
+      // another gzip member follows, unless what follows is not gzip at all
+      GANTK_CHECK(is_gzip(bytes + in_pos, n - in_pos), source, ": ", n - in_pos,
+                  " bytes after the end of the gzip data are not gzip");
+      GANTK_CHECK(inflateReset(&zs) == Z_OK, source, ": zlib could not restart inflating");
+      continue;
+    }
+    GANTK_CHECK(rc == Z_OK || rc == Z_BUF_ERROR, source, ": corrupt gzip data (zlib: ",
+                zs.msg ? zs.msg : "error " + std::to_string(rc), ")");
+    // no progress with output room left: the input ended inside the stream
+    GANTK_CHECK(!(in_given == zs.avail_in && out_given == zs.avail_out) || out_given == 0, source,
+                ": the gzip data is truncated (it ends inside the compressed stream)");
+    GANTK_CHECK(in_pos < n || zs.avail_out == 0, source,
+                ": the gzip data is truncated (it ends inside the compressed stream)");
+  }
+  return out;
+}
+
+}  // namespace gantk::io
+// ---- end gantk/io/gzip.hpp ----
+
+// ---- begin gantk/io/read_file.hpp ----
+// read_whole_file: a regular file's bytes, with errors that name the file and what went wrong.
+
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <system_error>
+#include <vector>
+
+
+namespace gantk::io {
+
+/// The bytes of the regular file at `path`; `what` names the operation in errors ("cannot
+/// <what> <path>: ..."). @throws gantk::Error when the file is missing, not a regular file (a
+/// FIFO or a device could block or never end), or cannot be read whole.
+inline std::vector<unsigned char> read_whole_file(const std::string& path, const char* what) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  GANTK_CHECK(!ec && std::filesystem::exists(status), "cannot ", what, " ", path, ": no such file");
+  GANTK_CHECK(std::filesystem::is_regular_file(status), "cannot ", what, " ", path, ": not a regular file");
+  std::ifstream in(path, std::ios::binary);
+  GANTK_CHECK(static_cast<bool>(in), "cannot ", what, " ", path, ": cannot open it");
+  std::vector<unsigned char> bytes(static_cast<std::size_t>(std::filesystem::file_size(path, ec)));
+  GANTK_CHECK(!ec, "cannot ", what, " ", path, ": ", ec.message());
+  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  GANTK_CHECK(in.gcount() == static_cast<std::streamsize>(bytes.size()), "cannot ", what, " ", path, ": read ",
+              in.gcount(), " of ", bytes.size(), " bytes");
+  return bytes;
+}
+
+}  // namespace gantk::io
+// ---- end gantk/io/read_file.hpp ----
+
+namespace gantk::io {
+
+/// An IDX array of unsigned bytes: its sizes (outermost first) and its values in row-major order.
+struct IdxArray {
+  std::vector<std::uint32_t> dims;
+  std::vector<unsigned char> values;
+
+  /// Values per entry of the outermost dimension (28 × 28 = 784 for an MNIST image file).
+  std::size_t entry_size() const {
+    std::size_t s = 1;
+    for (std::size_t i = 1; i < dims.size(); ++i) s *= dims[i];
+    return s;
+  }
+};
+
+namespace detail {
+inline std::string hex_byte(unsigned v) {
+  const char* digits = "0123456789ABCDEF";
+  return std::string("0x") + digits[(v >> 4) & 15] + digits[v & 15];
+}
+inline const char* idx_type_name(unsigned type) {
+  switch (type) {
+    case 0x09: return "signed byte";
+    case 0x0B: return "16-bit integer";
+    case 0x0C: return "32-bit integer";
+    case 0x0D: return "float";
+    case 0x0E: return "double";
+    default: return "unknown";
+  }
+}
+}  // namespace detail
+
+/// Parses IDX bytes (not compressed). `source` names them in errors.
+/// @throws gantk::Error naming what is wrong: a short header, a bad magic number, a type other
+/// than unsigned bytes, no or more than 8 dimensions, a zero size, or values that do not fill the
+/// dimensions exactly (truncated, or bytes left over).
+inline IdxArray parse_idx(const unsigned char* bytes, std::size_t n, const std::string& source) {
+  GANTK_CHECK(n >= 4, source, ": not an IDX file: ", n, " bytes, shorter than the 4-byte magic number");
+  GANTK_CHECK(bytes[0] == 0 && bytes[1] == 0, source, ": not an IDX file: the magic number starts with ",
+              int(bytes[0]), ", ", int(bytes[1]), " instead of 0, 0");
+  const unsigned type = bytes[2], rank = bytes[3];
+  GANTK_CHECK(type == 0x08, source, ": IDX values of type ", detail::hex_byte(type),
+              " (", detail::idx_type_name(type), ") are not supported: gantk reads unsigned-byte IDX files (0x08), as "
+              "MNIST and Fashion-MNIST are");
+  GANTK_CHECK(rank >= 1 && rank <= 8, source, ": an IDX array with ", rank, " dimensions (1 to 8 are read)");
+  const std::size_t header = 4 + 4 * std::size_t(rank);
+  GANTK_CHECK(n >= header, source, ": the IDX header is truncated: ", n, " bytes, ", header, " needed for ", rank,
+              " dimensions");
+  IdxArray a;
+  std::size_t count = 1;
+  bool beyond = false;  // the product overflows: more values than any file holds
+  const std::size_t available = n - header;
+  for (unsigned d = 0; d < rank; ++d) {
+    const unsigned char* p = bytes + 4 + 4 * d;
+    const std::uint32_t size = (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) |
+                               std::uint32_t(p[3]);
+    GANTK_CHECK(size > 0, source, ": dimension ", d, " of the IDX array has size 0");
+    a.dims.push_back(size);
+    if (beyond || count > std::numeric_limits<std::size_t>::max() / size) beyond = true;
+    else count *= size;
+  }
+  GANTK_CHECK(!beyond && count == available, source, ": the IDX dimensions call for ",
+              beyond ? std::string("more") : std::to_string(count), " values but ", available,
+              " bytes follow the header", count > available || beyond ? " (the file is truncated or its header is corrupt)"
+                                                                       : " (bytes are left over)");
+  a.values.assign(bytes + header, bytes + n);
+  return a;
+}
+
+/// Reads an IDX file, gzip-compressed (a .gz file, detected by its content) or not.
+/// @throws gantk::Error naming the file and what is wrong with it.
+inline IdxArray read_idx(const std::string& path) {
+  const auto bytes = read_whole_file(path, "read IDX file");
+  if (is_gzip(bytes.data(), bytes.size())) {
+    const auto plain = gunzip(bytes.data(), bytes.size(), path);
+    return parse_idx(plain.data(), plain.size(), path);
+  }
+  return parse_idx(bytes.data(), bytes.size(), path);
+}
+
+}  // namespace gantk::io
+// ---- end gantk/io/idx.hpp ----
+
+namespace gantk::data {
+
+/// Which part of Fashion-MNIST: the 60 000 training images or the 10 000 test images.
+enum class Split { Train, Test };
+
+/// Fashion-MNIST as a dataset spec: `gan.fit(data::FashionMNIST{}, ...)`, or `.dataset()` once
+/// and keep it (reading the training set takes a fraction of a second and 190 MB as float).
+/// Pixels are scaled from 0…255 to [−1, 1] (a tanh generator's range); labels are kept.
+struct FashionMNIST {
+  /// Where Debian's dataset-fashion-mnist package puts the files (`apt-get install
+  /// dataset-fashion-mnist`; gantk's scripts/setup installs it).
+  static constexpr const char* debian_folder = "/usr/share/datasets/fashion-mnist";
+
+  std::string folder = debian_folder;  ///< holds {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]
+  Split split = Split::Train;
+
+  /// The ten classes, in label order.
+  static std::vector<std::string> class_names() {
+    return {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"};
+  }
+
+  /// Reads the split. @throws gantk::Error naming the missing or malformed file.
+  LabeledImages<float> dataset() const {
+    const std::string prefix = split == Split::Train ? "train" : "t10k";
+    const io::IdxArray images = io::read_idx(find(prefix + "-images-idx3-ubyte"));
+    const io::IdxArray labels = io::read_idx(find(prefix + "-labels-idx1-ubyte"));
+    GANTK_CHECK(images.dims.size() == 3, "FashionMNIST: the image file has ", images.dims.size(),
+                " dimensions, expected 3 (images × rows × columns)");
+    GANTK_CHECK(labels.dims.size() == 1, "FashionMNIST: the label file has ", labels.dims.size(),
+                " dimensions, expected 1");
+    GANTK_CHECK(images.dims[0] == labels.dims[0], "FashionMNIST: ", images.dims[0], " images but ", labels.dims[0],
+                " labels");
+    const Index n = images.dims[0], h = images.dims[1], w = images.dims[2];
+    HostMatrix<float> pixels(h * w, n);
+    for (Index i = 0; i < pixels.size(); ++i)
+      pixels.data()[i] = static_cast<float>(images.values[static_cast<std::size_t>(i)]) / 127.5f - 1.0f;
+    std::vector<int> classes(labels.values.begin(), labels.values.end());
+    return LabeledImages<float>(std::move(pixels), std::move(classes), Shape::image(1, 1, h, w), class_names());
+  }
+
+ private:
+  // name.gz, else name (an unpacked copy)
+  std::string find(const std::string& name) const {
+    const std::filesystem::path dir(folder);
+    for (const auto& candidate : {dir / (name + ".gz"), dir / name})
+      if (std::filesystem::is_regular_file(candidate)) return candidate.string();
+    detail::fail("FashionMNIST: neither ", (dir / (name + ".gz")).string(), " nor ", (dir / name).string(),
+                 " exists", folder == debian_folder ? ": install Debian's dataset-fashion-mnist package "
+                                                      "(apt-get install dataset-fashion-mnist) or set FashionMNIST::folder"
+                                                    : ": set FashionMNIST::folder to the folder that holds the files");
+  }
+};
+
+}  // namespace gantk::data
+// ---- end gantk/data/fashion_mnist.hpp ----
+
 // ---- begin gantk/io/atomic_file.hpp ----
 // Atomic file writes: write beside the target, make it durable, then rename over it, so that a
 // reader (or a crash, or a full disk) never sees half a file and the old file survives a failure.
@@ -6486,19 +6819,7 @@ void save_checkpoint(const Gan& gan, const std::string& path) {
 
 /// Reads a checkpoint file whole. @throws gantk::Error when it is not a readable regular file.
 inline std::vector<unsigned char> read_checkpoint_file(const std::string& path) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  GANTK_CHECK(!ec && std::filesystem::exists(status), "cannot load checkpoint ", path, ": no such file");
-  // a FIFO or a device would block or never end: refuse anything but a regular file
-  GANTK_CHECK(std::filesystem::is_regular_file(status), "cannot load checkpoint ", path, ": not a regular file");
-  std::ifstream in(path, std::ios::binary);
-  GANTK_CHECK(static_cast<bool>(in), "cannot load checkpoint ", path, ": cannot open it");
-  std::vector<unsigned char> bytes(static_cast<std::size_t>(std::filesystem::file_size(path, ec)));
-  GANTK_CHECK(!ec, "cannot load checkpoint ", path, ": ", ec.message());
-  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  GANTK_CHECK(in.gcount() == static_cast<std::streamsize>(bytes.size()), "cannot load checkpoint ", path,
-              ": read ", in.gcount(), " of ", bytes.size(), " bytes");
-  return bytes;
+  return read_whole_file(path, "load checkpoint");
 }
 
 /// Restores `gan` from the checkpoint file at `path` (see load_checkpoint_bytes).

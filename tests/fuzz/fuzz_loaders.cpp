@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "checkpoint_fuzz_target.hpp"
+#include "idx_fuzz_target.hpp"
 #include "mutator.hpp"
 #include "npy_fuzz_target.hpp"
 
@@ -28,7 +29,9 @@ namespace {
 using gantk::fuzz::FuzzTarget;
 
 // Every loader's target. INTEGRATION(idx): its loader adds itself here.
-std::vector<FuzzTarget> targets() { return {gantk::fuzz::npy_fuzz_target(), gantk::fuzz::checkpoint_fuzz_target()}; }
+std::vector<FuzzTarget> targets() {
+  return {gantk::fuzz::npy_fuzz_target(), gantk::fuzz::checkpoint_fuzz_target(), gantk::fuzz::idx_fuzz_target()};
+}
 
 // "load_npy: <fuzz>: invalid header: the shape ... '123' ..." -> "invalid header: the shape ...":
 // the message up to its first number or quote, to count rejections by kind.

@@ -30,6 +30,7 @@
 
 #include <gantk/io/atomic_file.hpp>
 #include <gantk/io/checkpoint_error.hpp>
+#include <gantk/io/read_file.hpp>
 #include <gantk/io/state_archive.hpp>
 
 namespace gantk::io {
@@ -172,19 +173,7 @@ void save_checkpoint(const Gan& gan, const std::string& path) {
 
 /// Reads a checkpoint file whole. @throws gantk::Error when it is not a readable regular file.
 inline std::vector<unsigned char> read_checkpoint_file(const std::string& path) {
-  std::error_code ec;
-  const auto status = std::filesystem::status(path, ec);
-  GANTK_CHECK(!ec && std::filesystem::exists(status), "cannot load checkpoint ", path, ": no such file");
-  // a FIFO or a device would block or never end: refuse anything but a regular file
-  GANTK_CHECK(std::filesystem::is_regular_file(status), "cannot load checkpoint ", path, ": not a regular file");
-  std::ifstream in(path, std::ios::binary);
-  GANTK_CHECK(static_cast<bool>(in), "cannot load checkpoint ", path, ": cannot open it");
-  std::vector<unsigned char> bytes(static_cast<std::size_t>(std::filesystem::file_size(path, ec)));
-  GANTK_CHECK(!ec, "cannot load checkpoint ", path, ": ", ec.message());
-  in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  GANTK_CHECK(in.gcount() == static_cast<std::streamsize>(bytes.size()), "cannot load checkpoint ", path,
-              ": read ", in.gcount(), " of ", bytes.size(), " bytes");
-  return bytes;
+  return read_whole_file(path, "load checkpoint");
 }
 
 /// Restores `gan` from the checkpoint file at `path` (see load_checkpoint_bytes).

@@ -1,0 +1,67 @@
+// LabeledImages: images with class labels, held in memory, one image per column.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <gantk/backend/shape.hpp>
+#include <gantk/data/dataset.hpp>
+#include <gantk/data/matrix_dataset.hpp>
+#include <gantk/foundation/error.hpp>
+
+namespace gantk::data {
+
+/// Images of one shape with a class label each. Column j of images() is image j, its C·H·W
+/// values in (channel, row, column) order: the NCHW layout every backend uses (backend/shape.hpp).
+/// As a Dataset it draws images uniformly with replacement, like MatrixDataset.
+template <class S = float>
+class LabeledImages {
+ public:
+  /// @throws gantk::Error if the shapes disagree, a label is outside [0, class_names.size()), or a
+  /// pixel is NaN or Inf.
+  LabeledImages(HostMatrix<S> images, std::vector<int> labels, Shape image, std::vector<std::string> class_names)
+      : images_(std::move(images)), labels_(std::move(labels)), image_(image), class_names_(std::move(class_names)) {
+    image_.n = 1;
+    GANTK_CHECK(images_.samples().rows() == image_.features(), "LabeledImages: images have ",
+                images_.samples().rows(), " values each, a ", image_.c, " × ", image_.h, " × ", image_.w,
+                " image has ", image_.features());
+    GANTK_CHECK(static_cast<Index>(labels_.size()) == images_.size(), "LabeledImages: ", images_.size(),
+                " images but ", labels_.size(), " labels");
+    const int k = static_cast<int>(class_names_.size());
+    for (std::size_t j = 0; j < labels_.size(); ++j)
+      GANTK_CHECK(labels_[j] >= 0 && labels_[j] < k, "LabeledImages: image ", j, " has label ", labels_[j],
+                  ", outside the ", k, " classes");
+  }
+
+  // ---- as a Dataset ----
+  Index width() const { return images_.width(); }
+  template <class T>
+  void sample(HostView<T> out, Rng& rng) const {
+    images_.sample(out, rng);
+  }
+
+  /// Number of images.
+  Index size() const { return images_.size(); }
+  /// One image's shape (n = 1).
+  const Shape& image_shape() const { return image_; }
+  /// The images, one per column.
+  const HostMatrix<S>& images() const { return images_.samples(); }
+  const std::vector<int>& labels() const { return labels_; }
+  int classes() const { return static_cast<int>(class_names_.size()); }
+  const std::vector<std::string>& class_names() const { return class_names_; }
+  /// Images per class (index = label).
+  std::vector<Index> class_counts() const {
+    std::vector<Index> counts(class_names_.size(), 0);
+    for (const int l : labels_) ++counts[static_cast<std::size_t>(l)];
+    return counts;
+  }
+
+ private:
+  MatrixDataset<S> images_;
+  std::vector<int> labels_;
+  Shape image_;
+  std::vector<std::string> class_names_;
+};
+
+}  // namespace gantk::data
