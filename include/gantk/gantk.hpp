@@ -18,6 +18,8 @@
 #include <gantk/layers/activations.hpp>
 #include <gantk/layers/batch_norm.hpp>
 #include <gantk/layers/maxout.hpp>
+#include <gantk/layers/image.hpp>
+#include <gantk/layers/conv2d.hpp>
 #include <gantk/nn/network.hpp>
 #include <gantk/nn/sequential.hpp>
 #include <gantk/nn/model.hpp>

@@ -354,6 +354,49 @@ inline constexpr bool contains_v = detail::list_contains<T, List>::value;
 #include <concepts>
 
 
+// ---- begin gantk/backend/conv_geometry.hpp ----
+// ConvGeometry: the sizes of a 2-d convolution, for the backends' im2col and col2im.
+
+
+namespace gantk {
+
+/// A convolution of C-channel H × W images with K × K kernels, stride S and zero padding P on
+/// every side, giving out_h × out_w positions. im2col lays the receptive fields out as a
+/// (C·K·K) × (out_h·out_w·N) matrix: column (n·out_h·out_w + oy·out_w + ox) holds the input values
+/// under the kernel at output position (oy, ox) of image n, row (c·K + ky)·K + kx (0 in the padding).
+struct ConvGeometry {
+  Index c, h, w, k, stride, pad;
+  constexpr Index out_h() const { return (h + 2 * pad - k) / stride + 1; }
+  constexpr Index out_w() const { return (w + 2 * pad - k) / stride + 1; }
+  /// Rows of the im2col matrix.
+  constexpr Index patch() const { return c * k * k; }
+  /// Output positions per image (columns of the im2col matrix per image).
+  constexpr Index positions() const { return out_h() * out_w(); }
+  friend constexpr bool operator==(const ConvGeometry&, const ConvGeometry&) = default;
+
+  /// f(row, column of one image's im2col block, input offset in the image or −1 in the padding)
+  template <class F>
+  void for_each_tap(F f) const {
+    const Index ow = out_w(), oh = out_h();
+    for (Index ch = 0; ch < c; ++ch)
+      for (Index ky = 0; ky < k; ++ky)
+        for (Index kx = 0; kx < k; ++kx) {
+          const Index row = (ch * k + ky) * k + kx;
+          for (Index oy = 0; oy < oh; ++oy) {
+            const Index iy = oy * stride + ky - pad;
+            for (Index ox = 0; ox < ow; ++ox) {
+              const Index ix = ox * stride + kx - pad;
+              const bool inside = iy >= 0 && iy < h && ix >= 0 && ix < w;
+              f(row, oy * ow + ox, inside ? (ch * h + iy) * w + ix : Index(-1));
+            }
+          }
+        }
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/backend/conv_geometry.hpp ----
+
 // ---- begin gantk/backend/op.hpp ----
 // Op: whether a matrix product uses an operand as stored (N) or transposed (T).
 
@@ -435,7 +478,8 @@ concept BackendOps = requires {
   typename B::IndexMatrix;
 } && requires(typename B::Scalar a, typename B::Scalar* p, const typename B::Scalar* cp, Index i, Shape s,
               typename B::Matrix& m, const typename B::Matrix& cm, typename B::Vector& vec,
-              typename B::View v, typename B::CView c, typename B::IndexMatrix& arg, Op op, Rng& rng) {
+              typename B::View v, typename B::CView c, typename B::IndexMatrix& arg, Op op, Rng& rng,
+              const ConvGeometry& g) {
   // tensors the backend owns: features × batch, resized outside training steps
   m.resize(i, i);
   { cm.rows() } -> std::convertible_to<Index>;
@@ -503,6 +547,9 @@ concept BackendOps = requires {
   B::template pair_row_sums<1>(v, c, a);
   B::template pair_tangent_sums<1, 1>(v, c, c, c);
   B::template pair_scatter<1, 1>(v, c, c, c, c, c);
+  // convolutions as products: receptive fields to columns, and their adjoint (adding into the images)
+  B::im2col(v, c, g);
+  B::col2im_add(v, c, g);
   // random draws inside a step (dropout masks)
   B::fill_uniform(v, rng, a, a);
   B::fill_normal(v, rng, a, a);
@@ -2004,6 +2051,30 @@ struct CpuBackend {
   static void fill_uniform(View out, Rng& rng, T lo, T hi) { rng.fill_uniform(out.data(), out.size(), lo, hi); }
   static void fill_normal(View out, Rng& rng, T mean, T stddev) { rng.fill_normal(out.data(), out.size(), mean, stddev); }
 
+  // ---- convolutions (ConvGeometry: the im2col layout) ----
+  /// cols = the receptive fields of the images x (g.c·g.h·g.w × N), zero in the padding.
+  static void im2col(View cols, CView x, const ConvGeometry& g) {
+    const Index n = x.cols(), per_image = g.positions(), rows = g.patch();
+    eigen_assert(cols.rows() == rows && cols.cols() == per_image * n && x.rows() == g.c * g.h * g.w);
+    for (Index i = 0; i < n; ++i) {
+      const T* xi = x.data() + i * x.rows();
+      T* ci = cols.data() + i * per_image * rows;
+      g.for_each_tap([&](Index row, Index col, Index at) { ci[col * rows + row] = at >= 0 ? xi[at] : T(0); });
+    }
+  }
+  /// x += the receptive fields cols put back where im2col took them (the adjoint of im2col).
+  static void col2im_add(View x, CView cols, const ConvGeometry& g) {
+    const Index n = x.cols(), per_image = g.positions(), rows = g.patch();
+    eigen_assert(cols.rows() == rows && cols.cols() == per_image * n && x.rows() == g.c * g.h * g.w);
+    for (Index i = 0; i < n; ++i) {
+      T* xi = x.data() + i * x.rows();
+      const T* ci = cols.data() + i * per_image * rows;
+      g.for_each_tap([&](Index row, Index col, Index at) {
+        if (at >= 0) xi[at] += ci[col * rows + row];
+      });
+    }
+  }
+
   // ---- minibatch discrimination's pair kernels (M dimension-major: row k·K + b) ----
   /// Each column of in holds a P × Q column-major block; out's column receives its transpose.
   template <int P, int Q>
@@ -2318,6 +2389,8 @@ struct ArchetypeBackend {
   static void pair_tangent_sums(View, CView, CView, CView);
   template <int K, int C>
   static void pair_scatter(View, CView, CView, CView, CView, CView);
+  static void im2col(View, CView, const ConvGeometry&);
+  static void col2im_add(View, CView, const ConvGeometry&);
   static void fill_uniform(View, Rng&, T, T);
   static void fill_normal(View, Rng&, T, T);
   static void sgd_step(View, CView, View, T, T, T, bool);
@@ -2329,6 +2402,51 @@ static_assert(BackendOps<ArchetypeBackend>);
 
 }  // namespace gantk::detail
 // ---- end gantk/backend/archetype.hpp ----
+
+// ---- begin gantk/layers/image.hpp ----
+// Image<C, H, W>: the compile-time shape of one image, C channels of H × W pixels.
+//
+// A batch of images is stored like any batch (backend/shape.hpp): one image per column, its
+// C·H·W values in (channel, row, column) order, i.e. NCHW. Image<...> is also written first in a
+// Sequential to say that the network's input is an image (`Sequential<Image<1, 28, 28>,
+// Conv2d<64, 4, 2, 1>, ...>`); Sequential then tells each layer the shape it receives.
+
+#include <type_traits>
+
+namespace gantk {
+
+template <int C, int H, int W>
+struct Image {
+  static_assert(C > 0 && H > 0 && W > 0, "Image<C, H, W>: channels, height and width must be positive");
+  static constexpr int channels = C;
+  static constexpr int height = H;
+  static constexpr int width = W;
+  /// Values per image (the features of its column).
+  static constexpr int features = C * H * W;
+};
+
+namespace detail {
+/// The 1 × 1 × 1 image, for stating concepts.
+using UnitImage = Image<1, 1, 1>;
+
+template <class S>
+struct is_image : std::false_type {};
+template <int C, int H, int W>
+struct is_image<Image<C, H, W>> : std::true_type {};
+
+/// Names the layer spec and says what to write when a layer that needs an image gets a flat input.
+template <class Spec, bool HasImage>
+struct NeedsImageInput {
+  static_assert(HasImage,
+                "this layer works on images, but the layer before it gives a flat vector: start the Sequential "
+                "with Image<C, H, W> (e.g. Sequential<Image<1, 28, 28>, Conv2d<64, 4, 2, 1>, ...>) or put "
+                "Reshape<C, H, W> before it; NeedsImageInput<Spec, ...> in the instantiation names the layer");
+  static constexpr bool ok = true;
+};
+}  // namespace detail
+
+}  // namespace gantk
+// ---- end gantk/layers/image.hpp ----
 
 namespace gantk {
 
@@ -2365,10 +2483,24 @@ concept SecondOrderLayer = Layer<L> && requires(const L& l, const typename L::Ba
   { l.tangent_backward(p, p, x, x, x, x, x, y, y, g, c) } -> std::same_as<bool>;
 };
 
-/// A layer spec: something Sequential can bind to any backend (the archetype stands for them
-/// all) and an input width.
+/// A layer spec that works on images: Sequential binds it with the image shape it receives
+/// (`template <class B, class Image> using bind_image`; layers/image.hpp).
 template <class S>
-concept LayerSpec = requires { typename S::template bind<detail::ArchetypeBackend, 1>; };
+concept ImageLayerSpec = requires { typename S::template bind_image<detail::ArchetypeBackend, detail::UnitImage>; };
+
+/// A layer spec: something Sequential can bind to any backend (the archetype stands for them
+/// all) and an input width, or, for a layer on images, an input shape.
+template <class S>
+concept LayerSpec = requires { typename S::template bind<detail::ArchetypeBackend, 1>; } || ImageLayerSpec<S>;
+
+namespace detail {
+/// Whether bound layer L passes its input's image shape on (activations, dropout).
+template <class L>
+constexpr bool keeps_shape() {
+  if constexpr (requires { L::keeps_shape; }) return L::keeps_shape;
+  else return false;
+}
+}  // namespace detail
 
 /// Layers without per-pass memory use this cache.
 struct NoCache {
@@ -2572,6 +2704,7 @@ struct ElementwiseLayer {
   using function = Fn;
   static constexpr int in_width = Width;
   static constexpr int out_width = Width;
+  static constexpr bool keeps_shape = true;  ///< an image stays an image of the same shape
   static constexpr Index param_count = 0;
   static constexpr Index state_count = 0;
 
@@ -3040,6 +3173,176 @@ struct Maxout {
 }  // namespace gantk
 // ---- end gantk/layers/maxout.hpp ----
 
+// ---- begin gantk/layers/conv2d.hpp ----
+// Conv2d<OutChannels, Kernel, Stride, Padding>: a 2-d convolution (cross-correlation, as in every
+// deep-learning library) of C-channel images with OutChannels K × K kernels and a bias each.
+//
+// It runs as products: im2col lays each image's receptive fields out as the columns of a
+// (C·K·K) × positions matrix (backend ConvGeometry), and per image y = colsᵀ Wᵀ, which in the
+// NCHW column of the output is exactly (position × out-channel) column-major. The im2col of the
+// input is kept in the pass's cache for the backward and second-order passes.
+
+#include <algorithm>
+
+
+namespace gantk {
+
+namespace detail {
+template <int Kernel, int PaddedHeight, int PaddedWidth>
+struct ConvKernelFits {
+  static_assert(Kernel <= PaddedHeight && Kernel <= PaddedWidth,
+                "Conv2d: the kernel is larger than the (padded) input image: ConvKernelFits<Kernel, padded height, "
+                "padded width> in the instantiation gives the three");
+  static constexpr bool ok = true;
+};
+}  // namespace detail
+
+/// The bound convolution on images InImage (Image<C, H, W>). Parameters: W (OutC × C·K·K,
+/// column-major), then b (OutC).
+template <class B, class InImage, int OutC, int K, int S, int P, class Init>
+struct Conv2dLayer {
+  static_assert(detail::ConvKernelFits<K, InImage::height + 2 * P, InImage::width + 2 * P>::ok);
+  using Backend = B;
+  using T = typename B::Scalar;
+  using CView = typename B::CView;
+  using View = typename B::View;
+
+  static constexpr ConvGeometry geometry{InImage::channels, InImage::height, InImage::width, K, S, P};
+  using out_shape = Image<OutC, static_cast<int>(geometry.out_h()), static_cast<int>(geometry.out_w())>;
+  static constexpr int in_width = InImage::features;
+  static constexpr int out_width = out_shape::features;
+  static constexpr Index patch = geometry.patch();          // C·K·K
+  static constexpr Index positions = geometry.positions();  // output pixels per image
+  static constexpr Index weight_count = Index(OutC) * patch;
+  static constexpr Index param_count = weight_count + OutC;
+  static constexpr Index state_count = 0;
+
+  /// Per pass: the im2col of the input and of its tangent, and ones over the positions (bias).
+  struct Cache {
+    typename B::Matrix cols, tangent_cols, scratch, ones;
+    void resize(Index n) {
+      cols.resize(patch, positions * n);
+      tangent_cols.resize(patch, positions * n);
+      scratch.resize(patch, positions);
+      if (ones.rows() != positions) {
+        ones.resize(positions, 1);
+        B::fill(B::view(ones), T(1));
+      }
+    }
+  };
+
+  static CView weight(const T* p) { return B::cview(p, OutC, patch); }
+  static CView bias(const T* p) { return B::cview(p + weight_count, OutC, 1); }
+
+  // fan-in C·K·K, fan-out OutC·K·K (the usual convolution fans); host memory
+  void init(T* p, T*, Rng& rng) const {
+    Init::fill(p, weight_count, static_cast<int>(patch), static_cast<int>(OutC * K * K), rng);
+    std::fill_n(p + weight_count, OutC, T(0));
+  }
+
+  void forward(const T* p, T*, CView x, View y, Cache& cache, const Pass&) const {
+    B::im2col(B::view(cache.cols), x, geometry);
+    apply(weight(p), bias(p), B::cview(cache.cols), y, T(0), cache);
+  }
+
+  void backward(const T* p, CView, CView, CView dy, View dx, T* dp, Cache& cache) const {
+    if (dp) accumulate_param_grads(dp, dy, B::cview(cache.cols), true, cache);
+    if (B::present(dx)) transpose_apply(weight(p), dy, dx, false, cache);
+  }
+
+  // ẏ = W ⊛ ẋ + Ẇ ⊛ x + ḃ
+  void tangent_forward(const T* p, const T* pd, CView, CView, CView xd, View yd, Cache& cache) const {
+    bool written = false;
+    if (B::present(xd)) {
+      B::im2col(B::view(cache.tangent_cols), xd, geometry);
+      apply(weight(p), B::cnone(), B::cview(cache.tangent_cols), yd, T(0), cache);
+      written = true;
+    }
+    if (pd) {
+      apply(weight(pd), bias(pd), B::cview(cache.cols), yd, written ? T(1) : T(0), cache);
+      written = true;
+    }
+    if (!written) B::fill(yd, T(0));
+  }
+
+  // W̄ += ȳ ⊛ x + ẏ̄ ⊛ ẋ, b̄ += Σ ȳ, x̄ = Wᵀ ⊛ ȳ + Ẇᵀ ⊛ ẏ̄, ẋ̄ = Wᵀ ⊛ ẏ̄
+  bool tangent_backward(const T* p, const T* pd, CView, CView, CView xd, CView yb, CView ydb, View xb, View xdb,
+                        T* dp, Cache& cache) const {
+    if (dp) {
+      if (B::present(yb)) accumulate_param_grads(dp, yb, B::cview(cache.cols), true, cache);
+      if (B::present(xd)) accumulate_param_grads(dp, ydb, B::cview(cache.tangent_cols), false, cache);
+    }
+    if (B::present(xdb)) transpose_apply(weight(p), ydb, xdb, false, cache);
+    bool written = false;
+    if (B::present(yb)) {
+      transpose_apply(weight(p), yb, xb, false, cache);
+      written = true;
+    }
+    if (pd) {
+      transpose_apply(weight(pd), ydb, xb, written, cache);
+      written = true;
+    }
+    return written;
+  }
+
+ private:
+  // image i's block of an im2col matrix (patch × positions), and its output as positions × OutC
+  static CView cols_of(CView cols, Index i) { return B::columns(cols, i * positions, positions); }
+  static View out_of(View y, Index i) { return B::view(B::columns(y, i, 1).data(), positions, OutC); }
+  static CView out_of(CView y, Index i) { return B::cview(B::columns(y, i, 1).data(), positions, OutC); }
+
+  // y (= beta·y) + W ⊛ x + b per image, x given by its im2col; b may be none
+  static void apply(CView w, CView b, CView cols, View y, T beta, Cache& cache) {
+    for (Index i = 0; i < y.cols(); ++i) {
+      const View yi = out_of(y, i);
+      T keep = beta;
+      if (B::present(b)) {  // yi(pos, oc) (+)= b(oc): ones · bᵀ
+        B::gemm(T(1), B::cview(cache.ones), Op::N, b, Op::T, keep, yi);
+        keep = T(1);
+      }
+      B::gemm(T(1), cols_of(cols, i), Op::T, w, Op::T, keep, yi);
+    }
+  }
+
+  // dx (+)= Wᵀ ⊛ dy: per image, the receptive fields' gradient Wᵀ dyᵢᵀ put back by col2im
+  static void transpose_apply(CView w, CView dy, View dx, bool accumulate, Cache& cache) {
+    if (!accumulate) B::fill(dx, T(0));
+    const View scratch = B::view(cache.scratch);
+    for (Index i = 0; i < dy.cols(); ++i) {
+      B::gemm(T(1), w, Op::T, out_of(dy, i), Op::T, T(0), scratch);
+      B::col2im_add(B::columns(dx, i, 1), B::cview(scratch), geometry);
+    }
+  }
+
+  // dW += dyᵢᵀ colsᵢᵀ over the images; db += Σ_pos dyᵢ when with_bias
+  static void accumulate_param_grads(T* dp, CView dy, CView cols, bool with_bias, Cache& cache) {
+    const View dw = B::view(dp, OutC, patch);
+    const View db = B::view(dp + weight_count, OutC, 1);
+    for (Index i = 0; i < dy.cols(); ++i) {
+      const CView dyi = out_of(dy, i);
+      B::gemm(T(1), dyi, Op::T, cols_of(cols, i), Op::T, T(1), dw);
+      if (with_bias) B::gemm(T(1), dyi, Op::T, B::cview(cache.ones), Op::N, T(1), db);
+    }
+  }
+};
+
+/// 2-d convolution spec: OutChannels kernels of Kernel × Kernel over every input channel, moved
+/// Stride pixels at a time over the input padded with Padding zeros on each side. The output
+/// image is OutChannels × ((H + 2·Padding − Kernel) / Stride + 1) × (the same for W).
+/// The input must be an image (Sequential<Image<C, H, W>, ...> or a layer that gives one).
+template <int OutChannels, int Kernel, int Stride = 1, int Padding = 0, class Init = init::XavierUniform>
+struct Conv2d {
+  static_assert(OutChannels > 0, "Conv2d<OutChannels, ...>: OutChannels must be positive");
+  static_assert(Kernel > 0, "Conv2d<..., Kernel, ...>: the kernel size must be positive");
+  static_assert(Stride > 0, "Conv2d<..., Stride, ...>: the stride must be positive");
+  static_assert(Padding >= 0, "Conv2d<..., Padding>: the padding must not be negative");
+  template <class B, class InImage>
+  using bind_image = Conv2dLayer<B, InImage, OutChannels, Kernel, Stride, Padding, Init>;
+};
+
+}  // namespace gantk
+// ---- end gantk/layers/conv2d.hpp ----
+
 // ---- begin gantk/nn/network.hpp ----
 // Network<B, Layers...>: a chain of bound layers with forward, backward and the second-order
 // passes, over parameters held in one flat buffer.
@@ -3326,6 +3629,14 @@ class Network {
 // binds the Sequential (the GAN feeds the generator the latent width and the discriminator the
 // data width, times the pack size under PacGAN). An optional leading In<d> states the expected
 // input width; binding to another width is then a compile error that names both.
+//
+// Images: a leading Image<C, H, W> says the input is an image. Sequential then carries the shape
+// from layer to layer: a layer that works on images (Conv2d, ...) is bound with the shape it
+// receives (`bind_image<B, Image<...>>`) and states the shape it gives (`out_shape`); a layer that
+// keeps its input's shape (activations, dropout: `keeps_shape`) passes it on; any other layer
+// (Dense) makes the vector flat.
+
+#include <type_traits>
 
 
 namespace gantk {
@@ -3355,17 +3666,34 @@ struct LayerSpecCheck {
   static constexpr bool ok = true;
 };
 
-template <class B, int Width, class Specs>
-struct bind_chain;
-template <class B, int Width>
-struct bind_chain<B, Width, TypeList<>> {
-  using type = TypeList<>;
-};
-template <class B, int Width, class S, class... Rest>
-struct bind_chain<B, Width, TypeList<S, Rest...>> {
+/// The bound layer of spec S on width Width, receiving shape Shape (an Image, or void when flat),
+/// and the shape it gives.
+template <class S, class B, int Width, class Shape>
+struct bind_one {
   static_assert(LayerSpecCheck<S>::ok);
   using layer = typename S::template bind<B, Width>;
-  using type = Concat<TypeList<layer>, typename bind_chain<B, layer::out_width, TypeList<Rest...>>::type>;
+  using out_shape = std::conditional_t<keeps_shape<layer>(), Shape, void>;
+};
+template <class S, class B, int Width, class Shape>
+  requires ImageLayerSpec<S>
+struct bind_one<S, B, Width, Shape> {
+  static_assert(NeedsImageInput<S, is_image<Shape>::value>::ok);
+  using layer = typename S::template bind_image<B, std::conditional_t<is_image<Shape>::value, Shape, Image<1, 1, 1>>>;
+  using out_shape = typename layer::out_shape;
+};
+
+template <class B, int Width, class Shape, class Specs>
+struct bind_chain;
+template <class B, int Width, class Shape>
+struct bind_chain<B, Width, Shape, TypeList<>> {
+  using type = TypeList<>;
+};
+template <class B, int Width, class Shape, class S, class... Rest>
+struct bind_chain<B, Width, Shape, TypeList<S, Rest...>> {
+  using one = bind_one<S, B, Width, Shape>;
+  using layer = typename one::layer;
+  using type = Concat<TypeList<layer>,
+                      typename bind_chain<B, layer::out_width, typename one::out_shape, TypeList<Rest...>>::type>;
 };
 
 template <class B, class List>
@@ -3382,7 +3710,7 @@ struct Sequential {
   using specs = TypeList<Specs...>;
   static constexpr int declared_input = 0;
   template <class B, int InWidth>
-  using bind = typename detail::network_of<B, typename detail::bind_chain<B, InWidth, specs>::type>::type;
+  using bind = typename detail::network_of<B, typename detail::bind_chain<B, InWidth, void, specs>::type>::type;
 };
 
 template <int D, class... Specs>
@@ -3392,6 +3720,18 @@ struct Sequential<In<D>, Specs...> {
   template <class B, int InWidth>
   using bind = std::enable_if_t<detail::InputWidthMismatch<D, InWidth>::ok,
                                 typename Sequential<Specs...>::template bind<B, InWidth>>;
+};
+
+/// A network whose input is an image: its width is C·H·W, and its layers see the shape.
+template <int C, int H, int W, class... Specs>
+struct Sequential<Image<C, H, W>, Specs...> {
+  using specs = TypeList<Specs...>;
+  static constexpr int declared_input = C * H * W;
+  using input_shape = Image<C, H, W>;
+  template <class B, int InWidth>
+  using bind = std::enable_if_t<
+      detail::InputWidthMismatch<C * H * W, InWidth>::ok,
+      typename detail::network_of<B, typename detail::bind_chain<B, InWidth, Image<C, H, W>, specs>::type>::type>;
 };
 
 namespace detail {
@@ -9414,6 +9754,7 @@ struct DropoutLayer {
   using Matrix = typename B::Matrix;
   static constexpr int in_width = Width;
   static constexpr int out_width = Width;
+  static constexpr bool keeps_shape = true;
   static constexpr Index param_count = 0;
   static constexpr Index state_count = 0;
 

@@ -10,6 +10,7 @@
 
 #include <concepts>
 
+#include <gantk/backend/conv_geometry.hpp>
 #include <gantk/backend/op.hpp>
 #include <gantk/backend/shape.hpp>
 #include <gantk/foundation/config.hpp>
@@ -50,7 +51,8 @@ concept BackendOps = requires {
   typename B::IndexMatrix;
 } && requires(typename B::Scalar a, typename B::Scalar* p, const typename B::Scalar* cp, Index i, Shape s,
               typename B::Matrix& m, const typename B::Matrix& cm, typename B::Vector& vec,
-              typename B::View v, typename B::CView c, typename B::IndexMatrix& arg, Op op, Rng& rng) {
+              typename B::View v, typename B::CView c, typename B::IndexMatrix& arg, Op op, Rng& rng,
+              const ConvGeometry& g) {
   // tensors the backend owns: features × batch, resized outside training steps
   m.resize(i, i);
   { cm.rows() } -> std::convertible_to<Index>;
@@ -118,6 +120,9 @@ concept BackendOps = requires {
   B::template pair_row_sums<1>(v, c, a);
   B::template pair_tangent_sums<1, 1>(v, c, c, c);
   B::template pair_scatter<1, 1>(v, c, c, c, c, c);
+  // convolutions as products: receptive fields to columns, and their adjoint (adding into the images)
+  B::im2col(v, c, g);
+  B::col2im_add(v, c, g);
   // random draws inside a step (dropout masks)
   B::fill_uniform(v, rng, a, a);
   B::fill_normal(v, rng, a, a);

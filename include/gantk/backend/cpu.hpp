@@ -13,6 +13,7 @@
 #include <cmath>
 
 #include <gantk/backend/backend_ops.hpp>
+#include <gantk/backend/conv_geometry.hpp>
 #include <gantk/backend/cpu_gemm.hpp>
 #include <gantk/backend/cpu_optim.hpp>
 #include <gantk/backend/cpu_pairs.hpp>
@@ -207,6 +208,30 @@ struct CpuBackend {
   /// Random draws from the stream rng (a counter-based Philox: the same values on any backend).
   static void fill_uniform(View out, Rng& rng, T lo, T hi) { rng.fill_uniform(out.data(), out.size(), lo, hi); }
   static void fill_normal(View out, Rng& rng, T mean, T stddev) { rng.fill_normal(out.data(), out.size(), mean, stddev); }
+
+  // ---- convolutions (ConvGeometry: the im2col layout) ----
+  /// cols = the receptive fields of the images x (g.c·g.h·g.w × N), zero in the padding.
+  static void im2col(View cols, CView x, const ConvGeometry& g) {
+    const Index n = x.cols(), per_image = g.positions(), rows = g.patch();
+    eigen_assert(cols.rows() == rows && cols.cols() == per_image * n && x.rows() == g.c * g.h * g.w);
+    for (Index i = 0; i < n; ++i) {
+      const T* xi = x.data() + i * x.rows();
+      T* ci = cols.data() + i * per_image * rows;
+      g.for_each_tap([&](Index row, Index col, Index at) { ci[col * rows + row] = at >= 0 ? xi[at] : T(0); });
+    }
+  }
+  /// x += the receptive fields cols put back where im2col took them (the adjoint of im2col).
+  static void col2im_add(View x, CView cols, const ConvGeometry& g) {
+    const Index n = x.cols(), per_image = g.positions(), rows = g.patch();
+    eigen_assert(cols.rows() == rows && cols.cols() == per_image * n && x.rows() == g.c * g.h * g.w);
+    for (Index i = 0; i < n; ++i) {
+      T* xi = x.data() + i * x.rows();
+      const T* ci = cols.data() + i * per_image * rows;
+      g.for_each_tap([&](Index row, Index col, Index at) {
+        if (at >= 0) xi[at] += ci[col * rows + row];
+      });
+    }
+  }
 
   // ---- minibatch discrimination's pair kernels (M dimension-major: row k·K + b) ----
   /// Each column of in holds a P × Q column-major block; out's column receives its transpose.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <gantk/backend/backend_ops.hpp>
+#include <gantk/backend/conv_geometry.hpp>
 #include <gantk/backend/op.hpp>
 #include <gantk/backend/shape.hpp>
 #include <gantk/foundation/config.hpp>
@@ -334,6 +335,25 @@ struct ReferenceBackend {
   // ---- random draws ----
   static void fill_uniform(View out, Rng& rng, T lo, T hi) { rng.fill_uniform(out.data(), out.size(), lo, hi); }
   static void fill_normal(View out, Rng& rng, T mean, T stddev) { rng.fill_normal(out.data(), out.size(), mean, stddev); }
+
+  // ---- convolutions ----
+  static void im2col(View cols, CView x, const ConvGeometry& g) {
+    need(x.rows() == g.c * g.h * g.w, "im2col: the images' rows differ from C·H·W");
+    need(cols.rows() == g.patch() && cols.cols() == g.positions() * x.cols(), "im2col: cols is not (C·K·K) × (positions·N)");
+    for (Index i = 0; i < x.cols(); ++i)
+      g.for_each_tap([&](Index row, Index col, Index at) {
+        cols.data()[row + (i * g.positions() + col) * cols.rows()] = at >= 0 ? x.data()[at + i * x.rows()] : T(0);
+      });
+  }
+  static void col2im_add(View x, CView cols, const ConvGeometry& g) {
+    need(x.rows() == g.c * g.h * g.w, "col2im_add: the images' rows differ from C·H·W");
+    need(cols.rows() == g.patch() && cols.cols() == g.positions() * x.cols(),
+         "col2im_add: cols is not (C·K·K) × (positions·N)");
+    for (Index i = 0; i < x.cols(); ++i)
+      g.for_each_tap([&](Index row, Index col, Index at) {
+        if (at >= 0) x.data()[at + i * x.rows()] += cols.data()[row + (i * g.positions() + col) * cols.rows()];
+      });
+  }
 
   // ---- optimizer updates, as written in the papers ----
   static void sgd_step(View theta, CView g, View velocity, T lr, T keep, T mu, bool nesterov) {

@@ -21,6 +21,7 @@ struct DropoutLayer {
   using Matrix = typename B::Matrix;
   static constexpr int in_width = Width;
   static constexpr int out_width = Width;
+  static constexpr bool keeps_shape = true;
   static constexpr Index param_count = 0;
   static constexpr Index state_count = 0;
 

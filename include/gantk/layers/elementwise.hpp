@@ -21,6 +21,7 @@ struct ElementwiseLayer {
   using function = Fn;
   static constexpr int in_width = Width;
   static constexpr int out_width = Width;
+  static constexpr bool keeps_shape = true;  ///< an image stays an image of the same shape
   static constexpr Index param_count = 0;
   static constexpr Index state_count = 0;
 

@@ -28,6 +28,7 @@
 #include <concepts>
 
 #include <gantk/backend/archetype.hpp>
+#include <gantk/layers/image.hpp>
 #include <gantk/backend/backend_ops.hpp>
 #include <gantk/foundation/config.hpp>
 #include <gantk/foundation/rng.hpp>
@@ -67,10 +68,24 @@ concept SecondOrderLayer = Layer<L> && requires(const L& l, const typename L::Ba
   { l.tangent_backward(p, p, x, x, x, x, x, y, y, g, c) } -> std::same_as<bool>;
 };
 
-/// A layer spec: something Sequential can bind to any backend (the archetype stands for them
-/// all) and an input width.
+/// A layer spec that works on images: Sequential binds it with the image shape it receives
+/// (`template <class B, class Image> using bind_image`; layers/image.hpp).
 template <class S>
-concept LayerSpec = requires { typename S::template bind<detail::ArchetypeBackend, 1>; };
+concept ImageLayerSpec = requires { typename S::template bind_image<detail::ArchetypeBackend, detail::UnitImage>; };
+
+/// A layer spec: something Sequential can bind to any backend (the archetype stands for them
+/// all) and an input width, or, for a layer on images, an input shape.
+template <class S>
+concept LayerSpec = requires { typename S::template bind<detail::ArchetypeBackend, 1>; } || ImageLayerSpec<S>;
+
+namespace detail {
+/// Whether bound layer L passes its input's image shape on (activations, dropout).
+template <class L>
+constexpr bool keeps_shape() {
+  if constexpr (requires { L::keeps_shape; }) return L::keeps_shape;
+  else return false;
+}
+}  // namespace detail
 
 /// Layers without per-pass memory use this cache.
 struct NoCache {

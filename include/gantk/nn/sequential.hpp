@@ -6,9 +6,18 @@
 // binds the Sequential (the GAN feeds the generator the latent width and the discriminator the
 // data width, times the pack size under PacGAN). An optional leading In<d> states the expected
 // input width; binding to another width is then a compile error that names both.
+//
+// Images: a leading Image<C, H, W> says the input is an image. Sequential then carries the shape
+// from layer to layer: a layer that works on images (Conv2d, ...) is bound with the shape it
+// receives (`bind_image<B, Image<...>>`) and states the shape it gives (`out_shape`); a layer that
+// keeps its input's shape (activations, dropout: `keeps_shape`) passes it on; any other layer
+// (Dense) makes the vector flat.
 #pragma once
 
+#include <type_traits>
+
 #include <gantk/foundation/type_list.hpp>
+#include <gantk/layers/image.hpp>
 #include <gantk/layers/layer.hpp>
 #include <gantk/nn/network.hpp>
 
@@ -39,17 +48,34 @@ struct LayerSpecCheck {
   static constexpr bool ok = true;
 };
 
-template <class B, int Width, class Specs>
-struct bind_chain;
-template <class B, int Width>
-struct bind_chain<B, Width, TypeList<>> {
-  using type = TypeList<>;
-};
-template <class B, int Width, class S, class... Rest>
-struct bind_chain<B, Width, TypeList<S, Rest...>> {
+/// The bound layer of spec S on width Width, receiving shape Shape (an Image, or void when flat),
+/// and the shape it gives.
+template <class S, class B, int Width, class Shape>
+struct bind_one {
   static_assert(LayerSpecCheck<S>::ok);
   using layer = typename S::template bind<B, Width>;
-  using type = Concat<TypeList<layer>, typename bind_chain<B, layer::out_width, TypeList<Rest...>>::type>;
+  using out_shape = std::conditional_t<keeps_shape<layer>(), Shape, void>;
+};
+template <class S, class B, int Width, class Shape>
+  requires ImageLayerSpec<S>
+struct bind_one<S, B, Width, Shape> {
+  static_assert(NeedsImageInput<S, is_image<Shape>::value>::ok);
+  using layer = typename S::template bind_image<B, std::conditional_t<is_image<Shape>::value, Shape, Image<1, 1, 1>>>;
+  using out_shape = typename layer::out_shape;
+};
+
+template <class B, int Width, class Shape, class Specs>
+struct bind_chain;
+template <class B, int Width, class Shape>
+struct bind_chain<B, Width, Shape, TypeList<>> {
+  using type = TypeList<>;
+};
+template <class B, int Width, class Shape, class S, class... Rest>
+struct bind_chain<B, Width, Shape, TypeList<S, Rest...>> {
+  using one = bind_one<S, B, Width, Shape>;
+  using layer = typename one::layer;
+  using type = Concat<TypeList<layer>,
+                      typename bind_chain<B, layer::out_width, typename one::out_shape, TypeList<Rest...>>::type>;
 };
 
 template <class B, class List>
@@ -66,7 +92,7 @@ struct Sequential {
   using specs = TypeList<Specs...>;
   static constexpr int declared_input = 0;
   template <class B, int InWidth>
-  using bind = typename detail::network_of<B, typename detail::bind_chain<B, InWidth, specs>::type>::type;
+  using bind = typename detail::network_of<B, typename detail::bind_chain<B, InWidth, void, specs>::type>::type;
 };
 
 template <int D, class... Specs>
@@ -76,6 +102,18 @@ struct Sequential<In<D>, Specs...> {
   template <class B, int InWidth>
   using bind = std::enable_if_t<detail::InputWidthMismatch<D, InWidth>::ok,
                                 typename Sequential<Specs...>::template bind<B, InWidth>>;
+};
+
+/// A network whose input is an image: its width is C·H·W, and its layers see the shape.
+template <int C, int H, int W, class... Specs>
+struct Sequential<Image<C, H, W>, Specs...> {
+  using specs = TypeList<Specs...>;
+  static constexpr int declared_input = C * H * W;
+  using input_shape = Image<C, H, W>;
+  template <class B, int InWidth>
+  using bind = std::enable_if_t<
+      detail::InputWidthMismatch<C * H * W, InWidth>::ok,
+      typename detail::network_of<B, typename detail::bind_chain<B, InWidth, Image<C, H, W>, specs>::type>::type>;
 };
 
 namespace detail {

@@ -1,0 +1,83 @@
+// Conv2d: shapes carried through a Sequential, first and second order against central
+// differences (double), the CPU backend against the reference backend, and a DCGAN-like
+// discriminator on images in a GAN.
+#include <doctest/doctest.h>
+
+#include <gantk/gantk.hpp>
+#include <gantk/layers/conv2d.hpp>
+
+#include "backend_compare.hpp"
+#include "gradcheck.hpp"
+
+namespace conv_layers {
+
+using namespace gantk;
+using gantk::test::Bd;
+using gantk::test::NetworkGradCheck;
+
+template <int In, class... Specs>
+using Net = typename Sequential<Specs...>::template bind<Bd, In>;
+
+template <class N>
+void check_all(Index batch = 3) {
+  NetworkGradCheck<N> c;
+  c.batch = batch;
+  c.check_first_order();
+  c.check_second_order();
+}
+
+// the shapes Sequential carries: (H + 2P − K) / S + 1, through activations, flat after Dense
+using Mnist = Sequential<Image<1, 28, 28>, Conv2d<64, 4, 2, 1>, LeakyReLU<>, Conv2d<128, 4, 2, 1>, LeakyReLU<>,
+                         Dense<1>>;
+using MnistD = Mnist::bind<CpuBackend<float>, 784>;
+static_assert(MnistD::in_width == 784);
+static_assert(std::tuple_element_t<0, typename MnistD::Layers>::out_width == 64 * 14 * 14);
+static_assert(std::tuple_element_t<2, typename MnistD::Layers>::out_width == 128 * 7 * 7);
+static_assert(std::is_same_v<std::tuple_element_t<2, typename MnistD::Layers>::out_shape, Image<128, 7, 7>>);
+static_assert(MnistD::out_width == 1);
+static_assert(MnistD::param_count == (64 * 16 + 64) + (128 * 64 * 16 + 128) + (128 * 49 + 1));
+
+TEST_CASE("Conv2d: gradients and second-order passes, valid, strided and padded") {
+  check_all<Net<16, Image<1, 4, 4>, Conv2d<2, 3>>>();           // valid: 2 × 2 × 2
+  check_all<Net<50, Image<2, 5, 5>, Conv2d<3, 3, 2, 1>>>();     // stride 2, padding 1: 3 × 3 × 3
+  check_all<Net<18, Image<2, 3, 3>, Conv2d<2, 1>>>();           // 1 × 1 kernels: a per-pixel Dense
+  // a chain: the shape passes through the activation, the second convolution and then Dense
+  check_all<Net<36, Image<1, 6, 6>, Conv2d<2, 4, 2, 1>, Tanh, Conv2d<3, 3, 1, 1>, LeakyReLU<>, Dense<2>>>();
+}
+
+TEST_CASE("Conv2d: the CPU backend (float) computes what the reference backend (double) computes") {
+  test::compare_backends<50, Image<2, 5, 5>, Conv2d<3, 3, 2, 1>>();
+  test::compare_backends<36, Image<1, 6, 6>, Conv2d<2, 4, 2, 1>, Tanh, Conv2d<3, 3, 1, 1>, Dense<2>>();
+}
+
+TEST_CASE("Conv2d: a known convolution, by hand") {
+  // one 3 × 3 image 1..9, one 2 × 2 kernel [[1, 0], [0, −1]] (row-major), bias 0.5, stride 1:
+  // y(oy, ox) = x(oy, ox) − x(oy + 1, ox + 1) + 0.5 = −4 + 0.5 everywhere
+  using L = Net<9, Image<1, 3, 3>, Conv2d<1, 2>>;
+  const L net{};
+  Eigen::VectorXd p(L::param_count);
+  p << 1, 0, 0, -1, 0.5;  // W is 1 × (C·K·K), taps in (ky, kx) order
+  Eigen::VectorXd s(0);
+  Eigen::MatrixXd x(9, 1);
+  x << 1, 2, 3, 4, 5, 6, 7, 8, 9;
+  typename L::Tape tape;
+  const auto y = net.forward(p.data(), s.data(), Bd::cview(x.data(), 9, 1), tape, Pass{});
+  REQUIRE(y.rows() == 4);
+  for (Index i = 0; i < 4; ++i) CHECK(y(i, 0) == doctest::Approx(-3.5));
+}
+
+TEST_CASE("a GAN on images: an MLP generator, a convolutional discriminator, a few steps") {
+  using D = Sequential<Image<1, 8, 8>, Conv2d<4, 4, 2, 1>, LeakyReLU<>, Conv2d<8, 3, 2, 1>, LeakyReLU<>, Dense<1>>;
+  using G = Sequential<Dense<32>, ReLU, Dense<64>, Tanh>;
+  using ImageGan = GAN<Networks<Latent<8>, Data<64>, G, D>, NonSaturatingLoss, R1Penalty>;
+  HostMatrix<float> images = HostMatrix<float>::Random(64, 200);
+  const data::MatrixDataset<float> data(images);
+  ImageGan gan({.seed = 2});
+  const FitReport report = gan.fit(data, {.steps = 4, .batch = 16, .progress = Progress::Silent});
+  CHECK(report.steps == 4);
+  CHECK(std::isfinite(report.last.d_loss));
+  CHECK(std::isfinite(report.last.d_penalty));
+  CHECK(report.last.d_penalty > 0);  // R1 differentiates through the convolutions' second-order passes
+}
+
+}  // namespace conv_layers
