@@ -10633,7 +10633,7 @@ void for_each_query_distances(const Matrix<T>& queries, const Matrix<T>& referen
   const Index budget = distance_block_bytes / static_cast<Index>(sizeof(T)) / nr;
   const Index bq = std::clamp<Index>(budget / 8 * 8, 8, 512);
   const Index blocks = (nq + bq - 1) / bq;
-  const bool parallel = static_cast<double>(nq) * static_cast<double>(nr) * static_cast<double>(d + 16) >=
+  [[maybe_unused]] const bool parallel = static_cast<double>(nq) * static_cast<double>(nr) * static_cast<double>(d + 16) >=
                         parallel_distance_work;
 #if GANTK_HAS_OPENMP
   const int threads = parallel ? std::max(1, omp_get_max_threads()) : 1;
@@ -11116,7 +11116,9 @@ double sliced_wasserstein(const Eigen::MatrixBase<DX>& x, const Eigen::MatrixBas
   RowMajor py = detail::serial_product<double>(theta, Op::T, y.template cast<double>(), Op::N);
   Eigen::VectorXd w(L);
   const Index m = px.cols(), n = py.cols();
+#if GANTK_HAS_OPENMP
 #pragma omp parallel for schedule(dynamic, 4) if (L * (m + n) > 100000)
+#endif
   for (Index l = 0; l < L; ++l) {
     double* a = px.row(l).data();
     double* b = py.row(l).data();

@@ -73,7 +73,9 @@ double sliced_wasserstein(const Eigen::MatrixBase<DX>& x, const Eigen::MatrixBas
   RowMajor py = detail::serial_product<double>(theta, Op::T, y.template cast<double>(), Op::N);
   Eigen::VectorXd w(L);
   const Index m = px.cols(), n = py.cols();
+#if GANTK_HAS_OPENMP
 #pragma omp parallel for schedule(dynamic, 4) if (L * (m + n) > 100000)
+#endif
   for (Index l = 0; l < L; ++l) {
     double* a = px.row(l).data();
     double* b = py.row(l).data();
