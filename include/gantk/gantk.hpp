@@ -20,6 +20,8 @@
 #include <gantk/layers/maxout.hpp>
 #include <gantk/layers/image.hpp>
 #include <gantk/layers/conv2d.hpp>
+#include <gantk/layers/conv_transpose2d.hpp>
+#include <gantk/layers/reshape.hpp>
 #include <gantk/nn/network.hpp>
 #include <gantk/nn/sequential.hpp>
 #include <gantk/nn/model.hpp>

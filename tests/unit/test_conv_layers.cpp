@@ -5,6 +5,8 @@
 
 #include <gantk/gantk.hpp>
 #include <gantk/layers/conv2d.hpp>
+#include <gantk/layers/conv_transpose2d.hpp>
+#include <gantk/layers/reshape.hpp>
 
 #include "backend_compare.hpp"
 #include "gradcheck.hpp"
@@ -47,6 +49,7 @@ TEST_CASE("Conv2d: gradients and second-order passes, valid, strided and padded"
 
 TEST_CASE("Conv2d: the CPU backend (float) computes what the reference backend (double) computes") {
   test::compare_backends<50, Image<2, 5, 5>, Conv2d<3, 3, 2, 1>>();
+  test::compare_backends<3, Dense<8>, Reshape<2, 2, 2>, ConvTranspose2d<2, 4, 2, 1>, Tanh, Conv2d<1, 3, 1, 1>>();
   test::compare_backends<36, Image<1, 6, 6>, Conv2d<2, 4, 2, 1>, Tanh, Conv2d<3, 3, 1, 1>, Dense<2>>();
 }
 
@@ -64,6 +67,39 @@ TEST_CASE("Conv2d: a known convolution, by hand") {
   const auto y = net.forward(p.data(), s.data(), Bd::cview(x.data(), 9, 1), tape, Pass{});
   REQUIRE(y.rows() == 4);
   for (Index i = 0; i < 4; ++i) CHECK(y(i, 0) == doctest::Approx(-3.5));
+}
+
+TEST_CASE("ConvTranspose2d and Reshape: gradients and second-order passes") {
+  check_all<Net<12, Image<3, 2, 2>, ConvTranspose2d<2, 3>>>();        // 2 × 4 × 4
+  check_all<Net<27, Image<3, 3, 3>, ConvTranspose2d<2, 3, 2, 1>>>();  // 2 × 5 × 5
+  check_all<Net<8, Image<2, 2, 2>, ConvTranspose2d<1, 4, 2, 1>>>();   // DCGAN's doubling: 1 × 4 × 4
+  // a generator's shape: Dense, Reshape to an image, up-sample, then a convolution and Flatten
+  check_all<Net<3, Dense<8>, Reshape<2, 2, 2>, ConvTranspose2d<2, 4, 2, 1>, Tanh, Conv2d<1, 3, 1, 1>, Flatten>>();
+  check_all<Net<3, Dense<8>, Reshape<2, 2, 2>, Flatten, Dense<2>>>();
+}
+
+TEST_CASE("ConvTranspose2d is the adjoint of Conv2d with the same sizes: <conv(x), y> = <x, convT(y)>") {
+  using Conv = Net<50, Image<2, 5, 5>, Conv2d<3, 3, 2, 1>>;                // 2 × 5 × 5 → 3 × 3 × 3
+  using Transposed = Net<27, Image<3, 3, 3>, ConvTranspose2d<2, 3, 2, 1>>;  // 3 × 3 × 3 → 2 × 5 × 5
+  static_assert(Conv::out_width == 27 && Transposed::out_width == 50);
+  Rng rng(4);
+  Eigen::VectorXd pc = test::random_matrix(Conv::param_count, 1, rng), pt(Transposed::param_count);
+  constexpr Index weights = 3 * 2 * 9;
+  pc.tail(3).setZero();  // no bias: the adjoint identity is for the linear map
+  // Conv2d<3> on 2 channels: W(oc, (c·3 + ky)·3 + kx), 3 × 18. ConvTranspose2d<2> on 3 channels:
+  // W((oc'·3 + ky)·3 + kx, c'), 18 × 3. The adjoint pairs oc' = c and c' = oc: the transpose.
+  const Eigen::Map<const Eigen::MatrixXd> wc(pc.data(), 3, 18);
+  const Eigen::MatrixXd w = wc.transpose();
+  pt.head(weights) = Eigen::Map<const Eigen::VectorXd>(w.data(), weights);
+  pt.tail(2).setZero();
+  const Eigen::MatrixXd x = test::random_matrix(50, 2, rng), y = test::random_matrix(27, 2, rng);
+  Eigen::VectorXd none(0);
+  typename Conv::Tape tc;
+  typename Transposed::Tape tt;
+  const Eigen::MatrixXd cx = test::to_md(Conv{}.forward(pc.data(), none.data(), Bd::cview(x.data(), 50, 2), tc, Pass{}));
+  const Eigen::MatrixXd ty =
+      test::to_md(Transposed{}.forward(pt.data(), none.data(), Bd::cview(y.data(), 27, 2), tt, Pass{}));
+  CHECK(cx.cwiseProduct(y).sum() == doctest::Approx(x.cwiseProduct(ty).sum()).epsilon(1e-12));
 }
 
 TEST_CASE("a GAN on images: an MLP generator, a convolutional discriminator, a few steps") {

@@ -37,7 +37,9 @@ struct Conv2dLayer {
   using View = typename B::View;
 
   static constexpr ConvGeometry geometry{InImage::channels, InImage::height, InImage::width, K, S, P};
-  using out_shape = Image<OutC, static_cast<int>(geometry.out_h()), static_cast<int>(geometry.out_w())>;
+  // (at least 1 × 1, so that a kernel too large is reported by ConvKernelFits alone)
+  using out_shape = Image<OutC, static_cast<int>(geometry.out_h() > 0 ? geometry.out_h() : 1),
+                          static_cast<int>(geometry.out_w() > 0 ? geometry.out_w() : 1)>;
   static constexpr int in_width = InImage::features;
   static constexpr int out_width = out_shape::features;
   static constexpr Index patch = geometry.patch();          // C·K·K

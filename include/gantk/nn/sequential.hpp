@@ -19,6 +19,7 @@
 #include <gantk/foundation/type_list.hpp>
 #include <gantk/layers/image.hpp>
 #include <gantk/layers/layer.hpp>
+#include <gantk/layers/reshape.hpp>
 #include <gantk/nn/network.hpp>
 
 namespace gantk {
@@ -48,20 +49,42 @@ struct LayerSpecCheck {
   static constexpr bool ok = true;
 };
 
+/// The shape after flat layer L: the one it states (Reshape), the one it received if it keeps it
+/// (activations), else none (a flat vector).
+template <class L, class Shape>
+struct shape_after {
+  using type = std::conditional_t<keeps_shape<L>(), Shape, void>;
+};
+template <class L, class Shape>
+  requires requires { typename L::out_shape; }
+struct shape_after<L, Shape> {
+  using type = typename L::out_shape;
+};
+
 /// The bound layer of spec S on width Width, receiving shape Shape (an Image, or void when flat),
 /// and the shape it gives.
 template <class S, class B, int Width, class Shape>
 struct bind_one {
   static_assert(LayerSpecCheck<S>::ok);
   using layer = typename S::template bind<B, Width>;
-  using out_shape = std::conditional_t<keeps_shape<layer>(), Shape, void>;
+  using out_shape = typename shape_after<layer, Shape>::type;
+};
+/// An image layer bound to its input shape; on a flat input (an error, reported by
+/// NeedsImageInput) an identity stands in, so that no follow-on errors bury the message.
+template <class S, class B, int Width, class Shape, bool IsImage = is_image<Shape>::value>
+struct bind_image_layer {
+  using type = typename S::template bind_image<B, Shape>;
+};
+template <class S, class B, int Width, class Shape>
+struct bind_image_layer<S, B, Width, Shape, false> {
+  using type = IdentityLayer<B, Width, void>;
 };
 template <class S, class B, int Width, class Shape>
   requires ImageLayerSpec<S>
 struct bind_one<S, B, Width, Shape> {
   static_assert(NeedsImageInput<S, is_image<Shape>::value>::ok);
-  using layer = typename S::template bind_image<B, std::conditional_t<is_image<Shape>::value, Shape, Image<1, 1, 1>>>;
-  using out_shape = typename layer::out_shape;
+  using layer = typename bind_image_layer<S, B, Width, Shape>::type;
+  using out_shape = typename shape_after<layer, Shape>::type;
 };
 
 template <class B, int Width, class Shape, class Specs>
