@@ -22,6 +22,7 @@
 #include <gantk/layers/conv2d.hpp>
 #include <gantk/layers/conv_transpose2d.hpp>
 #include <gantk/layers/reshape.hpp>
+#include <gantk/layers/batch_norm2d.hpp>
 #include <gantk/nn/network.hpp>
 #include <gantk/nn/sequential.hpp>
 #include <gantk/nn/model.hpp>

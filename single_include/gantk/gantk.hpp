@@ -550,6 +550,9 @@ concept BackendOps = requires {
   // convolutions as products: receptive fields to columns, and their adjoint (adding into the images)
   B::im2col(v, c, g);
   B::col2im_add(v, c, g);
+  // per-channel statistics: images (C·P × N) to channels as rows (C × P·N), and back
+  B::channels_to_rows(v, c, i, i);
+  B::rows_to_channels(v, c, i, i);
   // random draws inside a step (dropout masks)
   B::fill_uniform(v, rng, a, a);
   B::fill_normal(v, rng, a, a);
@@ -2075,6 +2078,25 @@ struct CpuBackend {
     }
   }
 
+  /// out(c, n·P + p) = x(c·P + p, n): each channel of every image as one row (C × P·N).
+  static void channels_to_rows(View out, CView x, Index channels, Index pixels) {
+    eigen_assert(x.rows() == channels * pixels && out.rows() == channels && out.cols() == pixels * x.cols());
+    for (Index n = 0; n < x.cols(); ++n)
+      for (Index c = 0; c < channels; ++c) {
+        const T* from = x.data() + n * x.rows() + c * pixels;
+        for (Index q = 0; q < pixels; ++q) out.data()[c + (n * pixels + q) * channels] = from[q];
+      }
+  }
+  /// The inverse of channels_to_rows: x(c·P + p, n) = in(c, n·P + p).
+  static void rows_to_channels(View x, CView in, Index channels, Index pixels) {
+    eigen_assert(x.rows() == channels * pixels && in.rows() == channels && in.cols() == pixels * x.cols());
+    for (Index n = 0; n < x.cols(); ++n)
+      for (Index c = 0; c < channels; ++c) {
+        T* to = x.data() + n * x.rows() + c * pixels;
+        for (Index q = 0; q < pixels; ++q) to[q] = in.data()[c + (n * pixels + q) * channels];
+      }
+  }
+
   // ---- minibatch discrimination's pair kernels (M dimension-major: row k·K + b) ----
   /// Each column of in holds a P × Q column-major block; out's column receives its transpose.
   template <int P, int Q>
@@ -2391,6 +2413,8 @@ struct ArchetypeBackend {
   static void pair_scatter(View, CView, CView, CView, CView, CView);
   static void im2col(View, CView, const ConvGeometry&);
   static void col2im_add(View, CView, const ConvGeometry&);
+  static void channels_to_rows(View, CView, Index, Index);
+  static void rows_to_channels(View, CView, Index, Index);
   static void fill_uniform(View, Rng&, T, T);
   static void fill_normal(View, Rng&, T, T);
   static void sgd_step(View, CView, View, T, T, T, bool);
@@ -3591,6 +3615,97 @@ struct Flatten {
 
 }  // namespace gantk
 // ---- end gantk/layers/reshape.hpp ----
+
+// ---- begin gantk/layers/batch_norm2d.hpp ----
+// BatchNorm2d: batch normalisation per channel of images (Ioffe & Szegedy 2015), over the batch
+// and every pixel, as DCGAN uses it.
+//
+// It is BatchNorm (per feature) applied to the channels as features: the images (C·H·W × N,
+// NCHW) are rearranged so that each channel is one row of C × (H·W·N), BatchNormLayer<C> runs on
+// that, and the result is put back. Every pass, first and second order, is BatchNorm's on the
+// rearranged tensors, so it is exact wherever BatchNorm is.
+
+
+namespace gantk {
+
+/// The bound per-channel batch normalisation on images InImage: γ and β per channel (2·C
+/// parameters), running mean and variance per channel (2·C state).
+template <class B, class InImage>
+struct BatchNorm2dLayer {
+  using Backend = B;
+  using T = typename B::Scalar;
+  using CView = typename B::CView;
+  using View = typename B::View;
+  using Inner = BatchNormLayer<B, InImage::channels>;
+  using out_shape = InImage;
+  static constexpr int channels = InImage::channels;
+  static constexpr Index pixels = Index(InImage::height) * InImage::width;
+  static constexpr int in_width = InImage::features;
+  static constexpr int out_width = InImage::features;
+  static constexpr Index param_count = Inner::param_count;
+  static constexpr Index state_count = Inner::state_count;
+
+  Inner inner{};
+
+  /// BatchNorm's cache over P·N "samples", the input and output as channel rows, and scratch.
+  struct Cache {
+    typename Inner::Cache inner;
+    typename B::Matrix x, y, a, b, c, d, e;
+    void resize(Index n) {
+      inner.resize(pixels * n);
+      for (auto* m : {&x, &y, &a, &b, &c, &d, &e}) m->resize(channels, pixels * n);
+    }
+  };
+
+  void init(T* p, T* s, Rng& rng) const { inner.init(p, s, rng); }
+
+  void forward(const T* p, T* s, CView x, View y, Cache& c, const Pass& pass) const {
+    const CView xr = rows(c.x, x);
+    inner.forward(p, s, xr, B::view(c.y), c.inner, pass);
+    B::rows_to_channels(y, B::cview(c.y), channels, pixels);
+  }
+
+  void backward(const T* p, CView, CView, CView dy, View dx, T* dp, Cache& c) const {
+    const View dxr = B::present(dx) ? B::view(c.b) : B::none();
+    inner.backward(p, B::cview(c.x), B::cview(c.y), rows(c.a, dy), dxr, dp, c.inner);
+    if (B::present(dx)) B::rows_to_channels(dx, B::cview(c.b), channels, pixels);
+  }
+
+  void tangent_forward(const T* p, const T* pd, CView, CView, CView xd, View yd, Cache& c) const {
+    const CView xdr = B::present(xd) ? rows(c.a, xd) : B::cnone();
+    inner.tangent_forward(p, pd, B::cview(c.x), B::cview(c.y), xdr, B::view(c.b), c.inner);
+    B::rows_to_channels(yd, B::cview(c.b), channels, pixels);
+  }
+
+  bool tangent_backward(const T* p, const T* pd, CView, CView, CView xd, CView yb, CView ydb, View xb, View xdb, T* dp,
+                        Cache& c) const {
+    const CView xdr = B::present(xd) ? rows(c.a, xd) : B::cnone();
+    const CView ybr = B::present(yb) ? rows(c.b, yb) : B::cnone();
+    const CView ydbr = rows(c.c, ydb);
+    const View xdbr = B::present(xdb) ? B::view(c.e) : B::none();
+    const bool written = inner.tangent_backward(p, pd, B::cview(c.x), B::cview(c.y), xdr, ybr, ydbr, B::view(c.d),
+                                                xdbr, dp, c.inner);
+    if (B::present(xdb)) B::rows_to_channels(xdb, B::cview(c.e), channels, pixels);
+    if (written) B::rows_to_channels(xb, B::cview(c.d), channels, pixels);
+    return written;
+  }
+
+ private:
+  // images as channel rows, into buffer m
+  static CView rows(typename B::Matrix& m, CView images) {
+    B::channels_to_rows(B::view(m), images, channels, pixels);
+    return B::cview(m);
+  }
+};
+
+/// Per-channel batch normalisation spec; the input must be an image.
+struct BatchNorm2d {
+  template <class B, class InImage>
+  using bind_image = BatchNorm2dLayer<B, InImage>;
+};
+
+}  // namespace gantk
+// ---- end gantk/layers/batch_norm2d.hpp ----
 
 // ---- begin gantk/nn/network.hpp ----
 // Network<B, Layers...>: a chain of bound layers with forward, backward and the second-order

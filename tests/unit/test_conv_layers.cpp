@@ -7,6 +7,7 @@
 #include <gantk/layers/conv2d.hpp>
 #include <gantk/layers/conv_transpose2d.hpp>
 #include <gantk/layers/reshape.hpp>
+#include <gantk/layers/batch_norm2d.hpp>
 
 #include "backend_compare.hpp"
 #include "gradcheck.hpp"
@@ -21,9 +22,10 @@ template <int In, class... Specs>
 using Net = typename Sequential<Specs...>::template bind<Bd, In>;
 
 template <class N>
-void check_all(Index batch = 3) {
+void check_all(Index batch = 3, Mode mode = Mode::Train) {
   NetworkGradCheck<N> c;
   c.batch = batch;
+  c.mode = mode;
   c.check_first_order();
   c.check_second_order();
 }
@@ -50,6 +52,7 @@ TEST_CASE("Conv2d: gradients and second-order passes, valid, strided and padded"
 TEST_CASE("Conv2d: the CPU backend (float) computes what the reference backend (double) computes") {
   test::compare_backends<50, Image<2, 5, 5>, Conv2d<3, 3, 2, 1>>();
   test::compare_backends<3, Dense<8>, Reshape<2, 2, 2>, ConvTranspose2d<2, 4, 2, 1>, Tanh, Conv2d<1, 3, 1, 1>>();
+  test::compare_backends<16, Image<1, 4, 4>, Conv2d<3, 3, 1, 1>, BatchNorm2d, LeakyReLU<>>();
   test::compare_backends<36, Image<1, 6, 6>, Conv2d<2, 4, 2, 1>, Tanh, Conv2d<3, 3, 1, 1>, Dense<2>>();
 }
 
@@ -76,6 +79,27 @@ TEST_CASE("ConvTranspose2d and Reshape: gradients and second-order passes") {
   // a generator's shape: Dense, Reshape to an image, up-sample, then a convolution and Flatten
   check_all<Net<3, Dense<8>, Reshape<2, 2, 2>, ConvTranspose2d<2, 4, 2, 1>, Tanh, Conv2d<1, 3, 1, 1>, Flatten>>();
   check_all<Net<3, Dense<8>, Reshape<2, 2, 2>, Flatten, Dense<2>>>();
+}
+
+TEST_CASE("BatchNorm2d: per-channel statistics over the batch and the pixels, first and second order") {
+  check_all<Net<18, Image<2, 3, 3>, BatchNorm2d>>(3, Mode::Train);
+  check_all<Net<18, Image<2, 3, 3>, BatchNorm2d>>(3, Mode::Eval);
+  check_all<Net<16, Image<1, 4, 4>, Conv2d<3, 3, 1, 1>, BatchNorm2d, LeakyReLU<>, Conv2d<2, 3, 2, 1>, Dense<1>>>();
+  // in training mode each channel of the output has mean β = 0 and variance ≈ 1 over batch and pixels
+  using N = Net<18, Image<2, 3, 3>, BatchNorm2d>;
+  const N net{};
+  Rng rng(8);
+  Eigen::VectorXd p(N::param_count), st(N::state_count);
+  net.init(p.data(), st.data(), rng);
+  const Eigen::MatrixXd x = (test::random_matrix(18, 5, rng).array() * 3.0 + 2.0).matrix();
+  typename N::Tape tape;
+  const Eigen::MatrixXd y = test::to_md(net.forward(p.data(), st.data(), Bd::cview(x.data(), 18, 5), tape, Pass{}));
+  for (int c = 0; c < 2; ++c) {
+    const Eigen::MatrixXd channel = y.middleRows(9 * c, 9);
+    const double mean = channel.mean();
+    CHECK(mean == doctest::Approx(0).epsilon(1e-9).scale(1));
+    CHECK((channel.array() - mean).square().mean() == doctest::Approx(1).epsilon(1e-3));
+  }
 }
 
 TEST_CASE("ConvTranspose2d is the adjoint of Conv2d with the same sizes: <conv(x), y> = <x, convT(y)>") {

@@ -123,6 +123,9 @@ concept BackendOps = requires {
   // convolutions as products: receptive fields to columns, and their adjoint (adding into the images)
   B::im2col(v, c, g);
   B::col2im_add(v, c, g);
+  // per-channel statistics: images (C·P × N) to channels as rows (C × P·N), and back
+  B::channels_to_rows(v, c, i, i);
+  B::rows_to_channels(v, c, i, i);
   // random draws inside a step (dropout masks)
   B::fill_uniform(v, rng, a, a);
   B::fill_normal(v, rng, a, a);

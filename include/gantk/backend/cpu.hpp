@@ -233,6 +233,25 @@ struct CpuBackend {
     }
   }
 
+  /// out(c, n·P + p) = x(c·P + p, n): each channel of every image as one row (C × P·N).
+  static void channels_to_rows(View out, CView x, Index channels, Index pixels) {
+    eigen_assert(x.rows() == channels * pixels && out.rows() == channels && out.cols() == pixels * x.cols());
+    for (Index n = 0; n < x.cols(); ++n)
+      for (Index c = 0; c < channels; ++c) {
+        const T* from = x.data() + n * x.rows() + c * pixels;
+        for (Index q = 0; q < pixels; ++q) out.data()[c + (n * pixels + q) * channels] = from[q];
+      }
+  }
+  /// The inverse of channels_to_rows: x(c·P + p, n) = in(c, n·P + p).
+  static void rows_to_channels(View x, CView in, Index channels, Index pixels) {
+    eigen_assert(x.rows() == channels * pixels && in.rows() == channels && in.cols() == pixels * x.cols());
+    for (Index n = 0; n < x.cols(); ++n)
+      for (Index c = 0; c < channels; ++c) {
+        T* to = x.data() + n * x.rows() + c * pixels;
+        for (Index q = 0; q < pixels; ++q) to[q] = in.data()[c + (n * pixels + q) * channels];
+      }
+  }
+
   // ---- minibatch discrimination's pair kernels (M dimension-major: row k·K + b) ----
   /// Each column of in holds a P × Q column-major block; out's column receives its transpose.
   template <int P, int Q>

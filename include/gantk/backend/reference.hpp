@@ -355,6 +355,23 @@ struct ReferenceBackend {
       });
   }
 
+  static void channels_to_rows(View out, CView x, Index channels, Index pixels) {
+    need(x.rows() == channels * pixels && out.rows() == channels && out.cols() == pixels * x.cols(),
+         "channels_to_rows: shapes are not (C·P × N) and (C × P·N)");
+    for (Index n = 0; n < x.cols(); ++n)
+      for (Index c = 0; c < channels; ++c)
+        for (Index q = 0; q < pixels; ++q)
+          out.data()[c + (n * pixels + q) * channels] = x.data()[c * pixels + q + n * x.rows()];
+  }
+  static void rows_to_channels(View x, CView in, Index channels, Index pixels) {
+    need(x.rows() == channels * pixels && in.rows() == channels && in.cols() == pixels * x.cols(),
+         "rows_to_channels: shapes are not (C·P × N) and (C × P·N)");
+    for (Index n = 0; n < x.cols(); ++n)
+      for (Index c = 0; c < channels; ++c)
+        for (Index q = 0; q < pixels; ++q)
+          x.data()[c * pixels + q + n * x.rows()] = in.data()[c + (n * pixels + q) * channels];
+  }
+
   // ---- optimizer updates, as written in the papers ----
   static void sgd_step(View theta, CView g, View velocity, T lr, T keep, T mu, bool nesterov) {
     for (Index i = 0; i < theta.size(); ++i) {
