@@ -28,6 +28,7 @@
 #include <gantk/nn/model.hpp>
 #include <gantk/arch/architecture.hpp>
 #include <gantk/arch/mlp.hpp>
+#include <gantk/arch/dcgan.hpp>
 
 // losses and optimizers
 #include <gantk/losses.hpp>

@@ -339,6 +339,7 @@ inline constexpr bool contains_v = detail::list_contains<T, List>::value;
 #include <Eigen/Core>
 #include <algorithm>
 #include <cmath>
+#include <type_traits>
 
 
 // ---- begin gantk/backend/backend_ops.hpp ----
@@ -2055,27 +2056,59 @@ struct CpuBackend {
   static void fill_normal(View out, Rng& rng, T mean, T stddev) { rng.fill_normal(out.data(), out.size(), mean, stddev); }
 
   // ---- convolutions (ConvGeometry: the im2col layout) ----
-  /// cols = the receptive fields of the images x (g.c·g.h·g.w × N), zero in the padding.
+  /// cols = the receptive fields of the images x (g.c·g.h·g.w × N), zero in the padding. One
+  /// output position at a time, so that each column of cols is written contiguously; a kernel
+  /// row is a run of contiguous input values between (possibly empty) runs of padding.
   static void im2col(View cols, CView x, const ConvGeometry& g) {
-    const Index n = x.cols(), per_image = g.positions(), rows = g.patch();
-    eigen_assert(cols.rows() == rows && cols.cols() == per_image * n && x.rows() == g.c * g.h * g.w);
-    for (Index i = 0; i < n; ++i) {
-      const T* xi = x.data() + i * x.rows();
-      T* ci = cols.data() + i * per_image * rows;
-      g.for_each_tap([&](Index row, Index col, Index at) { ci[col * rows + row] = at >= 0 ? xi[at] : T(0); });
-    }
+    eigen_assert(cols.rows() == g.patch() && cols.cols() == g.positions() * x.cols() && x.rows() == g.c * g.h * g.w);
+    with_kernel_size(g, [&](auto k) {
+      kernel_rows(g, k, x.cols(), [&](Index i, Index col, Index row, Index at, Index lo, Index hi) {
+        T* dst = cols.data() + (i * g.positions() + col) * g.patch() + row;
+        const T* src = x.data() + i * x.rows();
+        for (Index kx = 0; kx < Index(k); ++kx) dst[kx] = kx >= lo && kx < hi ? src[at + kx] : T(0);
+      });
+    });
   }
   /// x += the receptive fields cols put back where im2col took them (the adjoint of im2col).
   static void col2im_add(View x, CView cols, const ConvGeometry& g) {
-    const Index n = x.cols(), per_image = g.positions(), rows = g.patch();
-    eigen_assert(cols.rows() == rows && cols.cols() == per_image * n && x.rows() == g.c * g.h * g.w);
-    for (Index i = 0; i < n; ++i) {
-      T* xi = x.data() + i * x.rows();
-      const T* ci = cols.data() + i * per_image * rows;
-      g.for_each_tap([&](Index row, Index col, Index at) {
-        if (at >= 0) xi[at] += ci[col * rows + row];
+    eigen_assert(cols.rows() == g.patch() && cols.cols() == g.positions() * x.cols() && x.rows() == g.c * g.h * g.w);
+    with_kernel_size(g, [&](auto k) {
+      kernel_rows(g, k, x.cols(), [&](Index i, Index col, Index row, Index at, Index lo, Index hi) {
+        const T* src = cols.data() + (i * g.positions() + col) * g.patch() + row;
+        T* dst = x.data() + i * x.rows();
+        for (Index kx = lo; kx < hi; ++kx) dst[at + kx] += src[kx];
       });
+    });
+  }
+  /// f(k) with the kernel size as a compile-time constant for the common sizes (the loops over a
+  /// kernel row then unroll at -O2 as at -O3), as an Index otherwise.
+  template <class F>
+  static void with_kernel_size(const ConvGeometry& g, F&& f) {
+    switch (g.k) {
+      case 3: return f(std::integral_constant<Index, 3>{});
+      case 4: return f(std::integral_constant<Index, 4>{});
+      case 5: return f(std::integral_constant<Index, 5>{});
+      default: return f(g.k);
     }
+  }
+  /// f(image, output position, first row of a kernel row in the receptive field, input offset of
+  /// its tap kx = 0, and the taps [lo, hi) that fall inside the image (lo = hi: all padding)).
+  template <class K, class F>
+  static void kernel_rows(const ConvGeometry& g, K k, Index n, F&& f) {
+    const Index oh = g.out_h(), ow = g.out_w();
+    for (Index i = 0; i < n; ++i)
+      for (Index oy = 0; oy < oh; ++oy)
+        for (Index ox = 0; ox < ow; ++ox) {
+          const Index col = oy * ow + ox, ix0 = ox * g.stride - g.pad;
+          const Index lo = std::max<Index>(0, -ix0), hi = std::max(lo, std::min<Index>(k, g.w - ix0));
+          Index row = 0;
+          for (Index ch = 0; ch < g.c; ++ch)
+            for (Index ky = 0; ky < Index(k); ++ky, row += k) {
+              const Index iy = oy * g.stride + ky - g.pad;
+              const bool inside = iy >= 0 && iy < g.h;
+              f(i, col, row, (ch * g.h + iy) * g.w + ix0, inside ? lo : 0, inside ? hi : 0);
+            }
+        }
   }
 
   /// out(c, n·P + p) = x(c·P + p, n): each channel of every image as one row (C × P·N).
@@ -4421,6 +4454,48 @@ struct MLP {
 
 }  // namespace gantk
 // ---- end gantk/arch/mlp.hpp ----
+
+// ---- begin gantk/arch/dcgan.hpp ----
+// DCGAN<Latent<Z>, Image<C, H, W>>: the convolutional GAN of Radford, Metz & Chintala (2016,
+// "Unsupervised Representation Learning with Deep Convolutional GANs"), in the small form used
+// for 28 × 28 images (the `dcgan` workload of the project's benchmarks):
+//   G: z → Dense(128·H/4·W/4), BatchNorm, ReLU → 128 × H/4 × W/4
+//        → ConvTranspose2d(64, 4, 2, 1), BatchNorm2d, ReLU → ConvTranspose2d(C, 4, 2, 1), Tanh
+//   D: image → Conv2d(64, 4, 2, 1), LeakyReLU(0.2) → Conv2d(128, 4, 2, 1), BatchNorm2d,
+//        LeakyReLU(0.2) → Dense(1)
+// The paper's recipe goes with it: Adam(2e-4, β₁ 0.5) for both networks (pass it in GAN::Config).
+
+
+namespace gantk {
+
+namespace detail {
+template <class ImageSpec>
+struct DcganSize {
+  static_assert(ImageSpec::height % 4 == 0 && ImageSpec::width % 4 == 0,
+                "DCGAN<Latent<Z>, Image<C, H, W>>: H and W must be multiples of 4 (two stride-2 layers each way); "
+                "DcganSize<Image<...>> in the instantiation gives the image");
+  static constexpr int h = ImageSpec::height / 4, w = ImageSpec::width / 4;
+};
+}  // namespace detail
+
+/// The generator of DCGAN<Latent<Z>, ImageSpec> (see the header's comment).
+template <class ImageSpec>
+using DcganGenerator =
+    Sequential<Dense<128 * detail::DcganSize<ImageSpec>::h * detail::DcganSize<ImageSpec>::w>, BatchNorm<>, ReLU,
+               Reshape<128, detail::DcganSize<ImageSpec>::h, detail::DcganSize<ImageSpec>::w>,
+               ConvTranspose2d<64, 4, 2, 1>, BatchNorm2d, ReLU, ConvTranspose2d<ImageSpec::channels, 4, 2, 1>, Tanh>;
+
+/// The discriminator of DCGAN<Latent<Z>, ImageSpec>.
+template <class ImageSpec>
+using DcganDiscriminator = Sequential<ImageSpec, Conv2d<64, 4, 2, 1>, LeakyReLU<1, 5>, Conv2d<128, 4, 2, 1>,
+                                     BatchNorm2d, LeakyReLU<1, 5>, Dense<1>>;
+
+/// A DCGAN architecture for GAN<...>: GAN<DCGAN<Latent<100>, Image<1, 28, 28>>, NonSaturatingLoss>.
+template <class LatentSpec = Latent<100>, class ImageSpec = Image<1, 28, 28>>
+using DCGAN = Networks<LatentSpec, Data<ImageSpec::features>, DcganGenerator<ImageSpec>, DcganDiscriminator<ImageSpec>>;
+
+}  // namespace gantk
+// ---- end gantk/arch/dcgan.hpp ----
 
 // losses and optimizers
 

@@ -69,4 +69,20 @@ TEST_CASE("Fashion-MNIST feeds a GAN: an MLP on the 784 pixels trains a few step
   CHECK(gan.sample(2).rows() == 784);
 }
 
+TEST_CASE("Fashion-MNIST trains a DCGAN: convolutions on the real images, a few steps") {
+  REQUIRE(std::filesystem::exists(data::FashionMNIST::debian_folder));
+  const auto test = data::FashionMNIST{.split = data::Split::Test}.dataset();
+  using Dcgan = GAN<DCGAN<Latent<100>, Image<1, 28, 28>>, NonSaturatingLoss>;
+  static_assert(Dcgan::data_width == 784 && Dcgan::DNet::in_width == 784 && Dcgan::GNet::out_width == 784);
+  Dcgan gan({.seed = 1, .g_optimizer = Adam{.lr = 2e-4}, .d_optimizer = Adam{.lr = 2e-4}});
+  const FitReport report = gan.fit(test, {.steps = 2, .batch = 8, .progress = Progress::Silent});
+  CHECK(report.steps == 2);
+  CHECK(std::isfinite(report.last.d_loss));
+  CHECK(std::isfinite(report.last.g_loss));
+  const HostMatrix<float> samples = gan.sample(4);
+  CHECK(samples.rows() == 784);
+  CHECK(samples.maxCoeff() <= 1.0f);  // tanh
+  CHECK(samples.minCoeff() >= -1.0f);
+}
+
 }  // namespace fashion_mnist
