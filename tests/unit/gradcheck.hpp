@@ -190,4 +190,14 @@ struct NetworkGradCheck {
   }
 };
 
+/// Every pass of the bound network N against central differences: first order, then second.
+template <class N>
+void check_all(Mode mode = Mode::Train, Index batch = 5) {
+  NetworkGradCheck<N> c;
+  c.mode = mode;
+  c.batch = batch;
+  c.check_first_order();
+  c.check_second_order();
+}
+
 }  // namespace gantk::test

@@ -16,19 +16,11 @@ namespace conv_layers {
 
 using namespace gantk;
 using gantk::test::Bd;
-using gantk::test::NetworkGradCheck;
 
 template <int In, class... Specs>
 using Net = typename Sequential<Specs...>::template bind<Bd, In>;
 
-template <class N>
-void check_all(Index batch = 3, Mode mode = Mode::Train) {
-  NetworkGradCheck<N> c;
-  c.batch = batch;
-  c.mode = mode;
-  c.check_first_order();
-  c.check_second_order();
-}
+using gantk::test::check_all;
 
 // the shapes Sequential carries: (H + 2P − K) / S + 1, through activations, flat after Dense
 using Mnist = Sequential<Image<1, 28, 28>, Conv2d<64, 4, 2, 1>, LeakyReLU<>, Conv2d<128, 4, 2, 1>, LeakyReLU<>,
@@ -82,8 +74,8 @@ TEST_CASE("ConvTranspose2d and Reshape: gradients and second-order passes") {
 }
 
 TEST_CASE("BatchNorm2d: per-channel statistics over the batch and the pixels, first and second order") {
-  check_all<Net<18, Image<2, 3, 3>, BatchNorm2d>>(3, Mode::Train);
-  check_all<Net<18, Image<2, 3, 3>, BatchNorm2d>>(3, Mode::Eval);
+  check_all<Net<18, Image<2, 3, 3>, BatchNorm2d>>(Mode::Train, 3);
+  check_all<Net<18, Image<2, 3, 3>, BatchNorm2d>>(Mode::Eval, 3);
   check_all<Net<16, Image<1, 4, 4>, Conv2d<3, 3, 1, 1>, BatchNorm2d, LeakyReLU<>, Conv2d<2, 3, 2, 1>, Dense<1>>>();
   // in training mode each channel of the output has mean β = 0 and variance ≈ 1 over batch and pixels
   using N = Net<18, Image<2, 3, 3>, BatchNorm2d>;

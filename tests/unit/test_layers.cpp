@@ -20,14 +20,7 @@ using gantk::test::NetworkGradCheck;
 template <int In, class... Specs>
 using Net = typename Sequential<Specs...>::template bind<Bd, In>;
 
-template <class N>
-void check_all(Mode mode = Mode::Train, Index batch = 5) {
-  NetworkGradCheck<N> c;
-  c.mode = mode;
-  c.batch = batch;
-  c.check_first_order();
-  c.check_second_order();
-}
+using gantk::test::check_all;
 
 TEST_CASE("Dense: gradients and second-order passes") { check_all<Net<3, Dense<4>>>(); }
 TEST_CASE("ReLU") { check_all<Net<4, ReLU>>(); }
