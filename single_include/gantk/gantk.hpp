@@ -3658,6 +3658,8 @@ struct Flatten {
 // that, and the result is put back. Every pass, first and second order, is BatchNorm's on the
 // rearranged tensors, so it is exact wherever BatchNorm is.
 
+#include <array>
+
 
 namespace gantk {
 
@@ -3680,13 +3682,17 @@ struct BatchNorm2dLayer {
 
   Inner inner{};
 
-  /// BatchNorm's cache over P·N "samples", the input and output as channel rows, and scratch.
+  /// BatchNorm's cache over P·N "samples", the forward pass's input and output as channel rows
+  /// (kept for the later passes), and room for a pass's other operands as channel rows: up to
+  /// three coming in (ẋ, ȳ, ẏ̄) and two going out (x̄, ẋ̄).
   struct Cache {
     typename Inner::Cache inner;
-    typename B::Matrix x, y, a, b, c, d, e;
+    typename B::Matrix x, y;
+    std::array<typename B::Matrix, 3> in;
+    std::array<typename B::Matrix, 2> out;
     void resize(Index n) {
       inner.resize(pixels * n);
-      for (auto* m : {&x, &y, &a, &b, &c, &d, &e}) m->resize(channels, pixels * n);
+      for (auto* m : {&x, &y, &in[0], &in[1], &in[2], &out[0], &out[1]}) m->resize(channels, pixels * n);
     }
   };
 
@@ -3699,27 +3705,27 @@ struct BatchNorm2dLayer {
   }
 
   void backward(const T* p, CView, CView, CView dy, View dx, T* dp, Cache& c) const {
-    const View dxr = B::present(dx) ? B::view(c.b) : B::none();
-    inner.backward(p, B::cview(c.x), B::cview(c.y), rows(c.a, dy), dxr, dp, c.inner);
-    if (B::present(dx)) B::rows_to_channels(dx, B::cview(c.b), channels, pixels);
+    const View dxr = B::present(dx) ? B::view(c.out[0]) : B::none();
+    inner.backward(p, B::cview(c.x), B::cview(c.y), rows(c.in[0], dy), dxr, dp, c.inner);
+    if (B::present(dx)) B::rows_to_channels(dx, B::cview(c.out[0]), channels, pixels);
   }
 
   void tangent_forward(const T* p, const T* pd, CView, CView, CView xd, View yd, Cache& c) const {
-    const CView xdr = B::present(xd) ? rows(c.a, xd) : B::cnone();
-    inner.tangent_forward(p, pd, B::cview(c.x), B::cview(c.y), xdr, B::view(c.b), c.inner);
-    B::rows_to_channels(yd, B::cview(c.b), channels, pixels);
+    const CView xdr = B::present(xd) ? rows(c.in[0], xd) : B::cnone();
+    inner.tangent_forward(p, pd, B::cview(c.x), B::cview(c.y), xdr, B::view(c.out[0]), c.inner);
+    B::rows_to_channels(yd, B::cview(c.out[0]), channels, pixels);
   }
 
   bool tangent_backward(const T* p, const T* pd, CView, CView, CView xd, CView yb, CView ydb, View xb, View xdb, T* dp,
                         Cache& c) const {
-    const CView xdr = B::present(xd) ? rows(c.a, xd) : B::cnone();
-    const CView ybr = B::present(yb) ? rows(c.b, yb) : B::cnone();
-    const CView ydbr = rows(c.c, ydb);
-    const View xdbr = B::present(xdb) ? B::view(c.e) : B::none();
-    const bool written = inner.tangent_backward(p, pd, B::cview(c.x), B::cview(c.y), xdr, ybr, ydbr, B::view(c.d),
-                                                xdbr, dp, c.inner);
-    if (B::present(xdb)) B::rows_to_channels(xdb, B::cview(c.e), channels, pixels);
-    if (written) B::rows_to_channels(xb, B::cview(c.d), channels, pixels);
+    const CView xdr = B::present(xd) ? rows(c.in[0], xd) : B::cnone();
+    const CView ybr = B::present(yb) ? rows(c.in[1], yb) : B::cnone();
+    const CView ydbr = rows(c.in[2], ydb);
+    const View xdbr = B::present(xdb) ? B::view(c.out[1]) : B::none();
+    const bool written = inner.tangent_backward(p, pd, B::cview(c.x), B::cview(c.y), xdr, ybr, ydbr,
+                                                B::view(c.out[0]), xdbr, dp, c.inner);
+    if (B::present(xdb)) B::rows_to_channels(xdb, B::cview(c.out[1]), channels, pixels);
+    if (written) B::rows_to_channels(xb, B::cview(c.out[0]), channels, pixels);
     return written;
   }
 
@@ -5484,25 +5490,20 @@ inline std::vector<unsigned char> gunzip(const unsigned char* bytes, std::size_t
     z_stream& zs;
     ~End() { inflateEnd(&zs); }
   } end{zs};
-  std::size_t in_pos = 0;
-  int rc = Z_OK;
+  std::size_t in_pos = 0, produced = 0;
   while (true) {
-    if (out.size() == out.capacity()) {
-      GANTK_CHECK(out.size() < limit, source, ": decompresses to more than ", limit, " bytes");
-      out.reserve(std::min(limit, std::max<std::size_t>(4096, out.size() * 2)));
+    if (produced == out.size()) {  // grow the output geometrically, up to the limit
+      GANTK_CHECK(produced < limit, source, ": decompresses to more than ", limit, " bytes");
+      out.resize(std::min(limit, std::max<std::size_t>(4096, 2 * produced)));
     }
-    const std::size_t room = out.capacity() - out.size();
-    const std::size_t before = out.size();
-    out.resize(out.capacity());
-    const std::size_t in_left = n - in_pos;
     zs.next_in = const_cast<unsigned char*>(bytes + in_pos);
-    zs.avail_in = static_cast<uInt>(std::min<std::size_t>(in_left, 1u << 30));
-    zs.next_out = out.data() + before;
-    zs.avail_out = static_cast<uInt>(std::min<std::size_t>(room, 1u << 30));
+    zs.avail_in = static_cast<uInt>(std::min<std::size_t>(n - in_pos, 1u << 30));
+    zs.next_out = out.data() + produced;
+    zs.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size() - produced, 1u << 30));
     const uInt in_given = zs.avail_in, out_given = zs.avail_out;
-    rc = inflate(&zs, Z_NO_FLUSH);
+    const int rc = inflate(&zs, Z_NO_FLUSH);
     in_pos += in_given - zs.avail_in;
-    out.resize(before + (out_given - zs.avail_out));
+    produced += out_given - zs.avail_out;
     if (rc == Z_STREAM_END) {
       if (in_pos == n) break;
       // another gzip member follows, unless what follows is not gzip at all
@@ -5513,12 +5514,11 @@ inline std::vector<unsigned char> gunzip(const unsigned char* bytes, std::size_t
     }
     GANTK_CHECK(rc == Z_OK || rc == Z_BUF_ERROR, source, ": corrupt gzip data (zlib: ",
                 zs.msg ? zs.msg : "error " + std::to_string(rc), ")");
-    // no progress with output room left: the input ended inside the stream
-    GANTK_CHECK(!(in_given == zs.avail_in && out_given == zs.avail_out) || out_given == 0, source,
-                ": the gzip data is truncated (it ends inside the compressed stream)");
+    // all input taken, room left for output, and the stream not ended: the data stops inside it
     GANTK_CHECK(in_pos < n || zs.avail_out == 0, source,
                 ": the gzip data is truncated (it ends inside the compressed stream)");
   }
+  out.resize(produced);
   return out;
 }
 
@@ -6725,10 +6725,7 @@ struct FitReport {
 // that is none fails to compile. A hook receives a Step view (training/step.hpp), never the GAN: the
 // view offers each hook what it may read, replace and run.
 
-#include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <optional>
 #include <tuple>
 #include <utility>
@@ -9447,7 +9444,7 @@ class GeneratorNoise::Bound : public GeneratorNoise {
 
   void prepare(Index batch) {
     fake_.resize(Gan::data_width, batch);
-    if (input_stddev > 0) z_noise_.resize(Gan::latent_width, batch);
+    z_noise_.resize(Gan::latent_width, batch);  // sized even when off: the settings may change later
   }
 
   template <class Step>

@@ -30,25 +30,20 @@ inline std::vector<unsigned char> gunzip(const unsigned char* bytes, std::size_t
     z_stream& zs;
     ~End() { inflateEnd(&zs); }
   } end{zs};
-  std::size_t in_pos = 0;
-  int rc = Z_OK;
+  std::size_t in_pos = 0, produced = 0;
   while (true) {
-    if (out.size() == out.capacity()) {
-      GANTK_CHECK(out.size() < limit, source, ": decompresses to more than ", limit, " bytes");
-      out.reserve(std::min(limit, std::max<std::size_t>(4096, out.size() * 2)));
+    if (produced == out.size()) {  // grow the output geometrically, up to the limit
+      GANTK_CHECK(produced < limit, source, ": decompresses to more than ", limit, " bytes");
+      out.resize(std::min(limit, std::max<std::size_t>(4096, 2 * produced)));
     }
-    const std::size_t room = out.capacity() - out.size();
-    const std::size_t before = out.size();
-    out.resize(out.capacity());
-    const std::size_t in_left = n - in_pos;
     zs.next_in = const_cast<unsigned char*>(bytes + in_pos);
-    zs.avail_in = static_cast<uInt>(std::min<std::size_t>(in_left, 1u << 30));
-    zs.next_out = out.data() + before;
-    zs.avail_out = static_cast<uInt>(std::min<std::size_t>(room, 1u << 30));
+    zs.avail_in = static_cast<uInt>(std::min<std::size_t>(n - in_pos, 1u << 30));
+    zs.next_out = out.data() + produced;
+    zs.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size() - produced, 1u << 30));
     const uInt in_given = zs.avail_in, out_given = zs.avail_out;
-    rc = inflate(&zs, Z_NO_FLUSH);
+    const int rc = inflate(&zs, Z_NO_FLUSH);
     in_pos += in_given - zs.avail_in;
-    out.resize(before + (out_given - zs.avail_out));
+    produced += out_given - zs.avail_out;
     if (rc == Z_STREAM_END) {
       if (in_pos == n) break;
       // another gzip member follows, unless what follows is not gzip at all
@@ -59,12 +54,11 @@ inline std::vector<unsigned char> gunzip(const unsigned char* bytes, std::size_t
     }
     GANTK_CHECK(rc == Z_OK || rc == Z_BUF_ERROR, source, ": corrupt gzip data (zlib: ",
                 zs.msg ? zs.msg : "error " + std::to_string(rc), ")");
-    // no progress with output room left: the input ended inside the stream
-    GANTK_CHECK(!(in_given == zs.avail_in && out_given == zs.avail_out) || out_given == 0, source,
-                ": the gzip data is truncated (it ends inside the compressed stream)");
+    // all input taken, room left for output, and the stream not ended: the data stops inside it
     GANTK_CHECK(in_pos < n || zs.avail_out == 0, source,
                 ": the gzip data is truncated (it ends inside the compressed stream)");
   }
+  out.resize(produced);
   return out;
 }
 

@@ -7,6 +7,8 @@
 // rearranged tensors, so it is exact wherever BatchNorm is.
 #pragma once
 
+#include <array>
+
 #include <gantk/layers/batch_norm.hpp>
 #include <gantk/layers/image.hpp>
 #include <gantk/layers/layer.hpp>
@@ -32,13 +34,17 @@ struct BatchNorm2dLayer {
 
   Inner inner{};
 
-  /// BatchNorm's cache over P·N "samples", the input and output as channel rows, and scratch.
+  /// BatchNorm's cache over P·N "samples", the forward pass's input and output as channel rows
+  /// (kept for the later passes), and room for a pass's other operands as channel rows: up to
+  /// three coming in (ẋ, ȳ, ẏ̄) and two going out (x̄, ẋ̄).
   struct Cache {
     typename Inner::Cache inner;
-    typename B::Matrix x, y, a, b, c, d, e;
+    typename B::Matrix x, y;
+    std::array<typename B::Matrix, 3> in;
+    std::array<typename B::Matrix, 2> out;
     void resize(Index n) {
       inner.resize(pixels * n);
-      for (auto* m : {&x, &y, &a, &b, &c, &d, &e}) m->resize(channels, pixels * n);
+      for (auto* m : {&x, &y, &in[0], &in[1], &in[2], &out[0], &out[1]}) m->resize(channels, pixels * n);
     }
   };
 
@@ -51,27 +57,27 @@ struct BatchNorm2dLayer {
   }
 
   void backward(const T* p, CView, CView, CView dy, View dx, T* dp, Cache& c) const {
-    const View dxr = B::present(dx) ? B::view(c.b) : B::none();
-    inner.backward(p, B::cview(c.x), B::cview(c.y), rows(c.a, dy), dxr, dp, c.inner);
-    if (B::present(dx)) B::rows_to_channels(dx, B::cview(c.b), channels, pixels);
+    const View dxr = B::present(dx) ? B::view(c.out[0]) : B::none();
+    inner.backward(p, B::cview(c.x), B::cview(c.y), rows(c.in[0], dy), dxr, dp, c.inner);
+    if (B::present(dx)) B::rows_to_channels(dx, B::cview(c.out[0]), channels, pixels);
   }
 
   void tangent_forward(const T* p, const T* pd, CView, CView, CView xd, View yd, Cache& c) const {
-    const CView xdr = B::present(xd) ? rows(c.a, xd) : B::cnone();
-    inner.tangent_forward(p, pd, B::cview(c.x), B::cview(c.y), xdr, B::view(c.b), c.inner);
-    B::rows_to_channels(yd, B::cview(c.b), channels, pixels);
+    const CView xdr = B::present(xd) ? rows(c.in[0], xd) : B::cnone();
+    inner.tangent_forward(p, pd, B::cview(c.x), B::cview(c.y), xdr, B::view(c.out[0]), c.inner);
+    B::rows_to_channels(yd, B::cview(c.out[0]), channels, pixels);
   }
 
   bool tangent_backward(const T* p, const T* pd, CView, CView, CView xd, CView yb, CView ydb, View xb, View xdb, T* dp,
                         Cache& c) const {
-    const CView xdr = B::present(xd) ? rows(c.a, xd) : B::cnone();
-    const CView ybr = B::present(yb) ? rows(c.b, yb) : B::cnone();
-    const CView ydbr = rows(c.c, ydb);
-    const View xdbr = B::present(xdb) ? B::view(c.e) : B::none();
-    const bool written = inner.tangent_backward(p, pd, B::cview(c.x), B::cview(c.y), xdr, ybr, ydbr, B::view(c.d),
-                                                xdbr, dp, c.inner);
-    if (B::present(xdb)) B::rows_to_channels(xdb, B::cview(c.e), channels, pixels);
-    if (written) B::rows_to_channels(xb, B::cview(c.d), channels, pixels);
+    const CView xdr = B::present(xd) ? rows(c.in[0], xd) : B::cnone();
+    const CView ybr = B::present(yb) ? rows(c.in[1], yb) : B::cnone();
+    const CView ydbr = rows(c.in[2], ydb);
+    const View xdbr = B::present(xdb) ? B::view(c.out[1]) : B::none();
+    const bool written = inner.tangent_backward(p, pd, B::cview(c.x), B::cview(c.y), xdr, ybr, ydbr,
+                                                B::view(c.out[0]), xdbr, dp, c.inner);
+    if (B::present(xdb)) B::rows_to_channels(xdb, B::cview(c.out[1]), channels, pixels);
+    if (written) B::rows_to_channels(xb, B::cview(c.out[0]), channels, pixels);
     return written;
   }
 

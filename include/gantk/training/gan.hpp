@@ -24,10 +24,7 @@
 // view offers each hook what it may read, replace and run.
 #pragma once
 
-#include <algorithm>
-#include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <optional>
 #include <tuple>
 #include <utility>

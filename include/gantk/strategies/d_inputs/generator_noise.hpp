@@ -49,7 +49,7 @@ class GeneratorNoise::Bound : public GeneratorNoise {
 
   void prepare(Index batch) {
     fake_.resize(Gan::data_width, batch);
-    if (input_stddev > 0) z_noise_.resize(Gan::latent_width, batch);
+    z_noise_.resize(Gan::latent_width, batch);  // sized even when off: the settings may change later
   }
 
   template <class Step>
