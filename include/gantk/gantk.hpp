@@ -23,6 +23,8 @@
 #include <gantk/layers/conv_transpose2d.hpp>
 #include <gantk/layers/reshape.hpp>
 #include <gantk/layers/batch_norm2d.hpp>
+#include <gantk/layers/avg_pool.hpp>
+#include <gantk/layers/upsample.hpp>
 #include <gantk/nn/network.hpp>
 #include <gantk/nn/sequential.hpp>
 #include <gantk/nn/model.hpp>

@@ -408,6 +408,92 @@ enum class Op { N, T };
 }  // namespace gantk
 // ---- end gantk/backend/op.hpp ----
 
+// ---- begin gantk/backend/resample_geometry.hpp ----
+// ResampleGeometry: a fixed sparse linear map between images of the same channels (average
+// pooling, nearest or bilinear up-sampling), for the backends' resample and resample_adjoint_add.
+//
+// The maps have no parameters and few taps per output pixel, so a backend runs them as loops
+// rather than as products with a dense matrix; the geometry says which taps, and for_each_tap
+// spells the map out once, for plain backends and for tests.
+
+
+namespace gantk {
+
+enum class ResampleKind {
+  AvgPool,   ///< mean of each factor × factor block: H × W → H/factor × W/factor
+  Nearest,   ///< each pixel repeated factor × factor times: H × W → factor·H × factor·W
+  Bilinear,  ///< PyTorch's bilinear with align_corners=False: H × W → factor·H × factor·W
+};
+
+/// One output index's two source taps along one axis, and their weights (l0 + l1 = 1).
+template <class T>
+struct LinearTaps {
+  Index i0, i1;
+  T l0, l1;
+};
+
+/// C-channel H × W images (NCHW within a column) resampled by an integer factor.
+struct ResampleGeometry {
+  ResampleKind kind;
+  Index c, h, w, factor;
+
+  constexpr Index out_h() const { return kind == ResampleKind::AvgPool ? h / factor : h * factor; }
+  constexpr Index out_w() const { return kind == ResampleKind::AvgPool ? w / factor : w * factor; }
+  /// Rows of the input and of the output (values per image).
+  constexpr Index in_size() const { return c * h * w; }
+  constexpr Index out_size() const { return c * out_h() * out_w(); }
+  friend constexpr bool operator==(const ResampleGeometry&, const ResampleGeometry&) = default;
+
+  /// The bilinear taps of output index dst along an axis of n input pixels, PyTorch's convention
+  /// (align_corners=False, the scale given as the factor): source coordinate (1/F)·(dst + ½) − ½,
+  /// raised to 0 when negative; its two neighbours, the upper one held at the border. Computed in
+  /// T with the scale rounded from double, as PyTorch does, so that float results agree too.
+  template <class T>
+  constexpr LinearTaps<T> linear_taps(Index dst, Index n) const {
+    const T scale = static_cast<T>(1.0 / static_cast<double>(factor));
+    T src = scale * (static_cast<T>(dst) + T(0.5)) - T(0.5);
+    if (src < T(0)) src = T(0);
+    const Index i0 = static_cast<Index>(src);  // src ≤ n − ½ − ½/F, so i0 ≤ n − 1
+    const T l1 = src - static_cast<T>(i0);
+    return {i0, i0 + 1 < n ? i0 + 1 : i0, T(1) - l1, l1};
+  }
+
+  /// f(output offset, input offset, weight) for every tap of one image: y[out] = Σ weight · x[in].
+  /// A bilinear tap at the border may name the same input twice (both weights count).
+  template <class T = double, class F>
+  void for_each_tap(F f) const {
+    const Index oh = out_h(), ow = out_w();
+    for (Index ch = 0; ch < c; ++ch) {
+      const Index in0 = ch * h * w, out0 = ch * oh * ow;
+      for (Index oy = 0; oy < oh; ++oy)
+        for (Index ox = 0; ox < ow; ++ox) {
+          const Index out = out0 + oy * ow + ox;
+          switch (kind) {
+            case ResampleKind::AvgPool: {
+              const T weight = T(1) / static_cast<T>(factor * factor);
+              for (Index ky = 0; ky < factor; ++ky)
+                for (Index kx = 0; kx < factor; ++kx)
+                  f(out, in0 + (oy * factor + ky) * w + ox * factor + kx, weight);
+              break;
+            }
+            case ResampleKind::Nearest: f(out, in0 + (oy / factor) * w + ox / factor, T(1)); break;
+            case ResampleKind::Bilinear: {
+              const LinearTaps<T> ty = linear_taps<T>(oy, h), tx = linear_taps<T>(ox, w);
+              f(out, in0 + ty.i0 * w + tx.i0, ty.l0 * tx.l0);
+              f(out, in0 + ty.i0 * w + tx.i1, ty.l0 * tx.l1);
+              f(out, in0 + ty.i1 * w + tx.i0, ty.l1 * tx.l0);
+              f(out, in0 + ty.i1 * w + tx.i1, ty.l1 * tx.l1);
+              break;
+            }
+          }
+        }
+    }
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/backend/resample_geometry.hpp ----
+
 // ---- begin gantk/backend/shape.hpp ----
 // Shape: the extent of a batch of samples, flat (N, features) or images (N, C, H, W).
 //
@@ -480,7 +566,7 @@ concept BackendOps = requires {
 } && requires(typename B::Scalar a, typename B::Scalar* p, const typename B::Scalar* cp, Index i, Shape s,
               typename B::Matrix& m, const typename B::Matrix& cm, typename B::Vector& vec,
               typename B::View v, typename B::CView c, typename B::IndexMatrix& arg, Op op, Rng& rng,
-              const ConvGeometry& g) {
+              const ConvGeometry& g, const ResampleGeometry& rg) {
   // tensors the backend owns: features × batch, resized outside training steps
   m.resize(i, i);
   { cm.rows() } -> std::convertible_to<Index>;
@@ -551,6 +637,9 @@ concept BackendOps = requires {
   // convolutions as products: receptive fields to columns, and their adjoint (adding into the images)
   B::im2col(v, c, g);
   B::col2im_add(v, c, g);
+  // fixed sparse resamplings of images (pooling, up-sampling): y = A x, and dx += Aᵀ dy
+  B::resample(v, c, rg);
+  B::resample_adjoint_add(v, c, rg);
   // per-channel statistics: images (C·P × N) to channels as rows (C × P·N), and back
   B::channels_to_rows(v, c, i, i);
   B::rows_to_channels(v, c, i, i);
@@ -2111,6 +2200,104 @@ struct CpuBackend {
         }
   }
 
+  // ---- fixed resamplings (ResampleGeometry): pooling and up-sampling, per channel plane ----
+  /// y = A x, one channel plane of one image at a time, its output written in order.
+  static void resample(View y, CView x, const ResampleGeometry& g) {
+    eigen_assert(x.rows() == g.in_size() && y.rows() == g.out_size() && y.cols() == x.cols());
+    const Index f = g.factor, h = g.h, w = g.w, oh = g.out_h(), ow = g.out_w();
+    for_each_plane(g, x.cols(), [&](Index i, Index ch) {
+      const T* xp = x.data() + i * x.rows() + ch * h * w;
+      T* yp = y.data() + i * y.rows() + ch * oh * ow;
+      switch (g.kind) {
+        case ResampleKind::AvgPool: {
+          const T scale = T(1) / T(f * f);
+          for (Index oy = 0; oy < oh; ++oy)
+            for (Index ox = 0; ox < ow; ++ox) {
+              const T* window = xp + oy * f * w + ox * f;  // the window's top-left pixel
+              T s = T(0);
+              for (Index ky = 0; ky < f; ++ky)
+                for (Index kx = 0; kx < f; ++kx) s += window[ky * w + kx];
+              yp[oy * ow + ox] = s * scale;
+            }
+          break;
+        }
+        case ResampleKind::Nearest:  // one output row per input row, then its copies below it
+          for (Index iy = 0; iy < h; ++iy) {
+            T* yr = yp + iy * f * ow;
+            for (Index ix = 0; ix < w; ++ix) std::fill_n(yr + ix * f, f, xp[iy * w + ix]);
+            for (Index r = 1; r < f; ++r) std::copy_n(yr, ow, yr + r * ow);
+          }
+          break;
+        case ResampleKind::Bilinear:
+          for (Index oy = 0; oy < oh; ++oy) {
+            const LinearTaps<T> ty = g.linear_taps<T>(oy, h);
+            const T *r0 = xp + ty.i0 * w, *r1 = xp + ty.i1 * w;
+            T* yr = yp + oy * ow;
+            for (Index ox = 0; ox < ow; ++ox) {
+              const LinearTaps<T> tx = g.linear_taps<T>(ox, w);
+              yr[ox] = ty.l0 * (tx.l0 * r0[tx.i0] + tx.l1 * r0[tx.i1]) + ty.l1 * (tx.l0 * r1[tx.i0] + tx.l1 * r1[tx.i1]);
+            }
+          }
+          break;
+      }
+    });
+  }
+  /// dx += Aᵀ dy: each output pixel's value sent back to its taps, with their weights.
+  static void resample_adjoint_add(View dx, CView dy, const ResampleGeometry& g) {
+    eigen_assert(dx.rows() == g.in_size() && dy.rows() == g.out_size() && dy.cols() == dx.cols());
+    const Index f = g.factor, h = g.h, w = g.w, oh = g.out_h(), ow = g.out_w();
+    for_each_plane(g, dx.cols(), [&](Index i, Index ch) {
+      T* dxp = dx.data() + i * dx.rows() + ch * h * w;
+      const T* dyp = dy.data() + i * dy.rows() + ch * oh * ow;
+      switch (g.kind) {
+        case ResampleKind::AvgPool: {
+          const T scale = T(1) / T(f * f);
+          for (Index oy = 0; oy < oh; ++oy)
+            for (Index ky = 0; ky < f; ++ky) {
+              T* dr = dxp + (oy * f + ky) * w;
+              for (Index ox = 0; ox < ow; ++ox) {
+                const T v = scale * dyp[oy * ow + ox];
+                for (Index kx = 0; kx < f; ++kx) dr[ox * f + kx] += v;
+              }
+            }
+          break;
+        }
+        case ResampleKind::Nearest:  // each input pixel gathers its f × f block
+          for (Index iy = 0; iy < h; ++iy)
+            for (Index r = 0; r < f; ++r) {
+              const T* dr = dyp + (iy * f + r) * ow;
+              for (Index ix = 0; ix < w; ++ix) {
+                T s = T(0);
+                for (Index q = 0; q < f; ++q) s += dr[ix * f + q];
+                dxp[iy * w + ix] += s;
+              }
+            }
+          break;
+        case ResampleKind::Bilinear:
+          for (Index oy = 0; oy < oh; ++oy) {
+            const LinearTaps<T> ty = g.linear_taps<T>(oy, h);
+            T *d0 = dxp + ty.i0 * w, *d1 = dxp + ty.i1 * w;
+            const T* dr = dyp + oy * ow;
+            for (Index ox = 0; ox < ow; ++ox) {
+              const LinearTaps<T> tx = g.linear_taps<T>(ox, w);
+              const T v0 = ty.l0 * dr[ox], v1 = ty.l1 * dr[ox];
+              d0[tx.i0] += tx.l0 * v0;
+              d0[tx.i1] += tx.l1 * v0;
+              d1[tx.i0] += tx.l0 * v1;
+              d1[tx.i1] += tx.l1 * v1;
+            }
+          }
+          break;
+      }
+    });
+  }
+  /// f(image, channel) for every channel plane of n images.
+  template <class F>
+  static void for_each_plane(const ResampleGeometry& g, Index n, F&& f) {
+    for (Index i = 0; i < n; ++i)
+      for (Index ch = 0; ch < g.c; ++ch) f(i, ch);
+  }
+
   /// out(c, n·P + p) = x(c·P + p, n): each channel of every image as one row (C × P·N).
   static void channels_to_rows(View out, CView x, Index channels, Index pixels) {
     eigen_assert(x.rows() == channels * pixels && out.rows() == channels && out.cols() == pixels * x.cols());
@@ -2446,6 +2633,8 @@ struct ArchetypeBackend {
   static void pair_scatter(View, CView, CView, CView, CView, CView);
   static void im2col(View, CView, const ConvGeometry&);
   static void col2im_add(View, CView, const ConvGeometry&);
+  static void resample(View, CView, const ResampleGeometry&);
+  static void resample_adjoint_add(View, CView, const ResampleGeometry&);
   static void channels_to_rows(View, CView, Index, Index);
   static void rows_to_channels(View, CView, Index, Index);
   static void fill_uniform(View, Rng&, T, T);
@@ -3745,6 +3934,134 @@ struct BatchNorm2d {
 
 }  // namespace gantk
 // ---- end gantk/layers/batch_norm2d.hpp ----
+
+// ---- begin gantk/layers/avg_pool.hpp ----
+// AvgPool<K>: non-overlapping K × K average pooling of images (stride K, no padding), as
+// PyTorch's nn.AvgPool2d(K): Image<C, H, W> → Image<C, H/K, W/K>. K must divide H and W.
+//
+// A fixed linear map without parameters: the bound layer is a ResampleLayer (layers/resample.hpp)
+// running the backend's resample ops.
+
+
+// ---- begin gantk/layers/resample.hpp ----
+// ResampleLayer: the bound layer of a fixed linear resampling of images (AvgPool, Upsample).
+//
+// y = A x with A sparse, constant and without parameters (backend ResampleGeometry), so every
+// pass is A or Aᵀ: backward is dx = Aᵀ dy, the tangent is ẏ = A ẋ, and its reverse has no
+// second-order term (the map is linear): x̄ = Aᵀ ȳ, ẋ̄ = Aᵀ ẏ̄.
+
+
+namespace gantk {
+
+/// The bound resampling of Kind by Factor on images InImage (Image<C, H, W>), giving out_shape.
+template <class B, class InImage, ResampleKind Kind, int Factor>
+struct ResampleLayer {
+  using Backend = B;
+  using T = typename B::Scalar;
+  using CView = typename B::CView;
+  using View = typename B::View;
+  using Cache = NoCache;
+
+  static constexpr ResampleGeometry geometry{Kind, InImage::channels, InImage::height, InImage::width, Factor};
+  // (at least 1 × 1, so that an image smaller than a pooling window is reported by the pooling
+  // layer's own check alone, not also by Image<...>)
+  using out_shape = Image<InImage::channels, static_cast<int>(geometry.out_h() > 0 ? geometry.out_h() : 1),
+                          static_cast<int>(geometry.out_w() > 0 ? geometry.out_w() : 1)>;
+  static constexpr int in_width = InImage::features;
+  static constexpr int out_width = out_shape::features;
+  static constexpr Index param_count = 0;
+  static constexpr Index state_count = 0;
+
+  void init(T*, T*, Rng&) const {}
+  void forward(const T*, T*, CView x, View y, Cache&, const Pass&) const { B::resample(y, x, geometry); }
+  void backward(const T*, CView, CView, CView dy, View dx, T*, Cache&) const {
+    if (B::present(dx)) adjoint(dy, dx);
+  }
+  void tangent_forward(const T*, const T*, CView, CView, CView xd, View yd, Cache&) const {
+    if (B::present(xd)) B::resample(yd, xd, geometry);
+    else B::fill(yd, T(0));
+  }
+  bool tangent_backward(const T*, const T*, CView, CView, CView, CView yb, CView ydb, View xb, View xdb, T*,
+                        Cache&) const {
+    if (B::present(xdb)) adjoint(ydb, xdb);
+    if (!B::present(yb)) return false;
+    adjoint(yb, xb);
+    return true;
+  }
+
+ private:
+  // dx = Aᵀ dy (the backend op adds)
+  static void adjoint(CView dy, View dx) {
+    B::fill(dx, T(0));
+    B::resample_adjoint_add(dx, dy, geometry);
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/layers/resample.hpp ----
+
+namespace gantk {
+
+namespace detail {
+template <int K, class InImage>
+struct AvgPoolDivides {
+  static_assert(InImage::height % K == 0 && InImage::width % K == 0,
+                "AvgPool<K>: the input image's height and width must be multiples of K (non-overlapping K × K "
+                "windows): AvgPoolDivides<K, Image<C, H, W>> in the instantiation gives K and the input shape");
+  static constexpr bool ok = true;
+};
+}  // namespace detail
+
+/// The bound average pooling. The check sits in the class body, not in the spec's alias: naming
+/// the alias (LayerSpec probes it with a 1 × 1 image) must not trip it, only using the layer.
+template <class B, class InImage, int K>
+struct AvgPoolLayer : ResampleLayer<B, InImage, ResampleKind::AvgPool, K> {
+  static_assert(detail::AvgPoolDivides<K, InImage>::ok);
+};
+
+/// K × K average pooling spec, stride K; the input must be an image whose sides K divides.
+template <int K>
+struct AvgPool {
+  static_assert(K > 0, "AvgPool<K>: the window size must be positive");
+  template <class B, class InImage>
+  using bind_image = AvgPoolLayer<B, InImage, K>;
+};
+
+}  // namespace gantk
+// ---- end gantk/layers/avg_pool.hpp ----
+
+// ---- begin gantk/layers/upsample.hpp ----
+// Upsample<F, Mode>: images scaled up by the integer factor F, Image<C, H, W> → Image<C, F·H, F·W>.
+//
+// Nearest repeats each pixel F × F times. Bilinear is PyTorch's
+// nn.Upsample(scale_factor=F, mode='bilinear', align_corners=False): output pixel (y, x) reads the
+// source coordinates ((y + ½)/F − ½, (x + ½)/F − ½), raised to 0 when negative, and blends the
+// two neighbours along each axis, the upper one held at the last row or column (so the border
+// pixels are repeated, never a zero padding). ResampleGeometry::linear_taps computes it.
+//
+// A fixed linear map without parameters: the bound layer is a ResampleLayer (layers/resample.hpp).
+
+
+namespace gantk {
+
+enum class UpsampleMode { Nearest, Bilinear };
+
+/// The bound up-sampling by Factor on images InImage.
+template <class B, class InImage, int Factor, UpsampleMode Mode>
+struct UpsampleLayer
+    : ResampleLayer<B, InImage, Mode == UpsampleMode::Nearest ? ResampleKind::Nearest : ResampleKind::Bilinear,
+                    Factor> {};
+
+/// Up-sampling spec: scale factor Factor, nearest (default) or bilinear; the input must be an image.
+template <int Factor, UpsampleMode Mode = UpsampleMode::Nearest>
+struct Upsample {
+  static_assert(Factor > 0, "Upsample<Factor, ...>: the scale factor must be positive");
+  template <class B, class InImage>
+  using bind_image = UpsampleLayer<B, InImage, Factor, Mode>;
+};
+
+}  // namespace gantk
+// ---- end gantk/layers/upsample.hpp ----
 
 // ---- begin gantk/nn/network.hpp ----
 // Network<B, Layers...>: a chain of bound layers with forward, backward and the second-order
@@ -6578,42 +6895,57 @@ class ProgressDisplay {
   double elapsed() const { return std::chrono::duration<double>(clock::now() - start_).count(); }
 
   void update(long done, double d_loss, double g_loss) {
+    update_with(done, [&] { return gan_losses(d_loss, g_loss); });
+  }
+  void finish(long done, double d_loss, double g_loss) {
+    finish_with(done, [&] { return gan_losses(d_loss, g_loss); });
+  }
+
+  /// As update(), with the figures after the rate given by values() (called only when drawing).
+  template <class Values>
+  void update_with(long done, Values values) {
     if (mode_ == Progress::Silent) return;
     if (mode_ == Progress::Lines) {
-      if (done % line_every_ == 0 || done == total_) line(done, d_loss, g_loss);
+      if (done % line_every_ == 0 || done == total_) line(done, values());
       return;
     }
     const auto now = clock::now();
     if (done != total_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
     last_draw_ = now;
-    bar(done, d_loss, g_loss);
+    bar(done, values());
   }
 
-  void finish(long done, double d_loss, double g_loss) {
+  template <class Values>
+  void finish_with(long done, Values values) {
     if (mode_ == Progress::Silent) return;
     if (mode_ == Progress::Bar) {
-      bar(done, d_loss, g_loss);
+      bar(done, values());
       out_ << '\n' << std::flush;
     } else if (done % line_every_ != 0 && done != total_) {
-      line(done, d_loss, g_loss);
+      line(done, values());
     }
   }
 
  private:
   using clock = std::chrono::steady_clock;
 
-  std::string stats(long done, double d_loss, double g_loss) const {
+  static std::string gan_losses(double d_loss, double g_loss) {
+    std::ostringstream o;
+    o << std::fixed << std::setprecision(4) << "D " << d_loss << "  G " << g_loss;
+    return o.str();
+  }
+
+  std::string stats(long done, const std::string& values) const {
     const double t = elapsed();
     const double rate = t > 0 ? static_cast<double>(done) / t : 0.0;
     const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : NAN;
     std::ostringstream o;
-    o << std::fixed << std::setprecision(0) << rate << " steps/s  D " << std::setprecision(4) << d_loss << "  G "
-      << g_loss << "  ";
+    o << std::fixed << std::setprecision(0) << rate << " steps/s  " << values << "  ";
     o << (done == total_ ? "took " + format_duration(t) : "ETA " + format_duration(eta));
     return o.str();
   }
 
-  void bar(long done, double d_loss, double g_loss) {
+  void bar(long done, const std::string& values) {
     constexpr int width = 24;
     const double frac = total_ > 0 ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
     const int filled = static_cast<int>(frac * width);
@@ -6621,13 +6953,12 @@ class ProgressDisplay {
     for (int i = 0; i < filled; ++i) b[static_cast<std::size_t>(i)] = '=';
     if (filled < width) b[static_cast<std::size_t>(filled)] = '>';
     out_ << '\r' << (label_.empty() ? "" : label_ + " ") << '[' << b << "] " << std::setw(3)
-         << static_cast<int>(frac * 100) << "% " << done << '/' << total_ << "  " << stats(done, d_loss, g_loss)
-         << "\x1b[K" << std::flush;
+         << static_cast<int>(frac * 100) << "% " << done << '/' << total_ << "  " << stats(done, values) << "\x1b[K" << std::flush;
   }
 
-  void line(long done, double d_loss, double g_loss) {
+  void line(long done, const std::string& values) {
     out_ << (label_.empty() ? "" : label_ + " ") << "step " << done << '/' << total_ << "  "
-         << stats(done, d_loss, g_loss) << '\n'
+         << stats(done, values) << '\n'
          << std::flush;
   }
 

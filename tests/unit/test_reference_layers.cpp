@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <gantk/layers/activations.hpp>
+#include <gantk/layers/avg_pool.hpp>
 #include <gantk/layers/batch_norm.hpp>
 #include <gantk/layers/dense.hpp>
 #include <gantk/layers/dropout.hpp>
@@ -10,6 +11,7 @@
 #include <gantk/layers/minibatch_disc_features.hpp>
 #include <gantk/layers/minibatch_stddev_feature.hpp>
 #include <gantk/layers/spectral_dense.hpp>
+#include <gantk/layers/upsample.hpp>
 
 #include "backend_compare.hpp"
 
@@ -38,7 +40,8 @@ using MbDisc = MinibatchDiscFeatures<4, 3, init::Normal<1, 2>>;
 static_assert(BackendOps<Rb> && BackendOps<test::Cf> && BackendOps<CpuBackend<double>>);
 static_assert(LayerSpec<Dense<3>> && LayerSpec<ReLU> && LayerSpec<BatchNorm<>> && LayerSpec<Dropout<0.5>> &&
               LayerSpec<Maxout<2, 2>> && LayerSpec<SpectralDense<2>> && LayerSpec<MbDisc> &&
-              LayerSpec<MinibatchStdDevFeature>);
+              LayerSpec<MinibatchStdDevFeature> && LayerSpec<AvgPool<2>> &&
+              LayerSpec<Upsample<2, UpsampleMode::Bilinear>>);
 
 TEST_CASE("reference backend: Dense and the activations, gradients and second order") {
   gradcheck<RNet<3, Dense<4>>>();
@@ -61,6 +64,12 @@ TEST_CASE("reference backend: the minibatch layers") {
   gradcheck<RNet<1, MinibatchStdDevFeature>>(Mode::Eval, 3);
   gradcheck<RNet<3, MbDisc>>(Mode::Train, 6);
   gradcheck<RNet<2, MinibatchDiscFeatures<1, 1, init::Normal<1, 1>>>>(Mode::Eval, 4);
+}
+TEST_CASE("reference backend: AvgPool and Upsample (nearest, bilinear)") {
+  gradcheck<RNet<48, Image<2, 4, 6>, AvgPool<2>>>();
+  gradcheck<RNet<48, Image<2, 4, 6>, Upsample<2>>>();
+  gradcheck<RNet<48, Image<2, 4, 6>, Upsample<2, UpsampleMode::Bilinear>>>();
+  gradcheck<RNet<12, Image<2, 3, 2>, Upsample<3, UpsampleMode::Bilinear>, Tanh, AvgPool<3>>>();
 }
 TEST_CASE("reference backend: mixed networks (fused Dense+activation paths included)") {
   gradcheck<RNet<3, Dense<5>, Tanh, Dense<4>, Sigmoid, Dense<1>>>();
@@ -87,6 +96,9 @@ TEST_CASE("CPU backend (float) against the reference backend: each layer") {
   compare_backends<3, SpectralDense<4>>(Mode::Eval);
   compare_backends<3, MinibatchStdDevFeature>(Mode::Train);
   compare_backends<3, MbDisc>(Mode::Train);
+  compare_backends<48, Image<2, 4, 6>, AvgPool<2>>();
+  compare_backends<48, Image<2, 4, 6>, Upsample<2>>();
+  compare_backends<48, Image<2, 4, 6>, Upsample<2, UpsampleMode::Bilinear>>();
 }
 
 TEST_CASE("CPU backend (float) against the reference backend: networks on realistic widths") {

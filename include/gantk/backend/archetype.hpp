@@ -101,6 +101,8 @@ struct ArchetypeBackend {
   static void pair_scatter(View, CView, CView, CView, CView, CView);
   static void im2col(View, CView, const ConvGeometry&);
   static void col2im_add(View, CView, const ConvGeometry&);
+  static void resample(View, CView, const ResampleGeometry&);
+  static void resample_adjoint_add(View, CView, const ResampleGeometry&);
   static void channels_to_rows(View, CView, Index, Index);
   static void rows_to_channels(View, CView, Index, Index);
   static void fill_uniform(View, Rng&, T, T);

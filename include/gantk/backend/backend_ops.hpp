@@ -12,6 +12,7 @@
 
 #include <gantk/backend/conv_geometry.hpp>
 #include <gantk/backend/op.hpp>
+#include <gantk/backend/resample_geometry.hpp>
 #include <gantk/backend/shape.hpp>
 #include <gantk/foundation/config.hpp>
 #include <gantk/foundation/rng.hpp>
@@ -52,7 +53,7 @@ concept BackendOps = requires {
 } && requires(typename B::Scalar a, typename B::Scalar* p, const typename B::Scalar* cp, Index i, Shape s,
               typename B::Matrix& m, const typename B::Matrix& cm, typename B::Vector& vec,
               typename B::View v, typename B::CView c, typename B::IndexMatrix& arg, Op op, Rng& rng,
-              const ConvGeometry& g) {
+              const ConvGeometry& g, const ResampleGeometry& rg) {
   // tensors the backend owns: features × batch, resized outside training steps
   m.resize(i, i);
   { cm.rows() } -> std::convertible_to<Index>;
@@ -123,6 +124,9 @@ concept BackendOps = requires {
   // convolutions as products: receptive fields to columns, and their adjoint (adding into the images)
   B::im2col(v, c, g);
   B::col2im_add(v, c, g);
+  // fixed sparse resamplings of images (pooling, up-sampling): y = A x, and dx += Aᵀ dy
+  B::resample(v, c, rg);
+  B::resample_adjoint_add(v, c, rg);
   // per-channel statistics: images (C·P × N) to channels as rows (C × P·N), and back
   B::channels_to_rows(v, c, i, i);
   B::rows_to_channels(v, c, i, i);

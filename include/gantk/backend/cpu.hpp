@@ -19,6 +19,7 @@
 #include <gantk/backend/cpu_optim.hpp>
 #include <gantk/backend/cpu_pairs.hpp>
 #include <gantk/backend/flop_counter.hpp>
+#include <gantk/backend/resample_geometry.hpp>
 #include <gantk/backend/shape.hpp>
 #include <gantk/foundation/config.hpp>
 #include <gantk/foundation/error.hpp>
@@ -264,6 +265,104 @@ struct CpuBackend {
               f(i, col, row, (ch * g.h + iy) * g.w + ix0, inside ? lo : 0, inside ? hi : 0);
             }
         }
+  }
+
+  // ---- fixed resamplings (ResampleGeometry): pooling and up-sampling, per channel plane ----
+  /// y = A x, one channel plane of one image at a time, its output written in order.
+  static void resample(View y, CView x, const ResampleGeometry& g) {
+    eigen_assert(x.rows() == g.in_size() && y.rows() == g.out_size() && y.cols() == x.cols());
+    const Index f = g.factor, h = g.h, w = g.w, oh = g.out_h(), ow = g.out_w();
+    for_each_plane(g, x.cols(), [&](Index i, Index ch) {
+      const T* xp = x.data() + i * x.rows() + ch * h * w;
+      T* yp = y.data() + i * y.rows() + ch * oh * ow;
+      switch (g.kind) {
+        case ResampleKind::AvgPool: {
+          const T scale = T(1) / T(f * f);
+          for (Index oy = 0; oy < oh; ++oy)
+            for (Index ox = 0; ox < ow; ++ox) {
+              const T* window = xp + oy * f * w + ox * f;  // the window's top-left pixel
+              T s = T(0);
+              for (Index ky = 0; ky < f; ++ky)
+                for (Index kx = 0; kx < f; ++kx) s += window[ky * w + kx];
+              yp[oy * ow + ox] = s * scale;
+            }
+          break;
+        }
+        case ResampleKind::Nearest:  // one output row per input row, then its copies below it
+          for (Index iy = 0; iy < h; ++iy) {
+            T* yr = yp + iy * f * ow;
+            for (Index ix = 0; ix < w; ++ix) std::fill_n(yr + ix * f, f, xp[iy * w + ix]);
+            for (Index r = 1; r < f; ++r) std::copy_n(yr, ow, yr + r * ow);
+          }
+          break;
+        case ResampleKind::Bilinear:
+          for (Index oy = 0; oy < oh; ++oy) {
+            const LinearTaps<T> ty = g.linear_taps<T>(oy, h);
+            const T *r0 = xp + ty.i0 * w, *r1 = xp + ty.i1 * w;
+            T* yr = yp + oy * ow;
+            for (Index ox = 0; ox < ow; ++ox) {
+              const LinearTaps<T> tx = g.linear_taps<T>(ox, w);
+              yr[ox] = ty.l0 * (tx.l0 * r0[tx.i0] + tx.l1 * r0[tx.i1]) + ty.l1 * (tx.l0 * r1[tx.i0] + tx.l1 * r1[tx.i1]);
+            }
+          }
+          break;
+      }
+    });
+  }
+  /// dx += Aᵀ dy: each output pixel's value sent back to its taps, with their weights.
+  static void resample_adjoint_add(View dx, CView dy, const ResampleGeometry& g) {
+    eigen_assert(dx.rows() == g.in_size() && dy.rows() == g.out_size() && dy.cols() == dx.cols());
+    const Index f = g.factor, h = g.h, w = g.w, oh = g.out_h(), ow = g.out_w();
+    for_each_plane(g, dx.cols(), [&](Index i, Index ch) {
+      T* dxp = dx.data() + i * dx.rows() + ch * h * w;
+      const T* dyp = dy.data() + i * dy.rows() + ch * oh * ow;
+      switch (g.kind) {
+        case ResampleKind::AvgPool: {
+          const T scale = T(1) / T(f * f);
+          for (Index oy = 0; oy < oh; ++oy)
+            for (Index ky = 0; ky < f; ++ky) {
+              T* dr = dxp + (oy * f + ky) * w;
+              for (Index ox = 0; ox < ow; ++ox) {
+                const T v = scale * dyp[oy * ow + ox];
+                for (Index kx = 0; kx < f; ++kx) dr[ox * f + kx] += v;
+              }
+            }
+          break;
+        }
+        case ResampleKind::Nearest:  // each input pixel gathers its f × f block
+          for (Index iy = 0; iy < h; ++iy)
+            for (Index r = 0; r < f; ++r) {
+              const T* dr = dyp + (iy * f + r) * ow;
+              for (Index ix = 0; ix < w; ++ix) {
+                T s = T(0);
+                for (Index q = 0; q < f; ++q) s += dr[ix * f + q];
+                dxp[iy * w + ix] += s;
+              }
+            }
+          break;
+        case ResampleKind::Bilinear:
+          for (Index oy = 0; oy < oh; ++oy) {
+            const LinearTaps<T> ty = g.linear_taps<T>(oy, h);
+            T *d0 = dxp + ty.i0 * w, *d1 = dxp + ty.i1 * w;
+            const T* dr = dyp + oy * ow;
+            for (Index ox = 0; ox < ow; ++ox) {
+              const LinearTaps<T> tx = g.linear_taps<T>(ox, w);
+              const T v0 = ty.l0 * dr[ox], v1 = ty.l1 * dr[ox];
+              d0[tx.i0] += tx.l0 * v0;
+              d0[tx.i1] += tx.l1 * v0;
+              d1[tx.i0] += tx.l0 * v1;
+              d1[tx.i1] += tx.l1 * v1;
+            }
+          }
+          break;
+      }
+    });
+  }
+  /// f(image, channel) for every channel plane of n images.
+  template <class F>
+  static void for_each_plane(const ResampleGeometry& g, Index n, F&& f) {
+    for (Index i = 0; i < n; ++i)
+      for (Index ch = 0; ch < g.c; ++ch) f(i, ch);
   }
 
   /// out(c, n·P + p) = x(c·P + p, n): each channel of every image as one row (C × P·N).

@@ -16,6 +16,7 @@
 #include <gantk/backend/backend_ops.hpp>
 #include <gantk/backend/conv_geometry.hpp>
 #include <gantk/backend/op.hpp>
+#include <gantk/backend/resample_geometry.hpp>
 #include <gantk/backend/shape.hpp>
 #include <gantk/foundation/config.hpp>
 #include <gantk/foundation/error.hpp>
@@ -352,6 +353,25 @@ struct ReferenceBackend {
     for (Index i = 0; i < x.cols(); ++i)
       g.for_each_tap([&](Index row, Index col, Index at) {
         if (at >= 0) x.data()[at + i * x.rows()] += cols.data()[row + (i * g.positions() + col) * cols.rows()];
+      });
+  }
+
+  // ---- fixed resamplings: the taps as ResampleGeometry spells them out ----
+  static void resample(View y, CView x, const ResampleGeometry& g) {
+    need(x.rows() == g.in_size(), "resample: the images' rows differ from C·H·W");
+    need(y.rows() == g.out_size() && y.cols() == x.cols(), "resample: y is not (C·out_h·out_w) × N");
+    fill(y, T(0));
+    for (Index i = 0; i < x.cols(); ++i)
+      g.for_each_tap<T>([&](Index out, Index in, T weight) {
+        y.data()[out + i * y.rows()] += weight * x.data()[in + i * x.rows()];
+      });
+  }
+  static void resample_adjoint_add(View dx, CView dy, const ResampleGeometry& g) {
+    need(dx.rows() == g.in_size(), "resample_adjoint_add: the images' rows differ from C·H·W");
+    need(dy.rows() == g.out_size() && dy.cols() == dx.cols(), "resample_adjoint_add: dy is not (C·out_h·out_w) × N");
+    for (Index i = 0; i < dx.cols(); ++i)
+      g.for_each_tap<T>([&](Index out, Index in, T weight) {
+        dx.data()[in + i * dx.rows()] += weight * dy.data()[out + i * dy.rows()];
       });
   }
 

@@ -57,42 +57,57 @@ class ProgressDisplay {
   double elapsed() const { return std::chrono::duration<double>(clock::now() - start_).count(); }
 
   void update(long done, double d_loss, double g_loss) {
+    update_with(done, [&] { return gan_losses(d_loss, g_loss); });
+  }
+  void finish(long done, double d_loss, double g_loss) {
+    finish_with(done, [&] { return gan_losses(d_loss, g_loss); });
+  }
+
+  /// As update(), with the figures after the rate given by values() (called only when drawing).
+  template <class Values>
+  void update_with(long done, Values values) {
     if (mode_ == Progress::Silent) return;
     if (mode_ == Progress::Lines) {
-      if (done % line_every_ == 0 || done == total_) line(done, d_loss, g_loss);
+      if (done % line_every_ == 0 || done == total_) line(done, values());
       return;
     }
     const auto now = clock::now();
     if (done != total_ && now - last_draw_ < std::chrono::milliseconds(100)) return;
     last_draw_ = now;
-    bar(done, d_loss, g_loss);
+    bar(done, values());
   }
 
-  void finish(long done, double d_loss, double g_loss) {
+  template <class Values>
+  void finish_with(long done, Values values) {
     if (mode_ == Progress::Silent) return;
     if (mode_ == Progress::Bar) {
-      bar(done, d_loss, g_loss);
+      bar(done, values());
       out_ << '\n' << std::flush;
     } else if (done % line_every_ != 0 && done != total_) {
-      line(done, d_loss, g_loss);
+      line(done, values());
     }
   }
 
  private:
   using clock = std::chrono::steady_clock;
 
-  std::string stats(long done, double d_loss, double g_loss) const {
+  static std::string gan_losses(double d_loss, double g_loss) {
+    std::ostringstream o;
+    o << std::fixed << std::setprecision(4) << "D " << d_loss << "  G " << g_loss;
+    return o.str();
+  }
+
+  std::string stats(long done, const std::string& values) const {
     const double t = elapsed();
     const double rate = t > 0 ? static_cast<double>(done) / t : 0.0;
     const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : NAN;
     std::ostringstream o;
-    o << std::fixed << std::setprecision(0) << rate << " steps/s  D " << std::setprecision(4) << d_loss << "  G "
-      << g_loss << "  ";
+    o << std::fixed << std::setprecision(0) << rate << " steps/s  " << values << "  ";
     o << (done == total_ ? "took " + format_duration(t) : "ETA " + format_duration(eta));
     return o.str();
   }
 
-  void bar(long done, double d_loss, double g_loss) {
+  void bar(long done, const std::string& values) {
     constexpr int width = 24;
     const double frac = total_ > 0 ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
     const int filled = static_cast<int>(frac * width);
@@ -100,13 +115,12 @@ class ProgressDisplay {
     for (int i = 0; i < filled; ++i) b[static_cast<std::size_t>(i)] = '=';
     if (filled < width) b[static_cast<std::size_t>(filled)] = '>';
     out_ << '\r' << (label_.empty() ? "" : label_ + " ") << '[' << b << "] " << std::setw(3)
-         << static_cast<int>(frac * 100) << "% " << done << '/' << total_ << "  " << stats(done, d_loss, g_loss)
-         << "\x1b[K" << std::flush;
+         << static_cast<int>(frac * 100) << "% " << done << '/' << total_ << "  " << stats(done, values) << "\x1b[K" << std::flush;
   }
 
-  void line(long done, double d_loss, double g_loss) {
+  void line(long done, const std::string& values) {
     out_ << (label_.empty() ? "" : label_ + " ") << "step " << done << '/' << total_ << "  "
-         << stats(done, d_loss, g_loss) << '\n'
+         << stats(done, values) << '\n'
          << std::flush;
   }
 
