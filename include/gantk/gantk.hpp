@@ -28,6 +28,7 @@
 #include <gantk/nn/network.hpp>
 #include <gantk/nn/sequential.hpp>
 #include <gantk/nn/model.hpp>
+#include <gantk/nn/softmax_cross_entropy.hpp>
 #include <gantk/arch/architecture.hpp>
 #include <gantk/arch/mlp.hpp>
 #include <gantk/arch/dcgan.hpp>
@@ -42,9 +43,12 @@
 #include <gantk/data/matrix_dataset.hpp>
 #include <gantk/data/labeled_images.hpp>
 #include <gantk/data/fashion_mnist.hpp>
+#include <gantk/data/image_folder.hpp>
 #include <gantk/io/atomic_file.hpp>
 #include <gantk/io/npy.hpp>
 #include <gantk/io/idx.hpp>
+#include <gantk/io/png.hpp>
+#include <gantk/io/image_grid.hpp>
 
 // training: the policy kinds, the GAN (the model) and fit (the trainer)
 #include <gantk/training/policy.hpp>
@@ -52,6 +56,7 @@
 #include <gantk/training/progress.hpp>
 #include <gantk/training/gan.hpp>
 #include <gantk/training/fit.hpp>
+#include <gantk/training/classifier.hpp>
 
 // remedies for mode collapse, the measured best combinations, and the metrics that see collapse
 #include <gantk/strategies.hpp>

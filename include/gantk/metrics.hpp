@@ -23,3 +23,5 @@
 // watching a training run
 #include <gantk/metrics/collapse_assessment.hpp>
 #include <gantk/metrics/collapse_monitor.hpp>
+#include <gantk/metrics/image_metrics.hpp>
+#include <gantk/metrics/fashion_classifier.hpp>

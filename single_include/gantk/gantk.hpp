@@ -3423,10 +3423,10 @@ struct Maxout {
 // Conv2d<OutChannels, Kernel, Stride, Padding>: a 2-d convolution (cross-correlation, as in every
 // deep-learning library) of C-channel images with OutChannels K × K kernels and a bias each.
 //
-// It runs as products: im2col lays each image's receptive fields out as the columns of a
-// (C·K·K) × positions matrix (backend ConvGeometry), and per image y = colsᵀ Wᵀ, which in the
-// NCHW column of the output is exactly (position × out-channel) column-major. The im2col of the
-// input is kept in the pass's cache for the backward and second-order passes.
+// It runs as products over the whole batch: im2col lays every image's receptive fields out as the
+// columns of a (C·K·K) × (positions·N) matrix (backend ConvGeometry), one product W·cols gives
+// the output with channels as rows, and rows_to_channels puts it in NCHW columns. The im2col of
+// the input is kept in the pass's cache for the backward and second-order passes.
 
 #include <algorithm>
 
@@ -3465,17 +3465,16 @@ struct Conv2dLayer {
   static constexpr Index param_count = weight_count + OutC;
   static constexpr Index state_count = 0;
 
-  /// Per pass: the im2col of the input and of its tangent, and ones over the positions (bias).
+  /// Per pass: the im2col of the input and of its tangent (patch × positions·N), outputs or their
+  /// gradients with channels as rows (OutC × positions·N), and the receptive fields' gradient.
   struct Cache {
-    typename B::Matrix cols, tangent_cols, scratch, ones;
+    typename B::Matrix cols, tangent_cols, rows, tangent_rows, dcols;
     void resize(Index n) {
       cols.resize(patch, positions * n);
       tangent_cols.resize(patch, positions * n);
-      scratch.resize(patch, positions);
-      if (ones.rows() != positions) {
-        ones.resize(positions, 1);
-        B::fill(B::view(ones), T(1));
-      }
+      rows.resize(OutC, positions * n);
+      tangent_rows.resize(OutC, positions * n);
+      dcols.resize(patch, positions * n);
     }
   };
 
@@ -3490,87 +3489,80 @@ struct Conv2dLayer {
 
   void forward(const T* p, T*, CView x, View y, Cache& cache, const Pass&) const {
     B::im2col(B::view(cache.cols), x, geometry);
-    apply(weight(p), bias(p), B::cview(cache.cols), y, T(0), cache);
+    B::affine(weight(p), B::cview(cache.cols), bias(p), B::view(cache.rows));
+    B::rows_to_channels(y, B::cview(cache.rows), OutC, positions);
   }
 
   void backward(const T* p, CView, CView, CView dy, View dx, T* dp, Cache& cache) const {
-    if (dp) accumulate_param_grads(dp, dy, B::cview(cache.cols), true, cache);
-    if (B::present(dx)) transpose_apply(weight(p), dy, dx, false, cache);
+    const CView d = as_rows(dy, cache.rows);
+    if (dp) accumulate_param_grads(dp, d, B::cview(cache.cols), true);
+    if (B::present(dx)) transpose_apply(weight(p), d, dx, false, cache);
   }
 
   // ẏ = W ⊛ ẋ + Ẇ ⊛ x + ḃ
   void tangent_forward(const T* p, const T* pd, CView, CView, CView xd, View yd, Cache& cache) const {
+    const View rows = B::view(cache.rows);
     bool written = false;
     if (B::present(xd)) {
       B::im2col(B::view(cache.tangent_cols), xd, geometry);
-      apply(weight(p), B::cnone(), B::cview(cache.tangent_cols), yd, T(0), cache);
+      B::gemm(T(1), weight(p), Op::N, B::cview(cache.tangent_cols), Op::N, T(0), rows);
       written = true;
     }
     if (pd) {
-      apply(weight(pd), bias(pd), B::cview(cache.cols), yd, written ? T(1) : T(0), cache);
+      B::gemm(T(1), weight(pd), Op::N, B::cview(cache.cols), Op::N, written ? T(1) : T(0), rows);
+      B::add_bias(rows, bias(pd));
       written = true;
     }
-    if (!written) B::fill(yd, T(0));
+    if (written) B::rows_to_channels(yd, B::cview(rows), OutC, positions);
+    else B::fill(yd, T(0));
   }
 
   // W̄ += ȳ ⊛ x + ẏ̄ ⊛ ẋ, b̄ += Σ ȳ, x̄ = Wᵀ ⊛ ȳ + Ẇᵀ ⊛ ẏ̄, ẋ̄ = Wᵀ ⊛ ẏ̄
   bool tangent_backward(const T* p, const T* pd, CView, CView, CView xd, CView yb, CView ydb, View xb, View xdb,
                         T* dp, Cache& cache) const {
+    const bool with_yb = B::present(yb), with_ydb = B::present(ydb);
+    const CView bar = with_yb ? as_rows(yb, cache.rows) : B::cnone();
+    const CView dot_bar = with_ydb ? as_rows(ydb, cache.tangent_rows) : B::cnone();
     if (dp) {
-      if (B::present(yb)) accumulate_param_grads(dp, yb, B::cview(cache.cols), true, cache);
-      if (B::present(xd)) accumulate_param_grads(dp, ydb, B::cview(cache.tangent_cols), false, cache);
+      if (with_yb) accumulate_param_grads(dp, bar, B::cview(cache.cols), true);
+      if (B::present(xd) && with_ydb) accumulate_param_grads(dp, dot_bar, B::cview(cache.tangent_cols), false);
     }
-    if (B::present(xdb)) transpose_apply(weight(p), ydb, xdb, false, cache);
+    if (B::present(xdb)) transpose_apply(weight(p), dot_bar, xdb, false, cache);
     bool written = false;
-    if (B::present(yb)) {
-      transpose_apply(weight(p), yb, xb, false, cache);
+    if (with_yb) {
+      transpose_apply(weight(p), bar, xb, false, cache);
       written = true;
     }
     if (pd) {
-      transpose_apply(weight(pd), ydb, xb, written, cache);
+      transpose_apply(weight(pd), dot_bar, xb, written, cache);
       written = true;
     }
     return written;
   }
 
  private:
-  // image i's block of an im2col matrix (patch × positions), and its output as positions × OutC
-  static CView cols_of(CView cols, Index i) { return B::columns(cols, i * positions, positions); }
-  static View out_of(View y, Index i) { return B::view(B::columns(y, i, 1).data(), positions, OutC); }
-  static CView out_of(CView y, Index i) { return B::cview(B::columns(y, i, 1).data(), positions, OutC); }
+  // The whole batch runs as one product per pass: images (NCHW columns) and the products' channel
+  // rows (OutC × positions·N, position-major within an image) meet through the backend's
+  // channels_to_rows / rows_to_channels, which cost a copy where a product per image would cost a
+  // call (and a thread start) per image.
 
-  // y (= beta·y) + W ⊛ x + b per image, x given by its im2col; b may be none
-  static void apply(CView w, CView b, CView cols, View y, T beta, Cache& cache) {
-    for (Index i = 0; i < y.cols(); ++i) {
-      const View yi = out_of(y, i);
-      T keep = beta;
-      if (B::present(b)) {  // yi(pos, oc) (+)= b(oc): ones · bᵀ
-        B::gemm(T(1), B::cview(cache.ones), Op::N, b, Op::T, keep, yi);
-        keep = T(1);
-      }
-      B::gemm(T(1), cols_of(cols, i), Op::T, w, Op::T, keep, yi);
-    }
+  // an NCHW gradient as channel rows, in `buffer`
+  static CView as_rows(CView y, typename B::Matrix& buffer) {
+    B::channels_to_rows(B::view(buffer), y, OutC, positions);
+    return B::cview(buffer);
   }
 
-  // dx (+)= Wᵀ ⊛ dy: per image, the receptive fields' gradient Wᵀ dyᵢᵀ put back by col2im
-  static void transpose_apply(CView w, CView dy, View dx, bool accumulate, Cache& cache) {
+  // dx (+)= Wᵀ ⊛ d, d given as channel rows: the receptive fields' gradient Wᵀ d put back by col2im
+  static void transpose_apply(CView w, CView d, View dx, bool accumulate, Cache& cache) {
     if (!accumulate) B::fill(dx, T(0));
-    const View scratch = B::view(cache.scratch);
-    for (Index i = 0; i < dy.cols(); ++i) {
-      B::gemm(T(1), w, Op::T, out_of(dy, i), Op::T, T(0), scratch);
-      B::col2im_add(B::columns(dx, i, 1), B::cview(scratch), geometry);
-    }
+    B::gemm(T(1), w, Op::T, d, Op::N, T(0), B::view(cache.dcols));
+    B::col2im_add(dx, B::cview(cache.dcols), geometry);
   }
 
-  // dW += dyᵢᵀ colsᵢᵀ over the images; db += Σ_pos dyᵢ when with_bias
-  static void accumulate_param_grads(T* dp, CView dy, CView cols, bool with_bias, Cache& cache) {
-    const View dw = B::view(dp, OutC, patch);
-    const View db = B::view(dp + weight_count, OutC, 1);
-    for (Index i = 0; i < dy.cols(); ++i) {
-      const CView dyi = out_of(dy, i);
-      B::gemm(T(1), dyi, Op::T, cols_of(cols, i), Op::T, T(1), dw);
-      if (with_bias) B::gemm(T(1), dyi, Op::T, B::cview(cache.ones), Op::N, T(1), db);
-    }
+  // dW += d colsᵀ (summed over every position of every image); db += Σ d when with_bias
+  static void accumulate_param_grads(T* dp, CView d, CView cols, bool with_bias) {
+    B::gemm(T(1), d, Op::N, cols, Op::T, T(1), B::view(dp, OutC, patch));
+    if (with_bias) B::add_row_sums(B::view(dp + weight_count, OutC, 1), d);
   }
 };
 
@@ -3596,10 +3588,11 @@ struct Conv2d {
 // of Conv2d with the same sizes), the up-sampling layer of DCGAN's generator. An H × W input
 // gives ((H − 1)·Stride − 2·Padding + Kernel) × (the same for W).
 //
-// Per image: each input pixel spreads its C values through the kernel: cols = W · xᵀ lays the
-// contributions out as im2col columns of the *output* image (ConvGeometry of the output), and
-// col2im_add sums them into place; the bias is added per output channel. Its backward pass is
-// im2col of the output gradient followed by products, i.e. Conv2d's forward pass.
+// Each input pixel spreads its C values through the kernel. Over the whole batch: the input with
+// channels as rows (C × pixels·N, backend channels_to_rows) times W lays the contributions out as
+// im2col columns of the *output* images (ConvGeometry of the output), and col2im_add sums them
+// into place; the bias is added per output channel. Its backward pass is im2col of the output
+// gradient followed by products, i.e. Conv2d's forward pass.
 
 #include <algorithm>
 
@@ -3642,11 +3635,19 @@ struct ConvTranspose2dLayer {
   static constexpr Index param_count = weight_count + OutC;
   static constexpr Index state_count = 0;
 
-  /// One image's im2col block (patch × pixels) and ones over the output pixels (bias).
+  /// Per pass: the input and its tangent with channels as rows (C × pixels·N), two im2col-shaped
+  /// buffers (patch × pixels·N), an input gradient as rows, and what the bias needs: ones over
+  /// the output pixels, the bias once per image (OutC × N) and per-image channel sums (OutC × N).
   struct Cache {
-    typename B::Matrix scratch, ones;
-    void resize(Index) {
-      scratch.resize(patch, pixels);
+    typename B::Matrix x_rows, tangent_x_rows, cols, tangent_cols, dx_rows, ones, bias_per_image, channel_sums;
+    void resize(Index n) {
+      x_rows.resize(in_c, pixels * n);
+      tangent_x_rows.resize(in_c, pixels * n);
+      cols.resize(patch, pixels * n);
+      tangent_cols.resize(patch, pixels * n);
+      dx_rows.resize(in_c, pixels * n);
+      bias_per_image.resize(OutC, n);
+      channel_sums.resize(OutC, n);
       if (ones.rows() != out_pixels) {
         ones.resize(out_pixels, 1);
         B::fill(B::view(ones), T(1));
@@ -3664,87 +3665,89 @@ struct ConvTranspose2dLayer {
   }
 
   void forward(const T* p, T*, CView x, View y, Cache& cache, const Pass&) const {
-    apply(weight(p), bias(p), x, y, false, cache);
+    B::channels_to_rows(B::view(cache.x_rows), x, in_c, pixels);
+    B::gemm(T(1), weight(p), Op::N, B::cview(cache.x_rows), Op::N, T(0), B::view(cache.cols));
+    spread(cache.cols, bias(p), y, cache);
   }
 
-  void backward(const T* p, CView x, CView, CView dy, View dx, T* dp, Cache& cache) const {
-    if (dp) accumulate_param_grads(dp, dy, x, true, cache);
-    if (B::present(dx)) adjoint(weight(p), dy, dx, false, cache);
+  void backward(const T* p, CView, CView, CView dy, View dx, T* dp, Cache& cache) const {
+    B::im2col(B::view(cache.cols), dy, geometry);
+    if (dp) accumulate_param_grads(dp, B::cview(cache.cols), B::cview(cache.x_rows), dy, cache);
+    if (B::present(dx)) {
+      B::gemm(T(1), weight(p), Op::T, B::cview(cache.cols), Op::N, T(0), B::view(cache.dx_rows));
+      B::rows_to_channels(dx, B::cview(cache.dx_rows), in_c, pixels);
+    }
   }
 
   // ẏ = T(ẋ; W) + T(x; Ẇ) + ḃ
-  void tangent_forward(const T* p, const T* pd, CView x, CView, CView xd, View yd, Cache& cache) const {
+  void tangent_forward(const T* p, const T* pd, CView, CView, CView xd, View yd, Cache& cache) const {
+    const View cols = B::view(cache.tangent_cols);
     bool written = false;
     if (B::present(xd)) {
-      apply(weight(p), B::cnone(), xd, yd, false, cache);
+      B::channels_to_rows(B::view(cache.tangent_x_rows), xd, in_c, pixels);
+      B::gemm(T(1), weight(p), Op::N, B::cview(cache.tangent_x_rows), Op::N, T(0), cols);
       written = true;
     }
     if (pd) {
-      apply(weight(pd), bias(pd), x, yd, written, cache);
+      B::gemm(T(1), weight(pd), Op::N, B::cview(cache.x_rows), Op::N, written ? T(1) : T(0), cols);
       written = true;
     }
-    if (!written) B::fill(yd, T(0));
+    if (written) spread(cache.tangent_cols, pd ? bias(pd) : B::cnone(), yd, cache);
+    else B::fill(yd, T(0));
   }
 
   // W̄ += ȳ ⋆ x + ẏ̄ ⋆ ẋ, b̄ += Σ ȳ, x̄ = Tᵀ(ȳ; W) + Tᵀ(ẏ̄; Ẇ), ẋ̄ = Tᵀ(ẏ̄; W)
-  bool tangent_backward(const T* p, const T* pd, CView x, CView, CView xd, CView yb, CView ydb, View xb, View xdb,
+  bool tangent_backward(const T* p, const T* pd, CView, CView, CView xd, CView yb, CView ydb, View xb, View xdb,
                         T* dp, Cache& cache) const {
+    const bool with_yb = B::present(yb), with_ydb = B::present(ydb);
+    if (with_yb) B::im2col(B::view(cache.cols), yb, geometry);                 // im2col(ȳ)
+    if (with_ydb) B::im2col(B::view(cache.tangent_cols), ydb, geometry);      // im2col(ẏ̄)
     if (dp) {
-      if (B::present(yb)) accumulate_param_grads(dp, yb, x, true, cache);
-      if (B::present(xd)) accumulate_param_grads(dp, ydb, xd, false, cache);
+      if (with_yb) accumulate_param_grads(dp, B::cview(cache.cols), B::cview(cache.x_rows), yb, cache);
+      if (B::present(xd) && with_ydb)
+        accumulate_param_grads(dp, B::cview(cache.tangent_cols), B::cview(cache.tangent_x_rows), B::cnone(), cache);
     }
-    if (B::present(xdb)) adjoint(weight(p), ydb, xdb, false, cache);
+    const View dx_rows = B::view(cache.dx_rows);
+    if (B::present(xdb)) {
+      B::gemm(T(1), weight(p), Op::T, B::cview(cache.tangent_cols), Op::N, T(0), dx_rows);
+      B::rows_to_channels(xdb, B::cview(dx_rows), in_c, pixels);
+    }
     bool written = false;
-    if (B::present(yb)) {
-      adjoint(weight(p), yb, xb, false, cache);
+    if (with_yb) {
+      B::gemm(T(1), weight(p), Op::T, B::cview(cache.cols), Op::N, T(0), dx_rows);
       written = true;
     }
     if (pd) {
-      adjoint(weight(pd), ydb, xb, written, cache);
+      B::gemm(T(1), weight(pd), Op::T, B::cview(cache.tangent_cols), Op::N, written ? T(1) : T(0), dx_rows);
       written = true;
     }
+    if (written) B::rows_to_channels(xb, B::cview(dx_rows), in_c, pixels);
     return written;
   }
 
  private:
-  // image i of a batch as a (pixels × channels) matrix: its NCHW column, column-major
-  static CView pixels_of(CView x, Index i, Index rows, Index cols) {
-    return B::cview(B::columns(x, i, 1).data(), rows, cols);
-  }
-  static View pixels_of(View x, Index i, Index rows, Index cols) { return B::view(B::columns(x, i, 1).data(), rows, cols); }
+  // An image batch as one (output pixels × OutC·N) matrix: column c + OutC·i is channel c of image i.
+  static View channel_planes(View y) { return B::view(y.data(), out_pixels, OutC * y.cols()); }
+  static CView channel_planes(CView y) { return B::cview(y.data(), out_pixels, OutC * y.cols()); }
 
-  // y (+)= T(x; W) + b per image (b may be none)
-  static void apply(CView w, CView b, CView x, View y, bool accumulate, Cache& cache) {
-    if (!accumulate) B::fill(y, T(0));
-    const View scratch = B::view(cache.scratch);
-    for (Index i = 0; i < x.cols(); ++i) {
-      B::gemm(T(1), w, Op::N, pixels_of(x, i, pixels, in_c), Op::T, T(0), scratch);
-      B::col2im_add(B::columns(y, i, 1), B::cview(scratch), geometry);
-      if (B::present(b))
-        B::gemm(T(1), B::cview(cache.ones), Op::N, b, Op::T, T(1), pixels_of(y, i, out_pixels, OutC));
-    }
+  // y = col2im(cols) + b per output channel (b may be none)
+  static void spread(const typename B::Matrix& cols, CView b, View y, Cache& cache) {
+    B::fill(y, T(0));
+    B::col2im_add(y, B::cview(cols), geometry);
+    if (!B::present(b)) return;
+    const View per_image = B::view(cache.bias_per_image);
+    B::map_broadcast(per_image, [](T, T v) { return v; }, B::cview(per_image), b);
+    B::gemm(T(1), B::cview(cache.ones), Op::N, B::cview(per_image.data(), 1, OutC * y.cols()), Op::N, T(1),
+            channel_planes(y));
   }
 
-  // dx (+)= Tᵀ(dy; W): per image, im2col of dy, then (pixels × C) = colsᵀ W
-  static void adjoint(CView w, CView dy, View dx, bool accumulate, Cache& cache) {
-    const View scratch = B::view(cache.scratch);
-    for (Index i = 0; i < dy.cols(); ++i) {
-      B::im2col(scratch, B::columns(dy, i, 1), geometry);
-      B::gemm(T(1), B::cview(scratch), Op::T, w, Op::N, accumulate ? T(1) : T(0), pixels_of(dx, i, pixels, in_c));
-    }
-  }
-
-  // dW += im2col(dyᵢ) xᵢ over the images; db += Σ_pixels dyᵢ when with_bias
-  static void accumulate_param_grads(T* dp, CView dy, CView x, bool with_bias, Cache& cache) {
-    const View dw = B::view(dp, patch, in_c);
-    const View db = B::view(dp + weight_count, OutC, 1);
-    const View scratch = B::view(cache.scratch);
-    for (Index i = 0; i < dy.cols(); ++i) {
-      B::im2col(scratch, B::columns(dy, i, 1), geometry);
-      B::gemm(T(1), B::cview(scratch), Op::N, pixels_of(x, i, pixels, in_c), Op::N, T(1), dw);
-      if (with_bias)
-        B::gemm(T(1), pixels_of(dy, i, out_pixels, OutC), Op::T, B::cview(cache.ones), Op::N, T(1), db);
-    }
+  // dW += im2col(dy) · x_rowsᵀ over every pixel of every image; db += Σ dy per channel when dy is given
+  static void accumulate_param_grads(T* dp, CView dy_cols, CView x_rows, CView dy, Cache& cache) {
+    B::gemm(T(1), dy_cols, Op::N, x_rows, Op::T, T(1), B::view(dp, patch, in_c));
+    if (!B::present(dy)) return;
+    View sums = B::view(cache.channel_sums);
+    B::gemm(T(1), B::cview(cache.ones), Op::T, channel_planes(dy), Op::N, T(0), B::view(sums.data(), 1, OutC * dy.cols()));
+    B::add_row_sums(B::view(dp + weight_count, OutC, 1), B::cview(sums));
   }
 };
 
@@ -4538,6 +4541,58 @@ class Model {
 
 }  // namespace gantk
 // ---- end gantk/nn/model.hpp ----
+
+// ---- begin gantk/nn/softmax_cross_entropy.hpp ----
+// The classification loss: softmax cross-entropy of logits against integer labels.
+//
+// A classifier's loss is K × n numbers, so it runs on the host over plain arrays whatever the
+// backend (the classifier downloads its logits and uploads the gradient), in double for the sums.
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+
+namespace gantk {
+
+/// Mean over the n samples of −log softmax(z)[label], for logits z stored column by column
+/// (K values per sample). When grad is not null it receives ∂loss/∂z = (softmax(z) − onehot)/n,
+/// in the same layout. The log-sum-exp is shifted by each column's maximum, so large logits
+/// neither overflow nor lose the label's term.
+/// @throws gantk::Error on a label outside [0, K) or a non-finite logit.
+template <class T>
+double softmax_cross_entropy(const T* logits, Index classes, Index n, const int* labels, T* grad = nullptr) {
+  GANTK_CHECK(classes >= 2 && n >= 1, "softmax_cross_entropy: need at least 2 classes and 1 sample, got ", classes,
+              " classes and ", n, " samples");
+  double total = 0;
+  for (Index j = 0; j < n; ++j) {
+    const T* z = logits + j * classes;
+    const int label = labels[j];
+    GANTK_CHECK(label >= 0 && label < classes, "softmax_cross_entropy: sample ", j, " has label ", label,
+                ", outside the ", classes, " classes");
+    double top = z[0];
+    for (Index k = 0; k < classes; ++k) {
+      GANTK_CHECK(std::isfinite(static_cast<double>(z[k])), "softmax_cross_entropy: logit ", k, " of sample ", j,
+                  " is ", z[k], " (the classifier diverged)");
+      top = std::max(top, static_cast<double>(z[k]));
+    }
+    double sum = 0;
+    for (Index k = 0; k < classes; ++k) sum += std::exp(static_cast<double>(z[k]) - top);
+    const double log_sum = std::log(sum) + top;
+    total += log_sum - static_cast<double>(z[label]);
+    if (grad) {
+      T* g = grad + j * classes;
+      for (Index k = 0; k < classes; ++k) {
+        const double p = std::exp(static_cast<double>(z[k]) - log_sum);
+        g[k] = static_cast<T>((p - (k == label ? 1.0 : 0.0)) / static_cast<double>(n));
+      }
+    }
+  }
+  return total / static_cast<double>(n);
+}
+
+}  // namespace gantk
+// ---- end gantk/nn/softmax_cross_entropy.hpp ----
 
 // ---- begin gantk/arch/architecture.hpp ----
 // What an architecture is: the latent and data widths and a Sequential for each network.
@@ -6014,6 +6069,57 @@ struct FashionMNIST {
 }  // namespace gantk::data
 // ---- end gantk/data/fashion_mnist.hpp ----
 
+// ---- begin gantk/data/image_folder.hpp ----
+// ImageFolder: a folder of PNG images as labelled images, flat or one sub-folder per class.
+//
+//   flat:       folder/a.png, folder/b.png, ...          one class, named after the folder
+//   by class:   folder/cat/1.png, folder/dog/1.png, ...  class k = the k-th sub-folder by name
+//
+// Files are taken in name order (byte-wise), sub-folders too, so the images and labels are the
+// same on every machine. Only *.png files (any case of the extension) are read; other files and
+// names starting with '.' are ignored. A folder that holds both PNG files and sub-folders is
+// refused (which one was meant is unclear), and so is a class sub-folder without PNG files.
+
+#include <algorithm>
+#include <cctype>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+
+// ---- begin gantk/io/png.hpp ----
+// PNG images: an encoder (zlib's compress2, a filter chosen per row) and a strict decoder (zlib's
+// inflate) of non-interlaced PNGs of every colour type and bit depth, to 8-bit pixels.
+//
+// File layout (the PNG specification, ISO/IEC 15948): an 8-byte signature, then chunks, each a
+// big-endian 32-bit length, a 4-letter type, the data and a CRC-32 of type and data. IHDR comes
+// first (size, bit depth, colour type, interlacing), PLTE holds a palette, tRNS transparency, the
+// IDAT chunks (consecutive) one zlib stream of the scanlines, IEND ends the file. Each scanline
+// is a filter-type byte (0 None, 1 Sub, 2 Up, 3 Average, 4 Paeth) and the filtered row.
+//
+// Decoded pixels are always 8-bit: 16-bit samples are scaled (v·255/65535, rounded), 1-, 2- and
+// 4-bit grey scaled to 0…255, a palette expanded to RGB (RGBA with a tRNS chunk), and grey or RGB
+// with a tRNS colour key given an alpha channel. Adam7-interlaced files are refused.
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <zlib.h>
+
+
 // ---- begin gantk/io/atomic_file.hpp ----
 // Atomic file writes: write beside the target, make it durable, then rename over it, so that a
 // reader (or a crash, or a full disk) never sees half a file and the old file survives a failure.
@@ -6178,6 +6284,597 @@ inline void write_text_atomically(const std::string& path, const std::string& te
 
 }  // namespace gantk::io
 // ---- end gantk/io/atomic_file.hpp ----
+
+namespace gantk::io {
+
+/// An 8-bit image: `pixels` holds height × width × channels values, row-major, top row first,
+/// the channels of a pixel side by side (grey; grey, alpha; R, G, B; or R, G, B, A).
+struct PngImage {
+  int width = 0;
+  int height = 0;
+  int channels = 0;  ///< 1 grey, 2 grey + alpha, 3 RGB, 4 RGBA
+  std::vector<std::uint8_t> pixels;
+
+  /// The value of channel c of the pixel in row y, column x.
+  std::uint8_t at(int y, int x, int c = 0) const {
+    return pixels[(static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)) *
+                      static_cast<std::size_t>(channels) +
+                  static_cast<std::size_t>(c)];
+  }
+};
+
+/// The scanline filter the encoder applies: one for every row, or the one that looks best for
+/// each row (the smallest sum of absolute filtered values, libpng's heuristic).
+enum class PngFilter { None = 0, Sub = 1, Up = 2, Average = 3, Paeth = 4, PerRow = 5 };
+
+struct PngWriteOptions {
+  PngFilter filter = PngFilter::PerRow;
+  int compression = 6;  ///< zlib's level, 0 (stored) to 9 (smallest)
+};
+
+/// The most pixels (width · height) the decoder accepts by default: 2^26, 8192 × 8192. A header
+/// that asks for more is refused before anything is allocated for it.
+inline constexpr std::size_t png_max_pixels = std::size_t(1) << 26;
+
+namespace detail {
+
+inline constexpr std::array<unsigned char, 8> png_signature = {0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a};
+
+inline std::uint32_t png_u32(const unsigned char* p) {
+  return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | std::uint32_t(p[3]);
+}
+
+inline void png_put_u32(std::vector<unsigned char>& out, std::uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<unsigned char>((v >> shift) & 0xff));
+}
+
+inline std::string png_hex32(std::uint32_t v) {
+  const char* digits = "0123456789abcdef";
+  std::string s = "0x";
+  for (int shift = 28; shift >= 0; shift -= 4) s += digits[(v >> shift) & 15];
+  return s;
+}
+
+/// Appends one chunk: length, type, data, CRC-32 of type and data.
+inline void png_chunk(std::vector<unsigned char>& out, const char* type, const unsigned char* data, std::size_t n) {
+  png_put_u32(out, static_cast<std::uint32_t>(n));
+  const std::size_t start = out.size();
+  out.insert(out.end(), type, type + 4);
+  if (n > 0) out.insert(out.end(), data, data + n);
+  uLong crc = crc32(0L, Z_NULL, 0);
+  crc = crc32(crc, out.data() + start, static_cast<uInt>(4 + n));
+  png_put_u32(out, static_cast<std::uint32_t>(crc));
+}
+
+inline int png_paeth(int a, int b, int c) {
+  const int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
+  if (pa <= pb && pa <= pc) return a;
+  return pb <= pc ? b : c;
+}
+
+/// Filters `row` (n bytes; `prev` the unfiltered row above or null for the first) with `type`.
+inline void png_filter_row(int type, const unsigned char* row, const unsigned char* prev, std::size_t n,
+                           std::size_t bpp, unsigned char* out) {
+  for (std::size_t i = 0; i < n; ++i) {
+    const int a = i >= bpp ? row[i - bpp] : 0, b = prev ? prev[i] : 0, c = prev && i >= bpp ? prev[i - bpp] : 0;
+    int predictor = 0;
+    switch (type) {
+      case 1: predictor = a; break;
+      case 2: predictor = b; break;
+      case 3: predictor = (a + b) / 2; break;
+      case 4: predictor = png_paeth(a, b, c); break;
+      default: break;
+    }
+    out[i] = static_cast<unsigned char>((row[i] - predictor) & 0xff);
+  }
+}
+
+/// Reverses the filter of one scanline in place.
+inline void png_unfilter_row(int type, unsigned char* row, const unsigned char* prev, std::size_t n, std::size_t bpp) {
+  switch (type) {
+    case 0: break;
+    case 1:
+      for (std::size_t i = bpp; i < n; ++i) row[i] = static_cast<unsigned char>((row[i] + row[i - bpp]) & 0xff);
+      break;
+    case 2:
+      if (prev)
+        for (std::size_t i = 0; i < n; ++i) row[i] = static_cast<unsigned char>((row[i] + prev[i]) & 0xff);
+      break;
+    case 3:
+      for (std::size_t i = 0; i < n; ++i) {
+        const int a = i >= bpp ? row[i - bpp] : 0, b = prev ? prev[i] : 0;
+        row[i] = static_cast<unsigned char>((row[i] + (a + b) / 2) & 0xff);
+      }
+      break;
+    case 4:
+      for (std::size_t i = 0; i < n; ++i) {
+        const int a = i >= bpp ? row[i - bpp] : 0, b = prev ? prev[i] : 0, c = prev && i >= bpp ? prev[i - bpp] : 0;
+        row[i] = static_cast<unsigned char>((row[i] + png_paeth(a, b, c)) & 0xff);
+      }
+      break;
+    default: break;
+  }
+}
+
+inline const char* png_colour_name(int colour_type) {
+  switch (colour_type) {
+    case 0: return "grey";
+    case 2: return "RGB";
+    case 3: return "palette";
+    case 4: return "grey + alpha";
+    case 6: return "RGBA";
+    default: return "unknown";
+  }
+}
+
+/// The colour type with its article: "a grey", "an RGB", ...
+inline std::string png_a_colour(int colour_type) {
+  const std::string name = png_colour_name(colour_type);
+  return (name[0] == 'R' ? "an " : "a ") + name;
+}
+
+/// Allowed bit depths of a colour type (empty: not a colour type).
+inline std::vector<int> png_bit_depths(int colour_type) {
+  switch (colour_type) {
+    case 0: return {1, 2, 4, 8, 16};
+    case 3: return {1, 2, 4, 8};
+    case 2:
+    case 4:
+    case 6: return {8, 16};
+    default: return {};
+  }
+}
+
+inline bool png_is_letter(unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
+/// The chunk type at p as text when it is four letters, else as hex bytes.
+inline std::string png_type_text(const unsigned char* p) {
+  bool letters = true;
+  for (int i = 0; i < 4; ++i) letters = letters && png_is_letter(p[i]);
+  if (letters) return std::string(reinterpret_cast<const char*>(p), 4);
+  const char* digits = "0123456789abcdef";
+  std::string s = "(bytes";
+  for (int i = 0; i < 4; ++i) (s += ' ') += std::string{digits[p[i] >> 4], digits[p[i] & 15]};
+  return s + ")";
+}
+
+/// Inflates the zlib stream spread over the IDAT chunks into exactly `expected` bytes. The output
+/// grows with what zlib produces (never sized from the header alone), so a small corrupt file
+/// cannot make it allocate much.
+inline std::vector<unsigned char> png_inflate(const std::vector<std::pair<const unsigned char*, std::size_t>>& parts,
+                                              std::size_t expected, const std::string& source) {
+  std::vector<unsigned char> out;
+  z_stream zs{};
+  GANTK_CHECK(inflateInit(&zs) == Z_OK, source, ": zlib could not start inflating");
+  struct End {
+    z_stream& zs;
+    ~End() { inflateEnd(&zs); }
+  } end{zs};
+  const std::size_t cap = expected + 1;  // one byte more than needed reveals a stream that is too long
+  std::size_t part = 0, produced = 0;
+  while (true) {
+    if (zs.avail_in == 0 && part < parts.size()) {
+      zs.next_in = const_cast<unsigned char*>(parts[part].first);
+      zs.avail_in = static_cast<uInt>(parts[part].second);  // a chunk is at most 2^31 - 1 bytes
+      ++part;
+    }
+    if (produced == out.size()) out.resize(std::min(cap, std::max<std::size_t>(4096, 2 * produced)));
+    zs.next_out = out.data() + produced;
+    zs.avail_out = static_cast<uInt>(std::min<std::size_t>(out.size() - produced, 1u << 30));
+    const uInt in_given = zs.avail_in, out_given = zs.avail_out;
+    const int rc = inflate(&zs, Z_NO_FLUSH);
+    produced += out_given - zs.avail_out;
+    GANTK_CHECK(produced <= expected, source, ": the image data decompresses to more than the ", expected,
+                " bytes the header's size calls for");
+    if (rc == Z_STREAM_END) break;
+    GANTK_CHECK(rc != Z_NEED_DICT, source, ": corrupt image data (the zlib stream asks for a preset dictionary)");
+    GANTK_CHECK(rc == Z_OK || rc == Z_BUF_ERROR, source, ": corrupt image data (zlib: ",
+                zs.msg ? std::string(zs.msg) : "error " + std::to_string(rc), ")");
+    const bool progress = zs.avail_in != in_given || zs.avail_out != out_given;
+    GANTK_CHECK(progress || zs.avail_in == 0, source, ": corrupt image data (zlib makes no progress)");
+    // all input taken and room left for output, yet the stream goes on: it is cut short
+    GANTK_CHECK(zs.avail_in > 0 || part < parts.size() || zs.avail_out == 0, source,
+                ": the image data is truncated: the zlib stream ends early, after ", produced, " of ", expected,
+                " bytes");
+  }
+  GANTK_CHECK(produced == expected, source, ": the image data is truncated: it holds ", produced, " bytes, the header's",
+              " size calls for ", expected);
+  bool trailing = zs.avail_in > 0;
+  for (std::size_t k = part; k < parts.size(); ++k) trailing = trailing || parts[k].second > 0;
+  GANTK_CHECK(!trailing, source, ": bytes follow the end of the zlib stream in the IDAT chunks");
+  out.resize(produced);
+  return out;
+}
+
+}  // namespace detail
+
+/// The PNG file of an 8-bit image: `pixels` holds height × width × channels values, row-major
+/// (channels 1 grey, 2 grey + alpha, 3 RGB, 4 RGBA).
+/// @throws gantk::Error when the size, the channels, the number of values or the options are wrong.
+inline std::vector<unsigned char> encode_png(std::span<const std::uint8_t> pixels, int width, int height, int channels,
+                                             const PngWriteOptions& options = {}) {
+  GANTK_CHECK(channels >= 1 && channels <= 4, "encode_png: channels must be 1 (grey), 2 (grey + alpha), 3 (RGB) or 4 ",
+              "(RGBA), got ", channels);
+  GANTK_CHECK(width > 0 && height > 0, "encode_png: a ", width, " × ", height,
+              " image: width and height must be positive");
+  const std::size_t row = static_cast<std::size_t>(width) * static_cast<std::size_t>(channels);
+  const std::size_t values = row * static_cast<std::size_t>(height);
+  GANTK_CHECK(pixels.size() == values, "encode_png: ", pixels.size(), " pixel values, but a ", width, " × ", height,
+              " image of ", channels, " channels has ", values);
+  GANTK_CHECK(options.compression >= 0 && options.compression <= 9, "encode_png: compression level ",
+              options.compression, " (zlib's levels are 0 to 9)");
+  const int filter = static_cast<int>(options.filter);
+  GANTK_CHECK(filter >= 0 && filter <= 5, "encode_png: filter ", filter, " is not a PngFilter");
+  const std::size_t stride = row + 1;
+  GANTK_CHECK(values / row == static_cast<std::size_t>(height) &&
+                  stride * static_cast<std::size_t>(height) <= std::numeric_limits<uLong>::max() / 2,
+              "encode_png: a ", width, " × ", height, " image is too large for zlib");
+
+  std::vector<unsigned char> raw(stride * static_cast<std::size_t>(height));
+  std::vector<unsigned char> trial(row);
+  const std::size_t bpp = static_cast<std::size_t>(channels);
+  for (std::size_t y = 0; y < static_cast<std::size_t>(height); ++y) {
+    const unsigned char* cur = pixels.data() + y * row;
+    const unsigned char* prev = y > 0 ? cur - row : nullptr;
+    unsigned char* out = raw.data() + y * stride;
+    int chosen = filter;
+    if (options.filter == PngFilter::PerRow) {
+      std::uint64_t best = std::numeric_limits<std::uint64_t>::max();
+      for (int t = 0; t <= 4; ++t) {
+        detail::png_filter_row(t, cur, prev, row, bpp, trial.data());
+        std::uint64_t score = 0;  // the filtered bytes as signed values: small is compressible
+        for (const unsigned char v : trial) score += static_cast<std::uint64_t>(v < 128 ? v : 256 - v);
+        if (score < best) {
+          best = score;
+          chosen = t;
+        }
+      }
+    }
+    out[0] = static_cast<unsigned char>(chosen);
+    detail::png_filter_row(chosen, cur, prev, row, bpp, out + 1);
+  }
+
+  uLongf packed_size = compressBound(static_cast<uLong>(raw.size()));
+  std::vector<unsigned char> packed(packed_size);
+  const int rc = compress2(packed.data(), &packed_size, raw.data(), static_cast<uLong>(raw.size()), options.compression);
+  GANTK_CHECK(rc == Z_OK, "encode_png: zlib's compress2 failed (error ", rc, ")");
+
+  std::vector<unsigned char> png(detail::png_signature.begin(), detail::png_signature.end());
+  std::vector<unsigned char> ihdr;
+  detail::png_put_u32(ihdr, static_cast<std::uint32_t>(width));
+  detail::png_put_u32(ihdr, static_cast<std::uint32_t>(height));
+  static constexpr unsigned char colour_types[] = {0, 0, 4, 2, 6};
+  ihdr.insert(ihdr.end(), {8, colour_types[channels], 0, 0, 0});  // bit depth, colour type, methods 0
+  detail::png_chunk(png, "IHDR", ihdr.data(), ihdr.size());
+  const std::size_t idat_size = std::size_t(1) << 20;  // IDAT chunks of 1 MiB
+  for (std::size_t start = 0; start < packed_size; start += idat_size)
+    detail::png_chunk(png, "IDAT", packed.data() + start, std::min<std::size_t>(idat_size, packed_size - start));
+  detail::png_chunk(png, "IEND", nullptr, 0);
+  return png;
+}
+
+inline std::vector<unsigned char> encode_png(const PngImage& image, const PngWriteOptions& options = {}) {
+  return encode_png(image.pixels, image.width, image.height, image.channels, options);
+}
+
+/// Writes an 8-bit image (see encode_png) to `path` as a PNG file, atomically (io/atomic_file.hpp).
+/// @throws gantk::Error for a bad image (see encode_png) or when the file cannot be written.
+inline void write_png(const std::string& path, std::span<const std::uint8_t> pixels, int width, int height, int channels,
+                      const PngWriteOptions& options = {}) {
+  const std::vector<unsigned char> png = encode_png(pixels, width, height, channels, options);
+  write_bytes_atomically(path, png.data(), png.size());
+}
+
+inline void write_png(const std::string& path, const PngImage& image, const PngWriteOptions& options = {}) {
+  write_png(path, image.pixels, image.width, image.height, image.channels, options);
+}
+
+/// Decodes the PNG file [bytes, bytes + n); `source` names it in errors. Reads 1-, 2-, 4-, 8- and
+/// 16-bit grey, grey + alpha, RGB, RGBA and palette images, non-interlaced, to 8-bit pixels (see
+/// the top of this file); unknown ancillary chunks are skipped.
+/// @throws gantk::Error naming what is wrong: no PNG signature, a chunk that is truncated, has a
+/// bad CRC, a bad type or is out of order, an invalid or unsupported header (Adam7 interlacing;
+/// more than `max_pixels` pixels), a bad palette or tRNS chunk, corrupt, truncated or excess
+/// image data, an undefined filter type, a palette index outside the palette, no IDAT or IEND,
+/// or bytes after IEND.
+inline PngImage decode_png(const unsigned char* bytes, std::size_t n, const std::string& source = "PNG data",
+                           std::size_t max_pixels = png_max_pixels) {
+  using detail::png_u32;
+  GANTK_CHECK(n >= 8, source, ": not a PNG file: ", n, " bytes, shorter than the 8-byte PNG signature");
+  GANTK_CHECK(std::memcmp(bytes, detail::png_signature.data(), 8) == 0, source,
+              ": not a PNG file (it does not start with the PNG signature 89 50 4E 47 0D 0A 1A 0A)");
+  std::uint32_t width = 0, height = 0;
+  int depth = 0, colour = 0;
+  bool have_ihdr = false, have_plte = false, have_trns = false, have_iend = false, idat_ended = false;
+  std::vector<std::pair<const unsigned char*, std::size_t>> idat;
+  std::array<std::array<std::uint8_t, 4>, 256> palette{};
+  std::size_t palette_size = 0;
+  std::array<std::uint32_t, 3> key{};  // tRNS colour key of a grey or RGB image
+  std::size_t pos = 8;
+  while (!have_iend) {
+    GANTK_CHECK(pos < n, source, ": the file is truncated: it ends ", idat.empty() ? "before any image data" : "",
+                idat.empty() ? "" : "without an IEND chunk", " (after ", n, " bytes)");
+    GANTK_CHECK(n - pos >= 12, source, ": the file is truncated: ", n - pos, " bytes at offset ", pos,
+                ", too few for a chunk (12 at least)");
+    const unsigned char* head = bytes + pos;
+    const std::uint32_t length = png_u32(head);
+    const std::string type = detail::png_type_text(head + 4);
+    GANTK_CHECK(type.size() == 4, source, ": corrupt chunk at offset ", pos, ": its type ", type,
+                " is not four letters");
+    GANTK_CHECK(length <= 0x7fffffffu, source, ": corrupt chunk ", type, " at offset ", pos, ": it declares ", length,
+                " bytes of data, more than PNG's 2^31 - 1");
+    GANTK_CHECK(length <= n - pos - 12, source, ": the file is truncated: chunk ", type, " at offset ", pos,
+                " declares ", length, " bytes of data but only ", n - pos - 12, " follow");
+    const unsigned char* data = head + 8;
+    const std::uint32_t stored = png_u32(data + length);
+    const std::uint32_t computed =
+        static_cast<std::uint32_t>(crc32(crc32(0L, Z_NULL, 0), head + 4, static_cast<uInt>(length + 4)));
+    GANTK_CHECK(stored == computed, source, ": chunk ", type, " at offset ", pos, " is corrupt: its CRC is ",
+                detail::png_hex32(stored), " but its content gives ", detail::png_hex32(computed));
+    pos += 12 + std::size_t(length);
+
+    GANTK_CHECK(have_ihdr || type == "IHDR", source, ": the first chunk is ", type, ", not IHDR");
+    if (!idat.empty() && type != "IDAT") idat_ended = true;
+    if (type == "IHDR") {
+      GANTK_CHECK(!have_ihdr, source, ": a second IHDR chunk");
+      GANTK_CHECK(length == 13, source, ": the IHDR chunk has ", length, " bytes, not 13");
+      have_ihdr = true;
+      width = png_u32(data);
+      height = png_u32(data + 4);
+      depth = data[8];
+      colour = data[9];
+      GANTK_CHECK(width > 0 && height > 0 && width <= 0x7fffffffu && height <= 0x7fffffffu, source,
+                  ": the header gives a ", width, " × ", height, " image (1 to 2^31 - 1 pixels each way)");
+      const std::vector<int> depths = detail::png_bit_depths(colour);
+      GANTK_CHECK(!depths.empty(), source, ": colour type ", colour, " is not a PNG colour type (0, 2, 3, 4 or 6)");
+      GANTK_CHECK(std::find(depths.begin(), depths.end(), depth) != depths.end(), source, ": bit depth ", depth,
+                  " is not allowed for colour type ", colour, " (", detail::png_colour_name(colour), ": ",
+                  colour == 0 ? "1, 2, 4, 8 or 16" : colour == 3 ? "1, 2, 4 or 8" : "8 or 16", ")");
+      GANTK_CHECK(data[10] == 0, source, ": compression method ", int(data[10]), " (PNG defines only 0, deflate)");
+      GANTK_CHECK(data[11] == 0, source, ": filter method ", int(data[11]), " (PNG defines only 0)");
+      GANTK_CHECK(data[12] <= 1, source, ": interlace method ", int(data[12]), " (PNG defines 0, none, and 1, Adam7)");
+      GANTK_CHECK(data[12] == 0, source,
+                  ": an Adam7-interlaced PNG, which is not supported: gantk reads non-interlaced PNGs (save it "
+                  "again without interlacing)");
+      GANTK_CHECK(std::size_t(width) <= max_pixels / height, source, ": a ", width, " × ", height,
+                  " image, more than the ", max_pixels, " pixels read (a corrupt header, or raise max_pixels)");
+    } else if (type == "PLTE") {
+      GANTK_CHECK(!have_plte, source, ": a second PLTE chunk");
+      GANTK_CHECK(idat.empty(), source, ": the PLTE chunk comes after the image data");
+      GANTK_CHECK(colour != 0 && colour != 4, source, ": ", detail::png_a_colour(colour),
+                  " image has a PLTE chunk");
+      GANTK_CHECK(length % 3 == 0 && length >= 3 && length <= 768, source, ": the PLTE chunk has ", length,
+                  " bytes, not 1 to 256 RGB entries of 3 bytes");
+      GANTK_CHECK(!have_trns, source, ": the PLTE chunk comes after tRNS");
+      have_plte = true;
+      palette_size = length / 3;
+      for (std::size_t i = 0; i < palette_size; ++i) palette[i] = {data[3 * i], data[3 * i + 1], data[3 * i + 2], 255};
+    } else if (type == "tRNS") {
+      GANTK_CHECK(!have_trns, source, ": a second tRNS chunk");
+      GANTK_CHECK(idat.empty(), source, ": the tRNS chunk comes after the image data");
+      GANTK_CHECK(colour != 4 && colour != 6, source, ": ", detail::png_a_colour(colour),
+                  " image, which has an alpha channel, has a tRNS chunk");
+      if (colour == 3) {
+        GANTK_CHECK(have_plte, source, ": the tRNS chunk comes before PLTE");
+        GANTK_CHECK(length <= palette_size, source, ": the tRNS chunk has ", length, " alpha values for a palette of ",
+                    palette_size, " colours");
+        for (std::size_t i = 0; i < length; ++i) palette[i][3] = data[i];
+      } else {
+        const std::uint32_t want = colour == 0 ? 2 : 6;
+        GANTK_CHECK(length == want, source, ": the tRNS chunk of ", detail::png_a_colour(colour), " image has ",
+                    length, " bytes, not ", want);
+        for (std::uint32_t k = 0; k < want / 2; ++k) key[k] = (std::uint32_t(data[2 * k]) << 8) | data[2 * k + 1];
+      }
+      have_trns = true;
+    } else if (type == "IDAT") {
+      GANTK_CHECK(!idat_ended, source, ": the IDAT chunks are not consecutive (another chunk comes between them)");
+      GANTK_CHECK(colour != 3 || have_plte, source, ": a palette image without a PLTE chunk before its image data");
+      idat.emplace_back(data, length);
+    } else if (type == "IEND") {
+      GANTK_CHECK(length == 0, source, ": the IEND chunk has ", length, " bytes of data, not 0");
+      GANTK_CHECK(!idat.empty(), source, ": no IDAT chunk (the file holds no image data)");
+      have_iend = true;
+    } else {
+      // an unknown chunk: ancillary ones (first letter lower case) may be skipped, critical ones not
+      GANTK_CHECK(type[0] >= 'a', source, ": unknown critical chunk ", type,
+                  " (gantk reads IHDR, PLTE, IDAT and IEND and skips ancillary chunks)");
+    }
+  }
+  GANTK_CHECK(pos == n, source, ": ", n - pos, " bytes follow the IEND chunk");
+
+  static constexpr int samples_per_pixel[] = {1, 0, 3, 1, 2, 0, 4};
+  const std::size_t in_channels = static_cast<std::size_t>(samples_per_pixel[colour]);
+  const std::size_t bits = in_channels * static_cast<std::size_t>(depth);
+  const std::size_t row_bytes = (std::size_t(width) * bits + 7) / 8;
+  const std::size_t bpp = std::max<std::size_t>(1, bits / 8);
+  const std::size_t stride = row_bytes + 1;
+  std::vector<unsigned char> raw = detail::png_inflate(idat, stride * height, source);
+
+  for (std::size_t y = 0; y < height; ++y) {
+    unsigned char* row = raw.data() + y * stride;
+    GANTK_CHECK(row[0] <= 4, source, ": row ", y, " has filter type ", int(row[0]),
+                " (PNG defines 0 to 4: None, Sub, Up, Average, Paeth)");
+    detail::png_unfilter_row(row[0], row + 1, y > 0 ? row + 1 - stride : nullptr, row_bytes, bpp);
+  }
+
+  PngImage image;
+  image.width = static_cast<int>(width);
+  image.height = static_cast<int>(height);
+  image.channels = colour == 3 ? (have_trns ? 4 : 3) : static_cast<int>(in_channels) + (have_trns ? 1 : 0);
+  const std::size_t out_channels = static_cast<std::size_t>(image.channels);
+  image.pixels.resize(std::size_t(width) * height * out_channels);
+  const std::uint32_t max_sample = (std::uint32_t(1) << depth) - 1;
+  for (std::size_t y = 0; y < height; ++y) {
+    const unsigned char* row = raw.data() + y * stride + 1;
+    // sample k of the row, as stored (big-endian for 16 bits, most significant bits first below 8)
+    const auto sample = [&](std::size_t k) -> std::uint32_t {
+      if (depth == 8) return row[k];
+      if (depth == 16) return (std::uint32_t(row[2 * k]) << 8) | row[2 * k + 1];
+      const std::size_t bit = k * static_cast<std::size_t>(depth);
+      return (std::uint32_t(row[bit / 8]) >> (8 - static_cast<std::size_t>(depth) - bit % 8)) & max_sample;
+    };
+    const auto to8 = [&](std::uint32_t v) -> std::uint8_t {
+      if (depth == 8) return static_cast<std::uint8_t>(v);
+      if (depth == 16) return static_cast<std::uint8_t>((v * 255 + 32767) / 65535);
+      return static_cast<std::uint8_t>(v * 255 / max_sample);
+    };
+    std::uint8_t* out = image.pixels.data() + y * width * out_channels;
+    for (std::size_t x = 0; x < width; ++x, out += out_channels) {
+      if (colour == 3) {
+        const std::uint32_t index = sample(x);
+        GANTK_CHECK(index < palette_size, source, ": pixel (", x, ", ", y, ") has palette index ", index,
+                    ", outside the palette of ", palette_size, " colours");
+        std::copy_n(palette[index].begin(), out_channels, out);
+        continue;
+      }
+      bool keyed = have_trns;
+      for (std::size_t c = 0; c < in_channels; ++c) {
+        const std::uint32_t v = sample(x * in_channels + c);
+        keyed = keyed && v == key[c];
+        out[c] = to8(v);
+      }
+      if (have_trns) out[in_channels] = keyed ? 0 : 255;
+    }
+  }
+  return image;
+}
+
+inline PngImage decode_png(const std::vector<unsigned char>& bytes, const std::string& source = "PNG data",
+                           std::size_t max_pixels = png_max_pixels) {
+  return decode_png(bytes.data(), bytes.size(), source, max_pixels);
+}
+
+/// Reads a PNG file (see decode_png). @throws gantk::Error naming the file and what is wrong.
+inline PngImage read_png(const std::string& path, std::size_t max_pixels = png_max_pixels) {
+  const std::vector<unsigned char> bytes = read_whole_file(path, "read PNG file");
+  return decode_png(bytes.data(), bytes.size(), path, max_pixels);
+}
+
+}  // namespace gantk::io
+// ---- end gantk/io/png.hpp ----
+
+namespace gantk::data {
+
+/// A folder of PNG images as a dataset spec: `gan.fit(data::ImageFolder{...}, ...)`, or
+/// `.dataset()` once and keep it. Every image must be exactly `height` × `width` (nothing is
+/// resized); it is converted to `channels` (grey → RGB repeats the grey, RGB → grey is the luma
+/// 0.299 R + 0.587 G + 0.114 B, rounded; an alpha channel is dropped, not composited) and its
+/// pixels scaled from 0…255 to [−1, 1], one C·H·W column per image (NCHW), as FashionMNIST does.
+struct ImageFolder {
+  std::string folder;  ///< PNG files, or one sub-folder of PNG files per class (see the top of the file)
+  int channels = 1;    ///< 1 (grey) or 3 (RGB)
+  int height = 0;      ///< every image's height in pixels
+  int width = 0;       ///< every image's width in pixels
+
+  /// Reads every image. @throws gantk::Error naming the folder or file: a missing or empty
+  /// folder, PNG files beside sub-folders, an empty class, a file that cannot be read or decoded,
+  /// an image of another size; or bad settings.
+  LabeledImages<float> dataset() const {
+    GANTK_CHECK(channels == 1 || channels == 3, "ImageFolder: channels = ", channels, " (1 for grey or 3 for RGB)");
+    GANTK_CHECK(height > 0 && width > 0, "ImageFolder: set height and width to the images' size (", height, " × ",
+                width, " given; nothing is resized)");
+    const std::filesystem::path dir(folder);
+    std::error_code ec;
+    GANTK_CHECK(!folder.empty(), "ImageFolder: set ImageFolder::folder");
+    GANTK_CHECK(std::filesystem::is_directory(dir, ec), "ImageFolder: ", folder, " is not a folder",
+                std::filesystem::exists(dir, ec) ? "" : " (it does not exist)");
+    const auto [files, folders] = list(dir);
+    GANTK_CHECK(files.empty() || folders.empty(), "ImageFolder: ", folder, " holds both PNG files (", files.size(),
+                ") and sub-folders (", folders.size(), ", e.g. ", folders.front().filename().string(),
+                "): put the images either directly in it or one sub-folder per class");
+
+    std::vector<std::filesystem::path> images;
+    std::vector<int> labels;
+    std::vector<std::string> class_names;
+    if (!files.empty()) {
+      images = files;
+      labels.assign(files.size(), 0);
+      const std::string name = dir.filename().empty() ? dir.parent_path().filename().string() : dir.filename().string();
+      class_names.push_back(name);
+    } else {
+      GANTK_CHECK(!folders.empty(), "ImageFolder: ", folder, " holds no PNG files and no sub-folders");
+      for (const auto& sub : folders) {
+        const auto [class_files, nested] = list(sub);
+        GANTK_CHECK(!class_files.empty(), "ImageFolder: the class folder ", sub.string(), " holds no PNG files");
+        for (const auto& f : class_files) {
+          images.push_back(f);
+          labels.push_back(static_cast<int>(class_names.size()));
+        }
+        class_names.push_back(sub.filename().string());
+      }
+    }
+
+    const Index features = Index(channels) * height * width;
+    HostMatrix<float> pixels(features, static_cast<Index>(images.size()));
+    for (std::size_t j = 0; j < images.size(); ++j) {
+      const std::string path = images[j].string();
+      const io::PngImage image = io::read_png(path);
+      GANTK_CHECK(image.width == width && image.height == height, "ImageFolder: ", path, " is ", image.width, " × ",
+                  image.height, " pixels (width × height), not the ", width, " × ", height,
+                  " asked for (ImageFolder does not resize)");
+      to_column(image, pixels.col(static_cast<Index>(j)).data());
+    }
+    return LabeledImages<float>(std::move(pixels), std::move(labels), Shape::image(1, channels, height, width),
+                                std::move(class_names));
+  }
+
+ private:
+  static bool hidden(const std::filesystem::path& p) {
+    const std::string name = p.filename().string();
+    return !name.empty() && name[0] == '.';
+  }
+
+  static bool is_png_name(const std::filesystem::path& p) {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext == ".png";
+  }
+
+  /// The *.png files and the sub-folders of `dir`, each sorted by name.
+  static std::pair<std::vector<std::filesystem::path>, std::vector<std::filesystem::path>> list(
+      const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> files, folders;
+    std::error_code ec;
+    std::filesystem::directory_iterator it(dir, ec), end;
+    GANTK_CHECK(!ec, "ImageFolder: cannot list ", dir.string(), ": ", ec.message());
+    for (; it != end; it.increment(ec)) {
+      GANTK_CHECK(!ec, "ImageFolder: cannot list ", dir.string(), ": ", ec.message());
+      const auto& p = it->path();
+      if (hidden(p)) continue;
+      std::error_code kind_ec;
+      if (it->is_directory(kind_ec)) folders.push_back(p);
+      else if (is_png_name(p)) files.push_back(p);
+    }
+    GANTK_CHECK(!ec, "ImageFolder: cannot list ", dir.string(), ": ", ec.message());
+    const auto by_name = [](const std::filesystem::path& a, const std::filesystem::path& b) {
+      return a.filename().string() < b.filename().string();
+    };
+    std::sort(files.begin(), files.end(), by_name);
+    std::sort(folders.begin(), folders.end(), by_name);
+    return {std::move(files), std::move(folders)};
+  }
+
+  /// The image as channels × height × width values in [−1, 1] (channel-major), at `out`.
+  void to_column(const io::PngImage& image, float* out) const {
+    const std::size_t plane = static_cast<std::size_t>(height) * static_cast<std::size_t>(width);
+    const std::size_t in_c = static_cast<std::size_t>(image.channels);
+    const bool colour = image.channels >= 3;  // RGB or RGBA; otherwise grey or grey + alpha
+    for (std::size_t p = 0; p < plane; ++p) {
+      const std::uint8_t* px = image.pixels.data() + p * in_c;
+      if (channels == 3) {
+        for (std::size_t c = 0; c < 3; ++c) out[c * plane + p] = scaled(colour ? px[c] : px[0]);
+      } else {
+        const int grey = colour ? (299 * px[0] + 587 * px[1] + 114 * px[2] + 500) / 1000 : px[0];
+        out[p] = scaled(grey);
+      }
+    }
+  }
+
+  static float scaled(int v) { return static_cast<float>(v) / 127.5f - 1.0f; }
+};
+
+}  // namespace gantk::data
+// ---- end gantk/data/image_folder.hpp ----
 
 // ---- begin gantk/io/npy.hpp ----
 // .npy in and out, so samples move to and from NumPy: a strict reader (every header field and the
@@ -6693,6 +7390,179 @@ void save_npy(const std::string& path, const Eigen::MatrixBase<Derived>& m) {
 
 }  // namespace gantk::io
 // ---- end gantk/io/npy.hpp ----
+
+// ---- begin gantk/io/image_grid.hpp ----
+// Image grids: a batch of images (one per column, NCHW, values in [-1, 1]) drawn as tiles of one
+// PNG file, to look at what a generator makes; and class grids, one row of tiles per class.
+//
+// Layout: `padding` pixels of the background around every tile, the grid's border included, so a
+// grid of R rows and K columns of H × W images at scale s is K·(s·W + padding) + padding pixels
+// wide and R·(s·H + padding) + padding high. Tile j (grid order, row by row) holds sample j.
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <Eigen/Core>
+
+
+namespace gantk::io {
+
+struct ImageGridOptions {
+  int columns = 0;   ///< tiles per row; 0: near-square (⌈√N⌉). Ignored by write_class_grid.
+  int padding = 2;   ///< background pixels between tiles and around the grid
+  int scale = 1;     ///< each image pixel becomes scale × scale pixels
+  double lo = -1.0;  ///< the value drawn black (values below are clamped to it; NaN is drawn as lo)
+  double hi = 1.0;   ///< the value drawn white (values above are clamped to it)
+  int background = 0;  ///< grey level 0…255 of the padding and of blank tiles
+};
+
+namespace detail {
+
+/// The samples as a column-major matrix: a view of a plain matrix or map, a copy of an expression.
+template <class S>
+using GridSamples = Eigen::Ref<const Eigen::Matrix<S, Eigen::Dynamic, Eigen::Dynamic>>;
+
+/// The grid image: `slots` lists the sample column of each tile, row by row, -1 for a blank one.
+template <class S>
+PngImage render_grid(const GridSamples<S>& samples, int channels, int height, int width,
+                     const std::vector<Index>& slots, int columns, const ImageGridOptions& o, const char* what) {
+  const Index tile_w = Index(width) * o.scale, tile_h = Index(height) * o.scale;
+  const Index grid_rows = (static_cast<Index>(slots.size()) + columns - 1) / columns;
+  const Index full_w = Index(columns) * (tile_w + o.padding) + o.padding;
+  const Index full_h = grid_rows * (tile_h + o.padding) + o.padding;
+  GANTK_CHECK(full_w <= Index(1) << 30 && full_h <= Index(1) << 30 &&
+                  static_cast<std::size_t>(full_w) * static_cast<std::size_t>(full_h) <= png_max_pixels,
+              what, ": the grid would be ", full_w, " × ", full_h, " pixels, more than ", png_max_pixels,
+              " (fewer samples, a smaller scale or less padding)");
+  PngImage image;
+  image.width = static_cast<int>(full_w);
+  image.height = static_cast<int>(full_h);
+  image.channels = channels;
+  image.pixels.assign(static_cast<std::size_t>(full_w * full_h * channels), static_cast<std::uint8_t>(o.background));
+  const double span = o.hi - o.lo;
+  const auto to_byte = [&](double v) -> std::uint8_t {
+    if (!(v > o.lo)) return 0;  // below the range, or NaN
+    if (v >= o.hi) return 255;
+    return static_cast<std::uint8_t>(std::lround((v - o.lo) / span * 255.0));
+  };
+  const Index plane = Index(height) * width;
+  for (std::size_t t = 0; t < slots.size(); ++t) {
+    const Index j = slots[t];
+    if (j < 0) continue;
+    const Index top = o.padding + static_cast<Index>(t) / columns * (tile_h + o.padding);
+    const Index left = o.padding + static_cast<Index>(t) % columns * (tile_w + o.padding);
+    for (Index c = 0; c < channels; ++c)
+      for (Index y = 0; y < height; ++y)
+        for (Index x = 0; x < width; ++x) {
+          const std::uint8_t v = to_byte(static_cast<double>(samples.coeff(c * plane + y * width + x, j)));
+          for (Index dy = 0; dy < o.scale; ++dy) {
+            std::uint8_t* out = image.pixels.data() + ((top + y * o.scale + dy) * full_w + left + x * o.scale) * channels + c;
+            for (Index dx = 0; dx < o.scale; ++dx) out[dx * channels] = v;
+          }
+        }
+  }
+  return image;
+}
+
+template <class Derived>
+void check_grid_input(const Eigen::MatrixBase<Derived>& samples, int channels, int height, int width,
+                      const ImageGridOptions& o, const char* what) {
+  static_assert(std::is_floating_point_v<typename Derived::Scalar>,
+                "image grids take a float or double matrix of samples (one image per column)");
+  GANTK_CHECK(channels == 1 || channels == 3, what, ": channels must be 1 (grey) or 3 (RGB), got ", channels);
+  GANTK_CHECK(height > 0 && width > 0, what, ": a ", height, " × ", width, " image (height and width must be positive)");
+  const Index features = Index(channels) * height * width;
+  GANTK_CHECK(samples.rows() == features, what, ": samples are ", samples.rows(), " × ", samples.cols(),
+              " (values × samples), but a ", channels, " × ", height, " × ", width, " image has ", features,
+              " values: one image per column, C·H·W rows in (channel, row, column) order");
+  GANTK_CHECK(samples.cols() > 0, what, ": no samples (the matrix has 0 columns)");
+  GANTK_CHECK(o.columns >= 0, what, ": columns = ", o.columns, " (0 for a near-square grid, or the tiles per row)");
+  GANTK_CHECK(o.padding >= 0 && o.padding <= 1024, what, ": padding = ", o.padding, " pixels (0 to 1024)");
+  GANTK_CHECK(o.scale >= 1 && o.scale <= 64, what, ": scale = ", o.scale, " (an integer factor, 1 to 64)");
+  GANTK_CHECK(std::isfinite(o.lo) && std::isfinite(o.hi) && o.lo < o.hi, what, ": the range [", o.lo, ", ", o.hi,
+              "] (lo must be below hi, both finite)");
+  GANTK_CHECK(o.background >= 0 && o.background <= 255, what, ": background = ", o.background, " (a grey level 0 to 255)");
+}
+
+}  // namespace detail
+
+/// The grid of the images in `samples` (C·H·W × N, one image per column in (channel, row, column)
+/// order, any float or double Eigen matrix or expression), C = 1 (grey) or 3 (RGB): tiles row by
+/// row in column order, `options.columns` per row (0: ⌈√N⌉, at most N). Values are mapped
+/// linearly from [lo, hi] to 0…255 and clamped.
+/// @throws gantk::Error naming the shapes when samples has not C·H·W rows, or for bad options.
+template <class Derived>
+PngImage image_grid(const Eigen::MatrixBase<Derived>& samples, int channels, int height, int width,
+                    const ImageGridOptions& options = {}) {
+  detail::check_grid_input(samples, channels, height, width, options, "image grid");
+  const detail::GridSamples<typename Derived::Scalar> m(samples.derived());
+  const Index n = m.cols();
+  Index columns = options.columns;
+  if (columns == 0) {
+    columns = static_cast<Index>(std::ceil(std::sqrt(static_cast<double>(n))));
+    while (columns * columns < n) ++columns;  // guard against sqrt rounding down
+  }
+  columns = std::min(columns, n);
+  std::vector<Index> slots(static_cast<std::size_t>(n));
+  for (Index j = 0; j < n; ++j) slots[static_cast<std::size_t>(j)] = j;
+  return detail::render_grid<typename Derived::Scalar>(m, channels, height, width, slots, static_cast<int>(columns),
+                                                       options, "image grid");
+}
+
+/// Writes image_grid(samples, ...) to `path` as a PNG file (grey or RGB), atomically.
+template <class Derived>
+void write_image_grid(const std::string& path, const Eigen::MatrixBase<Derived>& samples, int channels, int height,
+                      int width, const ImageGridOptions& options = {}) {
+  write_png(path, image_grid(samples, channels, height, width, options));
+}
+
+/// The class grid: row k holds the first `per_class` samples (in column order) whose label is k,
+/// for k = 0 … classes − 1; a class with fewer samples leaves blank tiles (the background).
+/// `labels` is a std::vector<int> or an integer Eigen vector with one label per column.
+/// @throws gantk::Error for shape mismatches (named), a label outside [0, classes), or bad options.
+template <class Derived, class Labels>
+PngImage class_grid(const Eigen::MatrixBase<Derived>& samples, const Labels& labels, int classes, int per_class,
+                    int channels, int height, int width, const ImageGridOptions& options = {}) {
+  static_assert(std::is_integral_v<std::remove_cvref_t<decltype(labels[0])>>,
+                "class grid: labels are a std::vector<int> or an integer Eigen vector, one label per sample");
+  detail::check_grid_input(samples, channels, height, width, options, "class grid");
+  const detail::GridSamples<typename Derived::Scalar> m(samples.derived());
+  const Index n = m.cols();
+  const Index label_count = static_cast<Index>(labels.size());
+  GANTK_CHECK(label_count == n, "class grid: ", label_count, " labels for ", n, " samples (samples are ",
+              samples.rows(), " × ", n, ")");
+  GANTK_CHECK(classes > 0, "class grid: classes = ", classes, " (at least 1)");
+  GANTK_CHECK(per_class > 0, "class grid: per_class = ", per_class, " (at least 1)");
+  GANTK_CHECK(Index(classes) * per_class <= Index(1) << 24, "class grid: ", classes, " × ", per_class,
+              " tiles are too many");
+  std::vector<Index> slots(static_cast<std::size_t>(classes) * static_cast<std::size_t>(per_class), -1);
+  std::vector<int> filled(static_cast<std::size_t>(classes), 0);
+  for (Index j = 0; j < n; ++j) {
+    const long long label = static_cast<long long>(labels[static_cast<decltype(labels.size())>(j)]);
+    GANTK_CHECK(label >= 0 && label < classes, "class grid: sample ", j, " has label ", label, ", outside the ", classes,
+                " classes (0 to ", classes - 1, ")");
+    int& k = filled[static_cast<std::size_t>(label)];
+    if (k < per_class) slots[static_cast<std::size_t>(label) * static_cast<std::size_t>(per_class) + k++] = j;
+  }
+  return detail::render_grid<typename Derived::Scalar>(m, channels, height, width, slots, per_class, options,
+                                                       "class grid");
+}
+
+/// Writes class_grid(samples, labels, ...) to `path` as a PNG file, atomically.
+template <class Derived, class Labels>
+void write_class_grid(const std::string& path, const Eigen::MatrixBase<Derived>& samples, const Labels& labels,
+                      int classes, int per_class, int channels, int height, int width,
+                      const ImageGridOptions& options = {}) {
+  write_png(path, class_grid(samples, labels, classes, per_class, channels, height, width, options));
+}
+
+}  // namespace gantk::io
+// ---- end gantk/io/image_grid.hpp ----
 
 // training: the policy kinds, the GAN (the model) and fit (the trainer)
 
@@ -8781,6 +9651,247 @@ class GAN {
 
 }  // namespace gantk
 // ---- end gantk/training/gan.hpp ----
+
+// ---- begin gantk/training/classifier.hpp ----
+// Classifier<Spec>: a Sequential trained with softmax cross-entropy on labelled images.
+//
+// It exists for the metrics: image metrics compare real and generated images in the feature space
+// of a classifier trained on the real data (metrics/fashion_classifier.hpp), and count the classes
+// it sees among generated images. Its features are the input of its last layer.
+
+#include <algorithm>
+#include <cstdint>
+#include <iostream>
+#include <numeric>
+#include <string>
+#include <vector>
+
+
+namespace gantk {
+
+/// Settings of a Classifier.
+struct ClassifierConfig {
+  Optimizer optimizer = Adam{.lr = 1e-3, .beta1 = 0.9, .beta2 = 0.999};
+  Index batch = 64;        ///< images per update
+  std::uint64_t seed = 1;  ///< initial weights, shuffling and dropout
+  Progress progress = Progress::Auto;
+  std::ostream* log = &std::cerr;  ///< where the progress goes
+};
+
+namespace detail {
+template <class Spec>
+struct ClassifierSpecCheck {
+  static_assert(is_sequential<Spec>::value, "Classifier<Spec>: Spec must be a gantk::Sequential<...>");
+  static_assert(Spec::declared_input > 0,
+                "Classifier<Spec>: the Sequential must name its input (Sequential<Image<C, H, W>, ...> or "
+                "Sequential<In<D>, ...>)");
+  static constexpr bool ok = true;
+};
+}  // namespace detail
+
+/// A classifier over images of Spec's input shape; its last layer's width is the class count.
+template <class Spec, class Precision = float, class B = CpuBackend<Precision>>
+class Classifier {
+  static_assert(detail::ClassifierSpecCheck<Spec>::ok);
+
+ public:
+  using T = Precision;
+  using Net = typename Spec::template bind<B, Spec::declared_input>;
+  using Backend = B;
+  using Scalar = T;
+  using HostMatrix = gantk::HostMatrix<T>;
+  static constexpr int input_width = Net::in_width;
+  static constexpr int classes = Net::out_width;
+  static_assert(Net::depth >= 2, "Classifier<Spec>: features are the input of the last layer, so Spec needs two layers");
+  static_assert(classes >= 2, "Classifier<Spec>: the last layer's width is the class count, which must be at least 2");
+  /// Width of features(): the input of the last layer.
+  static constexpr int feature_width = Net::in_widths[Net::depth - 1];
+
+  explicit Classifier(ClassifierConfig config = {})
+      : config_(config), rng_(config.seed), optimizer_(config.optimizer, Net::param_count) {
+    GANTK_CHECK(config_.batch >= 1, "Classifier: batch must be at least 1, got ", config_.batch);
+    Rng init = rng_.split(1);
+    model_.init(init);
+  }
+
+  /// One pass over the images in a random order, in batches (the last one smaller). Returns the
+  /// mean cross-entropy of the batches. @throws gantk::Error on a shape or class-count mismatch,
+  /// or when the loss or the parameters stop being finite.
+  template <class S>
+  double train_epoch(const data::LabeledImages<S>& data) {
+    check_data(data, "train_epoch");
+    const Index n = data.size();
+    std::vector<Index> order(static_cast<std::size_t>(n));
+    std::iota(order.begin(), order.end(), Index(0));
+    for (Index i = n - 1; i > 0; --i)  // Fisher–Yates
+      std::swap(order[static_cast<std::size_t>(i)], order[rng_.below(static_cast<std::uint32_t>(i + 1))]);
+
+    const Index batches = (n + config_.batch - 1) / config_.batch;
+    detail::ProgressDisplay progress(config_.progress, batches, *config_.log,
+                                     "epoch " + std::to_string(epochs_ + 1));
+    double sum = 0;
+    for (Index b = 0; b < batches; ++b) {
+      const Index first = b * config_.batch, m = std::min(config_.batch, n - first);
+      sum += train_batch(data, order.data() + first, m);
+      progress.update_with(b + 1, [&] { return "loss " + std::to_string(sum / static_cast<double>(b + 1)); });
+    }
+    progress.finish_with(batches, [&] { return "loss " + std::to_string(sum / static_cast<double>(batches)); });
+    ++epochs_;
+    return sum / static_cast<double>(batches);
+  }
+
+  /// Logits (classes × n) of images (input_width × n), in evaluation mode.
+  template <class Derived>
+  HostMatrix logits(const Eigen::MatrixBase<Derived>& images) const {
+    return evaluate(images, Net::depth - 1, classes);
+  }
+  /// Features (feature_width × n): the input of the last layer, in evaluation mode.
+  template <class Derived>
+  HostMatrix features(const Eigen::MatrixBase<Derived>& images) const {
+    return evaluate(images, Net::depth - 2, feature_width);
+  }
+  /// Class probabilities (classes × n): the softmax of the logits.
+  template <class Derived>
+  HostMatrix probabilities(const Eigen::MatrixBase<Derived>& images) const {
+    HostMatrix z = logits(images);
+    for (Index j = 0; j < z.cols(); ++j) {
+      z.col(j).array() -= z.col(j).maxCoeff();
+      z.col(j) = z.col(j).array().exp().matrix();
+      z.col(j) /= z.col(j).sum();
+    }
+    return z;
+  }
+  /// The arg-max class of each image.
+  template <class Derived>
+  std::vector<int> predict(const Eigen::MatrixBase<Derived>& images) const {
+    const HostMatrix z = logits(images);
+    std::vector<int> out(static_cast<std::size_t>(z.cols()));
+    for (Index j = 0; j < z.cols(); ++j) {
+      Index best = 0;
+      z.col(j).maxCoeff(&best);
+      out[static_cast<std::size_t>(j)] = static_cast<int>(best);
+    }
+    return out;
+  }
+  /// The fraction of images whose predicted class is their label.
+  template <class S>
+  double accuracy(const data::LabeledImages<S>& data) const {
+    check_data(data, "accuracy");
+    const std::vector<int> predicted = predict(data.images());
+    Index right = 0;
+    for (std::size_t j = 0; j < predicted.size(); ++j) right += predicted[j] == data.labels()[j];
+    return static_cast<double>(right) / static_cast<double>(data.size());
+  }
+
+  long epochs() const { return epochs_; }
+  double learning_rate() const { return optimizer_.learning_rate(); }
+  /// @throws gantk::Error unless lr is positive and finite.
+  void set_learning_rate(double lr) { optimizer_.set_learning_rate(lr); }
+  const Model<Net>& model() const { return model_; }
+
+  /// Writes parameters, running statistics, optimizer and random stream to `path` atomically
+  /// (the checkpoint format of io/checkpoint.hpp, typed by this classifier's type).
+  void save(const std::string& path) const { io::save_checkpoint(*this, path); }
+  /// @throws gantk::CheckpointError when the file is missing, damaged or of another classifier type.
+  void load(const std::string& path) { io::load_checkpoint(*this, path); }
+
+  // ---- the checkpoint contract (io/checkpoint.hpp) ----
+  void write_state(std::vector<unsigned char>& out) const {
+    io::StateWriter w(out);
+    const_cast<Classifier&>(*this).serialize_state(w);  // the writer only reads
+  }
+  void read_state(const unsigned char* data, std::size_t n, const std::string& source) {
+    Classifier copy = *this;  // all or nothing: a failed read leaves this classifier as it was
+    io::StateReader r(data, n, source);
+    copy.serialize_state(r);
+    r.require(r.left() == 0, r.left(), " bytes after the classifier's state");
+    *this = std::move(copy);
+  }
+
+ private:
+  using Matrix = typename B::Matrix;
+  using Tape = typename Net::Tape;
+
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(model_.params);
+    a.io(model_.state);
+    a.io(optimizer_);
+    a.io(rng_);
+    a.io(epochs_);
+  }
+
+  template <class S>
+  void check_data(const data::LabeledImages<S>& data, const char* what) const {
+    GANTK_CHECK(data.image_shape().features() == input_width, "Classifier::", what, ": images have ",
+                data.image_shape().features(), " values, the network takes ", input_width);
+    GANTK_CHECK(data.classes() == classes, "Classifier::", what, ": the data has ", data.classes(),
+                " classes, the network's last layer ", classes);
+    GANTK_CHECK(data.size() > 0, "Classifier::", what, ": no images");
+  }
+
+  template <class S>
+  double train_batch(const data::LabeledImages<S>& data, const Index* rows, Index m) {
+    host_batch_.resize(input_width, m);
+    labels_.resize(static_cast<std::size_t>(m));
+    for (Index j = 0; j < m; ++j) {
+      host_batch_.col(j) = data.images().col(rows[j]).template cast<T>();
+      labels_[static_cast<std::size_t>(j)] = data.labels()[static_cast<std::size_t>(rows[j])];
+    }
+    batch_.resize(input_width, m);
+    B::upload(B::view(batch_), host_batch_.data());
+    Pass pass{Mode::Train, &rng_};
+    const auto y = model_.net.forward(model_.params.data(), model_.state.data(), B::cview(batch_), tape_, pass);
+    host_logits_.resize(classes, m);
+    B::download(host_logits_.data(), y);
+    host_grad_.resize(classes, m);
+    const double loss = softmax_cross_entropy(host_logits_.data(), classes, m, labels_.data(), host_grad_.data());
+    grad_.resize(classes, m);
+    B::upload(B::view(grad_), host_grad_.data());
+    B::fill(B::view(model_.grads), T(0));
+    model_.net.backward(model_.params.data(), tape_, B::cview(grad_), model_.grads.data(), B::none());
+    GANTK_CHECK(optimizer_.step(model_.params.data(), model_.grads.data()),
+                "Classifier: the parameters are no longer finite after update ", optimizer_.steps(),
+                " (loss ", loss, "); lower the learning rate");
+    return loss;
+  }
+
+  /// Runs the network in evaluation mode in chunks and keeps the output of layer `layer`.
+  template <class Derived>
+  HostMatrix evaluate(const Eigen::MatrixBase<Derived>& images, std::size_t layer, Index width) const {
+    GANTK_CHECK(images.rows() == input_width, "Classifier: images have ", images.rows(), " values, the network takes ",
+                input_width);
+    constexpr Index chunk = 512;
+    const Index n = images.cols();
+    HostMatrix out(width, n), host_in;
+    Matrix in;
+    Tape tape;
+    auto state = model_.state;  // evaluation must not move running statistics
+    for (Index first = 0; first < n; first += chunk) {
+      const Index m = std::min(chunk, n - first);
+      host_in = images.middleCols(first, m).template cast<T>();
+      in.resize(input_width, m);
+      B::upload(B::view(in), host_in.data());
+      Pass pass{Mode::Eval, nullptr};
+      model_.net.forward(model_.params.data(), state.data(), B::cview(in), tape, pass);
+      B::download(out.data() + first * width, B::cview(tape.out[layer]));
+    }
+    return out;
+  }
+
+  ClassifierConfig config_;
+  Rng rng_;
+  Model<Net> model_;
+  OptimizerState<T, B> optimizer_;
+  long epochs_ = 0;
+  Tape tape_;
+  Matrix batch_, grad_;
+  HostMatrix host_batch_, host_logits_, host_grad_;
+  std::vector<int> labels_;
+};
+
+}  // namespace gantk
+// ---- end gantk/training/classifier.hpp ----
 
 // remedies for mode collapse, the measured best combinations, and the metrics that see collapse
 
@@ -13481,5 +14592,152 @@ class CollapseMonitor {
 
 }  // namespace gantk::metrics
 // ---- end gantk/metrics/collapse_monitor.hpp ----
+
+// ---- begin gantk/metrics/image_metrics.hpp ----
+// Image metrics in one call: generated images against real ones, in the feature space of a
+// classifier trained on the real data (metrics/fashion_classifier.hpp for Fashion-MNIST).
+//
+//   Fréchet distance   Gaussian fits of the classifier's features (FID's formula, not its network)
+//   precision/recall   k-NN manifolds of the features (Kynkäänniemi et al. 2019)
+//   density/coverage   k-NN balls of the real features (Naeem et al. 2020)
+//   NDB                k-means bins of the pixels, as in Richardson & Weiss 2018
+//   class coverage     the classifier's predicted classes: how many appear, KL from the prior
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+
+namespace gantk::metrics {
+
+/// Settings of image_metrics().
+struct ImageMetricsOptions {
+  int precision_recall_k = 3;
+  int density_coverage_k = 5;
+  int ndb_bins = 100;
+  std::uint64_t seed = 0;  ///< k-means++ of the NDB bins
+  Index class_min_count = 10;  ///< a class counts as covered from this many predicted images
+};
+
+/// What image_metrics() measured.
+struct ImageMetrics {
+  double frechet = 0;  ///< squared Fréchet distance of the classifier's features
+  PrecisionRecall precision_recall;
+  DensityCoverage density_coverage;
+  Ndb ndb;
+  ClassCoverage classes;  ///< predicted classes of the generated images (counts: the per-class histogram)
+  Index real = 0, fake = 0;  ///< images compared
+};
+
+/// Compares generated images with real ones (each C·H·W × n, the same shape) through `classifier`,
+/// an object with features(images) and probabilities(images) (gantk::Classifier).
+/// @throws gantk::Error on different shapes, too few images for the k's, or non-finite values.
+template <class C, class DR, class DF>
+ImageMetrics image_metrics(const C& classifier, const Eigen::MatrixBase<DR>& real, const Eigen::MatrixBase<DF>& fake,
+                           const ImageMetricsOptions& options = {}) {
+  detail::check_samples("image_metrics", "real", real);
+  detail::check_samples("image_metrics", "generated", fake);
+  detail::check_same_width("image_metrics", real, "real", fake, "generated");
+  ImageMetrics out;
+  out.real = real.cols();
+  out.fake = fake.cols();
+  const Eigen::MatrixXd real_features = classifier.features(real).template cast<double>();
+  const Eigen::MatrixXd fake_features = classifier.features(fake).template cast<double>();
+  out.frechet = frechet_distance(real_features, fake_features);
+  out.precision_recall = metrics::precision_recall(real_features, fake_features, {.k = options.precision_recall_k});
+  out.density_coverage = metrics::density_coverage(real_features, fake_features, {.k = options.density_coverage_k});
+  out.ndb = metrics::ndb(real, fake, {.bins = options.ndb_bins, .seed = options.seed});
+  out.classes = class_coverage_from_probabilities(classifier.probabilities(fake), {.min_count = options.class_min_count});
+  return out;
+}
+
+}  // namespace gantk::metrics
+// ---- end gantk/metrics/image_metrics.hpp ----
+
+// ---- begin gantk/metrics/fashion_classifier.hpp ----
+// The Fashion-MNIST feature network: a small CNN that gantk trains itself on the training split,
+// so image metrics need no download. Its 128 features (the input of its last layer) stand where
+// Inception-v3's pool features stand in FID; its classes give class coverage.
+//
+// These are not Inception-FID numbers: the network, its features and its training set differ, so
+// a "Fréchet distance on gantk's Fashion-MNIST classifier" compares runs of gantk with each other,
+// never with FIDs from papers.
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+
+namespace gantk::metrics {
+
+/// Two 3 × 3 convolutions, each followed by 2 × 2 average pooling, then 128 features and 10 classes.
+using FashionClassifierSpec = Sequential<Image<1, 28, 28>, Conv2d<32, 3, 1, 1>, ReLU, AvgPool<2>, Conv2d<64, 3, 1, 1>,
+                                         ReLU, AvgPool<2>, Dense<128>, ReLU, Dense<10>>;
+using FashionClassifier = Classifier<FashionClassifierSpec>;
+
+/// Where a trained classifier is cached: $GANTK_CACHE_DIR, else $XDG_CACHE_HOME/gantk, else
+/// $HOME/.cache/gantk, else .gantk-cache in the working folder.
+inline std::string default_cache_folder() {
+  if (const char* dir = std::getenv("GANTK_CACHE_DIR"); dir && *dir) return dir;
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::string(xdg) + "/gantk";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.cache/gantk";
+  return ".gantk-cache";
+}
+
+/// How to get the Fashion-MNIST classifier.
+struct FashionClassifierOptions {
+  /// The cached weights; trained and written there when missing or unreadable. Empty: never cached.
+  std::string cache = default_cache_folder() + "/fashion-classifier-v1.ckpt";
+  std::string data_folder = data::FashionMNIST::debian_folder;
+  int epochs = 6;
+  std::uint64_t seed = 1;
+  Progress progress = Progress::Auto;
+  std::ostream* log = &std::cerr;
+};
+
+/// A trained classifier with its accuracy on the test split, measured now (not read from a file).
+struct TrainedFashionClassifier {
+  FashionClassifier classifier;
+  double test_accuracy = 0;
+  bool from_cache = false;
+};
+
+/// Loads the cached classifier, or trains one on the training split (with Adam and a learning
+/// rate halved each epoch after the third) and caches it. A cache written by another build whose
+/// type differs is retrained, not trusted. @throws gantk::Error when the data cannot be read.
+inline TrainedFashionClassifier fashion_classifier(const FashionClassifierOptions& options = {}) {
+  GANTK_CHECK(options.epochs >= 1, "fashion_classifier: epochs must be at least 1, got ", options.epochs);
+  TrainedFashionClassifier out{FashionClassifier({.seed = options.seed, .progress = options.progress, .log = options.log})};
+  const auto test = data::FashionMNIST{.folder = options.data_folder, .split = data::Split::Test}.dataset();
+  if (!options.cache.empty() && std::filesystem::exists(options.cache)) {
+    try {
+      out.classifier.load(options.cache);
+      out.from_cache = out.classifier.epochs() == options.epochs;
+    } catch (const CheckpointError& e) {
+      if (options.progress != Progress::Silent) *options.log << "retraining the classifier: " << e.what() << '\n';
+    }
+  }
+  if (!out.from_cache) {
+    out.classifier = FashionClassifier({.seed = options.seed, .progress = options.progress, .log = options.log});
+    const auto train = data::FashionMNIST{.folder = options.data_folder, .split = data::Split::Train}.dataset();
+    for (int e = 0; e < options.epochs; ++e) {
+      if (e >= 3) out.classifier.set_learning_rate(out.classifier.learning_rate() / 2);
+      out.classifier.train_epoch(train);
+    }
+    if (!options.cache.empty()) {
+      const auto folder = std::filesystem::path(options.cache).parent_path();
+      if (!folder.empty()) std::filesystem::create_directories(folder);
+      out.classifier.save(options.cache);
+    }
+  }
+  out.test_accuracy = out.classifier.accuracy(test);
+  return out;
+}
+
+}  // namespace gantk::metrics
+// ---- end gantk/metrics/fashion_classifier.hpp ----
 // ---- end gantk/metrics.hpp ----
 // ---- end gantk/gantk.hpp ----

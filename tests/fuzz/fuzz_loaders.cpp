@@ -23,14 +23,16 @@
 #include "idx_fuzz_target.hpp"
 #include "mutator.hpp"
 #include "npy_fuzz_target.hpp"
+#include "png_fuzz_target.hpp"
 
 namespace {
 
 using gantk::fuzz::FuzzTarget;
 
-// Every loader's target. INTEGRATION(idx): its loader adds itself here.
+// Every loader's target. INTEGRATION(idx, png): its loader adds itself here.
 std::vector<FuzzTarget> targets() {
-  return {gantk::fuzz::npy_fuzz_target(), gantk::fuzz::checkpoint_fuzz_target(), gantk::fuzz::idx_fuzz_target()};
+  return {gantk::fuzz::npy_fuzz_target(), gantk::fuzz::checkpoint_fuzz_target(), gantk::fuzz::idx_fuzz_target(),
+          gantk::fuzz::png_fuzz_target()};
 }
 
 // "load_npy: <fuzz>: invalid header: the shape ... '123' ..." -> "invalid header: the shape ...":

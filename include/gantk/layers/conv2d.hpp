@@ -1,10 +1,10 @@
 // Conv2d<OutChannels, Kernel, Stride, Padding>: a 2-d convolution (cross-correlation, as in every
 // deep-learning library) of C-channel images with OutChannels K × K kernels and a bias each.
 //
-// It runs as products: im2col lays each image's receptive fields out as the columns of a
-// (C·K·K) × positions matrix (backend ConvGeometry), and per image y = colsᵀ Wᵀ, which in the
-// NCHW column of the output is exactly (position × out-channel) column-major. The im2col of the
-// input is kept in the pass's cache for the backward and second-order passes.
+// It runs as products over the whole batch: im2col lays every image's receptive fields out as the
+// columns of a (C·K·K) × (positions·N) matrix (backend ConvGeometry), one product W·cols gives
+// the output with channels as rows, and rows_to_channels puts it in NCHW columns. The im2col of
+// the input is kept in the pass's cache for the backward and second-order passes.
 #pragma once
 
 #include <algorithm>
@@ -48,17 +48,16 @@ struct Conv2dLayer {
   static constexpr Index param_count = weight_count + OutC;
   static constexpr Index state_count = 0;
 
-  /// Per pass: the im2col of the input and of its tangent, and ones over the positions (bias).
+  /// Per pass: the im2col of the input and of its tangent (patch × positions·N), outputs or their
+  /// gradients with channels as rows (OutC × positions·N), and the receptive fields' gradient.
   struct Cache {
-    typename B::Matrix cols, tangent_cols, scratch, ones;
+    typename B::Matrix cols, tangent_cols, rows, tangent_rows, dcols;
     void resize(Index n) {
       cols.resize(patch, positions * n);
       tangent_cols.resize(patch, positions * n);
-      scratch.resize(patch, positions);
-      if (ones.rows() != positions) {
-        ones.resize(positions, 1);
-        B::fill(B::view(ones), T(1));
-      }
+      rows.resize(OutC, positions * n);
+      tangent_rows.resize(OutC, positions * n);
+      dcols.resize(patch, positions * n);
     }
   };
 
@@ -73,87 +72,80 @@ struct Conv2dLayer {
 
   void forward(const T* p, T*, CView x, View y, Cache& cache, const Pass&) const {
     B::im2col(B::view(cache.cols), x, geometry);
-    apply(weight(p), bias(p), B::cview(cache.cols), y, T(0), cache);
+    B::affine(weight(p), B::cview(cache.cols), bias(p), B::view(cache.rows));
+    B::rows_to_channels(y, B::cview(cache.rows), OutC, positions);
   }
 
   void backward(const T* p, CView, CView, CView dy, View dx, T* dp, Cache& cache) const {
-    if (dp) accumulate_param_grads(dp, dy, B::cview(cache.cols), true, cache);
-    if (B::present(dx)) transpose_apply(weight(p), dy, dx, false, cache);
+    const CView d = as_rows(dy, cache.rows);
+    if (dp) accumulate_param_grads(dp, d, B::cview(cache.cols), true);
+    if (B::present(dx)) transpose_apply(weight(p), d, dx, false, cache);
   }
 
   // ẏ = W ⊛ ẋ + Ẇ ⊛ x + ḃ
   void tangent_forward(const T* p, const T* pd, CView, CView, CView xd, View yd, Cache& cache) const {
+    const View rows = B::view(cache.rows);
     bool written = false;
     if (B::present(xd)) {
       B::im2col(B::view(cache.tangent_cols), xd, geometry);
-      apply(weight(p), B::cnone(), B::cview(cache.tangent_cols), yd, T(0), cache);
+      B::gemm(T(1), weight(p), Op::N, B::cview(cache.tangent_cols), Op::N, T(0), rows);
       written = true;
     }
     if (pd) {
-      apply(weight(pd), bias(pd), B::cview(cache.cols), yd, written ? T(1) : T(0), cache);
+      B::gemm(T(1), weight(pd), Op::N, B::cview(cache.cols), Op::N, written ? T(1) : T(0), rows);
+      B::add_bias(rows, bias(pd));
       written = true;
     }
-    if (!written) B::fill(yd, T(0));
+    if (written) B::rows_to_channels(yd, B::cview(rows), OutC, positions);
+    else B::fill(yd, T(0));
   }
 
   // W̄ += ȳ ⊛ x + ẏ̄ ⊛ ẋ, b̄ += Σ ȳ, x̄ = Wᵀ ⊛ ȳ + Ẇᵀ ⊛ ẏ̄, ẋ̄ = Wᵀ ⊛ ẏ̄
   bool tangent_backward(const T* p, const T* pd, CView, CView, CView xd, CView yb, CView ydb, View xb, View xdb,
                         T* dp, Cache& cache) const {
+    const bool with_yb = B::present(yb), with_ydb = B::present(ydb);
+    const CView bar = with_yb ? as_rows(yb, cache.rows) : B::cnone();
+    const CView dot_bar = with_ydb ? as_rows(ydb, cache.tangent_rows) : B::cnone();
     if (dp) {
-      if (B::present(yb)) accumulate_param_grads(dp, yb, B::cview(cache.cols), true, cache);
-      if (B::present(xd)) accumulate_param_grads(dp, ydb, B::cview(cache.tangent_cols), false, cache);
+      if (with_yb) accumulate_param_grads(dp, bar, B::cview(cache.cols), true);
+      if (B::present(xd) && with_ydb) accumulate_param_grads(dp, dot_bar, B::cview(cache.tangent_cols), false);
     }
-    if (B::present(xdb)) transpose_apply(weight(p), ydb, xdb, false, cache);
+    if (B::present(xdb)) transpose_apply(weight(p), dot_bar, xdb, false, cache);
     bool written = false;
-    if (B::present(yb)) {
-      transpose_apply(weight(p), yb, xb, false, cache);
+    if (with_yb) {
+      transpose_apply(weight(p), bar, xb, false, cache);
       written = true;
     }
     if (pd) {
-      transpose_apply(weight(pd), ydb, xb, written, cache);
+      transpose_apply(weight(pd), dot_bar, xb, written, cache);
       written = true;
     }
     return written;
   }
 
  private:
-  // image i's block of an im2col matrix (patch × positions), and its output as positions × OutC
-  static CView cols_of(CView cols, Index i) { return B::columns(cols, i * positions, positions); }
-  static View out_of(View y, Index i) { return B::view(B::columns(y, i, 1).data(), positions, OutC); }
-  static CView out_of(CView y, Index i) { return B::cview(B::columns(y, i, 1).data(), positions, OutC); }
+  // The whole batch runs as one product per pass: images (NCHW columns) and the products' channel
+  // rows (OutC × positions·N, position-major within an image) meet through the backend's
+  // channels_to_rows / rows_to_channels, which cost a copy where a product per image would cost a
+  // call (and a thread start) per image.
 
-  // y (= beta·y) + W ⊛ x + b per image, x given by its im2col; b may be none
-  static void apply(CView w, CView b, CView cols, View y, T beta, Cache& cache) {
-    for (Index i = 0; i < y.cols(); ++i) {
-      const View yi = out_of(y, i);
-      T keep = beta;
-      if (B::present(b)) {  // yi(pos, oc) (+)= b(oc): ones · bᵀ
-        B::gemm(T(1), B::cview(cache.ones), Op::N, b, Op::T, keep, yi);
-        keep = T(1);
-      }
-      B::gemm(T(1), cols_of(cols, i), Op::T, w, Op::T, keep, yi);
-    }
+  // an NCHW gradient as channel rows, in `buffer`
+  static CView as_rows(CView y, typename B::Matrix& buffer) {
+    B::channels_to_rows(B::view(buffer), y, OutC, positions);
+    return B::cview(buffer);
   }
 
-  // dx (+)= Wᵀ ⊛ dy: per image, the receptive fields' gradient Wᵀ dyᵢᵀ put back by col2im
-  static void transpose_apply(CView w, CView dy, View dx, bool accumulate, Cache& cache) {
+  // dx (+)= Wᵀ ⊛ d, d given as channel rows: the receptive fields' gradient Wᵀ d put back by col2im
+  static void transpose_apply(CView w, CView d, View dx, bool accumulate, Cache& cache) {
     if (!accumulate) B::fill(dx, T(0));
-    const View scratch = B::view(cache.scratch);
-    for (Index i = 0; i < dy.cols(); ++i) {
-      B::gemm(T(1), w, Op::T, out_of(dy, i), Op::T, T(0), scratch);
-      B::col2im_add(B::columns(dx, i, 1), B::cview(scratch), geometry);
-    }
+    B::gemm(T(1), w, Op::T, d, Op::N, T(0), B::view(cache.dcols));
+    B::col2im_add(dx, B::cview(cache.dcols), geometry);
   }
 
-  // dW += dyᵢᵀ colsᵢᵀ over the images; db += Σ_pos dyᵢ when with_bias
-  static void accumulate_param_grads(T* dp, CView dy, CView cols, bool with_bias, Cache& cache) {
-    const View dw = B::view(dp, OutC, patch);
-    const View db = B::view(dp + weight_count, OutC, 1);
-    for (Index i = 0; i < dy.cols(); ++i) {
-      const CView dyi = out_of(dy, i);
-      B::gemm(T(1), dyi, Op::T, cols_of(cols, i), Op::T, T(1), dw);
-      if (with_bias) B::gemm(T(1), dyi, Op::T, B::cview(cache.ones), Op::N, T(1), db);
-    }
+  // dW += d colsᵀ (summed over every position of every image); db += Σ d when with_bias
+  static void accumulate_param_grads(T* dp, CView d, CView cols, bool with_bias) {
+    B::gemm(T(1), d, Op::N, cols, Op::T, T(1), B::view(dp, OutC, patch));
+    if (with_bias) B::add_row_sums(B::view(dp + weight_count, OutC, 1), d);
   }
 };
 

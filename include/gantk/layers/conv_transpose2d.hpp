@@ -2,10 +2,11 @@
 // of Conv2d with the same sizes), the up-sampling layer of DCGAN's generator. An H × W input
 // gives ((H − 1)·Stride − 2·Padding + Kernel) × (the same for W).
 //
-// Per image: each input pixel spreads its C values through the kernel: cols = W · xᵀ lays the
-// contributions out as im2col columns of the *output* image (ConvGeometry of the output), and
-// col2im_add sums them into place; the bias is added per output channel. Its backward pass is
-// im2col of the output gradient followed by products, i.e. Conv2d's forward pass.
+// Each input pixel spreads its C values through the kernel. Over the whole batch: the input with
+// channels as rows (C × pixels·N, backend channels_to_rows) times W lays the contributions out as
+// im2col columns of the *output* images (ConvGeometry of the output), and col2im_add sums them
+// into place; the bias is added per output channel. Its backward pass is im2col of the output
+// gradient followed by products, i.e. Conv2d's forward pass.
 #pragma once
 
 #include <algorithm>
@@ -53,11 +54,19 @@ struct ConvTranspose2dLayer {
   static constexpr Index param_count = weight_count + OutC;
   static constexpr Index state_count = 0;
 
-  /// One image's im2col block (patch × pixels) and ones over the output pixels (bias).
+  /// Per pass: the input and its tangent with channels as rows (C × pixels·N), two im2col-shaped
+  /// buffers (patch × pixels·N), an input gradient as rows, and what the bias needs: ones over
+  /// the output pixels, the bias once per image (OutC × N) and per-image channel sums (OutC × N).
   struct Cache {
-    typename B::Matrix scratch, ones;
-    void resize(Index) {
-      scratch.resize(patch, pixels);
+    typename B::Matrix x_rows, tangent_x_rows, cols, tangent_cols, dx_rows, ones, bias_per_image, channel_sums;
+    void resize(Index n) {
+      x_rows.resize(in_c, pixels * n);
+      tangent_x_rows.resize(in_c, pixels * n);
+      cols.resize(patch, pixels * n);
+      tangent_cols.resize(patch, pixels * n);
+      dx_rows.resize(in_c, pixels * n);
+      bias_per_image.resize(OutC, n);
+      channel_sums.resize(OutC, n);
       if (ones.rows() != out_pixels) {
         ones.resize(out_pixels, 1);
         B::fill(B::view(ones), T(1));
@@ -75,87 +84,89 @@ struct ConvTranspose2dLayer {
   }
 
   void forward(const T* p, T*, CView x, View y, Cache& cache, const Pass&) const {
-    apply(weight(p), bias(p), x, y, false, cache);
+    B::channels_to_rows(B::view(cache.x_rows), x, in_c, pixels);
+    B::gemm(T(1), weight(p), Op::N, B::cview(cache.x_rows), Op::N, T(0), B::view(cache.cols));
+    spread(cache.cols, bias(p), y, cache);
   }
 
-  void backward(const T* p, CView x, CView, CView dy, View dx, T* dp, Cache& cache) const {
-    if (dp) accumulate_param_grads(dp, dy, x, true, cache);
-    if (B::present(dx)) adjoint(weight(p), dy, dx, false, cache);
+  void backward(const T* p, CView, CView, CView dy, View dx, T* dp, Cache& cache) const {
+    B::im2col(B::view(cache.cols), dy, geometry);
+    if (dp) accumulate_param_grads(dp, B::cview(cache.cols), B::cview(cache.x_rows), dy, cache);
+    if (B::present(dx)) {
+      B::gemm(T(1), weight(p), Op::T, B::cview(cache.cols), Op::N, T(0), B::view(cache.dx_rows));
+      B::rows_to_channels(dx, B::cview(cache.dx_rows), in_c, pixels);
+    }
   }
 
   // ẏ = T(ẋ; W) + T(x; Ẇ) + ḃ
-  void tangent_forward(const T* p, const T* pd, CView x, CView, CView xd, View yd, Cache& cache) const {
+  void tangent_forward(const T* p, const T* pd, CView, CView, CView xd, View yd, Cache& cache) const {
+    const View cols = B::view(cache.tangent_cols);
     bool written = false;
     if (B::present(xd)) {
-      apply(weight(p), B::cnone(), xd, yd, false, cache);
+      B::channels_to_rows(B::view(cache.tangent_x_rows), xd, in_c, pixels);
+      B::gemm(T(1), weight(p), Op::N, B::cview(cache.tangent_x_rows), Op::N, T(0), cols);
       written = true;
     }
     if (pd) {
-      apply(weight(pd), bias(pd), x, yd, written, cache);
+      B::gemm(T(1), weight(pd), Op::N, B::cview(cache.x_rows), Op::N, written ? T(1) : T(0), cols);
       written = true;
     }
-    if (!written) B::fill(yd, T(0));
+    if (written) spread(cache.tangent_cols, pd ? bias(pd) : B::cnone(), yd, cache);
+    else B::fill(yd, T(0));
   }
 
   // W̄ += ȳ ⋆ x + ẏ̄ ⋆ ẋ, b̄ += Σ ȳ, x̄ = Tᵀ(ȳ; W) + Tᵀ(ẏ̄; Ẇ), ẋ̄ = Tᵀ(ẏ̄; W)
-  bool tangent_backward(const T* p, const T* pd, CView x, CView, CView xd, CView yb, CView ydb, View xb, View xdb,
+  bool tangent_backward(const T* p, const T* pd, CView, CView, CView xd, CView yb, CView ydb, View xb, View xdb,
                         T* dp, Cache& cache) const {
+    const bool with_yb = B::present(yb), with_ydb = B::present(ydb);
+    if (with_yb) B::im2col(B::view(cache.cols), yb, geometry);                 // im2col(ȳ)
+    if (with_ydb) B::im2col(B::view(cache.tangent_cols), ydb, geometry);      // im2col(ẏ̄)
     if (dp) {
-      if (B::present(yb)) accumulate_param_grads(dp, yb, x, true, cache);
-      if (B::present(xd)) accumulate_param_grads(dp, ydb, xd, false, cache);
+      if (with_yb) accumulate_param_grads(dp, B::cview(cache.cols), B::cview(cache.x_rows), yb, cache);
+      if (B::present(xd) && with_ydb)
+        accumulate_param_grads(dp, B::cview(cache.tangent_cols), B::cview(cache.tangent_x_rows), B::cnone(), cache);
     }
-    if (B::present(xdb)) adjoint(weight(p), ydb, xdb, false, cache);
+    const View dx_rows = B::view(cache.dx_rows);
+    if (B::present(xdb)) {
+      B::gemm(T(1), weight(p), Op::T, B::cview(cache.tangent_cols), Op::N, T(0), dx_rows);
+      B::rows_to_channels(xdb, B::cview(dx_rows), in_c, pixels);
+    }
     bool written = false;
-    if (B::present(yb)) {
-      adjoint(weight(p), yb, xb, false, cache);
+    if (with_yb) {
+      B::gemm(T(1), weight(p), Op::T, B::cview(cache.cols), Op::N, T(0), dx_rows);
       written = true;
     }
     if (pd) {
-      adjoint(weight(pd), ydb, xb, written, cache);
+      B::gemm(T(1), weight(pd), Op::T, B::cview(cache.tangent_cols), Op::N, written ? T(1) : T(0), dx_rows);
       written = true;
     }
+    if (written) B::rows_to_channels(xb, B::cview(dx_rows), in_c, pixels);
     return written;
   }
 
  private:
-  // image i of a batch as a (pixels × channels) matrix: its NCHW column, column-major
-  static CView pixels_of(CView x, Index i, Index rows, Index cols) {
-    return B::cview(B::columns(x, i, 1).data(), rows, cols);
-  }
-  static View pixels_of(View x, Index i, Index rows, Index cols) { return B::view(B::columns(x, i, 1).data(), rows, cols); }
+  // An image batch as one (output pixels × OutC·N) matrix: column c + OutC·i is channel c of image i.
+  static View channel_planes(View y) { return B::view(y.data(), out_pixels, OutC * y.cols()); }
+  static CView channel_planes(CView y) { return B::cview(y.data(), out_pixels, OutC * y.cols()); }
 
-  // y (+)= T(x; W) + b per image (b may be none)
-  static void apply(CView w, CView b, CView x, View y, bool accumulate, Cache& cache) {
-    if (!accumulate) B::fill(y, T(0));
-    const View scratch = B::view(cache.scratch);
-    for (Index i = 0; i < x.cols(); ++i) {
-      B::gemm(T(1), w, Op::N, pixels_of(x, i, pixels, in_c), Op::T, T(0), scratch);
-      B::col2im_add(B::columns(y, i, 1), B::cview(scratch), geometry);
-      if (B::present(b))
-        B::gemm(T(1), B::cview(cache.ones), Op::N, b, Op::T, T(1), pixels_of(y, i, out_pixels, OutC));
-    }
+  // y = col2im(cols) + b per output channel (b may be none)
+  static void spread(const typename B::Matrix& cols, CView b, View y, Cache& cache) {
+    B::fill(y, T(0));
+    B::col2im_add(y, B::cview(cols), geometry);
+    if (!B::present(b)) return;
+    const View per_image = B::view(cache.bias_per_image);
+    B::map_broadcast(per_image, [](T, T v) { return v; }, B::cview(per_image), b);
+    B::gemm(T(1), B::cview(cache.ones), Op::N, B::cview(per_image.data(), 1, OutC * y.cols()), Op::N, T(1),
+            channel_planes(y));
   }
 
-  // dx (+)= Tᵀ(dy; W): per image, im2col of dy, then (pixels × C) = colsᵀ W
-  static void adjoint(CView w, CView dy, View dx, bool accumulate, Cache& cache) {
-    const View scratch = B::view(cache.scratch);
-    for (Index i = 0; i < dy.cols(); ++i) {
-      B::im2col(scratch, B::columns(dy, i, 1), geometry);
-      B::gemm(T(1), B::cview(scratch), Op::T, w, Op::N, accumulate ? T(1) : T(0), pixels_of(dx, i, pixels, in_c));
-    }
-  }
-
-  // dW += im2col(dyᵢ) xᵢ over the images; db += Σ_pixels dyᵢ when with_bias
-  static void accumulate_param_grads(T* dp, CView dy, CView x, bool with_bias, Cache& cache) {
-    const View dw = B::view(dp, patch, in_c);
-    const View db = B::view(dp + weight_count, OutC, 1);
-    const View scratch = B::view(cache.scratch);
-    for (Index i = 0; i < dy.cols(); ++i) {
-      B::im2col(scratch, B::columns(dy, i, 1), geometry);
-      B::gemm(T(1), B::cview(scratch), Op::N, pixels_of(x, i, pixels, in_c), Op::N, T(1), dw);
-      if (with_bias)
-        B::gemm(T(1), pixels_of(dy, i, out_pixels, OutC), Op::T, B::cview(cache.ones), Op::N, T(1), db);
-    }
+  // dW += im2col(dy) · x_rowsᵀ over every pixel of every image; db += Σ dy per channel when dy is given
+  static void accumulate_param_grads(T* dp, CView dy_cols, CView x_rows, CView dy, Cache& cache) {
+    B::gemm(T(1), dy_cols, Op::N, x_rows, Op::T, T(1), B::view(dp, patch, in_c));
+    if (!B::present(dy)) return;
+    View sums = B::view(cache.channel_sums);
+    B::gemm(T(1), B::cview(cache.ones), Op::T, channel_planes(dy), Op::N, T(0), B::view(sums.data(), 1, OutC * dy.cols()));
+    B::add_row_sums(B::view(dp + weight_count, OutC, 1), B::cview(sums));
   }
 };
 
