@@ -9737,6 +9737,7 @@ class Classifier {
     }
     progress.finish_with(batches, [&] { return "loss " + std::to_string(sum / static_cast<double>(batches)); });
     ++epochs_;
+    images_seen_ += n;
     return sum / static_cast<double>(batches);
   }
 
@@ -9784,6 +9785,8 @@ class Classifier {
   }
 
   long epochs() const { return epochs_; }
+  /// Images trained on so far, over all epochs.
+  long images_seen() const { return images_seen_; }
   double learning_rate() const { return optimizer_.learning_rate(); }
   /// @throws gantk::Error unless lr is positive and finite.
   void set_learning_rate(double lr) { optimizer_.set_learning_rate(lr); }
@@ -9819,6 +9822,8 @@ class Classifier {
     a.io(optimizer_);
     a.io(rng_);
     a.io(epochs_);
+    a.io(images_seen_);
+    a.require(epochs_ >= 0 && images_seen_ >= 0, "a classifier of ", epochs_, " epochs and ", images_seen_, " images");
   }
 
   template <class S>
@@ -9884,6 +9889,7 @@ class Classifier {
   Model<Net> model_;
   OptimizerState<T, B> optimizer_;
   long epochs_ = 0;
+  long images_seen_ = 0;
   Tape tape_;
   Matrix batch_, grad_;
   HostMatrix host_batch_, host_logits_, host_grad_;
@@ -14669,6 +14675,7 @@ ImageMetrics image_metrics(const C& classifier, const Eigen::MatrixBase<DR>& rea
 #include <filesystem>
 #include <iostream>
 #include <string>
+#include <vector>
 
 
 namespace gantk::metrics {
@@ -14693,10 +14700,21 @@ struct FashionClassifierOptions {
   std::string cache = default_cache_folder() + "/fashion-classifier-v1.ckpt";
   std::string data_folder = data::FashionMNIST::debian_folder;
   int epochs = 6;
+  Index train_images = 0;  ///< the first this many training images (0: all 60 000); for quick tests
+  Index test_images = 0;   ///< accuracy on the first this many test images (0: all 10 000)
   std::uint64_t seed = 1;
   Progress progress = Progress::Auto;
   std::ostream* log = &std::cerr;
 };
+
+namespace detail {
+/// The first n images of a set (all of them when n is 0 or more than there are).
+inline data::LabeledImages<float> first_images(data::LabeledImages<float> set, Index n) {
+  if (n == 0 || n >= set.size()) return set;
+  std::vector<int> labels(set.labels().begin(), set.labels().begin() + n);
+  return data::LabeledImages<float>(set.images().leftCols(n), std::move(labels), set.image_shape(), set.class_names());
+}
+}  // namespace detail
 
 /// A trained classifier with its accuracy on the test split, measured now (not read from a file).
 struct TrainedFashionClassifier {
@@ -14706,23 +14724,30 @@ struct TrainedFashionClassifier {
 };
 
 /// Loads the cached classifier, or trains one on the training split (with Adam and a learning
-/// rate halved each epoch after the third) and caches it. A cache written by another build whose
-/// type differs is retrained, not trusted. @throws gantk::Error when the data cannot be read.
+/// rate halved each epoch after the third) and caches it. A cache that was trained otherwise
+/// (epochs, images) or written by a build whose classifier type differs is retrained, not trusted.
+/// @throws gantk::Error when the data cannot be read.
 inline TrainedFashionClassifier fashion_classifier(const FashionClassifierOptions& options = {}) {
   GANTK_CHECK(options.epochs >= 1, "fashion_classifier: epochs must be at least 1, got ", options.epochs);
   TrainedFashionClassifier out{FashionClassifier({.seed = options.seed, .progress = options.progress, .log = options.log})};
-  const auto test = data::FashionMNIST{.folder = options.data_folder, .split = data::Split::Test}.dataset();
+  GANTK_CHECK(options.train_images >= 0 && options.test_images >= 0,
+              "fashion_classifier: train_images and test_images must be ≥ 0, got ", options.train_images, " and ",
+              options.test_images);
+  const auto test = detail::first_images(data::FashionMNIST{.folder = options.data_folder, .split = data::Split::Test}.dataset(),
+                                 options.test_images);
+  const auto train = detail::first_images(
+      data::FashionMNIST{.folder = options.data_folder, .split = data::Split::Train}.dataset(), options.train_images);
   if (!options.cache.empty() && std::filesystem::exists(options.cache)) {
     try {
       out.classifier.load(options.cache);
-      out.from_cache = out.classifier.epochs() == options.epochs;
+      out.from_cache = out.classifier.epochs() == options.epochs &&
+                       out.classifier.images_seen() == options.epochs * static_cast<long>(train.size());
     } catch (const CheckpointError& e) {
       if (options.progress != Progress::Silent) *options.log << "retraining the classifier: " << e.what() << '\n';
     }
   }
   if (!out.from_cache) {
     out.classifier = FashionClassifier({.seed = options.seed, .progress = options.progress, .log = options.log});
-    const auto train = data::FashionMNIST{.folder = options.data_folder, .split = data::Split::Train}.dataset();
     for (int e = 0; e < options.epochs; ++e) {
       if (e >= 3) out.classifier.set_learning_rate(out.classifier.learning_rate() / 2);
       out.classifier.train_epoch(train);
