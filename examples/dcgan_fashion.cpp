@@ -93,7 +93,8 @@ int main(int argc, char** argv) try {
   };
   const auto start = std::chrono::steady_clock::now();
   const auto report = gan.fit(train, {.steps = o.steps, .batch = o.batch}, [&](const StepInfo& info) {
-    if (o.grid_every > 0 && info.step % o.grid_every == 0) grid(step_name(info.step));
+    // (the last step's grid is samples.png)
+    if (o.grid_every > 0 && info.step % o.grid_every == 0 && info.step < o.steps) grid(step_name(info.step));
   });
   const double train_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   grid("samples.png");

@@ -44,6 +44,7 @@
 #include <gantk/data/labeled_images.hpp>
 #include <gantk/data/fashion_mnist.hpp>
 #include <gantk/data/image_folder.hpp>
+#include <gantk/data/stacked_fashion_mnist.hpp>
 #include <gantk/io/atomic_file.hpp>
 #include <gantk/io/npy.hpp>
 #include <gantk/io/idx.hpp>

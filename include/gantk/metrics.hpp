@@ -25,3 +25,4 @@
 #include <gantk/metrics/collapse_monitor.hpp>
 #include <gantk/metrics/image_metrics.hpp>
 #include <gantk/metrics/fashion_classifier.hpp>
+#include <gantk/metrics/stacked_mode_coverage.hpp>

@@ -6876,6 +6876,75 @@ struct ImageFolder {
 }  // namespace gantk::data
 // ---- end gantk/data/image_folder.hpp ----
 
+// ---- begin gantk/data/stacked_fashion_mnist.hpp ----
+// StackedFashionMNIST: three Fashion-MNIST images as the three channels of one 3 × 28 × 28 image,
+// so that the class triples make 1000 modes. The stacked-MNIST test of mode collapse (Metz et al.
+// 2017, "Unrolled GANs"; Srivastava et al. 2017, "VEEGAN"; Lin et al. 2018, "PacGAN") stacks
+// MNIST digits; only Fashion-MNIST is packaged on Debian, so gantk stacks clothes.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+
+namespace gantk::data {
+
+/// The class triple (channel 0, 1, 2) of a stacked label: label = 100·c₀ + 10·c₁ + c₂.
+struct ClassTriple {
+  int c0 = 0, c1 = 0, c2 = 0;
+  static ClassTriple of(int label) { return {label / 100, label / 10 % 10, label % 10}; }
+  int label() const { return 100 * c0 + 10 * c1 + c2; }
+};
+
+/// Stacked Fashion-MNIST as a dataset spec. Each sample's three channels are images drawn
+/// uniformly (with replacement, from `seed`) from one split; its label is the triple's number
+/// 100·c₀ + 10·c₁ + c₂ (ClassTriple), so the 1000 triples are the modes, near-uniform in
+/// probability. Pixels in [−1, 1] as in FashionMNIST; 3 × 28 × 28 floats, 128 000 samples ≈ 1.2 GB.
+struct StackedFashionMNIST {
+  std::string folder = FashionMNIST::debian_folder;
+  Split split = Split::Train;
+  Index samples = 128'000;  ///< the size of the stacked set (VEEGAN's and PacGAN's choice)
+  std::uint64_t seed = 1;
+
+  /// Triple names such as "Trouser|Bag|Sandal", in label order.
+  static std::vector<std::string> class_names() {
+    const auto names = FashionMNIST::class_names();
+    std::vector<std::string> out;
+    out.reserve(1000);
+    for (int label = 0; label < 1000; ++label) {
+      const auto t = ClassTriple::of(label);
+      out.push_back(names[static_cast<std::size_t>(t.c0)] + "|" + names[static_cast<std::size_t>(t.c1)] + "|" +
+                    names[static_cast<std::size_t>(t.c2)]);
+    }
+    return out;
+  }
+
+  /// Stacks `samples` triples from the split. @throws gantk::Error when samples < 1 or the
+  /// Fashion-MNIST files cannot be read.
+  LabeledImages<float> dataset() const {
+    GANTK_CHECK(samples >= 1, "StackedFashionMNIST: samples must be at least 1, got ", samples);
+    const auto source = FashionMNIST{.folder = folder, .split = split}.dataset();
+    const Index plane = source.width(), n = source.size();
+    HostMatrix<float> stacked(3 * plane, samples);
+    std::vector<int> labels(static_cast<std::size_t>(samples));
+    Rng rng(seed);
+    for (Index j = 0; j < samples; ++j) {
+      int label = 0;
+      for (Index c = 0; c < 3; ++c) {
+        const Index pick = static_cast<Index>(rng.below(static_cast<std::uint32_t>(n)));
+        stacked.col(j).segment(c * plane, plane) = source.images().col(pick);
+        label = 10 * label + source.labels()[static_cast<std::size_t>(pick)];
+      }
+      labels[static_cast<std::size_t>(j)] = label;
+    }
+    const Shape one = source.image_shape();
+    return LabeledImages<float>(std::move(stacked), std::move(labels), Shape::image(1, 3, one.h, one.w), class_names());
+  }
+};
+
+}  // namespace gantk::data
+// ---- end gantk/data/stacked_fashion_mnist.hpp ----
+
 // ---- begin gantk/io/npy.hpp ----
 // .npy in and out, so samples move to and from NumPy: a strict reader (every header field and the
 // file's size checked before anything is allocated) and an atomic writer that detects write errors.
@@ -10612,10 +10681,17 @@ template <int D, class... Specs, int M>
 struct packed_declared_input<Sequential<In<D>, Specs...>, M> {
   using type = Sequential<In<D * M>, Specs...>;
 };
+// m images of C channels, one after the other in NCHW, are one image of m·C channels: packing
+// stacks the pack's images along the channels, as PacGAN's image experiments do
+template <int C, int H, int W, class... Specs, int M>
+struct packed_declared_input<Sequential<Image<C, H, W>, Specs...>, M> {
+  using type = Sequential<Image<C * M, H, W>, Specs...>;
+};
 }  // namespace detail
 
 /// Packing (PacGAN, Lin et al. 2018): D's input becomes m concatenated samples, so its first
-/// layer is m·d wide (a compile-time change of D's type) and it gives one output per pack.
+/// layer is m·d wide (a compile-time change of D's type) and it gives one output per pack. A D
+/// on Image<C, H, W> reads Image<m·C, H, W>: the pack's images stacked along the channels.
 /// Real packs hold m real samples, fake packs m fakes: sample k·m + i of a batch is the i-th
 /// member of pack k (the d × batch matrix is read as m·d × batch/m, no copy).
 ///
@@ -14764,5 +14840,74 @@ inline TrainedFashionClassifier fashion_classifier(const FashionClassifierOption
 
 }  // namespace gantk::metrics
 // ---- end gantk/metrics/fashion_classifier.hpp ----
+
+// ---- begin gantk/metrics/stacked_mode_coverage.hpp ----
+// stacked_mode_coverage: the stacked-MNIST protocol's "modes" and "KL" (Metz et al. 2017;
+// Srivastava et al. 2017; Lin et al. 2018), for 3-channel stacks of 28 × 28 images: a classifier
+// labels each channel, the triple of labels is the sample's mode (1000 of them), modes counts the
+// triples seen at least once and KL = Σ q log(1000·q) compares their histogram q with uniform.
+
+#include <cmath>
+#include <vector>
+
+#include <Eigen/Core>
+
+
+namespace gantk::metrics {
+
+/// What stacked_mode_coverage() counted.
+struct StackedModeCoverage {
+  int modes = 0;              ///< triples predicted for at least one sample, of 1000
+  double kl = 0;              ///< KL(q ‖ uniform over the 1000 triples), natural log
+  Index samples = 0;
+  std::vector<Index> counts;  ///< samples per triple (index: data::ClassTriple::label())
+  /// With true labels given: the fraction of samples whose whole triple the classifier got right
+  /// (its own error on the data; about accuracy³). −1 without labels.
+  double triple_accuracy = -1;
+};
+
+/// Labels each of the three channels of samples (3·plane × n) with `classifier` (predict(images)
+/// of plane × n, e.g. metrics::FashionClassifier with plane 784) and counts the triples. Pass the
+/// true labels of real stacked samples to get the classifier's triple accuracy beside its score:
+/// the real data's modes and KL are the ceiling of a table of generators.
+/// @throws gantk::Error on an empty or non-finite matrix, rows that are not three planes, a
+/// classifier with other than 10 classes, or labels of the wrong count.
+template <class C, class Derived>
+StackedModeCoverage stacked_mode_coverage(const Eigen::MatrixBase<Derived>& samples, const C& classifier,
+                                          const std::vector<int>& true_labels = {}) {
+  detail::check_samples("stacked_mode_coverage", "input", samples);
+  constexpr Index plane = C::input_width;
+  static_assert(C::classes == 10, "stacked_mode_coverage: the classifier must know 10 classes (1000 triples)");
+  GANTK_CHECK(samples.rows() == 3 * plane, "stacked_mode_coverage: samples have ", samples.rows(),
+              " values, three channels of the classifier's ", plane, " make ", 3 * plane);
+  const Index n = samples.cols();
+  GANTK_CHECK(true_labels.empty() || static_cast<Index>(true_labels.size()) == n, "stacked_mode_coverage: ",
+              true_labels.size(), " labels for ", n, " samples");
+  std::vector<int> triple(static_cast<std::size_t>(n), 0);
+  for (Index c = 0; c < 3; ++c) {
+    const std::vector<int> predicted = classifier.predict(samples.middleRows(c * plane, plane));
+    for (Index j = 0; j < n; ++j) triple[static_cast<std::size_t>(j)] = 10 * triple[static_cast<std::size_t>(j)] +
+                                                                         predicted[static_cast<std::size_t>(j)];
+  }
+  StackedModeCoverage out;
+  out.samples = n;
+  out.counts.assign(1000, 0);
+  Index right = 0;
+  for (Index j = 0; j < n; ++j) {
+    ++out.counts[static_cast<std::size_t>(triple[static_cast<std::size_t>(j)])];
+    if (!true_labels.empty()) right += triple[static_cast<std::size_t>(j)] == true_labels[static_cast<std::size_t>(j)];
+  }
+  for (const Index k : out.counts) {
+    if (k == 0) continue;
+    ++out.modes;
+    const double q = static_cast<double>(k) / static_cast<double>(n);
+    out.kl += q * std::log(1000.0 * q);
+  }
+  if (!true_labels.empty()) out.triple_accuracy = static_cast<double>(right) / static_cast<double>(n);
+  return out;
+}
+
+}  // namespace gantk::metrics
+// ---- end gantk/metrics/stacked_mode_coverage.hpp ----
 // ---- end gantk/metrics.hpp ----
 // ---- end gantk/gantk.hpp ----

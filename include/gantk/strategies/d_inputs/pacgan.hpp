@@ -6,8 +6,9 @@
 // grows with m. Packing changes only what D's input is, so it costs almost nothing.
 #pragma once
 
-#include <gantk/training/policy.hpp>
+#include <gantk/layers/image.hpp>
 #include <gantk/nn/sequential.hpp>
+#include <gantk/training/policy.hpp>
 
 namespace gantk {
 
@@ -21,10 +22,17 @@ template <int D, class... Specs, int M>
 struct packed_declared_input<Sequential<In<D>, Specs...>, M> {
   using type = Sequential<In<D * M>, Specs...>;
 };
+// m images of C channels, one after the other in NCHW, are one image of m·C channels: packing
+// stacks the pack's images along the channels, as PacGAN's image experiments do
+template <int C, int H, int W, class... Specs, int M>
+struct packed_declared_input<Sequential<Image<C, H, W>, Specs...>, M> {
+  using type = Sequential<Image<C * M, H, W>, Specs...>;
+};
 }  // namespace detail
 
 /// Packing (PacGAN, Lin et al. 2018): D's input becomes m concatenated samples, so its first
-/// layer is m·d wide (a compile-time change of D's type) and it gives one output per pack.
+/// layer is m·d wide (a compile-time change of D's type) and it gives one output per pack. A D
+/// on Image<C, H, W> reads Image<m·C, H, W>: the pack's images stacked along the channels.
 /// Real packs hold m real samples, fake packs m fakes: sample k·m + i of a batch is the i-th
 /// member of pack k (the d × batch matrix is read as m·d × batch/m, no copy).
 ///
