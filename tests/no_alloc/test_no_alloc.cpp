@@ -149,3 +149,25 @@ TEST_CASE("no heap allocation inside a training step: strategies that change D's
   CHECK(strategy_step_allocations<PacGAN<4>, MinibatchDisc, MinibatchStdDev>() == 0);
   CHECK(strategy_step_allocations<SpectralNorm, HiddenDropout<0.3, DropoutIn::Both>>() == 0);
 }
+
+TEST_CASE("no heap allocation inside a training step: image GANs (convolutions, BatchNorm2d, pooling, up-sampling)") {
+  using namespace gantk;
+  // a DCGAN-shaped pair on 8 × 8 images, with every image layer in it
+  using G = Sequential<Dense<4 * 4 * 4>, BatchNorm<>, ReLU, Reshape<4, 4, 4>, Upsample<2, UpsampleMode::Bilinear>,
+                       Conv2d<4, 3, 1, 1>, BatchNorm2d, ReLU, ConvTranspose2d<1, 3, 1, 1>, Tanh>;
+  using D = Sequential<Image<1, 8, 8>, Conv2d<4, 3, 1, 1>, LeakyReLU<1, 5>, AvgPool<2>, Conv2d<8, 4, 2, 1>,
+                       BatchNorm2d, LeakyReLU<1, 5>, Dense<1>>;
+  using Arch = Networks<Latent<8>, Data<64>, G, D>;
+  HostMatrix<float> images(64, 256);
+  Rng rng(2);
+  rng.fill_uniform(images.data(), images.size(), -1.0f, 1.0f);
+  const data::MatrixDataset<float> data(std::move(images));
+  GAN<Arch, NonSaturatingLoss> plain{{.seed = 6}};
+  CHECK(allocations_in_steps(plain, data, 32, 3) == 0);
+  GAN<Arch, NonSaturatingLoss, PacGAN<2>, R1Penalty> packed_r1{{.seed = 6}};
+  CHECK(allocations_in_steps(packed_r1, data, 32, 2) == 0);
+  GAN<DCGAN<Latent<100>, Image<1, 28, 28>>, NonSaturatingLoss> dcgan{{.seed = 6}};
+  HostMatrix<float> fashion_sized(784, 128);
+  rng.fill_uniform(fashion_sized.data(), fashion_sized.size(), -1.0f, 1.0f);
+  CHECK(allocations_in_steps(dcgan, data::MatrixDataset<float>(std::move(fashion_sized)), 64, 2) == 0);
+}
