@@ -7995,6 +7995,7 @@ struct FitReport {
 // that is none fails to compile. A hook receives a Step view (training/step.hpp), never the GAN: the
 // view offers each hook what it may read, replace and run.
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <tuple>
@@ -9429,13 +9430,25 @@ class GAN {
     return generate_from(z);
   }
 
+  /// Samples per generator pass in sample() and generate_from(): evaluation treats every sample
+  /// alone (BatchNorm uses its running statistics), so the chunks change no value, and a pass's
+  /// tape over the 26 000 images of an evaluation would take gigabytes.
+  static constexpr Index generate_chunk = 2048;
+
   /// G(z) in evaluation mode for the given latent codes (latent_width × n).
   Matrix generate_from(const Matrix& z) const {
     GANTK_CHECK(z.rows() == latent_width, "generate_from: z has ", z.rows(), " rows, the latent width is ", latent_width);
+    const Index n = z.cols();
+    Matrix out(data_width, n);
     typename GNet::Tape tape;
     Vector state = g_.state;
     const Pass pass{Mode::Eval, nullptr};
-    return to_matrix(g_.net.forward(g_.params.data(), state.data(), B::cview(z), tape, pass));
+    for (Index first = 0; first < n; first += generate_chunk) {
+      const Index m = std::min(generate_chunk, n - first);
+      B::copy(B::columns(B::view(out), first, m),
+              g_.net.forward(g_.params.data(), state.data(), B::columns(B::cview(z), first, m), tape, pass));
+    }
+    return out;
   }
 
   /// D's output (logit or critic value) for samples x (data_width × n, n a multiple of pack).

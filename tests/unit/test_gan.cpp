@@ -190,6 +190,17 @@ TEST_CASE("custom networks, BatchNorm and Maxout compose; eval-mode sampling lea
   CHECK(s1 == s2);
   CHECK(gan.generator().state == state);
   CHECK(gan.discriminate(s1.leftCols(2)).cols() == 2);
+  // more codes than one generator pass takes: the chunks give what the codes give one by one
+  using Gan = decltype(gan);
+  const Index n = Gan::generate_chunk + 37;
+  HostMatrix<float> z(4, n);
+  Rng rng(9);
+  rng.fill_normal(z.data(), z.size());
+  const auto all = gan.generate_from(z);
+  REQUIRE(all.cols() == n);
+  CHECK(all.col(0) == gan.generate_from(z.col(0)).col(0));
+  CHECK(all.col(n - 1) == gan.generate_from(z.col(n - 1)).col(0));
+  CHECK(all.rightCols(37) == gan.generate_from(z.rightCols(37)));
 }
 
 TEST_CASE("double precision GANs train too") {
