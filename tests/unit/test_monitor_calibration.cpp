@@ -27,10 +27,10 @@ TEST_CASE("collapse monitor: every synthetic calibration case reads as its truth
                     << " | read " << metrics::to_string(a.state) << " | bins " << a.statistics.bins << " | "
                     << a.reason << '\n';
         if (c.truth == CollapseState::CompleteCollapse) CHECK(a.state != CollapseState::Healthy);
-        // the one case read otherwise: a wide smear over the 5 × 5 grid puts a quarter of each
-        // central mode's share, some of it on the data, in most central modes (docs/monitor-calibration.md)
-        if (std::string(data) == "grid" && c.kind == "wide smear") CHECK(a.state == CollapseState::PartialCollapse);
-        else CHECK(a.state == c.truth);
+        // the one case the monitor may read otherwise: a wide smear over the 5 × 5 grid puts a
+        // quarter of each central mode's share, a little of it on the data, in most central modes;
+        // it reads partial in most seeds, complete in some (docs/monitor-calibration.md), never healthy
+        if (std::string(data) != "grid" || c.kind != "wide smear") CHECK(a.state == c.truth);
       }
     }
   }

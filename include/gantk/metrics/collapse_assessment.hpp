@@ -38,15 +38,24 @@ inline const char* to_string(CollapseState s) {
 
 /// The thresholds of assess_collapse(), all settable. Distances are measured in units of the real
 /// data's own scale: the `scale_quantile` quantile of the distances from each real sample to its
-/// nearest other real sample (see docs/metrics.md, "The collapse monitor").
+/// `on_data_neighbours`-th nearest other real sample (see docs/metrics.md, "The collapse monitor").
 struct CollapseCriteria {
-  /// A fake is *on the data* within this many scales of its nearest real sample: close enough to
-  /// count as a sample of that region (the monitor's stand-in for "high quality", which needs the
-  /// modes' centres and widths it may not read).
+  /// A fake is *on the data* within this many scales of its on_data_neighbours-th nearest real
+  /// sample: close enough to count as a sample of that region (the monitor's stand-in for "high
+  /// quality", which needs the modes' centres and widths it may not read).
   double on_data_distance = 1.0;
-  /// Quantile of the real nearest-neighbour distances that sets the scale: a fake on the data is no
-  /// farther from the real samples than (nearly) the most isolated real sample is from the others.
+  /// Quantile of the real samples' distances to their on_data_neighbours-th nearest other that
+  /// sets the scale: a fake on the data is no farther from the real samples than (nearly) the most
+  /// isolated real sample is from the others.
   double scale_quantile = 0.99;
+  /// Which neighbour measures "how far from the data": the k-th nearest real sample (k = 3 as in
+  /// Kynkäänniemi et al. 2019's precision and recall). Fakes on the data then form a k-NN density
+  /// level set holding scale_quantile of the real data. With k = 1 that set is the union of discs
+  /// around every real sample, tails included, which a blur fills well beyond the modes (twice the
+  /// truth's high-quality share on the grid); a few neighbours make it follow the density. Keep k
+  /// well under the real samples of the smallest region: at 10 of a grid mode's ~20, a thin mode's
+  /// 10th neighbour lies in the next mode and the scale swells (docs/metrics.md).
+  int on_data_neighbours = 3;
   /// A bin is starved when its share of the fakes (each fake in the bin of its nearest real sample)
   /// is below this multiple of its real share, or when none of its fakes is on the data.
   double starved_share = 0.25;
@@ -85,7 +94,7 @@ struct CollapseStatistics {
   int bins_hit = 0;         ///< bins with at least one fake on the data
   int bins_present = 0;     ///< bins that are not starved
   int bins = 0;             ///< bins in all
-  double on_data = 0;       ///< fraction of the fakes on the data (within on_data_distance scales of a real sample)
+  double on_data = 0;       ///< fraction of the fakes on the data (on_data_distance scales of the real samples, measured to the on_data_neighbours-th nearest)
   double concentration = 0;  ///< KL(fake bin histogram ‖ real bin shares) / ln(bins); fakes go to their nearest real sample's bin
   double fake_spread = 0;   ///< mean pairwise distance of the fakes
   double real_spread = 0;   ///< mean pairwise distance of the real samples
@@ -121,8 +130,12 @@ class CollapseReference {
     spread_ = mean_pairwise_distance(samples_);
     GANTK_CHECK(spread_ > 0, "collapse assessment: the real samples are all identical");
     choose_bins(criteria);
-    const NearestNeighbours own = nearest_neighbours(samples_, samples_);
-    std::vector<double> d(own.distance.data(), own.distance.data() + own.distance.size());
+    GANTK_CHECK(criteria.on_data_neighbours >= 1 && criteria.on_data_neighbours < real.cols(),
+                "collapse assessment: on_data_neighbours must lie in [1, ", real.cols() - 1, "] for ", real.cols(),
+                " real samples, got ", criteria.on_data_neighbours);
+    neighbours_ = criteria.on_data_neighbours;
+    const NearestNeighbours own = nearest_neighbours(samples_, samples_, neighbours_);
+    std::vector<double> d(own.kth_distance.data(), own.kth_distance.data() + own.kth_distance.size());
     const auto at = static_cast<std::ptrdiff_t>(std::lround(criteria.scale_quantile * static_cast<double>(d.size() - 1)));
     std::nth_element(d.begin(), d.begin() + at, d.end());
     scale_ = d[static_cast<std::size_t>(at)];
@@ -132,8 +145,11 @@ class CollapseReference {
   const Eigen::MatrixXd& samples() const { return samples_; }
   /// Mean pairwise distance of the real samples.
   double spread() const { return spread_; }
-  /// The nearest-neighbour scale: the scale_quantile quantile of each real sample's distance to its nearest other.
+  /// The nearest-neighbour scale: the scale_quantile quantile of each real sample's distance to its
+  /// neighbours()-th nearest other.
   double scale() const { return scale_; }
+  /// k of the scale: which nearest real sample measures how far a fake lies from the data.
+  int neighbours() const { return neighbours_; }
   const Eigen::MatrixXd& centroids() const { return centroids_; }
   /// The bin of each real sample.
   const std::vector<Index>& labels() const { return labels_; }
@@ -175,6 +191,7 @@ class CollapseReference {
 
   Eigen::MatrixXd samples_;
   double spread_ = 0, scale_ = 0;
+  int neighbours_ = 1;
   Eigen::MatrixXd centroids_;
   std::vector<Index> labels_;
   Eigen::VectorXd proportions_;
@@ -194,8 +211,8 @@ inline std::string brief(double x) {
 
 /// Classifies generated samples (d × m, m ≥ 2) against a real reference. Each fake goes to the bin
 /// of its nearest real sample. A bin is starved when its share of the fakes is below
-/// starved_share × its real share, or when none of its fakes is on the data (within
-/// on_data_distance scales of that real sample). Then, in this order:
+/// starved_share × its real share, or when none of its fakes is on the data (its
+/// on_data_neighbours-th nearest real sample within on_data_distance scales). Then, in this order:
 ///  1. complete collapse  if at most complete_bins bins are not starved (the mass sits in one
 ///                        region or in none: one mode, a point, a blob between modes or off the
 ///                        data, a wide smear), or the fakes' bin histogram is concentrated
@@ -205,7 +222,7 @@ inline std::string brief(double x) {
 ///  2. partial collapse   if missing_mass (the real share of the starved bins) > partial_missing_mass;
 ///  3. healthy            otherwise.
 /// The bins and the scale are the reference's (criteria.max_bins, unexplained_variance,
-/// kmeans_restarts, scale_quantile and seed unused here).
+/// kmeans_restarts, scale_quantile, on_data_neighbours and seed unused here).
 /// @throws gantk::Error on a width mismatch, fewer than 2 fakes, non-finite values or bad thresholds.
 template <class Derived>
 CollapseAssessment assess_collapse(const CollapseReference& reference, const Eigen::MatrixBase<Derived>& fake,
@@ -230,13 +247,13 @@ CollapseAssessment assess_collapse(const CollapseReference& reference, const Eig
   const Index bins = real_share.size();
   s.bins = static_cast<int>(bins);
   const Eigen::MatrixXd f = fake.template cast<double>();
-  const NearestNeighbours nn = nearest_neighbours(f, reference.samples());
+  const NearestNeighbours nn = nearest_neighbours(f, reference.samples(), reference.neighbours());
   const double m = static_cast<double>(f.cols());
   Eigen::VectorXd fake_share = Eigen::VectorXd::Zero(bins);
   Eigen::VectorXi on_data = Eigen::VectorXi::Zero(bins);
   for (Index i = 0; i < f.cols(); ++i) {
     const Index b = reference.labels()[nn.index[static_cast<std::size_t>(i)]];
-    const double d = nn.distance(i) / s.scale;
+    const double d = nn.kth_distance(i) / s.scale;
     fake_share(b) += 1 / m;
     if (d <= criteria.on_data_distance) on_data(b) += 1, s.on_data += 1 / m;
   }
