@@ -25,6 +25,8 @@
 #include <gantk/layers/batch_norm2d.hpp>
 #include <gantk/layers/avg_pool.hpp>
 #include <gantk/layers/upsample.hpp>
+#include <gantk/layers/append_condition.hpp>
+#include <gantk/layers/class_projection.hpp>
 #include <gantk/nn/network.hpp>
 #include <gantk/nn/sequential.hpp>
 #include <gantk/nn/model.hpp>
@@ -39,6 +41,7 @@
 
 // data and I/O
 #include <gantk/data/dataset.hpp>
+#include <gantk/data/labeled_dataset.hpp>
 #include <gantk/data/gaussian_mixture.hpp>
 #include <gantk/data/matrix_dataset.hpp>
 #include <gantk/data/labeled_images.hpp>

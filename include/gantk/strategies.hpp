@@ -29,3 +29,6 @@
 #include <gantk/strategies/update_rules/weight_clipping.hpp>
 #include <gantk/strategies/update_rules/learning_rate_decay.hpp>
 #include <gantk/strategies/update_rules/unrolled_d.hpp>
+
+// conditioning: G and D see a class code with every sample (labelled data)
+#include <gantk/strategies/conditioning/conditional.hpp>

@@ -2702,7 +2702,43 @@ enum class Mode { Train, Eval };
 struct Pass {
   Mode mode = Mode::Train;
   Rng* rng = nullptr;  ///< for stochastic layers (dropout); may be null in Eval mode
+  /// The condition of a conditional network (class codes, read by AppendCondition): a backend
+  /// buffer of condition_rows × (the pass's batch) values of the network's scalar type, whose
+  /// size in bytes is condition_scalar_bytes (checked by the reader); null when there is none.
+  /// Type-erased so that one Pass serves every backend and precision.
+  const void* condition = nullptr;
+  Index condition_rows = 0, condition_cols = 0;
+  int condition_scalar_bytes = 0;
+
+  /// This pass with the given condition (rows × cols values of type T, alive while the pass runs).
+  template <class T>
+  Pass with_condition(const T* data, Index rows, Index cols) const {
+    Pass p = *this;
+    p.condition = data;
+    p.condition_rows = rows;
+    p.condition_cols = cols;
+    p.condition_scalar_bytes = static_cast<int>(sizeof(T));
+    return p;
+  }
 };
+
+namespace detail {
+/// The pass's condition, checked to be rows × cols values of type T, for the layer named `layer`
+/// (AppendCondition, ClassProjection) that reads it; throws gantk::Error saying what is wrong.
+template <class T>
+const T* pass_condition(const Pass& pass, Index rows, Index cols, const char* layer) {
+  GANTK_CHECK(pass.condition != nullptr, layer, "<", rows,
+              ">: this network is conditional but its pass carries no condition; run it through the GAN "
+              "(sample_class, generate_from(z, labels), discriminate(x, labels)) or give the Pass one "
+              "(Pass::with_condition)");
+  GANTK_CHECK(pass.condition_scalar_bytes == static_cast<int>(sizeof(T)), layer, "<", rows, ">: the condition holds ",
+              pass.condition_scalar_bytes, "-byte values, the network ", sizeof(T), "-byte ones");
+  GANTK_CHECK(pass.condition_rows == rows && pass.condition_cols == cols, layer, "<", rows, ">: the condition is ",
+              pass.condition_rows, " × ", pass.condition_cols, ", the pass needs ", rows, " × ", cols, " (one code of ",
+              rows, " values per sample)");
+  return static_cast<const T*>(pass.condition);
+}
+}  // namespace detail
 
 /// A bound layer with first-order passes.
 template <class L>
@@ -4065,6 +4101,215 @@ struct Upsample {
 
 }  // namespace gantk
 // ---- end gantk/layers/upsample.hpp ----
+
+// ---- begin gantk/layers/append_condition.hpp ----
+// AppendCondition<K>: appends the pass's condition (K rows: a class code) to the layer's input,
+// the input concatenation of conditional GANs (Mirza & Osindero 2014, "Conditional Generative
+// Adversarial Nets").
+
+
+namespace gantk {
+
+/// The bound layer: y = [x; c], c the K × batch condition the Pass carries (Pass::with_condition).
+/// The condition is data, not a variable: nothing flows back into it, so dx, the tangent and
+/// its adjoint are those of the identity on x's rows. No parameters.
+template <class B, int In, int K>
+struct AppendConditionLayer {
+  using Backend = B;
+  using T = typename B::Scalar;
+  using CView = typename B::CView;
+  using View = typename B::View;
+  static constexpr int in_width = In;
+  static constexpr int out_width = In + K;
+  static constexpr Index param_count = 0;
+  static constexpr Index state_count = 0;
+  using Cache = NoCache;
+
+  void init(T*, T*, Rng&) const {}
+
+  void forward(const T*, T*, CView x, View y, Cache&, const Pass& pass) const {
+    const T* code = detail::pass_condition<T>(pass, K, x.cols(), "AppendCondition");
+    B::copy_rows(y, 0, x, 0, In);
+    B::copy_rows(y, In, B::cview(code, K, x.cols()), 0, K);
+  }
+
+  void backward(const T*, CView, CView, CView dy, View dx, T*, Cache&) const {
+    if (B::present(dx)) B::copy_rows(dx, 0, dy, 0, In);
+  }
+
+  void tangent_forward(const T*, const T*, CView, CView, CView xd, View yd, Cache&) const {
+    if (B::present(xd)) {
+      B::copy_rows(yd, 0, xd, 0, In);
+      B::fill_rows(yd, In, K, T(0));
+    } else {
+      B::fill(yd, T(0));
+    }
+  }
+
+  bool tangent_backward(const T*, const T*, CView, CView, CView, CView yb, CView ydb, View xb, View xdb, T*,
+                        Cache&) const {
+    if (B::present(xdb)) B::copy_rows(xdb, 0, ydb, 0, In);
+    if (!B::present(yb)) return false;
+    B::copy_rows(xb, 0, yb, 0, In);
+    return true;
+  }
+};
+
+/// Layer spec: appends the K-row condition of the pass to the input (output width In + K).
+/// gantk::Conditional<K> puts it first in G and D; written by hand it lets a network take the
+/// condition deeper in (e.g. after D's first layer).
+/// @tparam K  rows of the condition (the number of classes for one-hot class codes)
+template <int K>
+struct AppendCondition {
+  static_assert(K >= 1, "AppendCondition<K>: the condition needs at least one row");
+  template <class B, int In>
+  using bind = AppendConditionLayer<B, In, K>;
+};
+
+}  // namespace gantk
+// ---- end gantk/layers/append_condition.hpp ----
+
+// ---- begin gantk/layers/class_projection.hpp ----
+// ClassProjection<K>: the output layer of the projection discriminator (Miyato & Koyama 2018,
+// "cGANs with Projection Discriminator").
+
+
+namespace gantk {
+
+/// The bound layer: for features φ (F × batch) and the pass's condition c (K × batch, one-hot
+/// class codes), y = wᵀφ + b + Σₖ cₖ eₖᵀφ: a linear head plus the inner product of φ with the
+/// embedding e_y of the sample's class (the paper's ψ(φ(x)) + yᵀVφ(x)). With c' = [1; c] and
+/// W' = [w | e₁ … e_K] (F × (K+1)) this is y = 1ᵀ(φ ⊙ W'c') + b, which is how it is computed.
+/// Parameters: W' column-major, then b. The condition is data: nothing flows back into it.
+template <class B, int F, int K, class Init>
+struct ClassProjectionLayer {
+  static_assert(F > 0 && K > 0, "ClassProjection: widths must be positive");
+  using Backend = B;
+  using T = typename B::Scalar;
+  using CView = typename B::CView;
+  using View = typename B::View;
+  using Matrix = typename B::Matrix;
+  static constexpr int in_width = F;
+  static constexpr int out_width = 1;
+  static constexpr Index weight_count = Index(F) * (K + 1);
+  static constexpr Index param_count = weight_count + 1;
+  static constexpr Index state_count = 0;
+
+  struct Cache {
+    Matrix code;   // c' = [1; c], (K+1) × n
+    Matrix m;      // M = W'c', F × n: each sample's effective head weights
+    Matrix m_dot;  // Ṁ = Ẇ'c'
+    Matrix r, s;   // scratch, F × n
+    Matrix ones = [] {
+      Matrix o(F, 1);
+      B::fill(B::view(o), T(1));
+      return o;
+    }();
+    void resize(Index n) {
+      code.resize(K + 1, n);
+      m.resize(F, n);
+      m_dot.resize(F, n);
+      r.resize(F, n);
+      s.resize(F, n);
+    }
+  };
+
+  static CView weight(const T* p) { return B::cview(p, F, K + 1); }
+  static CView bias_view(const T* p) { return B::cview(p + weight_count, 1, 1); }
+
+  // the linear head and the class embeddings alike, as Dense<1> initialises its weights (fan-in F)
+  void init(T* p, T*, Rng& rng) const {
+    Init::fill(p, weight_count, F, 1, rng);
+    p[weight_count] = T(0);
+  }
+
+  void forward(const T* p, T*, CView x, View y, Cache& c, const Pass& pass) const {
+    const T* code = detail::pass_condition<T>(pass, K, x.cols(), "ClassProjection");
+    const Index n = x.cols();
+    B::fill_rows(B::view(c.code), 0, 1, T(1));
+    B::copy_rows(B::view(c.code), 1, B::cview(code, K, n), 0, K);
+    B::gemm(T(1), weight(p), Op::N, B::cview(c.code), Op::N, T(0), B::view(c.m));
+    B::map(B::view(c.s), [](T a, T b) { return a * b; }, x, B::cview(c.m));
+    column_sums(c, B::cview(c.s), y);
+    B::add_bias(y, bias_view(p));
+  }
+
+  // dx = M ⊙ 1dyᵀ, dW' += (φ ⊙ 1dyᵀ) c'ᵀ, db += Σ dy
+  void backward(const T*, CView x, CView, CView dy, View dx, T* dp, Cache& c) const {
+    spread(c, dy, B::view(c.r));
+    if (B::present(dx)) B::map(dx, [](T m, T r) { return m * r; }, B::cview(c.m), B::cview(c.r));
+    if (dp) add_param_grads(c, x, dy, dp);
+  }
+
+  // ẏ = 1ᵀ(φ̇ ⊙ M + φ ⊙ Ṁ) + ḃ
+  void tangent_forward(const T*, const T* pd, CView x, CView, CView xd, View yd, Cache& c) const {
+    const bool has_xd = B::present(xd);
+    if (!has_xd && !pd) {
+      B::fill(yd, T(0));
+      return;
+    }
+    if (has_xd) B::map(B::view(c.s), [](T a, T b) { return a * b; }, xd, B::cview(c.m));
+    if (pd) {
+      B::gemm(T(1), weight(pd), Op::N, B::cview(c.code), Op::N, T(0), B::view(c.m_dot));
+      if (has_xd) B::map(B::view(c.s), [](T s, T a, T b) { return s + a * b; }, B::cview(c.s), x, B::cview(c.m_dot));
+      else B::map(B::view(c.s), [](T a, T b) { return a * b; }, x, B::cview(c.m_dot));
+    }
+    column_sums(c, B::cview(c.s), yd);
+    if (pd) B::add_bias(yd, bias_view(pd));
+  }
+
+  // x̄ = M ⊙ 1ȳᵀ + Ṁ ⊙ 1ẏ̄ᵀ, ẋ̄ = M ⊙ 1ẏ̄ᵀ, W̄' += (φ ⊙ 1ȳᵀ + φ̇ ⊙ 1ẏ̄ᵀ) c'ᵀ, b̄ += Σ ȳ
+  bool tangent_backward(const T*, const T* pd, CView x, CView, CView xd, CView yb, CView ydb, View xb, View xdb,
+                        T* dp, Cache& c) const {
+    const bool has_yb = B::present(yb);
+    if (has_yb) {
+      spread(c, yb, B::view(c.r));
+      B::map(xb, [](T m, T r) { return m * r; }, B::cview(c.m), B::cview(c.r));
+      if (dp) add_param_grads(c, x, yb, dp);
+    }
+    spread(c, ydb, B::view(c.r));  // 1ẏ̄ᵀ
+    if (B::present(xdb)) B::map(xdb, [](T m, T r) { return m * r; }, B::cview(c.m), B::cview(c.r));
+    if (dp && B::present(xd)) {
+      B::map(B::view(c.s), [](T a, T r) { return a * r; }, xd, B::cview(c.r));
+      B::gemm(T(1), B::cview(c.s), Op::N, B::cview(c.code), Op::T, T(1), B::view(dp, F, K + 1));
+    }
+    if (pd) {
+      B::gemm(T(1), weight(pd), Op::N, B::cview(c.code), Op::N, T(0), B::view(c.m_dot));
+      if (has_yb)
+        B::map(xb, [](T cur, T md, T r) { return cur + md * r; }, B::cview(xb), B::cview(c.m_dot), B::cview(c.r));
+      else
+        B::map(xb, [](T md, T r) { return md * r; }, B::cview(c.m_dot), B::cview(c.r));
+    }
+    return has_yb || pd;
+  }
+
+ private:
+  // y (1 × n) = 1ᵀ s
+  static void column_sums(const Cache& c, CView s, View y) { B::gemm(T(1), B::cview(c.ones), Op::T, s, Op::N, T(0), y); }
+  // out (F × n) = 1 v, every row a copy of v (1 × n)
+  static void spread(const Cache& c, CView v, View out) { B::gemm(T(1), B::cview(c.ones), Op::N, v, Op::N, T(0), out); }
+  // W̄' += (x ⊙ r) c'ᵀ with r = 1dyᵀ already in c.r; b̄ += Σ dy
+  static void add_param_grads(Cache& c, CView x, CView dy, T* dp) {
+    B::map(B::view(c.s), [](T a, T r) { return a * r; }, x, B::cview(c.r));
+    B::gemm(T(1), B::cview(c.s), Op::N, B::cview(c.code), Op::T, T(1), B::view(dp, F, K + 1));
+    B::add_row_sums(B::view(dp + weight_count, 1, 1), dy);
+  }
+};
+
+/// Layer spec: the projection discriminator's head (Miyato & Koyama 2018) for K classes, one
+/// output: a linear head plus ⟨e_y, φ⟩ for the class y the pass's condition codes. It replaces
+/// D's Dense<1> under Conditional<K, Conditioning::Projection>.
+/// @tparam K     number of classes (rows of the condition)
+/// @tparam Init  initializer of the head's weights and the class embeddings (bias starts at 0)
+template <int K, class Init = init::XavierUniform>
+struct ClassProjection {
+  static_assert(K >= 1, "ClassProjection<K>: K (the number of classes) must be positive");
+  template <class B, int In>
+  using bind = ClassProjectionLayer<B, In, K, Init>;
+};
+
+}  // namespace gantk
+// ---- end gantk/layers/class_projection.hpp ----
 
 // ---- begin gantk/nn/network.hpp ----
 // Network<B, Layers...>: a chain of bound layers with forward, backward and the second-order
@@ -5516,6 +5761,39 @@ decltype(auto) as_dataset(const D& d) {
 }  // namespace gantk
 // ---- end gantk/data/dataset.hpp ----
 
+// ---- begin gantk/data/labeled_dataset.hpp ----
+// What a labelled dataset is: a Dataset that can also say which class each sample it draws belongs to.
+
+#include <concepts>
+#include <span>
+#include <type_traits>
+#include <utility>
+
+
+namespace gantk {
+
+/// A Dataset whose samples carry a class in [0, classes()). `sample(out, labels, rng)` fills
+/// every column j of `out` with one sample and labels[j] with its class (labels.size() ==
+/// out.cols()), drawing from `rng` exactly what `sample(out, rng)` draws: the two give the same
+/// samples from the same stream, so labels cost an unconditional GAN nothing. Class-conditional
+/// GANs (gantk::Conditional<K>) train only on such data.
+template <class D>
+concept LabeledDataset = Dataset<D> && requires(const D& d, HostView<float> out, HostView<double> outd,
+                                                std::span<int> labels, Rng& rng) {
+  { d.classes() } -> std::convertible_to<int>;
+  d.sample(out, labels, rng);
+  d.sample(outd, labels, rng);
+};
+
+namespace detail {
+/// The dataset type a Dataset or a DatasetSpec (Ring, Grid) stands for.
+template <class D>
+using dataset_of_t = std::remove_cvref_t<decltype(as_dataset(std::declval<const D&>()))>;
+}  // namespace detail
+
+}  // namespace gantk
+// ---- end gantk/data/labeled_dataset.hpp ----
+
 // ---- begin gantk/data/gaussian_mixture.hpp ----
 // Gaussian mixtures with known components: the ring, the grid and an N-dimensional mixture.
 // These are the standard testbeds for mode collapse (VEEGAN, Srivastava et al. 2017; PacGAN,
@@ -5525,6 +5803,7 @@ decltype(auto) as_dataset(const D& d) {
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <span>
 #include <vector>
 
 
@@ -5569,15 +5848,19 @@ class GaussianMixture {
   double stddev() const { return stddev_; }
   const std::vector<double>& weights() const { return weights_; }
 
+  /// Classes of a LabeledDataset: one per component.
+  int classes() const { return static_cast<int>(centers_.cols()); }
+
   template <class T>
   void sample(HostView<T> out, Rng& rng) const {
-    GANTK_CHECK(out.rows() == width(), "GaussianMixture::sample: output has ", out.rows(), " rows, the data width is ",
-                width());
-    rng.fill_normal(out.data(), out.size(), T(0), static_cast<T>(stddev_));
-    for (Index j = 0; j < out.cols(); ++j) {
-      const Index k = pick(rng);
-      for (Index i = 0; i < out.rows(); ++i) out(i, j) += static_cast<T>(centers_(i, k));
-    }
+    fill(out, std::span<int>(), rng);
+  }
+  /// As sample(out, rng), with each sample's component in labels (one per column of out).
+  template <class T>
+  void sample(HostView<T> out, std::span<int> labels, Rng& rng) const {
+    GANTK_CHECK(static_cast<Index>(labels.size()) == out.cols(), "GaussianMixture::sample: ", labels.size(),
+                " labels for ", out.cols(), " samples");
+    fill(out, labels, rng);
   }
 
   /// Draws n samples into a new matrix, with their component labels if asked.
@@ -5595,6 +5878,19 @@ class GaussianMixture {
   }
 
  private:
+  // the one drawing routine, so that labelled and unlabelled batches are the same draws
+  template <class T>
+  void fill(HostView<T> out, std::span<int> labels, Rng& rng) const {
+    GANTK_CHECK(out.rows() == width(), "GaussianMixture::sample: output has ", out.rows(), " rows, the data width is ",
+                width());
+    rng.fill_normal(out.data(), out.size(), T(0), static_cast<T>(stddev_));
+    for (Index j = 0; j < out.cols(); ++j) {
+      const Index k = pick(rng);
+      if (!labels.empty()) labels[static_cast<std::size_t>(j)] = static_cast<int>(k);
+      for (Index i = 0; i < out.rows(); ++i) out(i, j) += static_cast<T>(centers_(i, k));
+    }
+  }
+
   Index pick(Rng& rng) const {
     const auto k = static_cast<std::uint32_t>(centers_.cols());
     if (uniform_) return rng.below(k);
@@ -5745,6 +6041,7 @@ class MatrixDataset {
 // ---- begin gantk/data/labeled_images.hpp ----
 // LabeledImages: images with class labels, held in memory, one image per column.
 
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -5754,7 +6051,8 @@ namespace gantk::data {
 
 /// Images of one shape with a class label each. Column j of images() is image j, its C·H·W
 /// values in (channel, row, column) order: the NCHW layout every backend uses (backend/shape.hpp).
-/// As a Dataset it draws images uniformly with replacement, like MatrixDataset.
+/// As a Dataset it draws images uniformly with replacement, like MatrixDataset; as a
+/// LabeledDataset it draws the same images together with their labels.
 template <class S = float>
 class LabeledImages {
  public:
@@ -5779,6 +6077,21 @@ class LabeledImages {
   template <class T>
   void sample(HostView<T> out, Rng& rng) const {
     images_.sample(out, rng);
+  }
+  // ---- as a LabeledDataset ----
+  /// As sample(out, rng) (the same images from the same stream), with each image's label.
+  template <class T>
+  void sample(HostView<T> out, std::span<int> labels, Rng& rng) const {
+    GANTK_CHECK(out.rows() == width(), "LabeledImages::sample: output has ", out.rows(), " rows, an image has ",
+                width(), " values");
+    GANTK_CHECK(static_cast<Index>(labels.size()) == out.cols(), "LabeledImages::sample: ", labels.size(),
+                " labels for ", out.cols(), " images");
+    const auto n = static_cast<std::uint32_t>(images_.size());
+    for (Index j = 0; j < out.cols(); ++j) {
+      const std::uint32_t k = rng.below(n);  // MatrixDataset::sample's draw
+      out.col(j) = images_.samples().col(k).template cast<T>();
+      labels[static_cast<std::size_t>(j)] = labels_[k];
+    }
   }
 
   /// Number of images.
@@ -7981,7 +8294,9 @@ struct FitReport {
 //
 // The anatomy of train_step():
 //   for each of n_critic D iterations:
-//     1. draw a real batch and noise z                      on_batch
+//     1. draw a real batch (with its labels in a            on_batch
+//        class-conditional GAN: every pass of the step
+//        carries their one-hot codes) and noise z
 //     2. fake = G(z)
 //     3. D update:  choose D's inputs                       on_d_inputs (phase = Discriminator; by DInputStage)
 //                   D(real), D(fake), targets               before_d_loss
@@ -7996,8 +8311,11 @@ struct FitReport {
 // view offers each hook what it may read, replace and run.
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cmath>
 #include <optional>
+#include <span>
 #include <tuple>
 #include <utility>
 #include <type_traits>
@@ -8408,7 +8726,8 @@ class Step {
 
   // ---- running D ----
   /// D's forward pass in train mode on x (d_input_width × n) into the strategy's own tape, at
-  /// D's current parameters; returns D's output (1 × n).
+  /// D's current parameters; returns D's output (1 × n). In a class-conditional GAN, column j is
+  /// judged as a sample of the batch's class j, so n must be the batch size.
   CView d_forward(CView x, DTape& tape) const {
     static_assert(in<Hook::DPenalty, Hook::GObjective, Hook::GPenalty>,
                   "Step::d_forward() is offered in d_penalty, g_objective and g_penalty only");
@@ -8422,7 +8741,8 @@ class Step {
                   "Step::d_backward() is offered in d_penalty, g_objective and g_penalty only");
     gan_.d_.net.backward(gan_.d_.params.data(), tape, dy, dp, dx);
   }
-  /// The pass settings of train-mode passes (the GAN's dropout stream).
+  /// The pass settings of train-mode passes: the GAN's dropout stream and, in a class-conditional
+  /// GAN, the batch's class codes (so D and G passes on the step's samples see their classes).
   Pass train_pass() const {
     static_assert(in<Hook::DPenalty, Hook::GObjective, Hook::GPenalty>,
                   "Step::train_pass() is offered in d_penalty, g_objective and g_penalty only");
@@ -8502,8 +8822,9 @@ class Step {
 //       24     8  payload length in bytes
 //       32     4  crc32 (zlib) of the payload
 //       36     4  crc32 (zlib) of bytes 0..35 (a flipped length or fingerprint is "corrupt")
-//       40     …  payload: sections "STEP" "GNET" "DNET" "GOPT" "DOPT" "RNGS", then one "STRA"
-//                 per strategy with state; each is a 4-byte tag, a u64 length and its fields
+//       40     …  payload: sections "STEP" "GNET" "DNET" "GOPT" "DOPT" "RNGS", "CLAS" (class-
+//                 conditional GANs only), then one "STRA" per strategy with state; each is a
+//                 4-byte tag, a u64 length and its fields
 //                 (io/state_archive.hpp; GAN::serialize_state lists them).
 // Loading checks, in order: magic, header length, version, header crc, type fingerprint, payload
 // length against the bytes present, payload crc, then every section and value; the GAN is
@@ -9123,6 +9444,30 @@ struct transform_g<Spec, TypeList<S, Rest...>> {
   using type = typename transform_g<typename decltype(apply<S>())::type, TypeList<Rest...>>::type;
 };
 
+// the number of classes of a class-conditional GAN (a strategy's `classes`, e.g. Conditional<K>);
+// 0 when no strategy conditions the networks
+template <class List>
+struct class_count;
+template <class... S>
+struct class_count<TypeList<S...>> {
+  template <class X>
+  static constexpr int of() {
+    if constexpr (requires { X::classes; }) return X::classes;
+    else return 0;
+  }
+  static constexpr int value = (0 + ... + of<S>());
+  static constexpr int conditioning_strategies = (0 + ... + (of<S>() > 0 ? 1 : 0));
+};
+
+template <class Data>
+struct ConditionalNeedsLabels {
+  static_assert(LabeledDataset<Data>,
+                "this GAN is class-conditional (Conditional<K>), so it trains on labelled data: the dataset must be "
+                "a gantk::LabeledDataset (classes() and sample(out, labels, rng)), such as data::Ring, data::Grid, "
+                "data::GaussianMixture or data::LabeledImages; ConditionalNeedsLabels<Data> names the dataset given");
+  static constexpr bool ok = true;
+};
+
 // strategies that replace G's objective say so with `static constexpr bool replaces_g_objective = true`
 template <class List>
 struct count_g_objectives;
@@ -9183,6 +9528,9 @@ class GAN {
   /// How many samples D judges jointly (PacGAN<m>; 1 otherwise).
   static constexpr int pack = detail::pack_size<StrategyList>::value;
   static constexpr int d_input_width = data_width * pack;
+  /// Classes of a class-conditional GAN (Conditional<K>: K); 0 for an unconditional one.
+  static constexpr int classes = detail::class_count<StrategyList>::value;
+  static constexpr bool conditional = classes > 0;
   /// The loss needs a Lipschitz critic (WassersteinLoss) and no strategy constrains D: fit() says so.
   static constexpr bool critic_unconstrained = detail::critic_unconstrained<Loss, StrategyList>::value;
 
@@ -9213,6 +9561,9 @@ class GAN {
     Index batch = -1;
     Matrix real, z, fake_grad, d_real_out_grad, d_fake_out_grad;
     std::vector<T> real_on_host;  ///< where the dataset writes a batch on a device backend
+    std::vector<int> labels;      ///< the real batch's classes (conditional GANs)
+    Matrix condition;             ///< their one-hot codes, classes × batch (conditional GANs)
+    std::vector<T> condition_on_host;
     typename GNet::Tape g_tape;
     typename DNet::Tape d_real_tape, d_fake_tape;
   };
@@ -9333,6 +9684,11 @@ class GAN {
       a.io(sample_rng_);
       a.io(pass_rng_);
     });
+    if constexpr (conditional)
+      a.section("CLAS", [&] {
+        a.io(class_counts_);
+        for (const auto count : class_counts_) a.require(count >= 0, "class count ", count);
+      });
     std::uint32_t index = 0;
     for_each_strategy([&](auto& s) {
       if constexpr (requires { s.serialize_state(a); }) {
@@ -9407,9 +9763,16 @@ class GAN {
     return !std::exchange(warned_unconstrained_critic_, true);
   }
 
-  /// Throws gantk::Error when `data` cannot feed this GAN batches of `batch` samples.
+  /// Throws gantk::Error when `data` cannot feed this GAN batches of `batch` samples. A
+  /// class-conditional GAN given unlabelled data fails to compile here.
   template <class Data>
   void check_data(const Data& data, Index batch) const {
+    if constexpr (conditional) {
+      static_assert(detail::ConditionalNeedsLabels<Data>::ok);
+      if constexpr (LabeledDataset<Data>)
+        GANTK_CHECK(data.classes() == classes, "the dataset has ", data.classes(),
+                    " classes but this GAN was built for Conditional<", classes, ">");
+    }
     GANTK_CHECK(batch > 0, "batch size must be positive, got ", batch);
     GANTK_CHECK(batch % pack == 0, "batch size ", batch, " is not a multiple of the pack size ", pack,
                 " (PacGAN packs that many samples per D input)");
@@ -9419,7 +9782,8 @@ class GAN {
 
   // ---- using the generator ----
 
-  /// n samples from G in evaluation mode (data_width × n).
+  /// n samples from G in evaluation mode (data_width × n). A class-conditional GAN draws their
+  /// classes in proportion to the labels it has trained on (uniformly before its first step).
   Matrix sample(Index n) { return sample(n, sample_rng_); }
 
   /// n samples from G drawn with the given random stream.
@@ -9427,7 +9791,48 @@ class GAN {
     GANTK_CHECK(n > 0, "sample: n must be positive, got ", n);
     Matrix z(latent_width, n);
     B::fill_normal(B::view(z), rng, T(0), T(1));
-    return generate_from(z);
+    if constexpr (conditional) {
+      std::vector<int> labels(static_cast<std::size_t>(n));
+      for (int& label : labels) label = draw_class(rng);
+      return run_generator(z, one_hot(labels, "sample"));
+    } else {
+      return generate_from(z);
+    }
+  }
+
+  /// n samples of class c from a class-conditional G (data_width × n).
+  Matrix sample_class(Index n, int c)
+    requires(conditional)
+  {
+    return sample_class(n, c, sample_rng_);
+  }
+  Matrix sample_class(Index n, int c, Rng& rng) const
+    requires(conditional)
+  {
+    GANTK_CHECK(n > 0, "sample_class: n must be positive, got ", n);
+    return sample_classes(std::vector<int>(static_cast<std::size_t>(n), c), rng);
+  }
+  /// One sample per entry of `labels`, of that class (data_width × labels.size()).
+  Matrix sample_classes(std::span<const int> labels, Rng& rng) const
+    requires(conditional)
+  {
+    GANTK_CHECK(!labels.empty(), "sample_classes: no labels given");
+    Matrix z(latent_width, static_cast<Index>(labels.size()));
+    B::fill_normal(B::view(z), rng, T(0), T(1));
+    return run_generator(z, one_hot(labels, "sample_classes"));
+  }
+
+  /// The share of each class among the labels trained on so far (all 0 before the first step);
+  /// sample() draws classes in these proportions.
+  std::vector<double> class_frequencies() const
+    requires(conditional)
+  {
+    double total = 0;
+    for (const auto count : class_counts_) total += static_cast<double>(count);
+    std::vector<double> f(classes, 0.0);
+    if (total > 0)
+      for (int c = 0; c < classes; ++c) f[static_cast<std::size_t>(c)] = static_cast<double>(class_counts_[c]) / total;
+    return f;
   }
 
   /// Samples per generator pass in sample() and generate_from(): evaluation treats every sample
@@ -9435,31 +9840,35 @@ class GAN {
   /// tape over the 26 000 images of an evaluation would take gigabytes.
   static constexpr Index generate_chunk = 2048;
 
-  /// G(z) in evaluation mode for the given latent codes (latent_width × n).
-  Matrix generate_from(const Matrix& z) const {
-    GANTK_CHECK(z.rows() == latent_width, "generate_from: z has ", z.rows(), " rows, the latent width is ", latent_width);
-    const Index n = z.cols();
-    Matrix out(data_width, n);
-    typename GNet::Tape tape;
-    Vector state = g_.state;
-    const Pass pass{Mode::Eval, nullptr};
-    for (Index first = 0; first < n; first += generate_chunk) {
-      const Index m = std::min(generate_chunk, n - first);
-      B::copy(B::columns(B::view(out), first, m),
-              g_.net.forward(g_.params.data(), state.data(), B::columns(B::cview(z), first, m), tape, pass));
-    }
-    return out;
+  /// G(z) in evaluation mode for the given latent codes (latent_width × n). A class-conditional
+  /// GAN needs the classes too: generate_from(z, labels).
+  Matrix generate_from(const Matrix& z) const
+    requires(!conditional)
+  {
+    return run_generator(z, Matrix());
+  }
+  /// G(z, y) of a class-conditional GAN: column j of z generated as class labels[j].
+  Matrix generate_from(const Matrix& z, std::span<const int> labels) const
+    requires(conditional)
+  {
+    GANTK_CHECK(static_cast<Index>(labels.size()) == z.cols(), "generate_from: ", labels.size(), " labels for ",
+                z.cols(), " latent codes");
+    return run_generator(z, one_hot(labels, "generate_from"));
   }
 
-  /// D's output (logit or critic value) for samples x (data_width × n, n a multiple of pack).
-  Matrix discriminate(const Matrix& x) const {
-    GANTK_CHECK(x.rows() == data_width, "discriminate: x has ", x.rows(), " rows, the data width is ", data_width);
-    GANTK_CHECK(x.cols() % pack == 0, "discriminate: ", x.cols(), " samples is not a multiple of the pack size ", pack);
-    typename DNet::Tape tape;
-    Vector state = d_.state;
-    const Pass pass{Mode::Eval, nullptr};
-    return to_matrix(d_.net.forward(d_.params.data(), state.data(),
-                                    B::cview(x.data(), d_input_width, x.cols() / pack), tape, pass));
+  /// D's output (logit or critic value) for samples x (data_width × n, n a multiple of pack). A
+  /// class-conditional GAN judges a sample as a member of a class: discriminate(x, labels).
+  Matrix discriminate(const Matrix& x) const
+    requires(!conditional)
+  {
+    return run_discriminator(x, Matrix());
+  }
+  Matrix discriminate(const Matrix& x, std::span<const int> labels) const
+    requires(conditional)
+  {
+    GANTK_CHECK(static_cast<Index>(labels.size()) == x.cols(), "discriminate: ", labels.size(), " labels for ",
+                x.cols(), " samples");
+    return run_discriminator(x, one_hot(labels, "discriminate"));
   }
 
   // ---- access (for users and for strategies) ----
@@ -9482,8 +9891,13 @@ class GAN {
   /// Steps taken so far.
   long steps() const { return step_; }
   const StepInfo& last_step() const { return last_; }
-  /// The random stream of train-mode passes (dropout).
-  Pass train_pass() { return Pass{Mode::Train, &pass_rng_}; }
+  /// The settings of train-mode passes: the random stream (dropout) and, in a class-conditional
+  /// GAN, the class codes of the current step's batch.
+  Pass train_pass() {
+    const Pass pass{Mode::Train, &pass_rng_};
+    if constexpr (conditional) return pass.with_condition(ws_.condition.data(), Index(classes), ws_.condition.cols());
+    else return pass;
+  }
 
  private:
   template <class, Hook, class>
@@ -9507,6 +9921,8 @@ class GAN {
   void setup() {
     // the bound types carry the hooks: the near-miss and DInputStage checks apply to them
     static_assert(bound_hooks_declared(static_cast<Strategies*>(nullptr)));
+    static_assert(detail::class_count<StrategyList>::conditioning_strategies <= 1,
+                  "two strategies in this GAN condition it on classes (define `classes`); give one");
     static_assert(detail::count_g_objectives<StrategyList>::value <= 1,
                   "two strategies in this GAN both replace G's objective (define g_objective); they cannot be "
                   "combined");
@@ -9545,6 +9961,11 @@ class GAN {
     ws_.real.resize(data_width, batch);
     if constexpr (!B::host_memory) ws_.real_on_host.resize(static_cast<std::size_t>(data_width * batch));
     ws_.z.resize(latent_width, batch);
+    if constexpr (conditional) {
+      ws_.labels.resize(static_cast<std::size_t>(batch));
+      ws_.condition.resize(classes, batch);
+      if constexpr (!B::host_memory) ws_.condition_on_host.resize(static_cast<std::size_t>(classes * batch));
+    }
     ws_.fake_grad.resize(data_width, batch);
     ws_.d_real_out_grad.resize(1, batch / pack);
     ws_.d_fake_out_grad.resize(1, batch / pack);
@@ -9579,12 +10000,16 @@ class GAN {
 
   template <class Data>
   void draw_batch(const Data& data, StepData& step_data) {
-    if constexpr (B::host_memory) {
-      data.sample(HostView<T>(ws_.real.data(), data_width, step_data.batch), data_rng_);
+    T* real_out = B::host_memory ? ws_.real.data() : ws_.real_on_host.data();
+    if constexpr (conditional) {
+      if constexpr (LabeledDataset<Data>) {  // else check_data() has stopped the build
+        data.sample(HostView<T>(real_out, data_width, step_data.batch), std::span<int>(ws_.labels), data_rng_);
+        write_condition(step_data);
+      }
     } else {
-      data.sample(HostView<T>(ws_.real_on_host.data(), data_width, step_data.batch), data_rng_);
-      B::upload(B::view(ws_.real), ws_.real_on_host.data());
+      data.sample(HostView<T>(real_out, data_width, step_data.batch), data_rng_);
     }
+    if constexpr (!B::host_memory) B::upload(B::view(ws_.real), ws_.real_on_host.data());
     if (!B::all_finite(B::cview(ws_.real)))
       detail::fail("the real batch of step ", step_ + 1, " contains NaN or Inf: check the dataset");
     B::fill_normal(B::view(ws_.z), noise_rng_, T(0), T(1));
@@ -9592,6 +10017,80 @@ class GAN {
       [[maybe_unused]] auto step = step_view<Hook::OnBatch>(s, step_data);
       if constexpr (requires { s.on_batch(step); }) s.on_batch(step);
     });
+  }
+
+  // the batch's labels (checked, counted) as one-hot codes in ws_.condition; G's fakes are made
+  // for the same labels (Conditional<K>)
+  void write_condition(const StepData& step_data) {
+    T* code = B::host_memory ? ws_.condition.data() : ws_.condition_on_host.data();
+    std::fill(code, code + classes * step_data.batch, T(0));
+    for (Index j = 0; j < step_data.batch; ++j) {
+      const int label = ws_.labels[static_cast<std::size_t>(j)];
+      if (label < 0 || label >= classes)
+        detail::fail("the dataset gave sample ", j, " of step ", step_ + 1, " the label ", label, ", outside the ",
+                     classes, " classes of Conditional<", classes, ">");
+      code[j * classes + label] = T(1);
+      ++class_counts_[static_cast<std::size_t>(label)];
+    }
+    if constexpr (!B::host_memory) B::upload(B::view(ws_.condition), ws_.condition_on_host.data());
+  }
+
+  // one-hot codes (classes × labels.size()) for evaluation passes
+  Matrix one_hot(std::span<const int> labels, const char* caller) const {
+    const Index n = static_cast<Index>(labels.size());
+    std::vector<T> code(static_cast<std::size_t>(classes * n), T(0));
+    for (Index j = 0; j < n; ++j) {
+      const int c = labels[static_cast<std::size_t>(j)];
+      GANTK_CHECK(c >= 0 && c < classes, caller, ": class ", c, " (entry ", j, " of the labels) is outside the ",
+                  classes, " classes of Conditional<", classes, ">");
+      code[static_cast<std::size_t>(j * classes + c)] = T(1);
+    }
+    Matrix m(classes, n);
+    B::upload(B::view(m), code.data());
+    return m;
+  }
+
+  // a class in proportion to the labels trained on (uniform before any)
+  int draw_class(Rng& rng) const {
+    std::int64_t total = 0;
+    for (const auto count : class_counts_) total += count;
+    if (total == 0) return static_cast<int>(rng.below(static_cast<std::uint32_t>(classes)));
+    const double u = rng.uniform<double>() * static_cast<double>(total);
+    double run = 0;
+    for (int c = 0; c + 1 < classes; ++c) {
+      run += static_cast<double>(class_counts_[static_cast<std::size_t>(c)]);
+      if (u < run) return c;
+    }
+    return classes - 1;
+  }
+
+  // G in evaluation mode, in chunks; `condition` (classes × n) is empty for an unconditional GAN
+  Matrix run_generator(const Matrix& z, const Matrix& condition) const {
+    GANTK_CHECK(z.rows() == latent_width, "generate_from: z has ", z.rows(), " rows, the latent width is ", latent_width);
+    const Index n = z.cols();
+    Matrix out(data_width, n);
+    typename GNet::Tape tape;
+    Vector state = g_.state;
+    for (Index first = 0; first < n; first += generate_chunk) {
+      const Index m = std::min(generate_chunk, n - first);
+      Pass pass{Mode::Eval, nullptr};
+      if constexpr (conditional)
+        pass = pass.with_condition(B::columns(B::cview(condition), first, m).data(), Index(classes), m);
+      B::copy(B::columns(B::view(out), first, m),
+              g_.net.forward(g_.params.data(), state.data(), B::columns(B::cview(z), first, m), tape, pass));
+    }
+    return out;
+  }
+
+  Matrix run_discriminator(const Matrix& x, const Matrix& condition) const {
+    GANTK_CHECK(x.rows() == data_width, "discriminate: x has ", x.rows(), " rows, the data width is ", data_width);
+    GANTK_CHECK(x.cols() % pack == 0, "discriminate: ", x.cols(), " samples is not a multiple of the pack size ", pack);
+    typename DNet::Tape tape;
+    Vector state = d_.state;
+    Pass pass{Mode::Eval, nullptr};
+    if constexpr (conditional) pass = pass.with_condition(condition.data(), Index(classes), x.cols());
+    return to_matrix(d_.net.forward(d_.params.data(), state.data(),
+                                    B::cview(x.data(), d_input_width, x.cols() / pack), tape, pass));
   }
 
   void generate(StepData&) {
@@ -9728,6 +10227,7 @@ class GAN {
   long step_ = 0;
   StepInfo last_;
   std::vector<unsigned char> snapshot_;  // the state before the current step (rollback)
+  std::array<std::int64_t, classes> class_counts_{};  // labels trained on, per class (conditional)
   bool warned_unconstrained_critic_ = false;
 };
 
@@ -10748,6 +11248,8 @@ namespace gantk {
 /// whatever the order they are listed in, so replayed fakes are noised too.
 struct ExperienceReplay : Strategy {
   static constexpr DInputStage d_input_stage = DInputStage::Select;
+  /// D sees fakes of earlier steps (Conditional<K> refuses this: their labels are gone).
+  static constexpr bool keeps_past_fakes = true;
   Index capacity = 4096;  ///< past fakes kept
   double ratio = 0.5;     ///< fraction of D's fake batch taken from the buffer, in [0, 1]
 
@@ -11195,10 +11697,14 @@ struct MinibatchDiscFeatures {
 
 // ---- begin gantk/nn/spec_transforms.hpp ----
 // Compile-time edits of a Sequential, for strategies that change a network's type:
+//   insert_front_t<Seq, L>              Dense<128>, ReLU, Dense<1>  →  L, Dense<128>, ReLU, Dense<1>
 //   insert_before_head_t<Seq, L>        Dense<128>, ReLU, Dense<1>  →  Dense<128>, ReLU, L, Dense<1>
+//   replace_head_t<Seq, L>              Dense<128>, ReLU, Dense<1>  →  Dense<128>, ReLU, L
 //   insert_after_each_t<Seq, Pred, L>   L after every layer spec matching Pred, except the last
 //   map_specs_t<Seq, F>                 every spec S replaced by F<S>::type
 // An optional leading In<d> is kept in front.
+
+#include <type_traits>
 
 
 namespace gantk::detail {
@@ -11230,11 +11736,26 @@ using edit_specs_t = typename sequential_of_list<
     Concat<typename sequential_parts<Seq>::prefix, typename Edit<typename sequential_parts<Seq>::specs>::type>>::type;
 
 template <class L>
+struct insert_front_impl {
+  template <class List>
+  using edit = std::type_identity<Concat<TypeList<L>, List>>;
+};
+
+template <class L>
 struct insert_before_last_impl {
   template <class List>
   struct edit {
     static_assert(List::size > 0, "cannot insert a layer before the head of an empty Sequential");
     using type = Concat<InitOf<List>, TypeList<L, LastOf<List>>>;
+  };
+};
+
+template <class L>
+struct replace_last_impl {
+  template <class List>
+  struct edit {
+    static_assert(List::size > 0, "cannot replace the head of an empty Sequential");
+    using type = Concat<InitOf<List>, TypeList<L>>;
   };
 };
 
@@ -11283,9 +11804,21 @@ struct map_edit {
 
 namespace gantk {
 
+/// Seq with layer spec L inserted as its first layer (after In<d>, which stays in front).
+template <class Seq, class L>
+using insert_front_t = detail::edit_specs_t<Seq, detail::insert_front_impl<L>::template edit>;
+
 /// Seq with layer spec L inserted just before its last layer (D's head).
 template <class Seq, class L>
 using insert_before_head_t = detail::edit_specs_t<Seq, detail::insert_before_last_impl<L>::template edit>;
+
+/// Seq with its last layer spec (D's head) replaced by L.
+template <class Seq, class L>
+using replace_head_t = detail::edit_specs_t<Seq, detail::replace_last_impl<L>::template edit>;
+
+/// The last layer spec of Seq (D's head).
+template <class Seq>
+using head_spec_t = LastOf<typename detail::sequential_parts<Seq>::specs>;
 
 /// Seq with layer spec L inserted after every layer spec S for which Pred<S>::value holds, except
 /// the last layer.
@@ -12404,6 +12937,133 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
 
 }  // namespace gantk
 // ---- end gantk/strategies/update_rules/unrolled_d.hpp ----
+
+// conditioning: G and D see a class code with every sample (labelled data)
+
+// ---- begin gantk/strategies/conditioning/conditional.hpp ----
+// Conditional<K, Mode>: a class-conditional GAN, its class code given to D by input concatenation
+// (Mirza & Osindero 2014, "Conditional Generative Adversarial Nets") or by projection (Miyato &
+// Koyama 2018, "cGANs with Projection Discriminator").
+
+#include <type_traits>
+
+
+namespace gantk {
+
+/// How a class-conditional discriminator takes the class (G always takes it concatenated to z).
+enum class Conditioning {
+  Concat,      ///< the one-hot code appended to D's input (Mirza & Osindero 2014)
+  Projection,  ///< D's head Dense<1> becomes ClassProjection<K>: ψ(φ(x)) + ⟨e_y, φ(x)⟩ (Miyato & Koyama 2018)
+};
+
+namespace detail {
+template <class Seq>
+struct flat_input : std::true_type {};
+template <int C, int H, int W, class... Specs>
+struct flat_input<Sequential<Image<C, H, W>, Specs...>> : std::false_type {};
+
+template <class S>
+constexpr bool keeps_past_fakes() {
+  if constexpr (requires { S::keeps_past_fakes; }) return S::keeps_past_fakes;
+  else return false;
+}
+template <class List>
+struct any_keeps_past_fakes;
+template <class... S>
+struct any_keeps_past_fakes<TypeList<S...>> : std::bool_constant<(false || ... || keeps_past_fakes<S>())> {};
+
+template <class Spec>
+constexpr bool is_single_output_head() {
+  if constexpr (requires { Spec::width; }) return Spec::width == 1;
+  else return false;
+}
+
+// D with the class code in front; a D on images is refused (and left as it is, so that no
+// follow-on errors bury the message)
+template <class Seq, int K, Conditioning Mode, bool Ok = flat_input<Seq>::value>
+struct conditional_d_spec {
+  using type = insert_front_t<Seq, AppendCondition<K>>;
+};
+template <class Seq, int K>
+struct conditional_d_spec<Seq, K, Conditioning::Concat, false> {
+  static_assert(flat_input<Seq>::value,
+                "Conditional<K> appends the one-hot class code to D's input vector, but this discriminator reads "
+                "images (Sequential<Image<C, H, W>, ...>; conditional_d_spec<Seq, K, Mode> names it): use "
+                "Conditional<K, Conditioning::Projection> (the class enters at D's head), a flat discriminator, or "
+                "put AppendCondition<K> by hand after D's convolutions");
+  using type = Seq;
+};
+// D's head replaced by the projection head; it must be a one-output layer such as Dense<1>
+template <class Seq, int K, bool Flat>
+struct conditional_d_spec<Seq, K, Conditioning::Projection, Flat> {
+  static_assert(is_single_output_head<head_spec_t<Seq>>(),
+                "Conditional<K, Conditioning::Projection> replaces D's head by ClassProjection<K>, so D must end in "
+                "a one-output layer such as Dense<1> (conditional_d_spec<Seq, K, Mode> names the discriminator)");
+  using type = replace_head_t<Seq, ClassProjection<K>>;
+};
+}  // namespace detail
+
+/// A class-conditional GAN (cGAN): G learns p(x | y) for K classes y. G takes the one-hot code of y
+/// appended to its latent input (an AppendCondition<K> layer first: G's first layer reads z + K
+/// values). D takes it by Mode:
+///  - Conditioning::Concat (Mirza & Osindero 2014): appended to D's input as well, so D's first layer
+///    reads d + K values. D must read flat vectors.
+///  - Conditioning::Projection (Miyato & Koyama 2018): D's head Dense<1> becomes ClassProjection<K>,
+///    D(x, y) = ψ(φ(x)) + ⟨e_y, φ(x)⟩ with a learnt embedding e_y per class; D's input is unchanged,
+///    so image discriminators work too. The paper also spectrally normalises the embeddings;
+///    SpectralNorm here normalises D's Dense layers only.
+/// Both are compile-time changes of the networks' types. In training y is the real batch's labels,
+/// and G's fakes are drawn for the same labels, so real and fake batches hold the same classes and
+/// everything that runs D on mixtures of the two (gradient penalties, feature matching, unrolling)
+/// stays within a class. The data must be a LabeledDataset with K classes (a Ring or Grid: one class
+/// per mode; Fashion-MNIST); fit() on unlabelled data fails to compile.
+///
+/// Asking for classes: gan.sample_class(n, c), gan.sample_classes(labels, rng),
+/// gan.generate_from(z, labels), gan.discriminate(x, labels); gan.sample(n) draws classes in
+/// proportion to the labels seen in training (uniform before any), so metrics that call sample()
+/// judge the whole mixture.
+///
+/// A class-conditional G cannot drop a class it is asked for, which removes the worst form of
+/// collapse on labelled data; collapse within a class remains (the other strategies still apply).
+/// Not combinable, and a compile error says so: PacGAN<m> (a pack's members have their own
+/// classes, which one code per D input cannot carry) and ExperienceReplay (replayed fakes lose
+/// the labels they were made for).
+/// @tparam K     number of classes (the dataset's classes())
+/// @tparam Mode  how D takes the class: Conditioning::Concat (default) or Conditioning::Projection
+template <int K, Conditioning Mode = Conditioning::Concat>
+struct Conditional : Strategy {
+  static_assert(K >= 2, "Conditional<K>: a class-conditional GAN needs at least 2 classes");
+  static constexpr int classes = K;
+  static constexpr Conditioning mode = Mode;
+  template <class Seq>
+  using generator_spec = insert_front_t<Seq, AppendCondition<K>>;
+  template <class Seq>
+  using discriminator_spec = typename detail::conditional_d_spec<Seq, K, Mode>::type;
+
+  template <class Gan>
+  struct Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// Conditional<K> in a GAN: the checks of what it cannot be combined with (the labels
+/// themselves live in the GAN, which draws them with the batch).
+template <int K, Conditioning Mode>
+template <class Gan>
+struct Conditional<K, Mode>::Bound : Conditional<K, Mode> {
+  // in a member function, so that the GAN is complete when they are checked
+  void validate() const {
+    static_assert(Gan::pack == 1,
+                  "Conditional<K> cannot be combined with PacGAN<m>: a pack joins m samples of different classes "
+                  "into one D input, and one class code per D input cannot say which is which");
+    static_assert(!detail::any_keeps_past_fakes<typename Gan::StrategyList>::value,
+                  "Conditional<K> cannot be combined with ExperienceReplay: replayed fakes were made for other "
+                  "labels than the batch they are replayed into, so D would judge them against the wrong class");
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/conditioning/conditional.hpp ----
 // ---- end gantk/strategies.hpp ----
 
 // ---- begin gantk/recipes.hpp ----
@@ -12784,39 +13444,53 @@ Eigen::VectorXd knn_radii(const Eigen::MatrixBase<Derived>& x, int k) {
 
 namespace gantk::metrics {
 
-/// Each query's nearest reference sample.
+/// Each query's nearest reference sample, and its distance to the k-th nearest.
 struct NearestNeighbours {
-  std::vector<Index> index;  ///< column of the reference set nearest to each query
-  Eigen::VectorXd distance;  ///< the distance to it
+  std::vector<Index> index;      ///< column of the reference set nearest to each query
+  Eigen::VectorXd distance;      ///< the distance to it
+  Eigen::VectorXd kth_distance;  ///< the distance to the k-th nearest (= distance when k = 1)
 };
 
-/// The nearest column of `references` (d × n) to every column of `queries` (d × m). When the two
-/// are the same object, a sample's own column is skipped (its nearest *other* sample).
-/// @throws gantk::Error on empty sets, different widths, non-finite values, or a set that is its
-/// own reference with fewer than 2 samples.
+/// The nearest column of `references` (d × n) to every column of `queries` (d × m), and the
+/// distance to the k-th nearest. When the two are the same object, a sample's own column is
+/// skipped (its nearest *other* samples).
+/// @throws gantk::Error on empty sets, different widths, non-finite values, k < 1, or fewer
+/// references than k (k + 1 for a set that is its own reference).
 template <class DQ, class DR>
-NearestNeighbours nearest_neighbours(const Eigen::MatrixBase<DQ>& queries, const Eigen::MatrixBase<DR>& references) {
+NearestNeighbours nearest_neighbours(const Eigen::MatrixBase<DQ>& queries, const Eigen::MatrixBase<DR>& references,
+                                     int k = 1) {
   detail::check_samples("nearest_neighbours", "queries", queries);
   detail::check_samples("nearest_neighbours", "references", references);
   detail::check_same_width("nearest_neighbours", queries, "queries", references, "references");
   const bool same = static_cast<const void*>(&queries.derived()) == static_cast<const void*>(&references.derived());
   GANTK_CHECK(!same || references.cols() >= 2, "nearest_neighbours: a set that is its own reference needs at least 2 ",
               "samples, got ", references.cols());
+  GANTK_CHECK(k >= 1, "nearest_neighbours: k must be at least 1, got ", k);
+  GANTK_CHECK(references.cols() >= k + (same ? 1 : 0), "nearest_neighbours: the ", k, "-th nearest needs at least ",
+              k + (same ? 1 : 0), " references, got ", references.cols());
   using T = detail::work_scalar_t<DQ>;
   const auto q = detail::to_matrix<T>(queries);
   const auto r = detail::to_matrix<T>(references);
   NearestNeighbours out;
   out.index.assign(static_cast<std::size_t>(q.cols()), 0);
   out.distance.resize(q.cols());
+  out.kth_distance.resize(q.cols());
+  const auto kk = static_cast<std::size_t>(k);
   detail::for_each_query_distances<T>(q, r, [&](Index i, const auto& d2) {
-    T best = std::numeric_limits<T>::infinity();
+    // the k smallest squared distances so far, ascending (k is small: insertion beats a heap)
+    std::vector<T> best(kk, std::numeric_limits<T>::infinity());
     Index at = 0;
     for (Index j = 0; j < d2.size(); ++j) {
       if (same && j == i) continue;
-      if (d2(j) < best) best = d2(j), at = j;
+      if (!(d2(j) < best.back())) continue;
+      if (d2(j) < best.front()) at = j;
+      std::size_t p = kk - 1;
+      for (; p > 0 && best[p - 1] > d2(j); --p) best[p] = best[p - 1];
+      best[p] = d2(j);
     }
     out.index[static_cast<std::size_t>(i)] = at;
-    out.distance(i) = std::sqrt(static_cast<double>(best));
+    out.distance(i) = std::sqrt(static_cast<double>(best.front()));
+    out.kth_distance(i) = std::sqrt(static_cast<double>(best.back()));
   });
   return out;
 }
@@ -14156,15 +14830,24 @@ inline const char* to_string(CollapseState s) {
 
 /// The thresholds of assess_collapse(), all settable. Distances are measured in units of the real
 /// data's own scale: the `scale_quantile` quantile of the distances from each real sample to its
-/// nearest other real sample (see docs/metrics.md, "The collapse monitor").
+/// `on_data_neighbours`-th nearest other real sample (see docs/metrics.md, "The collapse monitor").
 struct CollapseCriteria {
-  /// A fake is *on the data* within this many scales of its nearest real sample: close enough to
-  /// count as a sample of that region (the monitor's stand-in for "high quality", which needs the
-  /// modes' centres and widths it may not read).
+  /// A fake is *on the data* within this many scales of its on_data_neighbours-th nearest real
+  /// sample: close enough to count as a sample of that region (the monitor's stand-in for "high
+  /// quality", which needs the modes' centres and widths it may not read).
   double on_data_distance = 1.0;
-  /// Quantile of the real nearest-neighbour distances that sets the scale: a fake on the data is no
-  /// farther from the real samples than (nearly) the most isolated real sample is from the others.
+  /// Quantile of the real samples' distances to their on_data_neighbours-th nearest other that
+  /// sets the scale: a fake on the data is no farther from the real samples than (nearly) the most
+  /// isolated real sample is from the others.
   double scale_quantile = 0.99;
+  /// Which neighbour measures "how far from the data": the k-th nearest real sample (k = 3 as in
+  /// Kynkäänniemi et al. 2019's precision and recall). Fakes on the data then form a k-NN density
+  /// level set holding scale_quantile of the real data. With k = 1 that set is the union of discs
+  /// around every real sample, tails included, which a blur fills well beyond the modes (twice the
+  /// truth's high-quality share on the grid); a few neighbours make it follow the density. Keep k
+  /// well under the real samples of the smallest region: at 10 of a grid mode's ~20, a thin mode's
+  /// 10th neighbour lies in the next mode and the scale swells (docs/metrics.md).
+  int on_data_neighbours = 3;
   /// A bin is starved when its share of the fakes (each fake in the bin of its nearest real sample)
   /// is below this multiple of its real share, or when none of its fakes is on the data.
   double starved_share = 0.25;
@@ -14203,7 +14886,7 @@ struct CollapseStatistics {
   int bins_hit = 0;         ///< bins with at least one fake on the data
   int bins_present = 0;     ///< bins that are not starved
   int bins = 0;             ///< bins in all
-  double on_data = 0;       ///< fraction of the fakes on the data (within on_data_distance scales of a real sample)
+  double on_data = 0;       ///< fraction of the fakes on the data (on_data_distance scales of the real samples, measured to the on_data_neighbours-th nearest)
   double concentration = 0;  ///< KL(fake bin histogram ‖ real bin shares) / ln(bins); fakes go to their nearest real sample's bin
   double fake_spread = 0;   ///< mean pairwise distance of the fakes
   double real_spread = 0;   ///< mean pairwise distance of the real samples
@@ -14239,8 +14922,12 @@ class CollapseReference {
     spread_ = mean_pairwise_distance(samples_);
     GANTK_CHECK(spread_ > 0, "collapse assessment: the real samples are all identical");
     choose_bins(criteria);
-    const NearestNeighbours own = nearest_neighbours(samples_, samples_);
-    std::vector<double> d(own.distance.data(), own.distance.data() + own.distance.size());
+    GANTK_CHECK(criteria.on_data_neighbours >= 1 && criteria.on_data_neighbours < real.cols(),
+                "collapse assessment: on_data_neighbours must lie in [1, ", real.cols() - 1, "] for ", real.cols(),
+                " real samples, got ", criteria.on_data_neighbours);
+    neighbours_ = criteria.on_data_neighbours;
+    const NearestNeighbours own = nearest_neighbours(samples_, samples_, neighbours_);
+    std::vector<double> d(own.kth_distance.data(), own.kth_distance.data() + own.kth_distance.size());
     const auto at = static_cast<std::ptrdiff_t>(std::lround(criteria.scale_quantile * static_cast<double>(d.size() - 1)));
     std::nth_element(d.begin(), d.begin() + at, d.end());
     scale_ = d[static_cast<std::size_t>(at)];
@@ -14250,8 +14937,11 @@ class CollapseReference {
   const Eigen::MatrixXd& samples() const { return samples_; }
   /// Mean pairwise distance of the real samples.
   double spread() const { return spread_; }
-  /// The nearest-neighbour scale: the scale_quantile quantile of each real sample's distance to its nearest other.
+  /// The nearest-neighbour scale: the scale_quantile quantile of each real sample's distance to its
+  /// neighbours()-th nearest other.
   double scale() const { return scale_; }
+  /// k of the scale: which nearest real sample measures how far a fake lies from the data.
+  int neighbours() const { return neighbours_; }
   const Eigen::MatrixXd& centroids() const { return centroids_; }
   /// The bin of each real sample.
   const std::vector<Index>& labels() const { return labels_; }
@@ -14293,6 +14983,7 @@ class CollapseReference {
 
   Eigen::MatrixXd samples_;
   double spread_ = 0, scale_ = 0;
+  int neighbours_ = 1;
   Eigen::MatrixXd centroids_;
   std::vector<Index> labels_;
   Eigen::VectorXd proportions_;
@@ -14312,8 +15003,8 @@ inline std::string brief(double x) {
 
 /// Classifies generated samples (d × m, m ≥ 2) against a real reference. Each fake goes to the bin
 /// of its nearest real sample. A bin is starved when its share of the fakes is below
-/// starved_share × its real share, or when none of its fakes is on the data (within
-/// on_data_distance scales of that real sample). Then, in this order:
+/// starved_share × its real share, or when none of its fakes is on the data (its
+/// on_data_neighbours-th nearest real sample within on_data_distance scales). Then, in this order:
 ///  1. complete collapse  if at most complete_bins bins are not starved (the mass sits in one
 ///                        region or in none: one mode, a point, a blob between modes or off the
 ///                        data, a wide smear), or the fakes' bin histogram is concentrated
@@ -14323,7 +15014,7 @@ inline std::string brief(double x) {
 ///  2. partial collapse   if missing_mass (the real share of the starved bins) > partial_missing_mass;
 ///  3. healthy            otherwise.
 /// The bins and the scale are the reference's (criteria.max_bins, unexplained_variance,
-/// kmeans_restarts, scale_quantile and seed unused here).
+/// kmeans_restarts, scale_quantile, on_data_neighbours and seed unused here).
 /// @throws gantk::Error on a width mismatch, fewer than 2 fakes, non-finite values or bad thresholds.
 template <class Derived>
 CollapseAssessment assess_collapse(const CollapseReference& reference, const Eigen::MatrixBase<Derived>& fake,
@@ -14348,13 +15039,13 @@ CollapseAssessment assess_collapse(const CollapseReference& reference, const Eig
   const Index bins = real_share.size();
   s.bins = static_cast<int>(bins);
   const Eigen::MatrixXd f = fake.template cast<double>();
-  const NearestNeighbours nn = nearest_neighbours(f, reference.samples());
+  const NearestNeighbours nn = nearest_neighbours(f, reference.samples(), reference.neighbours());
   const double m = static_cast<double>(f.cols());
   Eigen::VectorXd fake_share = Eigen::VectorXd::Zero(bins);
   Eigen::VectorXi on_data = Eigen::VectorXi::Zero(bins);
   for (Index i = 0; i < f.cols(); ++i) {
     const Index b = reference.labels()[nn.index[static_cast<std::size_t>(i)]];
-    const double d = nn.distance(i) / s.scale;
+    const double d = nn.kth_distance(i) / s.scale;
     fake_share(b) += 1 / m;
     if (d <= criteria.on_data_distance) on_data(b) += 1, s.on_data += 1 / m;
   }

@@ -119,6 +119,18 @@ TEST_CASE("no heap allocation inside a training step: UnrolledD, exact and first
   CHECK(allocations_in_steps(first, data, 128, 2) == 0);
 }
 
+TEST_CASE("no heap allocation inside a training step: class-conditional GANs (labels, one-hot codes, counts)") {
+  using namespace gantk;
+  using Arch = MLP<Latent<2>, Data<2>, Hidden<64, 64>>;
+  const auto grid = data::Grid{}.dataset();
+  GAN<Arch, NonSaturatingLoss, Conditional<25>> plain{{.seed = 6, .n_critic = 2}};
+  CHECK(allocations_in_steps(plain, grid, 128, 3) == 0);
+  GAN<Arch, WassersteinLoss, Conditional<25>, GradientPenalty> gp{{.seed = 6}};
+  CHECK(allocations_in_steps(gp, grid, 128, 2) == 0);
+  GAN<Arch, WassersteinLoss, Conditional<25, Conditioning::Projection>, GradientPenalty> projected{{.seed = 6}};
+  CHECK(allocations_in_steps(projected, grid, 128, 2) == 0);
+}
+
 // ---- strategies: every buffer is sized in prepare(), none inside a step ----
 namespace {
 using StrategyArch = gantk::MLP<gantk::Latent<2>, gantk::Data<2>, gantk::Hidden<32, 32>>;

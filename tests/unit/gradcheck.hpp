@@ -85,13 +85,22 @@ struct NetworkGradCheck {
   double param_jitter = 0.3;  // moves BatchNorm's γ away from 1, etc.
   std::uint64_t seed = 7;
 
+  /// The condition every pass carries (Pass::with_condition; AppendCondition reads it): rows ×
+  /// batch, or empty for none. It is data, held fixed by the checks.
+  Md condition;
+
   Vd params, state;
+
+  Pass make_pass(Rng& pass_rng) const {
+    const Pass pass{mode, &pass_rng};
+    return condition.size() ? pass.with_condition(condition.data(), condition.rows(), condition.cols()) : pass;
+  }
 
   Md run(const Md& x, const Vd& p) const {
     typename Net::Tape tape;
     Vd s = state;
     Rng pass_rng(seed, 99);
-    Pass pass{mode, &pass_rng};
+    const Pass pass = make_pass(pass_rng);
     return to_md(net.forward(p.data(), s.data(), cv<B>(x), tape, pass));
   }
 
@@ -99,7 +108,7 @@ struct NetworkGradCheck {
     typename Net::Tape tape;
     Vd s = state;
     Rng pass_rng(seed, 99);
-    Pass pass{mode, &pass_rng};
+    const Pass pass = make_pass(pass_rng);
     net.forward(p.data(), s.data(), cv<B>(x), tape, pass);
     return to_md(net.tangent_forward(p.data(), pd ? pd->data() : nullptr, tape, xd ? cv<B>(*xd) : B::cnone()));
   }
@@ -112,7 +121,7 @@ struct NetworkGradCheck {
     typename Net::Tape tape;
     Vd s = state;
     Rng pass_rng(seed, 99);
-    Pass pass{mode, &pass_rng};
+    const Pass pass = make_pass(pass_rng);
     net.forward(params.data(), s.data(), cv<B>(x), tape, pass);
     Vd dp = Vd::Zero(Net::param_count);
     Md dx(Net::in_width, batch);
@@ -156,7 +165,7 @@ struct NetworkGradCheck {
       typename Net::Tape tape;
       Vd s = state;
       Rng pass_rng(seed, 99);
-      Pass pass{mode, &pass_rng};
+      const Pass pass = make_pass(pass_rng);
       net.forward(params.data(), s.data(), cv<B>(x), tape, pass);
       net.tangent_forward(params.data(), pdp ? pdp->data() : nullptr, tape, xdp ? cv<B>(*xdp) : B::cnone());
       Vd dp = Vd::Zero(Net::param_count);

@@ -79,6 +79,12 @@ TEST_CASE("reference backend: strategies that change D's inputs or networks") {
   compare<Ring, NonSaturatingLoss, ExperienceReplay, InstanceNoise>(
       "ExperienceReplay + InstanceNoise", 4, 16, kSmoothAdam, ExperienceReplay{.capacity = 24, .ratio = 0.5});
   compare<Ring, NonSaturatingLoss, LearningRateDecay>("LearningRateDecay", 3, 16, kSmoothAdam);
+  // the class codes enter G and D through the pass (AppendCondition), the ring's labels through the data
+  compare<Ring, NonSaturatingLoss, Conditional<8>>("Conditional<8>", 3, 16, kSmoothAdam);
+  compare<Ring, WassersteinLoss, Conditional<8>, GradientPenalty>("Conditional<8> + GradientPenalty", 2, 16,
+                                                                  kSmoothAdam);
+  compare<Ring, WassersteinLoss, Conditional<8, Conditioning::Projection>, GradientPenalty>(
+      "Conditional<8, Projection> + GradientPenalty", 2, 16, kSmoothAdam);
 }
 
 TEST_CASE("reference backend: strategies that change G's objective") {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <span>
 #include <vector>
 
 #include <gantk/foundation/error.hpp>
@@ -53,15 +54,19 @@ class GaussianMixture {
   double stddev() const { return stddev_; }
   const std::vector<double>& weights() const { return weights_; }
 
+  /// Classes of a LabeledDataset: one per component.
+  int classes() const { return static_cast<int>(centers_.cols()); }
+
   template <class T>
   void sample(HostView<T> out, Rng& rng) const {
-    GANTK_CHECK(out.rows() == width(), "GaussianMixture::sample: output has ", out.rows(), " rows, the data width is ",
-                width());
-    rng.fill_normal(out.data(), out.size(), T(0), static_cast<T>(stddev_));
-    for (Index j = 0; j < out.cols(); ++j) {
-      const Index k = pick(rng);
-      for (Index i = 0; i < out.rows(); ++i) out(i, j) += static_cast<T>(centers_(i, k));
-    }
+    fill(out, std::span<int>(), rng);
+  }
+  /// As sample(out, rng), with each sample's component in labels (one per column of out).
+  template <class T>
+  void sample(HostView<T> out, std::span<int> labels, Rng& rng) const {
+    GANTK_CHECK(static_cast<Index>(labels.size()) == out.cols(), "GaussianMixture::sample: ", labels.size(),
+                " labels for ", out.cols(), " samples");
+    fill(out, labels, rng);
   }
 
   /// Draws n samples into a new matrix, with their component labels if asked.
@@ -79,6 +84,19 @@ class GaussianMixture {
   }
 
  private:
+  // the one drawing routine, so that labelled and unlabelled batches are the same draws
+  template <class T>
+  void fill(HostView<T> out, std::span<int> labels, Rng& rng) const {
+    GANTK_CHECK(out.rows() == width(), "GaussianMixture::sample: output has ", out.rows(), " rows, the data width is ",
+                width());
+    rng.fill_normal(out.data(), out.size(), T(0), static_cast<T>(stddev_));
+    for (Index j = 0; j < out.cols(); ++j) {
+      const Index k = pick(rng);
+      if (!labels.empty()) labels[static_cast<std::size_t>(j)] = static_cast<int>(k);
+      for (Index i = 0; i < out.rows(); ++i) out(i, j) += static_cast<T>(centers_(i, k));
+    }
+  }
+
   Index pick(Rng& rng) const {
     const auto k = static_cast<std::uint32_t>(centers_.cols());
     if (uniform_) return rng.below(k);

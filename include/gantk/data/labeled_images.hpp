@@ -1,6 +1,7 @@
 // LabeledImages: images with class labels, held in memory, one image per column.
 #pragma once
 
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,7 +15,8 @@ namespace gantk::data {
 
 /// Images of one shape with a class label each. Column j of images() is image j, its C·H·W
 /// values in (channel, row, column) order: the NCHW layout every backend uses (backend/shape.hpp).
-/// As a Dataset it draws images uniformly with replacement, like MatrixDataset.
+/// As a Dataset it draws images uniformly with replacement, like MatrixDataset; as a
+/// LabeledDataset it draws the same images together with their labels.
 template <class S = float>
 class LabeledImages {
  public:
@@ -39,6 +41,21 @@ class LabeledImages {
   template <class T>
   void sample(HostView<T> out, Rng& rng) const {
     images_.sample(out, rng);
+  }
+  // ---- as a LabeledDataset ----
+  /// As sample(out, rng) (the same images from the same stream), with each image's label.
+  template <class T>
+  void sample(HostView<T> out, std::span<int> labels, Rng& rng) const {
+    GANTK_CHECK(out.rows() == width(), "LabeledImages::sample: output has ", out.rows(), " rows, an image has ",
+                width(), " values");
+    GANTK_CHECK(static_cast<Index>(labels.size()) == out.cols(), "LabeledImages::sample: ", labels.size(),
+                " labels for ", out.cols(), " images");
+    const auto n = static_cast<std::uint32_t>(images_.size());
+    for (Index j = 0; j < out.cols(); ++j) {
+      const std::uint32_t k = rng.below(n);  // MatrixDataset::sample's draw
+      out.col(j) = images_.samples().col(k).template cast<T>();
+      labels[static_cast<std::size_t>(j)] = labels_[k];
+    }
   }
 
   /// Number of images.

@@ -10,8 +10,9 @@
 //       24     8  payload length in bytes
 //       32     4  crc32 (zlib) of the payload
 //       36     4  crc32 (zlib) of bytes 0..35 (a flipped length or fingerprint is "corrupt")
-//       40     …  payload: sections "STEP" "GNET" "DNET" "GOPT" "DOPT" "RNGS", then one "STRA"
-//                 per strategy with state; each is a 4-byte tag, a u64 length and its fields
+//       40     …  payload: sections "STEP" "GNET" "DNET" "GOPT" "DOPT" "RNGS", "CLAS" (class-
+//                 conditional GANs only), then one "STRA" per strategy with state; each is a
+//                 4-byte tag, a u64 length and its fields
 //                 (io/state_archive.hpp; GAN::serialize_state lists them).
 // Loading checks, in order: magic, header length, version, header crc, type fingerprint, payload
 // length against the bytes present, payload crc, then every section and value; the GAN is

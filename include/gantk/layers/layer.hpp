@@ -31,6 +31,7 @@
 #include <gantk/layers/image.hpp>
 #include <gantk/backend/backend_ops.hpp>
 #include <gantk/foundation/config.hpp>
+#include <gantk/foundation/error.hpp>
 #include <gantk/foundation/rng.hpp>
 
 namespace gantk {
@@ -41,7 +42,43 @@ enum class Mode { Train, Eval };
 struct Pass {
   Mode mode = Mode::Train;
   Rng* rng = nullptr;  ///< for stochastic layers (dropout); may be null in Eval mode
+  /// The condition of a conditional network (class codes, read by AppendCondition): a backend
+  /// buffer of condition_rows × (the pass's batch) values of the network's scalar type, whose
+  /// size in bytes is condition_scalar_bytes (checked by the reader); null when there is none.
+  /// Type-erased so that one Pass serves every backend and precision.
+  const void* condition = nullptr;
+  Index condition_rows = 0, condition_cols = 0;
+  int condition_scalar_bytes = 0;
+
+  /// This pass with the given condition (rows × cols values of type T, alive while the pass runs).
+  template <class T>
+  Pass with_condition(const T* data, Index rows, Index cols) const {
+    Pass p = *this;
+    p.condition = data;
+    p.condition_rows = rows;
+    p.condition_cols = cols;
+    p.condition_scalar_bytes = static_cast<int>(sizeof(T));
+    return p;
+  }
 };
+
+namespace detail {
+/// The pass's condition, checked to be rows × cols values of type T, for the layer named `layer`
+/// (AppendCondition, ClassProjection) that reads it; throws gantk::Error saying what is wrong.
+template <class T>
+const T* pass_condition(const Pass& pass, Index rows, Index cols, const char* layer) {
+  GANTK_CHECK(pass.condition != nullptr, layer, "<", rows,
+              ">: this network is conditional but its pass carries no condition; run it through the GAN "
+              "(sample_class, generate_from(z, labels), discriminate(x, labels)) or give the Pass one "
+              "(Pass::with_condition)");
+  GANTK_CHECK(pass.condition_scalar_bytes == static_cast<int>(sizeof(T)), layer, "<", rows, ">: the condition holds ",
+              pass.condition_scalar_bytes, "-byte values, the network ", sizeof(T), "-byte ones");
+  GANTK_CHECK(pass.condition_rows == rows && pass.condition_cols == cols, layer, "<", rows, ">: the condition is ",
+              pass.condition_rows, " × ", pass.condition_cols, ", the pass needs ", rows, " × ", cols, " (one code of ",
+              rows, " values per sample)");
+  return static_cast<const T*>(pass.condition);
+}
+}  // namespace detail
 
 /// A bound layer with first-order passes.
 template <class L>

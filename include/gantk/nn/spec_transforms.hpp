@@ -1,9 +1,13 @@
 // Compile-time edits of a Sequential, for strategies that change a network's type:
+//   insert_front_t<Seq, L>              Dense<128>, ReLU, Dense<1>  →  L, Dense<128>, ReLU, Dense<1>
 //   insert_before_head_t<Seq, L>        Dense<128>, ReLU, Dense<1>  →  Dense<128>, ReLU, L, Dense<1>
+//   replace_head_t<Seq, L>              Dense<128>, ReLU, Dense<1>  →  Dense<128>, ReLU, L
 //   insert_after_each_t<Seq, Pred, L>   L after every layer spec matching Pred, except the last
 //   map_specs_t<Seq, F>                 every spec S replaced by F<S>::type
 // An optional leading In<d> is kept in front.
 #pragma once
+
+#include <type_traits>
 
 #include <gantk/foundation/type_list.hpp>
 #include <gantk/nn/sequential.hpp>
@@ -37,11 +41,26 @@ using edit_specs_t = typename sequential_of_list<
     Concat<typename sequential_parts<Seq>::prefix, typename Edit<typename sequential_parts<Seq>::specs>::type>>::type;
 
 template <class L>
+struct insert_front_impl {
+  template <class List>
+  using edit = std::type_identity<Concat<TypeList<L>, List>>;
+};
+
+template <class L>
 struct insert_before_last_impl {
   template <class List>
   struct edit {
     static_assert(List::size > 0, "cannot insert a layer before the head of an empty Sequential");
     using type = Concat<InitOf<List>, TypeList<L, LastOf<List>>>;
+  };
+};
+
+template <class L>
+struct replace_last_impl {
+  template <class List>
+  struct edit {
+    static_assert(List::size > 0, "cannot replace the head of an empty Sequential");
+    using type = Concat<InitOf<List>, TypeList<L>>;
   };
 };
 
@@ -90,9 +109,21 @@ struct map_edit {
 
 namespace gantk {
 
+/// Seq with layer spec L inserted as its first layer (after In<d>, which stays in front).
+template <class Seq, class L>
+using insert_front_t = detail::edit_specs_t<Seq, detail::insert_front_impl<L>::template edit>;
+
 /// Seq with layer spec L inserted just before its last layer (D's head).
 template <class Seq, class L>
 using insert_before_head_t = detail::edit_specs_t<Seq, detail::insert_before_last_impl<L>::template edit>;
+
+/// Seq with its last layer spec (D's head) replaced by L.
+template <class Seq, class L>
+using replace_head_t = detail::edit_specs_t<Seq, detail::replace_last_impl<L>::template edit>;
+
+/// The last layer spec of Seq (D's head).
+template <class Seq>
+using head_spec_t = LastOf<typename detail::sequential_parts<Seq>::specs>;
 
 /// Seq with layer spec L inserted after every layer spec S for which Pred<S>::value holds, except
 /// the last layer.

@@ -9,7 +9,9 @@
 //
 // The anatomy of train_step():
 //   for each of n_critic D iterations:
-//     1. draw a real batch and noise z                      on_batch
+//     1. draw a real batch (with its labels in a            on_batch
+//        class-conditional GAN: every pass of the step
+//        carries their one-hot codes) and noise z
 //     2. fake = G(z)
 //     3. D update:  choose D's inputs                       on_d_inputs (phase = Discriminator; by DInputStage)
 //                   D(real), D(fake), targets               before_d_loss
@@ -25,8 +27,11 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cmath>
 #include <optional>
+#include <span>
 #include <tuple>
 #include <utility>
 #include <type_traits>
@@ -41,6 +46,7 @@
 #include <gantk/training/run_types.hpp>
 #include <gantk/foundation/type_list.hpp>
 #include <gantk/data/dataset.hpp>
+#include <gantk/data/labeled_dataset.hpp>
 #include <gantk/io/checkpoint.hpp>
 #include <gantk/io/state_archive.hpp>
 #include <gantk/layers/layer.hpp>
@@ -176,6 +182,30 @@ struct transform_g<Spec, TypeList<S, Rest...>> {
   using type = typename transform_g<typename decltype(apply<S>())::type, TypeList<Rest...>>::type;
 };
 
+// the number of classes of a class-conditional GAN (a strategy's `classes`, e.g. Conditional<K>);
+// 0 when no strategy conditions the networks
+template <class List>
+struct class_count;
+template <class... S>
+struct class_count<TypeList<S...>> {
+  template <class X>
+  static constexpr int of() {
+    if constexpr (requires { X::classes; }) return X::classes;
+    else return 0;
+  }
+  static constexpr int value = (0 + ... + of<S>());
+  static constexpr int conditioning_strategies = (0 + ... + (of<S>() > 0 ? 1 : 0));
+};
+
+template <class Data>
+struct ConditionalNeedsLabels {
+  static_assert(LabeledDataset<Data>,
+                "this GAN is class-conditional (Conditional<K>), so it trains on labelled data: the dataset must be "
+                "a gantk::LabeledDataset (classes() and sample(out, labels, rng)), such as data::Ring, data::Grid, "
+                "data::GaussianMixture or data::LabeledImages; ConditionalNeedsLabels<Data> names the dataset given");
+  static constexpr bool ok = true;
+};
+
 // strategies that replace G's objective say so with `static constexpr bool replaces_g_objective = true`
 template <class List>
 struct count_g_objectives;
@@ -236,6 +266,9 @@ class GAN {
   /// How many samples D judges jointly (PacGAN<m>; 1 otherwise).
   static constexpr int pack = detail::pack_size<StrategyList>::value;
   static constexpr int d_input_width = data_width * pack;
+  /// Classes of a class-conditional GAN (Conditional<K>: K); 0 for an unconditional one.
+  static constexpr int classes = detail::class_count<StrategyList>::value;
+  static constexpr bool conditional = classes > 0;
   /// The loss needs a Lipschitz critic (WassersteinLoss) and no strategy constrains D: fit() says so.
   static constexpr bool critic_unconstrained = detail::critic_unconstrained<Loss, StrategyList>::value;
 
@@ -266,6 +299,9 @@ class GAN {
     Index batch = -1;
     Matrix real, z, fake_grad, d_real_out_grad, d_fake_out_grad;
     std::vector<T> real_on_host;  ///< where the dataset writes a batch on a device backend
+    std::vector<int> labels;      ///< the real batch's classes (conditional GANs)
+    Matrix condition;             ///< their one-hot codes, classes × batch (conditional GANs)
+    std::vector<T> condition_on_host;
     typename GNet::Tape g_tape;
     typename DNet::Tape d_real_tape, d_fake_tape;
   };
@@ -386,6 +422,11 @@ class GAN {
       a.io(sample_rng_);
       a.io(pass_rng_);
     });
+    if constexpr (conditional)
+      a.section("CLAS", [&] {
+        a.io(class_counts_);
+        for (const auto count : class_counts_) a.require(count >= 0, "class count ", count);
+      });
     std::uint32_t index = 0;
     for_each_strategy([&](auto& s) {
       if constexpr (requires { s.serialize_state(a); }) {
@@ -460,9 +501,16 @@ class GAN {
     return !std::exchange(warned_unconstrained_critic_, true);
   }
 
-  /// Throws gantk::Error when `data` cannot feed this GAN batches of `batch` samples.
+  /// Throws gantk::Error when `data` cannot feed this GAN batches of `batch` samples. A
+  /// class-conditional GAN given unlabelled data fails to compile here.
   template <class Data>
   void check_data(const Data& data, Index batch) const {
+    if constexpr (conditional) {
+      static_assert(detail::ConditionalNeedsLabels<Data>::ok);
+      if constexpr (LabeledDataset<Data>)
+        GANTK_CHECK(data.classes() == classes, "the dataset has ", data.classes(),
+                    " classes but this GAN was built for Conditional<", classes, ">");
+    }
     GANTK_CHECK(batch > 0, "batch size must be positive, got ", batch);
     GANTK_CHECK(batch % pack == 0, "batch size ", batch, " is not a multiple of the pack size ", pack,
                 " (PacGAN packs that many samples per D input)");
@@ -472,7 +520,8 @@ class GAN {
 
   // ---- using the generator ----
 
-  /// n samples from G in evaluation mode (data_width × n).
+  /// n samples from G in evaluation mode (data_width × n). A class-conditional GAN draws their
+  /// classes in proportion to the labels it has trained on (uniformly before its first step).
   Matrix sample(Index n) { return sample(n, sample_rng_); }
 
   /// n samples from G drawn with the given random stream.
@@ -480,7 +529,48 @@ class GAN {
     GANTK_CHECK(n > 0, "sample: n must be positive, got ", n);
     Matrix z(latent_width, n);
     B::fill_normal(B::view(z), rng, T(0), T(1));
-    return generate_from(z);
+    if constexpr (conditional) {
+      std::vector<int> labels(static_cast<std::size_t>(n));
+      for (int& label : labels) label = draw_class(rng);
+      return run_generator(z, one_hot(labels, "sample"));
+    } else {
+      return generate_from(z);
+    }
+  }
+
+  /// n samples of class c from a class-conditional G (data_width × n).
+  Matrix sample_class(Index n, int c)
+    requires(conditional)
+  {
+    return sample_class(n, c, sample_rng_);
+  }
+  Matrix sample_class(Index n, int c, Rng& rng) const
+    requires(conditional)
+  {
+    GANTK_CHECK(n > 0, "sample_class: n must be positive, got ", n);
+    return sample_classes(std::vector<int>(static_cast<std::size_t>(n), c), rng);
+  }
+  /// One sample per entry of `labels`, of that class (data_width × labels.size()).
+  Matrix sample_classes(std::span<const int> labels, Rng& rng) const
+    requires(conditional)
+  {
+    GANTK_CHECK(!labels.empty(), "sample_classes: no labels given");
+    Matrix z(latent_width, static_cast<Index>(labels.size()));
+    B::fill_normal(B::view(z), rng, T(0), T(1));
+    return run_generator(z, one_hot(labels, "sample_classes"));
+  }
+
+  /// The share of each class among the labels trained on so far (all 0 before the first step);
+  /// sample() draws classes in these proportions.
+  std::vector<double> class_frequencies() const
+    requires(conditional)
+  {
+    double total = 0;
+    for (const auto count : class_counts_) total += static_cast<double>(count);
+    std::vector<double> f(classes, 0.0);
+    if (total > 0)
+      for (int c = 0; c < classes; ++c) f[static_cast<std::size_t>(c)] = static_cast<double>(class_counts_[c]) / total;
+    return f;
   }
 
   /// Samples per generator pass in sample() and generate_from(): evaluation treats every sample
@@ -488,31 +578,35 @@ class GAN {
   /// tape over the 26 000 images of an evaluation would take gigabytes.
   static constexpr Index generate_chunk = 2048;
 
-  /// G(z) in evaluation mode for the given latent codes (latent_width × n).
-  Matrix generate_from(const Matrix& z) const {
-    GANTK_CHECK(z.rows() == latent_width, "generate_from: z has ", z.rows(), " rows, the latent width is ", latent_width);
-    const Index n = z.cols();
-    Matrix out(data_width, n);
-    typename GNet::Tape tape;
-    Vector state = g_.state;
-    const Pass pass{Mode::Eval, nullptr};
-    for (Index first = 0; first < n; first += generate_chunk) {
-      const Index m = std::min(generate_chunk, n - first);
-      B::copy(B::columns(B::view(out), first, m),
-              g_.net.forward(g_.params.data(), state.data(), B::columns(B::cview(z), first, m), tape, pass));
-    }
-    return out;
+  /// G(z) in evaluation mode for the given latent codes (latent_width × n). A class-conditional
+  /// GAN needs the classes too: generate_from(z, labels).
+  Matrix generate_from(const Matrix& z) const
+    requires(!conditional)
+  {
+    return run_generator(z, Matrix());
+  }
+  /// G(z, y) of a class-conditional GAN: column j of z generated as class labels[j].
+  Matrix generate_from(const Matrix& z, std::span<const int> labels) const
+    requires(conditional)
+  {
+    GANTK_CHECK(static_cast<Index>(labels.size()) == z.cols(), "generate_from: ", labels.size(), " labels for ",
+                z.cols(), " latent codes");
+    return run_generator(z, one_hot(labels, "generate_from"));
   }
 
-  /// D's output (logit or critic value) for samples x (data_width × n, n a multiple of pack).
-  Matrix discriminate(const Matrix& x) const {
-    GANTK_CHECK(x.rows() == data_width, "discriminate: x has ", x.rows(), " rows, the data width is ", data_width);
-    GANTK_CHECK(x.cols() % pack == 0, "discriminate: ", x.cols(), " samples is not a multiple of the pack size ", pack);
-    typename DNet::Tape tape;
-    Vector state = d_.state;
-    const Pass pass{Mode::Eval, nullptr};
-    return to_matrix(d_.net.forward(d_.params.data(), state.data(),
-                                    B::cview(x.data(), d_input_width, x.cols() / pack), tape, pass));
+  /// D's output (logit or critic value) for samples x (data_width × n, n a multiple of pack). A
+  /// class-conditional GAN judges a sample as a member of a class: discriminate(x, labels).
+  Matrix discriminate(const Matrix& x) const
+    requires(!conditional)
+  {
+    return run_discriminator(x, Matrix());
+  }
+  Matrix discriminate(const Matrix& x, std::span<const int> labels) const
+    requires(conditional)
+  {
+    GANTK_CHECK(static_cast<Index>(labels.size()) == x.cols(), "discriminate: ", labels.size(), " labels for ",
+                x.cols(), " samples");
+    return run_discriminator(x, one_hot(labels, "discriminate"));
   }
 
   // ---- access (for users and for strategies) ----
@@ -535,8 +629,13 @@ class GAN {
   /// Steps taken so far.
   long steps() const { return step_; }
   const StepInfo& last_step() const { return last_; }
-  /// The random stream of train-mode passes (dropout).
-  Pass train_pass() { return Pass{Mode::Train, &pass_rng_}; }
+  /// The settings of train-mode passes: the random stream (dropout) and, in a class-conditional
+  /// GAN, the class codes of the current step's batch.
+  Pass train_pass() {
+    const Pass pass{Mode::Train, &pass_rng_};
+    if constexpr (conditional) return pass.with_condition(ws_.condition.data(), Index(classes), ws_.condition.cols());
+    else return pass;
+  }
 
  private:
   template <class, Hook, class>
@@ -560,6 +659,8 @@ class GAN {
   void setup() {
     // the bound types carry the hooks: the near-miss and DInputStage checks apply to them
     static_assert(bound_hooks_declared(static_cast<Strategies*>(nullptr)));
+    static_assert(detail::class_count<StrategyList>::conditioning_strategies <= 1,
+                  "two strategies in this GAN condition it on classes (define `classes`); give one");
     static_assert(detail::count_g_objectives<StrategyList>::value <= 1,
                   "two strategies in this GAN both replace G's objective (define g_objective); they cannot be "
                   "combined");
@@ -598,6 +699,11 @@ class GAN {
     ws_.real.resize(data_width, batch);
     if constexpr (!B::host_memory) ws_.real_on_host.resize(static_cast<std::size_t>(data_width * batch));
     ws_.z.resize(latent_width, batch);
+    if constexpr (conditional) {
+      ws_.labels.resize(static_cast<std::size_t>(batch));
+      ws_.condition.resize(classes, batch);
+      if constexpr (!B::host_memory) ws_.condition_on_host.resize(static_cast<std::size_t>(classes * batch));
+    }
     ws_.fake_grad.resize(data_width, batch);
     ws_.d_real_out_grad.resize(1, batch / pack);
     ws_.d_fake_out_grad.resize(1, batch / pack);
@@ -632,12 +738,16 @@ class GAN {
 
   template <class Data>
   void draw_batch(const Data& data, StepData& step_data) {
-    if constexpr (B::host_memory) {
-      data.sample(HostView<T>(ws_.real.data(), data_width, step_data.batch), data_rng_);
+    T* real_out = B::host_memory ? ws_.real.data() : ws_.real_on_host.data();
+    if constexpr (conditional) {
+      if constexpr (LabeledDataset<Data>) {  // else check_data() has stopped the build
+        data.sample(HostView<T>(real_out, data_width, step_data.batch), std::span<int>(ws_.labels), data_rng_);
+        write_condition(step_data);
+      }
     } else {
-      data.sample(HostView<T>(ws_.real_on_host.data(), data_width, step_data.batch), data_rng_);
-      B::upload(B::view(ws_.real), ws_.real_on_host.data());
+      data.sample(HostView<T>(real_out, data_width, step_data.batch), data_rng_);
     }
+    if constexpr (!B::host_memory) B::upload(B::view(ws_.real), ws_.real_on_host.data());
     if (!B::all_finite(B::cview(ws_.real)))
       detail::fail("the real batch of step ", step_ + 1, " contains NaN or Inf: check the dataset");
     B::fill_normal(B::view(ws_.z), noise_rng_, T(0), T(1));
@@ -645,6 +755,80 @@ class GAN {
       [[maybe_unused]] auto step = step_view<Hook::OnBatch>(s, step_data);
       if constexpr (requires { s.on_batch(step); }) s.on_batch(step);
     });
+  }
+
+  // the batch's labels (checked, counted) as one-hot codes in ws_.condition; G's fakes are made
+  // for the same labels (Conditional<K>)
+  void write_condition(const StepData& step_data) {
+    T* code = B::host_memory ? ws_.condition.data() : ws_.condition_on_host.data();
+    std::fill(code, code + classes * step_data.batch, T(0));
+    for (Index j = 0; j < step_data.batch; ++j) {
+      const int label = ws_.labels[static_cast<std::size_t>(j)];
+      if (label < 0 || label >= classes)
+        detail::fail("the dataset gave sample ", j, " of step ", step_ + 1, " the label ", label, ", outside the ",
+                     classes, " classes of Conditional<", classes, ">");
+      code[j * classes + label] = T(1);
+      ++class_counts_[static_cast<std::size_t>(label)];
+    }
+    if constexpr (!B::host_memory) B::upload(B::view(ws_.condition), ws_.condition_on_host.data());
+  }
+
+  // one-hot codes (classes × labels.size()) for evaluation passes
+  Matrix one_hot(std::span<const int> labels, const char* caller) const {
+    const Index n = static_cast<Index>(labels.size());
+    std::vector<T> code(static_cast<std::size_t>(classes * n), T(0));
+    for (Index j = 0; j < n; ++j) {
+      const int c = labels[static_cast<std::size_t>(j)];
+      GANTK_CHECK(c >= 0 && c < classes, caller, ": class ", c, " (entry ", j, " of the labels) is outside the ",
+                  classes, " classes of Conditional<", classes, ">");
+      code[static_cast<std::size_t>(j * classes + c)] = T(1);
+    }
+    Matrix m(classes, n);
+    B::upload(B::view(m), code.data());
+    return m;
+  }
+
+  // a class in proportion to the labels trained on (uniform before any)
+  int draw_class(Rng& rng) const {
+    std::int64_t total = 0;
+    for (const auto count : class_counts_) total += count;
+    if (total == 0) return static_cast<int>(rng.below(static_cast<std::uint32_t>(classes)));
+    const double u = rng.uniform<double>() * static_cast<double>(total);
+    double run = 0;
+    for (int c = 0; c + 1 < classes; ++c) {
+      run += static_cast<double>(class_counts_[static_cast<std::size_t>(c)]);
+      if (u < run) return c;
+    }
+    return classes - 1;
+  }
+
+  // G in evaluation mode, in chunks; `condition` (classes × n) is empty for an unconditional GAN
+  Matrix run_generator(const Matrix& z, const Matrix& condition) const {
+    GANTK_CHECK(z.rows() == latent_width, "generate_from: z has ", z.rows(), " rows, the latent width is ", latent_width);
+    const Index n = z.cols();
+    Matrix out(data_width, n);
+    typename GNet::Tape tape;
+    Vector state = g_.state;
+    for (Index first = 0; first < n; first += generate_chunk) {
+      const Index m = std::min(generate_chunk, n - first);
+      Pass pass{Mode::Eval, nullptr};
+      if constexpr (conditional)
+        pass = pass.with_condition(B::columns(B::cview(condition), first, m).data(), Index(classes), m);
+      B::copy(B::columns(B::view(out), first, m),
+              g_.net.forward(g_.params.data(), state.data(), B::columns(B::cview(z), first, m), tape, pass));
+    }
+    return out;
+  }
+
+  Matrix run_discriminator(const Matrix& x, const Matrix& condition) const {
+    GANTK_CHECK(x.rows() == data_width, "discriminate: x has ", x.rows(), " rows, the data width is ", data_width);
+    GANTK_CHECK(x.cols() % pack == 0, "discriminate: ", x.cols(), " samples is not a multiple of the pack size ", pack);
+    typename DNet::Tape tape;
+    Vector state = d_.state;
+    Pass pass{Mode::Eval, nullptr};
+    if constexpr (conditional) pass = pass.with_condition(condition.data(), Index(classes), x.cols());
+    return to_matrix(d_.net.forward(d_.params.data(), state.data(),
+                                    B::cview(x.data(), d_input_width, x.cols() / pack), tape, pass));
   }
 
   void generate(StepData&) {
@@ -781,6 +965,7 @@ class GAN {
   long step_ = 0;
   StepInfo last_;
   std::vector<unsigned char> snapshot_;  // the state before the current step (rollback)
+  std::array<std::int64_t, classes> class_counts_{};  // labels trained on, per class (conditional)
   bool warned_unconstrained_critic_ = false;
 };
 

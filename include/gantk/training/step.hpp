@@ -147,7 +147,8 @@ class Step {
 
   // ---- running D ----
   /// D's forward pass in train mode on x (d_input_width × n) into the strategy's own tape, at
-  /// D's current parameters; returns D's output (1 × n).
+  /// D's current parameters; returns D's output (1 × n). In a class-conditional GAN, column j is
+  /// judged as a sample of the batch's class j, so n must be the batch size.
   CView d_forward(CView x, DTape& tape) const {
     static_assert(in<Hook::DPenalty, Hook::GObjective, Hook::GPenalty>,
                   "Step::d_forward() is offered in d_penalty, g_objective and g_penalty only");
@@ -161,7 +162,8 @@ class Step {
                   "Step::d_backward() is offered in d_penalty, g_objective and g_penalty only");
     gan_.d_.net.backward(gan_.d_.params.data(), tape, dy, dp, dx);
   }
-  /// The pass settings of train-mode passes (the GAN's dropout stream).
+  /// The pass settings of train-mode passes: the GAN's dropout stream and, in a class-conditional
+  /// GAN, the batch's class codes (so D and G passes on the step's samples see their classes).
   Pass train_pass() const {
     static_assert(in<Hook::DPenalty, Hook::GObjective, Hook::GPenalty>,
                   "Step::train_pass() is offered in d_penalty, g_objective and g_penalty only");

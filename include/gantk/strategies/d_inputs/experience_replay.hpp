@@ -26,6 +26,8 @@ namespace gantk {
 /// whatever the order they are listed in, so replayed fakes are noised too.
 struct ExperienceReplay : Strategy {
   static constexpr DInputStage d_input_stage = DInputStage::Select;
+  /// D sees fakes of earlier steps (Conditional<K> refuses this: their labels are gone).
+  static constexpr bool keeps_past_fakes = true;
   Index capacity = 4096;  ///< past fakes kept
   double ratio = 0.5;     ///< fraction of D's fake batch taken from the buffer, in [0, 1]
 
