@@ -19,6 +19,7 @@
 #include <gantk/metrics/ndb.hpp>
 #include <gantk/metrics/birthday_paradox.hpp>
 #include <gantk/metrics/class_coverage.hpp>
+#include <gantk/metrics/code_assignment.hpp>
 
 // watching a training run
 #include <gantk/metrics/collapse_assessment.hpp>

@@ -30,5 +30,9 @@
 #include <gantk/strategies/update_rules/learning_rate_decay.hpp>
 #include <gantk/strategies/update_rules/unrolled_d.hpp>
 
-// conditioning: G and D see a class code with every sample (labelled data)
+// conditioning: G and D see a class code with every sample (labelled data), or D predicts it
+// (AC-GAN), or G keeps latent codes recoverable (InfoGAN)
+#include <gantk/strategies/conditioning/auxiliary_classifier.hpp>
+#include <gantk/strategies/conditioning/auxiliary_head.hpp>
 #include <gantk/strategies/conditioning/conditional.hpp>
+#include <gantk/strategies/conditioning/info_gan.hpp>

@@ -4169,6 +4169,84 @@ struct AppendCondition {
 }  // namespace gantk
 // ---- end gantk/layers/append_condition.hpp ----
 
+// ---- begin gantk/layers/auxiliary_outputs.hpp ----
+// AuxiliaryOutputs<K>: the last layer of a discriminator with an auxiliary head (AC-GAN's class
+// head, InfoGAN's Q head). The layer before it outputs 1 + K rows; row 0 is D's real/fake output,
+// which this layer passes on, rows 1..K are the auxiliary outputs, which stay on the tape for the
+// strategy that reads them (strategies/conditioning/auxiliary_head.hpp).
+
+
+namespace gantk {
+
+namespace detail {
+template <int In, int K>
+struct AuxiliaryOutputsWidth {
+  static_assert(In == 1 + K,
+                "AuxiliaryOutputs<K> must follow a layer with 1 + K outputs (D's score and K auxiliary outputs); "
+                "AuxiliaryOutputsWidth<In, K> in the instantiation gives both. A strategy that inserts a layer before "
+                "D's head (MinibatchDisc, MinibatchStdDev) must come before the auxiliary head's rewrite, which the "
+                "GAN does by itself: write AuxiliaryOutputs by hand only at the very end of D");
+  static constexpr bool ok = true;
+};
+}  // namespace detail
+
+/// The bound layer: y = x[0, :]. Linear and parameter-free: dx is dy in row 0 and 0 in the
+/// auxiliary rows, so everything differentiated through D's output (the loss, gradient
+/// penalties, R1, unrolling) leaves the auxiliary rows out; only the strategy that owns them
+/// back-propagates into them (detail::backward_from on the layer before).
+template <class B, int In, int K>
+struct AuxiliaryOutputsLayer {
+  static_assert(detail::AuxiliaryOutputsWidth<In, K>::ok);
+  using Backend = B;
+  using T = typename B::Scalar;
+  using CView = typename B::CView;
+  using View = typename B::View;
+  using Cache = NoCache;
+  static constexpr int in_width = In;
+  static constexpr int out_width = 1;
+  static constexpr int auxiliary_width = K;
+  static constexpr Index param_count = 0;
+  static constexpr Index state_count = 0;
+
+  void init(T*, T*, Rng&) const {}
+  void forward(const T*, T*, CView x, View y, Cache&, const Pass&) const { B::copy_rows(y, 0, x, 0, 1); }
+  void backward(const T*, CView, CView, CView dy, View dx, T*, Cache&) const {
+    if (!B::present(dx)) return;
+    B::copy_rows(dx, 0, dy, 0, 1);
+    B::fill_rows(dx, 1, K, T(0));
+  }
+  void tangent_forward(const T*, const T*, CView, CView, CView xd, View yd, Cache&) const {
+    if (B::present(xd)) B::copy_rows(yd, 0, xd, 0, 1);
+    else B::fill(yd, T(0));
+  }
+  bool tangent_backward(const T*, const T*, CView, CView, CView, CView yb, CView ydb, View xb, View xdb, T*,
+                        Cache&) const {
+    if (B::present(xdb)) {
+      B::copy_rows(xdb, 0, ydb, 0, 1);
+      B::fill_rows(xdb, 1, K, T(0));
+    }
+    if (!B::present(yb)) return false;
+    B::copy_rows(xb, 0, yb, 0, 1);
+    B::fill_rows(xb, 1, K, T(0));
+    return true;
+  }
+};
+
+/// Layer spec: passes on row 0 of its 1 + K inputs (D's output) and leaves rows 1..K (an
+/// auxiliary head's outputs) on the tape. gantk::AuxiliaryClassifier<K> and gantk::InfoGan put
+/// it after D's widened head; it is not meant to be written by hand elsewhere.
+/// @tparam K  number of auxiliary outputs
+template <int K>
+struct AuxiliaryOutputs {
+  static_assert(K >= 1, "AuxiliaryOutputs<K>: K (the number of auxiliary outputs) must be at least 1");
+  static constexpr int width = 1;
+  template <class B, int In>
+  using bind = AuxiliaryOutputsLayer<B, In, K>;
+};
+
+}  // namespace gantk
+// ---- end gantk/layers/auxiliary_outputs.hpp ----
+
 // ---- begin gantk/layers/class_projection.hpp ----
 // ClassProjection<K>: the output layer of the projection discriminator (Miyato & Koyama 2018,
 // "cGANs with Projection Discriminator").
@@ -6349,13 +6427,10 @@ struct FashionMNIST {
 
   /// Reads the split. @throws gantk::Error naming the missing or malformed file.
   LabeledImages<float> dataset() const {
-    const std::string prefix = split == Split::Train ? "train" : "t10k";
-    const io::IdxArray images = io::read_idx(find(prefix + "-images-idx3-ubyte"));
-    const io::IdxArray labels = io::read_idx(find(prefix + "-labels-idx1-ubyte"));
+    const io::IdxArray images = io::read_idx(find(prefix() + "-images-idx3-ubyte"));
+    const io::IdxArray labels = read_labels();
     GANTK_CHECK(images.dims.size() == 3, "FashionMNIST: the image file has ", images.dims.size(),
                 " dimensions, expected 3 (images × rows × columns)");
-    GANTK_CHECK(labels.dims.size() == 1, "FashionMNIST: the label file has ", labels.dims.size(),
-                " dimensions, expected 1");
     GANTK_CHECK(images.dims[0] == labels.dims[0], "FashionMNIST: ", images.dims[0], " images but ", labels.dims[0],
                 " labels");
     const Index n = images.dims[0], h = images.dims[1], w = images.dims[2];
@@ -6366,7 +6441,20 @@ struct FashionMNIST {
     return LabeledImages<float>(std::move(pixels), std::move(classes), Shape::image(1, 1, h, w), class_names());
   }
 
+  /// How many images the split holds, read from its label file alone (tens of kB, not the images).
+  /// @throws gantk::Error naming the missing or malformed file.
+  Index size() const { return static_cast<Index>(read_labels().dims[0]); }
+
  private:
+  std::string prefix() const { return split == Split::Train ? "train" : "t10k"; }
+
+  io::IdxArray read_labels() const {
+    io::IdxArray labels = io::read_idx(find(prefix() + "-labels-idx1-ubyte"));
+    GANTK_CHECK(labels.dims.size() == 1, "FashionMNIST: the label file has ", labels.dims.size(),
+                " dimensions, expected 1");
+    return labels;
+  }
+
   // name.gz, else name (an unpacked copy)
   std::string find(const std::string& name) const {
     const std::filesystem::path dir(folder);
@@ -8589,7 +8677,8 @@ constexpr DInputStage d_input_stage_of() {
 // with a static_assert naming the member and the hooks that may use it, so what a strategy reads
 // and what it replaces is visible in its code and checked by the compiler:
 //
-//   read in every hook        step_index, critic_iteration, phase, batch, real, z
+//   read in every hook        step_index, critic_iteration, phase, batch, real, z, and in a
+//                             class-conditional GAN the batch's labels
 //   read from on_d_inputs on  fake, d_real_input, d_fake_input (and their packed forms)
 //   replaced                  on_batch: real, z (views are writable there);
 //                             on_d_inputs: replace_d_real_input, replace_d_fake_input;
@@ -8602,6 +8691,7 @@ constexpr DInputStage d_input_stage_of() {
 //                             D's and G's parameters, state and gradients where a hook changes them;
 //                             the learning rates (on_batch), D's optimizer and the loss (g_objective)
 
+#include <span>
 #include <utility>
 
 
@@ -8663,6 +8753,15 @@ class Step {
   CView fake() const {
     static_assert(!in<Hook::OnBatch>, "Step::fake(): G(z) is computed after on_batch; read it from on_d_inputs on");
     return data_.fake;
+  }
+
+  /// The real batch's classes in a class-conditional GAN (Conditional<K>, AuxiliaryClassifier<K>):
+  /// batch() labels in [0, classes). G's fakes of this iteration were made for the same classes.
+  std::span<const int> labels() const {
+    static_assert(Gan::conditional,
+                  "Step::labels(): this GAN is not class-conditional (no strategy defines `classes`), so its batches "
+                  "carry no labels");
+    return std::span<const int>(gan_.ws_.labels.data(), static_cast<std::size_t>(data_.batch));
   }
 
   // ---- what D sees (unpacked: data_width × batch; packed: d_input_width × batch/pack) ----
@@ -9444,6 +9543,30 @@ struct transform_g<Spec, TypeList<S, Rest...>> {
   using type = typename transform_g<typename decltype(apply<S>())::type, TypeList<Rest...>>::type;
 };
 
+// strategies that give D an auxiliary head (`auxiliary_outputs`: AuxiliaryClassifier<K>, InfoGan)
+// rewrite D last, whatever their place in the list, so that a layer another strategy inserts
+// before D's head (MinibatchDisc) goes before the widened head, not between it and
+// AuxiliaryOutputs
+template <class S>
+constexpr bool widens_d_head_v() {
+  if constexpr (requires { S::auxiliary_outputs; }) return true;
+  else return false;
+}
+template <class S>
+struct widens_d_head : std::bool_constant<widens_d_head_v<S>()> {};
+template <class S>
+struct keeps_d_head : std::bool_constant<!widens_d_head_v<S>()> {};
+template <class List>
+using d_rewrite_order = Concat<Filter<keeps_d_head, List>, Filter<widens_d_head, List>>;
+
+template <class List>
+struct TwoAuxiliaryHeads {
+  static_assert(Filter<widens_d_head, List>::size <= 1,
+                "two strategies in this GAN give D an auxiliary head (AuxiliaryClassifier<K>, InfoGan); a GAN has at "
+                "most one");
+  static constexpr bool ok = true;
+};
+
 // the number of classes of a class-conditional GAN (a strategy's `classes`, e.g. Conditional<K>);
 // 0 when no strategy conditions the networks
 template <class List>
@@ -9462,7 +9585,8 @@ struct class_count<TypeList<S...>> {
 template <class Data>
 struct ConditionalNeedsLabels {
   static_assert(LabeledDataset<Data>,
-                "this GAN is class-conditional (Conditional<K>), so it trains on labelled data: the dataset must be "
+                "this GAN is class-conditional (Conditional<K>, AuxiliaryClassifier<K>), so it trains on labelled "
+                "data: the dataset must be "
                 "a gantk::LabeledDataset (classes() and sample(out, labels, rng)), such as data::Ring, data::Grid, "
                 "data::GaussianMixture or data::LabeledImages; ConditionalNeedsLabels<Data> names the dataset given");
   static constexpr bool ok = true;
@@ -9535,7 +9659,9 @@ class GAN {
   static constexpr bool critic_unconstrained = detail::critic_unconstrained<Loss, StrategyList>::value;
 
   using GeneratorSpec = typename detail::transform_g<typename Arch::generator, StrategyList>::type;
-  using DiscriminatorSpec = typename detail::transform_d<typename Arch::discriminator, StrategyList>::type;
+  static_assert(detail::TwoAuxiliaryHeads<StrategyList>::ok);
+  using DiscriminatorSpec =
+      typename detail::transform_d<typename Arch::discriminator, detail::d_rewrite_order<StrategyList>>::type;
   using GNet = typename GeneratorSpec::template bind<B, latent_width>;
   using DNet = typename DiscriminatorSpec::template bind<B, d_input_width>;
   using GModel = Model<GNet>;
@@ -9791,6 +9917,7 @@ class GAN {
     GANTK_CHECK(n > 0, "sample: n must be positive, got ", n);
     Matrix z(latent_width, n);
     B::fill_normal(B::view(z), rng, T(0), T(1));
+    draw_codes(z, rng);
     if constexpr (conditional) {
       std::vector<int> labels(static_cast<std::size_t>(n));
       for (int& label : labels) label = draw_class(rng);
@@ -9819,6 +9946,7 @@ class GAN {
     GANTK_CHECK(!labels.empty(), "sample_classes: no labels given");
     Matrix z(latent_width, static_cast<Index>(labels.size()));
     B::fill_normal(B::view(z), rng, T(0), T(1));
+    draw_codes(z, rng);
     return run_generator(z, one_hot(labels, "sample_classes"));
   }
 
@@ -9922,7 +10050,9 @@ class GAN {
     // the bound types carry the hooks: the near-miss and DInputStage checks apply to them
     static_assert(bound_hooks_declared(static_cast<Strategies*>(nullptr)));
     static_assert(detail::class_count<StrategyList>::conditioning_strategies <= 1,
-                  "two strategies in this GAN condition it on classes (define `classes`); give one");
+                  "two strategies in this GAN condition it on classes (define `classes`: Conditional<K>, "
+                  "AuxiliaryClassifier<K>); give one. AuxiliaryClassifier<K> conditions G itself and asks D for the "
+                  "class instead of telling it");
     static_assert(detail::count_g_objectives<StrategyList>::value <= 1,
                   "two strategies in this GAN both replace G's objective (define g_objective); they cannot be "
                   "combined");
@@ -10048,6 +10178,20 @@ class GAN {
     Matrix m(classes, n);
     B::upload(B::view(m), code.data());
     return m;
+  }
+
+  // strategies whose codes take part of the latent vector (InfoGan) draw them from their prior
+  // in evaluation as they do in training (on_batch)
+  void draw_codes(Matrix& z, Rng& rng) const {
+    std::apply(
+        [&](const auto&... s) {
+          (
+              [&] {
+                if constexpr (requires { s.draw_codes(B::view(z), rng); }) s.draw_codes(B::view(z), rng);
+              }(),
+              ...);
+        },
+        strategies_);
   }
 
   // a class in proportion to the labels trained on (uniform before any)
@@ -11014,17 +11158,19 @@ struct ModeSeeking : Strategy {
 
 // ---- begin gantk/nn/partial_backward.hpp ----
 // backward_from<I>: the reverse pass of a network from the output of its layer I down to its
-// input, for strategies whose objective lives on an intermediate layer (feature matching).
+// input, for strategies whose objective lives on an intermediate layer (feature matching, the
+// auxiliary heads of AC-GAN and InfoGAN).
 
 
 namespace gantk::detail {
 
 /// With the tape of the last forward pass, back-propagates dy (the gradient with respect to the
-/// output of layer I, out_widths[I] × batch) to the network's input, writing dx. No parameter
-/// gradients. Uses the tape's adjoint buffers, as Network::backward does.
+/// output of layer I, out_widths[I] × batch) to the network's input, writing dx (skipped when
+/// none), and adds the parameter gradients of layers 0..I to dp (skipped when null; same layout
+/// as the network's parameters). Uses the tape's adjoint buffers, as Network::backward does.
 template <std::size_t I, class Net>
 void backward_from(const Net& net, const typename Net::T* p, typename Net::Tape& t, typename Net::CView dy,
-                   typename Net::View dx) {
+                   typename Net::View dx, typename Net::T* dp = nullptr) {
   static_assert(I < Net::depth, "backward_from<I>: I must name a layer of the network");
   using B = typename Net::Backend;
   const Index n = t.batch;
@@ -11037,7 +11183,8 @@ void backward_from(const Net& net, const typename Net::T* p, typename Net::Tape&
     }();
     auto dxi = i == 0 ? dx : B::view(t.adjoint[k].data(), Net::in_widths[i], n);
     std::get<i>(net.layers).backward(p + Net::param_offsets[i], x, B::cview(t.out[i]),
-                                     B::cview(cur, Net::out_widths[i], n), dxi, nullptr, std::get<i>(t.caches));
+                                     B::cview(cur, Net::out_widths[i], n), dxi,
+                                     dp ? dp + Net::param_offsets[i] : nullptr, std::get<i>(t.caches));
     cur = dxi.data();
     k ^= 1;
   });
@@ -12938,7 +13085,155 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
 }  // namespace gantk
 // ---- end gantk/strategies/update_rules/unrolled_d.hpp ----
 
-// conditioning: G and D see a class code with every sample (labelled data)
+// conditioning: G and D see a class code with every sample (labelled data), or D predicts it
+// (AC-GAN), or G keeps latent codes recoverable (InfoGAN)
+
+// ---- begin gantk/strategies/conditioning/auxiliary_classifier.hpp ----
+// AuxiliaryClassifier<K>: AC-GAN, a class-conditional G and a D that tells the class instead of
+// being told it (Odena, Olah & Shlens 2017, "Conditional Image Synthesis with Auxiliary Classifier
+// GANs").
+
+#include <cmath>
+#include <cstddef>
+
+
+// ---- begin gantk/strategies/conditioning/auxiliary_head.hpp ----
+// The auxiliary head of a discriminator: K more outputs of D's last Dense layer, sharing D's body,
+// for AuxiliaryClassifier<K> (AC-GAN's class logits) and InfoGan (the Q head). What they share:
+// the rewrite of D's type, the passes that read the head and back-propagate into it, and
+// auxiliary_outputs(gan, x) for users.
+
+#include <span>
+#include <type_traits>
+#include <vector>
+
+
+namespace gantk {
+
+namespace detail {
+
+// D's head Dense<1> (or SpectralDense<1>) with K more outputs
+template <class Head, int K>
+struct widened_head {
+  static_assert(!sizeof(Head*),
+                "an auxiliary head (AuxiliaryClassifier<K>, InfoGan) widens D's head Dense<1> to 1 + K outputs, but "
+                "this discriminator ends in another layer (widened_head<Head, K> names it): end D in Dense<1> or "
+                "SpectralDense<1>. A projection discriminator (Conditional<K, Conditioning::Projection>) cannot "
+                "carry one");
+  using type = Head;
+};
+template <class Init, int K>
+struct widened_head<Dense<1, Init>, K> {
+  using type = Dense<1 + K, Init>;
+};
+template <class Init, PowerIteration It, int K>
+struct widened_head<SpectralDense<1, Init, It>, K> {
+  using type = SpectralDense<1 + K, Init, It>;
+};
+
+template <int K>
+struct auxiliary_head_edit {
+  template <class List>
+  struct edit {
+    static_assert(List::size > 0, "an auxiliary head needs a discriminator with at least one layer");
+    using type = Concat<InitOf<List>, TypeList<typename widened_head<LastOf<List>, K>::type, AuxiliaryOutputs<K>>>;
+  };
+};
+
+template <class Net, int K>
+constexpr bool has_auxiliary_head() {
+  using Last = typename Net::template LayerAt<Net::depth - 1>;
+  if constexpr (requires { Last::auxiliary_width; }) return Last::auxiliary_width == K;
+  else return false;
+}
+
+/// The passes of an auxiliary head in a GAN's D: rows 1..K of the output of D's widened head
+/// (layer depth − 2), read to the host, where the strategies compute their small losses (K × n
+/// numbers, in double), and their gradient back-propagated from there into D's parameters
+/// and/or D's input. Buffers are sized once per batch size (prepare).
+template <class Gan, int K>
+class AuxiliaryHead {
+ public:
+  using T = typename Gan::T;
+  using B = typename Gan::B;
+  using DNet = typename Gan::DNet;
+  using Tape = typename DNet::Tape;
+  static_assert(has_auxiliary_head<DNet, K>(),
+                "this GAN's discriminator does not end in the auxiliary head of K outputs that its strategy put there "
+                "(AuxiliaryHead<Gan, K>): was another auxiliary-head strategy given as well? A GAN has at most one");
+  static constexpr std::size_t head = DNet::depth - 2;
+
+  void prepare(Index n) {
+    n_ = n;
+    outputs_.assign(static_cast<std::size_t>(K * n), T(0));
+    gradient_.assign(static_cast<std::size_t>(K * n), T(0));
+    rows_.resize(K, n);
+    head_grad_.resize(1 + K, n);
+  }
+
+  /// The auxiliary outputs of the pass on tape t: K values per sample, sample after sample.
+  std::span<const T> read(const Tape& t) {
+    check_batch(t);
+    B::copy_rows(B::view(rows_), 0, B::cview(t.out[head]), 1, K);
+    B::download(outputs_.data(), B::cview(rows_));
+    return outputs_;
+  }
+
+  /// Where the caller writes ∂(its objective)/∂(auxiliary outputs), laid out as read() gives them.
+  std::span<T> gradient() { return gradient_; }
+
+  /// Back-propagates gradient() through D on tape t: dp += Jₚᵀg (skipped when null), dx = Jₓᵀg
+  /// (skipped when none). D's real/fake row receives nothing.
+  void backward(const DNet& net, const T* p, Tape& t, T* dp, typename B::View dx) {
+    check_batch(t);
+    B::upload(B::view(rows_), gradient_.data());
+    B::fill_rows(B::view(head_grad_), 0, 1, T(0));
+    B::copy_rows(B::view(head_grad_), 1, B::cview(rows_), 0, K);
+    backward_from<head>(net, p, t, B::cview(head_grad_), dx, dp);
+  }
+
+ private:
+  void check_batch(const Tape& t) const {
+    GANTK_CHECK(t.batch == n_, "auxiliary head: a pass of ", t.batch, " samples, the buffers were sized for ", n_);
+  }
+
+  Index n_ = -1;
+  std::vector<T> outputs_, gradient_;  // host: K values per sample
+  typename Gan::Matrix rows_;          // K × n on the backend
+  typename Gan::Matrix head_grad_;     // (1 + K) × n: row 0 zero
+};
+
+}  // namespace detail
+
+/// D with an auxiliary head: its last layer spec (Dense<1> or SpectralDense<1>) widened to 1 + K
+/// outputs, followed by AuxiliaryOutputs<K>, which passes row 0 on as D's output.
+template <class Seq, int K>
+using auxiliary_head_t = detail::edit_specs_t<Seq, detail::auxiliary_head_edit<K>::template edit>;
+
+/// The auxiliary outputs of D (evaluation mode) for samples x (data_width × n) of a GAN whose
+/// strategy gave D an auxiliary head (AuxiliaryClassifier<K>: class logits; InfoGan: the Q head's
+/// outputs): K × n.
+template <class Gan>
+  requires(detail::has_auxiliary_head<typename Gan::DNet,
+                                      Gan::DNet::template LayerAt<Gan::DNet::depth - 1>::auxiliary_width>())
+typename Gan::Matrix auxiliary_outputs(const Gan& gan, const typename Gan::Matrix& x) {
+  using B = typename Gan::B;
+  using DNet = typename Gan::DNet;
+  constexpr int K = DNet::template LayerAt<DNet::depth - 1>::auxiliary_width;
+  GANTK_CHECK(x.rows() == Gan::data_width, "auxiliary_outputs: x has ", x.rows(), " rows, the data width is ",
+              Gan::data_width);
+  GANTK_CHECK(x.cols() > 0, "auxiliary_outputs: no samples given");
+  const auto& d = gan.discriminator();
+  typename DNet::Tape tape;
+  typename Gan::Vector state = d.state;  // evaluation must not move running statistics
+  d.net.forward(d.params.data(), state.data(), B::cview(x), tape, Pass{Mode::Eval, nullptr});
+  typename Gan::Matrix out(K, x.cols());
+  B::copy_rows(B::view(out), 0, B::cview(tape.out[DNet::depth - 2]), 1, K);
+  return out;
+}
+
+}  // namespace gantk
+// ---- end gantk/strategies/conditioning/auxiliary_head.hpp ----
 
 // ---- begin gantk/strategies/conditioning/conditional.hpp ----
 // Conditional<K, Mode>: a class-conditional GAN, its class code given to D by input concatenation
@@ -13064,6 +13359,369 @@ struct Conditional<K, Mode>::Bound : Conditional<K, Mode> {
 
 }  // namespace gantk
 // ---- end gantk/strategies/conditioning/conditional.hpp ----
+
+namespace gantk {
+
+/// AC-GAN: G takes the one-hot code of a class y appended to z (as Conditional<K> does); D is not
+/// given the class but predicts it: its head Dense<1> becomes Dense<1 + K>, row 0 D's real/fake
+/// output and rows 1..K the class logits of an auxiliary classifier sharing D's body (an
+/// AuxiliaryOutputs<K> layer passes row 0 on, so the loss and every penalty see one output).
+/// With L_C(x, y) = −log softmax(logits(x))[y]:
+///  - D's objective adds real_weight · E L_C(x, y) on the real batch and fake_weight · E L_C(G(z, y), y)
+///    on the fakes (the paper's D maximises log-likelihood of the class on both);
+///  - G's objective adds g_weight · E L_C(G(z, y), y): G must make samples D recognises as the
+///    class it was asked for.
+/// The class terms reach D's parameters only through the class rows: gradient penalties, R1 and
+/// unrolled D differentiate D's real/fake output, in which the class rows take no part.
+/// Labels come from the data (a LabeledDataset with K classes; unlabelled data fails to compile),
+/// and the fakes of a step are made for the real batch's classes. Sampling as with Conditional<K>:
+/// gan.sample_class(n, c), gan.generate_from(z, labels); D's class logits for samples x:
+/// auxiliary_outputs(gan, x) (K × n).
+/// Not combinable, with a compile error: Conditional<K> (one strategy conditions the GAN; this
+/// one already conditions G), PacGAN<m> and ExperienceReplay (as for Conditional<K>), InfoGan
+/// (one auxiliary head per D).
+/// @tparam K  number of classes (the dataset's classes())
+template <int K>
+struct AuxiliaryClassifier : Strategy {
+  static_assert(K >= 2, "AuxiliaryClassifier<K>: a classifier needs at least 2 classes");
+  static constexpr int classes = K;
+  static constexpr int auxiliary_outputs = K;
+  static constexpr bool reads_d_real_pass = true;  // the class terms read D's own passes
+  static constexpr bool reads_d_fake_pass = true;
+
+  double real_weight = 1.0;  ///< D: weight of the class cross-entropy on real samples
+  double fake_weight = 1.0;  ///< D: on G's samples, with the classes G was asked for (0: real only)
+  double g_weight = 1.0;     ///< G: weight of the cross-entropy of D's prediction of G's class
+
+  template <class Seq>
+  using generator_spec = insert_front_t<Seq, AppendCondition<K>>;
+  template <class Seq>
+  using discriminator_spec = auxiliary_head_t<Seq, K>;
+
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// AuxiliaryClassifier<K> in a GAN: the class terms on D's passes and on G's fakes.
+template <int K>
+template <class Gan>
+class AuxiliaryClassifier<K>::Bound : public AuxiliaryClassifier<K> {
+  using T = typename Gan::T;
+  using B = typename Gan::B;
+  using Head = detail::AuxiliaryHead<Gan, K>;
+
+ public:
+  void validate() const {
+    static_assert(Gan::pack == 1,
+                  "AuxiliaryClassifier<K> cannot be combined with PacGAN<m>: D classifies one sample per input, and a "
+                  "pack joins m samples of different classes");
+    static_assert(!detail::any_keeps_past_fakes<typename Gan::StrategyList>::value,
+                  "AuxiliaryClassifier<K> cannot be combined with ExperienceReplay: replayed fakes were made for "
+                  "other classes than the batch's, so D's class term would teach it wrong labels");
+    check_weight(this->real_weight, "real_weight");
+    check_weight(this->fake_weight, "fake_weight");
+    check_weight(this->g_weight, "g_weight");
+  }
+
+  void prepare(Index batch) {
+    head_.prepare(batch);
+    fake_tape_.resize(batch);
+    input_grad_.resize(Gan::data_width, batch);
+  }
+
+  /// D's class terms on this update's passes; their gradient is added to D's.
+  template <class Step>
+  double d_penalty(Step& step) {
+    double value = 0;
+    const auto labels = step.labels();
+    if (this->real_weight > 0) {
+      value += this->real_weight * class_term(step.d_real_pass(), labels, this->real_weight, &real_accuracy_);
+      head_.backward(step.d_net(), step.d_params().data(), step.d_real_pass(), step.d_grads().data(), B::none());
+    }
+    if (this->fake_weight > 0) {
+      value += this->fake_weight * class_term(step.d_fake_pass(), labels, this->fake_weight, &fake_accuracy_);
+      head_.backward(step.d_net(), step.d_params().data(), step.d_fake_pass(), step.d_grads().data(), B::none());
+    }
+    return value;
+  }
+
+  /// G's class term: D (after its update) on the fakes, their gradient added to fake_grad.
+  template <class Step>
+  double g_penalty(Step& step) {
+    if (this->g_weight == 0) return 0;
+    step.d_forward(step.packed_d_fake_input(), fake_tape_);
+    const double value = class_term(fake_tape_, step.labels(), this->g_weight, nullptr);
+    head_.backward(step.d_net(), step.d_params().data(), fake_tape_, nullptr, B::view(input_grad_));
+    B::axpy(T(1), B::cview(input_grad_), step.fake_grad());
+    return this->g_weight * value;
+  }
+
+  /// Share of the last D update's real batch whose class D's head predicted (argmax of the
+  /// logits); 0 before the first update or with real_weight = 0.
+  double real_accuracy() const { return real_accuracy_; }
+  /// The same on the fakes, against the classes G was asked for.
+  double fake_accuracy() const { return fake_accuracy_; }
+
+ private:
+  static void check_weight(double w, const char* name) {
+    GANTK_CHECK(w >= 0 && std::isfinite(w), "AuxiliaryClassifier: ", name, " must be non-negative and finite, got ", w);
+  }
+
+  // mean cross-entropy of the class logits on tape t; `weight` times its gradient into head_'s
+  template <class Tape>
+  double class_term(Tape& t, std::span<const int> labels, double weight, double* accuracy) {
+    const auto logits = head_.read(t);
+    const auto grad = head_.gradient();
+    const Index n = static_cast<Index>(labels.size());
+    const double value = softmax_cross_entropy(logits.data(), K, n, labels.data(), grad.data());
+    for (auto& g : grad) g = static_cast<T>(static_cast<double>(g) * weight);
+    if (accuracy) {
+      Index hits = 0;
+      for (Index j = 0; j < n; ++j) {
+        const T* z = logits.data() + j * K;
+        int best = 0;
+        for (int k = 1; k < K; ++k)
+          if (z[k] > z[best]) best = k;
+        hits += best == labels[static_cast<std::size_t>(j)];
+      }
+      *accuracy = static_cast<double>(hits) / static_cast<double>(n);
+    }
+    return value;
+  }
+
+  Head head_;
+  typename Gan::DNet::Tape fake_tape_;  // D on the fakes in G's update
+  typename Gan::Matrix input_grad_;     // the class term's ∂/∂fake
+  double real_accuracy_ = 0, fake_accuracy_ = 0;
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/conditioning/auxiliary_classifier.hpp ----
+
+// ---- begin gantk/strategies/conditioning/info_gan.hpp ----
+// InfoGan<C, M>: latent codes whose meaning G must keep recoverable (Chen et al. 2016, "InfoGAN:
+// Interpretable Representation Learning by Information Maximizing Generative Adversarial Nets").
+
+#include <cmath>
+#include <span>
+#include <vector>
+
+
+namespace gantk {
+
+namespace detail {
+template <int Latent, int Codes>
+struct InfoGanLatentWidth {
+  static_assert(Latent > Codes,
+                "InfoGan<C, M>: the codes take the first C + M entries of G's latent vector, so Latent<z> must be "
+                "wider than C + M to leave G some noise; InfoGanLatentWidth<Latent, C + M> in the instantiation "
+                "gives both (e.g. InfoGan<8> with Latent<10>: 8 code entries and 2 of noise)");
+  static constexpr bool ok = true;
+};
+}  // namespace detail
+
+/// InfoGAN: G's latent vector is [c; z], c a categorical code of C categories (one-hot) and M
+/// continuous codes uniform on [−1, 1], drawn afresh with every batch; D gets a Q head sharing its
+/// body (D's head Dense<1> widened to 1 + C + M outputs, an auxiliary head as in AC-GAN) that
+/// predicts c from G(c, z): C logits (Q(c_cat | x) a softmax) and M means (Q(c_cont | x) a
+/// Gaussian of fixed unit variance, the paper's common practice). The variational lower bound on
+/// the mutual information I(c; G(c, z)) is maximised by both G and Q, i.e. both minimise
+///   L_I = lambda · E[−log Q(c_cat | x)] + continuous_lambda · E[½‖c_cont − μ(x)‖²]
+/// (constants dropped) on G's samples: Q's part is added to D's objective in each D update (on
+/// D's pass over the fakes), G's to G's objective. It needs no labels: the categories find the
+/// data's modes by themselves (or not: that is what the test measures), so a G that spreads its
+/// categories over different modes cannot collapse them into one without losing the bound.
+///
+/// The codes occupy the first C + M rows of z (Latent<z> counts them, and must leave at least
+/// one noise entry). gan.sample(n) draws the codes from their prior; InfoGan<C, M>::sample_category
+/// (gan, n, k, rng) draws n samples of category k; auxiliary_outputs(gan, x) gives Q's outputs
+/// (C logits, then M means) for samples x.
+/// Not combinable (compile errors): PacGAN<m> (Q reads one sample, a pack holds m codes),
+/// ExperienceReplay (replayed fakes carry old codes), AuxiliaryClassifier<K> (one auxiliary head
+/// per D).
+/// @tparam C  categories of the categorical code (0: none, else at least 2)
+/// @tparam M  continuous codes
+template <int C, int M = 0>
+struct InfoGan : Strategy {
+  static_assert(C == 0 || C >= 2, "InfoGan<C, M>: a categorical code needs at least 2 categories (C = 0: none)");
+  static_assert(M >= 0 && C + M >= 1, "InfoGan<C, M>: give at least one code (C categories and/or M continuous)");
+  static constexpr int categories = C;
+  static constexpr int continuous = M;
+  static constexpr int code_width = C + M;
+  static constexpr int auxiliary_outputs = C + M;
+  static constexpr bool reads_d_fake_pass = true;  // Q is trained on D's own pass over the fakes
+
+  template <class Seq>
+  using discriminator_spec = auxiliary_head_t<Seq, C + M>;
+
+  double lambda = 1.0;             ///< weight of the categorical code's term (the paper: 1)
+  double continuous_lambda = 0.1;  ///< weight of the continuous codes' term (the paper: smaller than 1)
+
+  /// n samples of G with the categorical code set to category k (the other codes and the noise
+  /// drawn from their priors with rng); data_width × n.
+  template <class Gan>
+  static typename Gan::Matrix sample_category(const Gan& gan, Index n, int k, Rng& rng) {
+    static_assert(contains_v<InfoGan, typename Gan::StrategyList>,
+                  "InfoGan<C, M>::sample_category: this GAN has no InfoGan<C, M> (with these C and M)");
+    static_assert(C > 0, "InfoGan<C, M>::sample_category: this InfoGan has no categorical code (C = 0)");
+    GANTK_CHECK(n > 0, "InfoGan::sample_category: n must be positive, got ", n);
+    GANTK_CHECK(k >= 0 && k < C, "InfoGan::sample_category: category ", k, " is outside the ", C, " categories");
+    using B = typename Gan::B;
+    typename Gan::Matrix z(Gan::latent_width, n);
+    B::fill_normal(B::view(z), rng, typename Gan::T(0), typename Gan::T(1));
+    gan.template strategy<InfoGan>().draw_codes(B::view(z), rng, k);
+    return gan.generate_from(z);
+  }
+
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// InfoGan<C, M> in a GAN: its codes (drawn with its own random stream), the Q terms.
+template <int C, int M>
+template <class Gan>
+class InfoGan<C, M>::Bound : public InfoGan<C, M> {
+  using T = typename Gan::T;
+  using B = typename Gan::B;
+  using Matrix = typename Gan::Matrix;
+  using Head = detail::AuxiliaryHead<Gan, C + M>;
+  static constexpr int W = C + M;
+
+ public:
+  void validate() const {
+    static_assert(detail::InfoGanLatentWidth<Gan::latent_width, W>::ok);
+    static_assert(Gan::pack == 1,
+                  "InfoGan cannot be combined with PacGAN<m>: Q recovers the code of one sample, and a pack joins m "
+                  "samples with different codes");
+    static_assert(!detail::any_keeps_past_fakes<typename Gan::StrategyList>::value,
+                  "InfoGan cannot be combined with ExperienceReplay: replayed fakes were made from other codes than "
+                  "the batch's, so Q would learn wrong ones");
+    GANTK_CHECK(this->lambda >= 0 && std::isfinite(this->lambda), "InfoGan: lambda must be non-negative and finite, got ",
+                this->lambda);
+    GANTK_CHECK(this->continuous_lambda >= 0 && std::isfinite(this->continuous_lambda),
+                "InfoGan: continuous_lambda must be non-negative and finite, got ", this->continuous_lambda);
+  }
+
+  void seed(Rng rng) { rng_ = rng; }
+  /// Its random stream's position (checkpoints).
+  template <class Archive>
+  void serialize_state(Archive& a) {
+    a.io(rng_);
+  }
+
+  void prepare(Index batch) {
+    head_.prepare(batch);
+    labels_.assign(static_cast<std::size_t>(batch), 0);
+    codes_host_.assign(static_cast<std::size_t>(W * batch), T(0));
+    codes_.resize(W, batch);
+    fake_tape_.resize(batch);
+    input_grad_.resize(Gan::data_width, batch);
+  }
+
+  /// Draws this iteration's codes into the first C + M rows of z.
+  template <class Step>
+  void on_batch(Step& step) {
+    fill(rng_, step.batch(), labels_.data(), codes_host_.data(), -1);
+    B::upload(B::view(codes_), codes_host_.data());
+    B::copy_rows(step.z(), 0, B::cview(codes_), 0, W);
+  }
+
+  /// Q's term on D's pass over the fakes; its gradient is added to D's.
+  template <class Step>
+  double d_penalty(Step& step) {
+    const double value = info_term(step.d_fake_pass(), &accuracy_);
+    head_.backward(step.d_net(), step.d_params().data(), step.d_fake_pass(), step.d_grads().data(), B::none());
+    return value;
+  }
+
+  /// G's term: D (after its update) on the fakes, the gradient added to fake_grad.
+  template <class Step>
+  double g_penalty(Step& step) {
+    step.d_forward(step.packed_d_fake_input(), fake_tape_);
+    const double value = info_term(fake_tape_, nullptr);
+    head_.backward(step.d_net(), step.d_params().data(), fake_tape_, nullptr, B::view(input_grad_));
+    B::axpy(T(1), B::cview(input_grad_), step.fake_grad());
+    return value;
+  }
+
+  /// Codes from their prior into the first C + M rows of z (latent_width × n): GAN::sample
+  /// calls it; with category ≥ 0 the categorical code is that category for every column.
+  void draw_codes(typename Gan::View z, Rng& rng, int category = -1) const {
+    const Index n = z.cols();
+    std::vector<int> labels(static_cast<std::size_t>(n));
+    std::vector<T> codes(static_cast<std::size_t>(W * n));
+    fill(rng, n, labels.data(), codes.data(), category);
+    Matrix m(W, n);
+    B::upload(B::view(m), codes.data());
+    B::copy_rows(z, 0, B::cview(m), 0, W);
+  }
+
+  /// Share of the last D update's fakes whose category Q recovered (argmax of its logits).
+  double code_accuracy() const { return accuracy_; }
+  /// The codes of the last batch, sample after sample (C one-hot values, then M continuous).
+  std::span<const T> last_codes() const { return codes_host_; }
+
+ private:
+  static void fill(Rng& rng, Index n, int* labels, T* codes, int category) {
+    for (Index j = 0; j < n; ++j) {
+      T* c = codes + j * W;
+      if constexpr (C > 0) {
+        const int k = category >= 0 ? category : static_cast<int>(rng.below(static_cast<std::uint32_t>(C)));
+        for (int i = 0; i < C; ++i) c[i] = T(i == k ? 1 : 0);
+        labels[j] = k;
+      }
+      for (int i = 0; i < M; ++i) c[C + i] = static_cast<T>(2 * rng.uniform<double>() - 1);
+    }
+  }
+
+  // L_I on a pass over the fakes (its gradient with respect to Q's outputs into head_'s)
+  template <class Tape>
+  double info_term(Tape& t, double* accuracy) {
+    const auto q = head_.read(t);
+    const auto grad = head_.gradient();
+    const Index n = t.batch;
+    const double inv_n = 1.0 / static_cast<double>(n);
+    double categorical = 0, gaussian = 0;
+    Index hits = 0;
+    for (Index j = 0; j < n; ++j) {
+      const T* out = q.data() + j * W;
+      T* g = grad.data() + j * W;
+      if constexpr (C > 0) {
+        const int label = labels_[static_cast<std::size_t>(j)];
+        categorical += softmax_cross_entropy(out, C, 1, &label, g);
+        for (int i = 0; i < C; ++i) g[i] = static_cast<T>(static_cast<double>(g[i]) * this->lambda * inv_n);
+        int best = 0;
+        for (int i = 1; i < C; ++i)
+          if (out[i] > out[best]) best = i;
+        hits += best == label;
+      }
+      const T* code = codes_host_.data() + j * W;
+      for (int i = C; i < W; ++i) {
+        const double gap = static_cast<double>(out[i]) - static_cast<double>(code[i]);
+        gaussian += 0.5 * gap * gap;
+        g[i] = static_cast<T>(this->continuous_lambda * gap * inv_n);
+      }
+    }
+    if (accuracy) *accuracy = C > 0 ? static_cast<double>(hits) * inv_n : 0.0;
+    return (this->lambda * categorical + this->continuous_lambda * gaussian) * inv_n;
+  }
+
+  Head head_;
+  Rng rng_;
+  std::vector<int> labels_;               // the batch's categories
+  std::vector<T> codes_host_;             // the batch's codes, W per sample
+  Matrix codes_;                          // the same on the backend (W × batch)
+  typename Gan::DNet::Tape fake_tape_;    // D on the fakes in G's update
+  Matrix input_grad_;                     // the term's ∂/∂fake
+  double accuracy_ = 0;
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/conditioning/info_gan.hpp ----
 // ---- end gantk/strategies.hpp ----
 
 // ---- begin gantk/recipes.hpp ----
@@ -14791,6 +15449,114 @@ ClassCoverage class_coverage(const Eigen::MatrixBase<Derived>& samples, const Cl
 }  // namespace gantk::metrics
 // ---- end gantk/metrics/class_coverage.hpp ----
 
+// ---- begin gantk/metrics/code_assignment.hpp ----
+// Code–mode assignment: how well a generator's categorical code picks out the modes of the data,
+// as the accuracy of the best one-to-one matching of codes to modes (the unsupervised-accuracy
+// measure InfoGAN reports for its categorical code on MNIST, Chen et al. 2016, §7.1).
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <vector>
+
+#include <Eigen/Core>
+
+
+namespace gantk::metrics {
+
+/// The best one-to-one assignment of codes (rows of a count table) to modes (columns).
+struct CodeAssignment {
+  std::vector<int> mode_of_code;  ///< the mode matched to each code (−1 when there are more codes than modes)
+  double matched = 0;             ///< the counts on the matched cells
+  double total = 0;               ///< all counts
+  double accuracy = 0;            ///< matched / total: the share of samples whose code's mode is theirs
+  Eigen::MatrixXd counts;         ///< codes × modes
+};
+
+/// The assignment of rows to columns, each used at most once, with the largest sum of counts
+/// (the Hungarian method with potentials on the square table padded with zeros, O(n³); exact,
+/// where a greedy matching is not).
+/// @throws gantk::Error on an empty table or a negative or non-finite count.
+inline CodeAssignment best_assignment(const Eigen::MatrixXd& counts) {
+  const Index rows = counts.rows(), cols = counts.cols();
+  GANTK_CHECK(rows > 0 && cols > 0, "best_assignment: the count table is empty (", rows, " × ", cols, ")");
+  for (Index i = 0; i < counts.size(); ++i)
+    GANTK_CHECK(std::isfinite(counts.data()[i]) && counts.data()[i] >= 0, "best_assignment: count ", i,
+                " of the table is ", counts.data()[i], "; counts must be non-negative and finite");
+  const Index n = std::max(rows, cols);
+  const double top = counts.maxCoeff();
+  // cost of putting row i on column j (1-based; padding costs `top`, so it is neutral)
+  const auto cost = [&](Index i, Index j) { return i <= rows && j <= cols ? top - counts(i - 1, j - 1) : top; };
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<double> u(n + 1, 0), v(n + 1, 0);
+  std::vector<Index> row_of(n + 1, 0), way(n + 1, 0);  // row_of[j]: the row on column j (0: none yet)
+  for (Index i = 1; i <= n; ++i) {
+    // grow a shortest augmenting path from row i over reduced costs
+    row_of[0] = i;
+    Index j0 = 0;
+    std::vector<double> slack(n + 1, inf);
+    std::vector<bool> used(n + 1, false);
+    do {
+      used[j0] = true;
+      const Index i0 = row_of[j0];
+      double delta = inf;
+      Index j1 = 0;
+      for (Index j = 1; j <= n; ++j) {
+        if (used[j]) continue;
+        const double reduced = cost(i0, j) - u[i0] - v[j];
+        if (reduced < slack[j]) slack[j] = reduced, way[j] = j0;
+        if (slack[j] < delta) delta = slack[j], j1 = j;
+      }
+      for (Index j = 0; j <= n; ++j) {
+        if (used[j]) u[row_of[j]] += delta, v[j] -= delta;
+        else slack[j] -= delta;
+      }
+      j0 = j1;
+    } while (row_of[j0] != 0);
+    do {  // flip the path
+      const Index j1 = way[j0];
+      row_of[j0] = row_of[j1];
+      j0 = j1;
+    } while (j0 != 0);
+  }
+  CodeAssignment a;
+  a.counts = counts;
+  a.mode_of_code.assign(static_cast<std::size_t>(rows), -1);
+  for (Index j = 1; j <= cols; ++j)
+    if (row_of[j] >= 1 && row_of[j] <= rows) {
+      a.mode_of_code[static_cast<std::size_t>(row_of[j] - 1)] = static_cast<int>(j - 1);
+      a.matched += counts(row_of[j] - 1, j - 1);
+    }
+  a.total = counts.sum();
+  a.accuracy = a.total > 0 ? a.matched / a.total : 0.0;
+  return a;
+}
+
+/// The code–mode assignment of generated samples: samples_per_code[k] holds samples made with
+/// code k (d × n_k, one column per sample), each counted at its nearest centre (d × modes).
+/// @throws gantk::Error on no codes, empty or non-finite samples, or widths that differ.
+template <class M>
+CodeAssignment code_mode_assignment(const std::vector<M>& samples_per_code, const Eigen::MatrixXd& centers) {
+  GANTK_CHECK(!samples_per_code.empty(), "code_mode_assignment: no codes given");
+  GANTK_CHECK(centers.cols() > 0, "code_mode_assignment: no centres given");
+  Eigen::MatrixXd counts = Eigen::MatrixXd::Zero(static_cast<Index>(samples_per_code.size()), centers.cols());
+  for (std::size_t k = 0; k < samples_per_code.size(); ++k) {
+    const auto& x = samples_per_code[k];
+    detail::check_samples("code_mode_assignment", "sample", x);
+    GANTK_CHECK(x.rows() == centers.rows(), "code_mode_assignment: the samples of code ", k, " have ", x.rows(),
+                " rows, the centres ", centers.rows());
+    for (Index j = 0; j < x.cols(); ++j) {
+      Index nearest = 0;
+      (centers.colwise() - x.col(j).template cast<double>()).colwise().squaredNorm().minCoeff(&nearest);
+      counts(static_cast<Index>(k), nearest) += 1;
+    }
+  }
+  return best_assignment(counts);
+}
+
+}  // namespace gantk::metrics
+// ---- end gantk/metrics/code_assignment.hpp ----
+
 // watching a training run
 
 // ---- begin gantk/metrics/collapse_assessment.hpp ----
@@ -15451,6 +16217,8 @@ ImageMetrics image_metrics(const C& classifier, const Eigen::MatrixBase<DR>& rea
 // a "Fréchet distance on gantk's Fashion-MNIST classifier" compares runs of gantk with each other,
 // never with FIDs from papers.
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -15515,19 +16283,22 @@ inline TrainedFashionClassifier fashion_classifier(const FashionClassifierOption
               options.test_images);
   const auto test = detail::first_images(data::FashionMNIST{.folder = options.data_folder, .split = data::Split::Test}.dataset(),
                                  options.test_images);
-  const auto train = detail::first_images(
-      data::FashionMNIST{.folder = options.data_folder, .split = data::Split::Train}.dataset(), options.train_images);
+  const data::FashionMNIST train_split{.folder = options.data_folder, .split = data::Split::Train};
+  // a cache hit needs only the training split's size (its label file), not its 47 MB of images
+  const Index available = train_split.size();
+  const Index train_count = options.train_images == 0 ? available : std::min(options.train_images, available);
   if (!options.cache.empty() && std::filesystem::exists(options.cache)) {
     try {
       out.classifier.load(options.cache);
       out.from_cache = out.classifier.epochs() == options.epochs &&
-                       out.classifier.images_seen() == options.epochs * static_cast<long>(train.size());
+                       out.classifier.images_seen() == options.epochs * static_cast<long>(train_count);
     } catch (const CheckpointError& e) {
       if (options.progress != Progress::Silent) *options.log << "retraining the classifier: " << e.what() << '\n';
     }
   }
   if (!out.from_cache) {
     out.classifier = FashionClassifier({.seed = options.seed, .progress = options.progress, .log = options.log});
+    const auto train = detail::first_images(train_split.dataset(), options.train_images);
     for (int e = 0; e < options.epochs; ++e) {
       if (e >= 3) out.classifier.set_learning_rate(out.classifier.learning_rate() / 2);
       out.classifier.train_epoch(train);

@@ -1,4 +1,4 @@
-// expect: this GAN is class-conditional \(Conditional<K>\), so it trains on labelled data
+// expect: this GAN is class-conditional \(Conditional<K>, AuxiliaryClassifier<K>\), so it trains on labelled
 // fit() of a class-conditional GAN on a dataset without labels.
 #include <gantk/gantk.hpp>
 using namespace gantk;

@@ -31,6 +31,7 @@ using test::relative_gap;
 using test::values;
 
 using Ring = MLP<>;
+using RingCoded = MLP<Latent<7>, Data<2>, Hidden<32, 32>>;  // InfoGan<4, 1>: 5 code entries, 2 of noise
 
 /// A ring-width dataset whose samples are NaN.
 struct NanData {
@@ -85,6 +86,13 @@ TEST_CASE("reference backend: strategies that change D's inputs or networks") {
                                                                   kSmoothAdam);
   compare<Ring, WassersteinLoss, Conditional<8, Conditioning::Projection>, GradientPenalty>(
       "Conditional<8, Projection> + GradientPenalty", 2, 16, kSmoothAdam);
+  // AC-GAN: D's head widened by the class rows (AuxiliaryOutputs), the class terms' passes back into
+  // D's parameters and G's fakes, the labels through the step
+  compare<Ring, NonSaturatingLoss, AuxiliaryClassifier<8>>("AuxiliaryClassifier<8>", 3, 16, kSmoothAdam);
+  compare<Ring, WassersteinLoss, AuxiliaryClassifier<8>, GradientPenalty>("AuxiliaryClassifier<8> + GradientPenalty",
+                                                                          2, 16, kSmoothAdam);
+  // InfoGAN: the codes written into z (on_batch), the Q head's terms into D and G
+  compare<RingCoded, NonSaturatingLoss, InfoGan<4, 1>>("InfoGan<4, 1>", 3, 16, kSmoothAdam);
 }
 
 TEST_CASE("reference backend: strategies that change G's objective") {

@@ -182,6 +182,30 @@ struct transform_g<Spec, TypeList<S, Rest...>> {
   using type = typename transform_g<typename decltype(apply<S>())::type, TypeList<Rest...>>::type;
 };
 
+// strategies that give D an auxiliary head (`auxiliary_outputs`: AuxiliaryClassifier<K>, InfoGan)
+// rewrite D last, whatever their place in the list, so that a layer another strategy inserts
+// before D's head (MinibatchDisc) goes before the widened head, not between it and
+// AuxiliaryOutputs
+template <class S>
+constexpr bool widens_d_head_v() {
+  if constexpr (requires { S::auxiliary_outputs; }) return true;
+  else return false;
+}
+template <class S>
+struct widens_d_head : std::bool_constant<widens_d_head_v<S>()> {};
+template <class S>
+struct keeps_d_head : std::bool_constant<!widens_d_head_v<S>()> {};
+template <class List>
+using d_rewrite_order = Concat<Filter<keeps_d_head, List>, Filter<widens_d_head, List>>;
+
+template <class List>
+struct TwoAuxiliaryHeads {
+  static_assert(Filter<widens_d_head, List>::size <= 1,
+                "two strategies in this GAN give D an auxiliary head (AuxiliaryClassifier<K>, InfoGan); a GAN has at "
+                "most one");
+  static constexpr bool ok = true;
+};
+
 // the number of classes of a class-conditional GAN (a strategy's `classes`, e.g. Conditional<K>);
 // 0 when no strategy conditions the networks
 template <class List>
@@ -200,7 +224,8 @@ struct class_count<TypeList<S...>> {
 template <class Data>
 struct ConditionalNeedsLabels {
   static_assert(LabeledDataset<Data>,
-                "this GAN is class-conditional (Conditional<K>), so it trains on labelled data: the dataset must be "
+                "this GAN is class-conditional (Conditional<K>, AuxiliaryClassifier<K>), so it trains on labelled "
+                "data: the dataset must be "
                 "a gantk::LabeledDataset (classes() and sample(out, labels, rng)), such as data::Ring, data::Grid, "
                 "data::GaussianMixture or data::LabeledImages; ConditionalNeedsLabels<Data> names the dataset given");
   static constexpr bool ok = true;
@@ -273,7 +298,9 @@ class GAN {
   static constexpr bool critic_unconstrained = detail::critic_unconstrained<Loss, StrategyList>::value;
 
   using GeneratorSpec = typename detail::transform_g<typename Arch::generator, StrategyList>::type;
-  using DiscriminatorSpec = typename detail::transform_d<typename Arch::discriminator, StrategyList>::type;
+  static_assert(detail::TwoAuxiliaryHeads<StrategyList>::ok);
+  using DiscriminatorSpec =
+      typename detail::transform_d<typename Arch::discriminator, detail::d_rewrite_order<StrategyList>>::type;
   using GNet = typename GeneratorSpec::template bind<B, latent_width>;
   using DNet = typename DiscriminatorSpec::template bind<B, d_input_width>;
   using GModel = Model<GNet>;
@@ -529,6 +556,7 @@ class GAN {
     GANTK_CHECK(n > 0, "sample: n must be positive, got ", n);
     Matrix z(latent_width, n);
     B::fill_normal(B::view(z), rng, T(0), T(1));
+    draw_codes(z, rng);
     if constexpr (conditional) {
       std::vector<int> labels(static_cast<std::size_t>(n));
       for (int& label : labels) label = draw_class(rng);
@@ -557,6 +585,7 @@ class GAN {
     GANTK_CHECK(!labels.empty(), "sample_classes: no labels given");
     Matrix z(latent_width, static_cast<Index>(labels.size()));
     B::fill_normal(B::view(z), rng, T(0), T(1));
+    draw_codes(z, rng);
     return run_generator(z, one_hot(labels, "sample_classes"));
   }
 
@@ -660,7 +689,9 @@ class GAN {
     // the bound types carry the hooks: the near-miss and DInputStage checks apply to them
     static_assert(bound_hooks_declared(static_cast<Strategies*>(nullptr)));
     static_assert(detail::class_count<StrategyList>::conditioning_strategies <= 1,
-                  "two strategies in this GAN condition it on classes (define `classes`); give one");
+                  "two strategies in this GAN condition it on classes (define `classes`: Conditional<K>, "
+                  "AuxiliaryClassifier<K>); give one. AuxiliaryClassifier<K> conditions G itself and asks D for the "
+                  "class instead of telling it");
     static_assert(detail::count_g_objectives<StrategyList>::value <= 1,
                   "two strategies in this GAN both replace G's objective (define g_objective); they cannot be "
                   "combined");
@@ -786,6 +817,20 @@ class GAN {
     Matrix m(classes, n);
     B::upload(B::view(m), code.data());
     return m;
+  }
+
+  // strategies whose codes take part of the latent vector (InfoGan) draw them from their prior
+  // in evaluation as they do in training (on_batch)
+  void draw_codes(Matrix& z, Rng& rng) const {
+    std::apply(
+        [&](const auto&... s) {
+          (
+              [&] {
+                if constexpr (requires { s.draw_codes(B::view(z), rng); }) s.draw_codes(B::view(z), rng);
+              }(),
+              ...);
+        },
+        strategies_);
   }
 
   // a class in proportion to the labels trained on (uniform before any)

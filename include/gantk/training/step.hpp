@@ -5,7 +5,8 @@
 // with a static_assert naming the member and the hooks that may use it, so what a strategy reads
 // and what it replaces is visible in its code and checked by the compiler:
 //
-//   read in every hook        step_index, critic_iteration, phase, batch, real, z
+//   read in every hook        step_index, critic_iteration, phase, batch, real, z, and in a
+//                             class-conditional GAN the batch's labels
 //   read from on_d_inputs on  fake, d_real_input, d_fake_input (and their packed forms)
 //   replaced                  on_batch: real, z (views are writable there);
 //                             on_d_inputs: replace_d_real_input, replace_d_fake_input;
@@ -19,6 +20,7 @@
 //                             the learning rates (on_batch), D's optimizer and the loss (g_objective)
 #pragma once
 
+#include <span>
 #include <utility>
 
 #include <gantk/training/hooks.hpp>
@@ -84,6 +86,15 @@ class Step {
   CView fake() const {
     static_assert(!in<Hook::OnBatch>, "Step::fake(): G(z) is computed after on_batch; read it from on_d_inputs on");
     return data_.fake;
+  }
+
+  /// The real batch's classes in a class-conditional GAN (Conditional<K>, AuxiliaryClassifier<K>):
+  /// batch() labels in [0, classes). G's fakes of this iteration were made for the same classes.
+  std::span<const int> labels() const {
+    static_assert(Gan::conditional,
+                  "Step::labels(): this GAN is not class-conditional (no strategy defines `classes`), so its batches "
+                  "carry no labels");
+    return std::span<const int>(gan_.ws_.labels.data(), static_cast<std::size_t>(data_.batch));
   }
 
   // ---- what D sees (unpacked: data_width × batch; packed: d_input_width × batch/pack) ----

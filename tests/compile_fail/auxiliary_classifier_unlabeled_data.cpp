@@ -1,0 +1,12 @@
+// expect: this GAN is class-conditional \(Conditional<K>, AuxiliaryClassifier<K>\), so it trains on labelled
+// fit() of an AC-GAN on a dataset without labels: D's class head has nothing to learn from.
+#include <gantk/gantk.hpp>
+using namespace gantk;
+int main() {
+  GAN<MLP<Latent<2>, Data<2>, Hidden<8>>, NonSaturatingLoss, AuxiliaryClassifier<4>> gan;
+#ifdef GANTK_COMPILE_FAIL_CONTROL
+  gan.fit(data::Grid{.side = 2}, {.steps = 0});
+#else
+  gan.fit(data::MatrixDataset<float>(HostMatrix<float>::Zero(2, 10)), {.steps = 0});
+#endif
+}

@@ -1,0 +1,9 @@
+// expect: InfoGan cannot be combined with PacGAN<m>
+#include <gantk/gantk.hpp>
+using namespace gantk;
+#ifdef GANTK_COMPILE_FAIL_CONTROL
+constexpr int m = 1;
+#else
+constexpr int m = 2;
+#endif
+int main() { GAN<MLP<Latent<6>, Data<2>, Hidden<8>>, NonSaturatingLoss, InfoGan<4>, PacGAN<m>> gan; }
