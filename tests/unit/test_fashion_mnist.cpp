@@ -31,6 +31,9 @@ TEST_CASE("Fashion-MNIST: 60 000 training and 10 000 test images, ten balanced c
 
   const auto test = data::FashionMNIST{.split = data::Split::Test}.dataset();
   CHECK(test.size() == 10000);
+  // size() reads the label file alone and agrees with the images read
+  CHECK(data::FashionMNIST{}.size() == train.size());
+  CHECK(data::FashionMNIST{.split = data::Split::Test}.size() == test.size());
   for (const Index c : test.class_counts()) CHECK(c == 1000);
   // a different split: the first test image differs from the first training image
   CHECK((test.images().col(0) - train.images().col(0)).cwiseAbs().sum() > 10.0f);
@@ -56,6 +59,7 @@ TEST_CASE("Fashion-MNIST: a missing folder says which file and how to get it") {
   std::filesystem::create_directories(empty);
   const data::FashionMNIST test_split{.folder = empty.string(), .split = data::Split::Test};
   CHECK_THROWS_WITH_AS(test_split.dataset(), doctest::Contains("t10k-images-idx3-ubyte"), gantk::Error);
+  CHECK_THROWS_WITH_AS(test_split.size(), doctest::Contains("t10k-labels-idx1-ubyte"), gantk::Error);
   std::filesystem::remove(empty);
 }
 

@@ -35,13 +35,10 @@ struct FashionMNIST {
 
   /// Reads the split. @throws gantk::Error naming the missing or malformed file.
   LabeledImages<float> dataset() const {
-    const std::string prefix = split == Split::Train ? "train" : "t10k";
-    const io::IdxArray images = io::read_idx(find(prefix + "-images-idx3-ubyte"));
-    const io::IdxArray labels = io::read_idx(find(prefix + "-labels-idx1-ubyte"));
+    const io::IdxArray images = io::read_idx(find(prefix() + "-images-idx3-ubyte"));
+    const io::IdxArray labels = read_labels();
     GANTK_CHECK(images.dims.size() == 3, "FashionMNIST: the image file has ", images.dims.size(),
                 " dimensions, expected 3 (images × rows × columns)");
-    GANTK_CHECK(labels.dims.size() == 1, "FashionMNIST: the label file has ", labels.dims.size(),
-                " dimensions, expected 1");
     GANTK_CHECK(images.dims[0] == labels.dims[0], "FashionMNIST: ", images.dims[0], " images but ", labels.dims[0],
                 " labels");
     const Index n = images.dims[0], h = images.dims[1], w = images.dims[2];
@@ -52,7 +49,20 @@ struct FashionMNIST {
     return LabeledImages<float>(std::move(pixels), std::move(classes), Shape::image(1, 1, h, w), class_names());
   }
 
+  /// How many images the split holds, read from its label file alone (tens of kB, not the images).
+  /// @throws gantk::Error naming the missing or malformed file.
+  Index size() const { return static_cast<Index>(read_labels().dims[0]); }
+
  private:
+  std::string prefix() const { return split == Split::Train ? "train" : "t10k"; }
+
+  io::IdxArray read_labels() const {
+    io::IdxArray labels = io::read_idx(find(prefix() + "-labels-idx1-ubyte"));
+    GANTK_CHECK(labels.dims.size() == 1, "FashionMNIST: the label file has ", labels.dims.size(),
+                " dimensions, expected 1");
+    return labels;
+  }
+
   // name.gz, else name (an unpacked copy)
   std::string find(const std::string& name) const {
     const std::filesystem::path dir(folder);

@@ -7,6 +7,8 @@
 // never with FIDs from papers.
 #pragma once
 
+#include <algorithm>
+
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
@@ -79,19 +81,22 @@ inline TrainedFashionClassifier fashion_classifier(const FashionClassifierOption
               options.test_images);
   const auto test = detail::first_images(data::FashionMNIST{.folder = options.data_folder, .split = data::Split::Test}.dataset(),
                                  options.test_images);
-  const auto train = detail::first_images(
-      data::FashionMNIST{.folder = options.data_folder, .split = data::Split::Train}.dataset(), options.train_images);
+  const data::FashionMNIST train_split{.folder = options.data_folder, .split = data::Split::Train};
+  // a cache hit needs only the training split's size (its label file), not its 47 MB of images
+  const Index available = train_split.size();
+  const Index train_count = options.train_images == 0 ? available : std::min(options.train_images, available);
   if (!options.cache.empty() && std::filesystem::exists(options.cache)) {
     try {
       out.classifier.load(options.cache);
       out.from_cache = out.classifier.epochs() == options.epochs &&
-                       out.classifier.images_seen() == options.epochs * static_cast<long>(train.size());
+                       out.classifier.images_seen() == options.epochs * static_cast<long>(train_count);
     } catch (const CheckpointError& e) {
       if (options.progress != Progress::Silent) *options.log << "retraining the classifier: " << e.what() << '\n';
     }
   }
   if (!out.from_cache) {
     out.classifier = FashionClassifier({.seed = options.seed, .progress = options.progress, .log = options.log});
+    const auto train = detail::first_images(train_split.dataset(), options.train_images);
     for (int e = 0; e < options.epochs; ++e) {
       if (e >= 3) out.classifier.set_learning_rate(out.classifier.learning_rate() / 2);
       out.classifier.train_epoch(train);
