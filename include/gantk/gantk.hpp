@@ -27,6 +27,7 @@
 #include <gantk/layers/upsample.hpp>
 #include <gantk/layers/append_condition.hpp>
 #include <gantk/layers/auxiliary_outputs.hpp>
+#include <gantk/layers/generator_blocks.hpp>
 #include <gantk/layers/class_projection.hpp>
 #include <gantk/nn/network.hpp>
 #include <gantk/nn/sequential.hpp>

@@ -36,3 +36,8 @@
 #include <gantk/strategies/conditioning/auxiliary_head.hpp>
 #include <gantk/strategies/conditioning/conditional.hpp>
 #include <gantk/strategies/conditioning/info_gan.hpp>
+
+// multiple generators: K generators, and a D that also tells which one made a fake (MAD-GAN, MGAN);
+// one generator per class of labelled data
+#include <gantk/strategies/generators/class_generators.hpp>
+#include <gantk/strategies/generators/multi_generator.hpp>

@@ -613,6 +613,7 @@ concept BackendOps = requires {
   B::copy(v, c);
   B::copy_rows(v, i, c, i, i);
   B::add_rows(v, i, c, i, i);
+  B::add_rows_scaled(v, i, c, i, i, c, i);
   B::fill_rows(v, i, i, a);
   B::axpy(a, c, v);
   B::group_max(v, arg, c, 2);
@@ -2139,6 +2140,12 @@ struct CpuBackend {
     out.middleRows(out_row, rows) += in.middleRows(in_row, rows);
   }
   static void fill_rows(View out, Index row, Index rows, T value) { out.middleRows(row, rows).setConstant(value); }
+  /// Rows [out_row, out_row + rows) of out += rows [in_row, ...) of in, column j scaled by
+  /// scale(scale_row, j) (a per-sample weight such as one entry of a one-hot code).
+  static void add_rows_scaled(View out, Index out_row, CView in, Index in_row, Index rows, CView scale,
+                              Index scale_row) {
+    out.middleRows(out_row, rows) += in.middleRows(in_row, rows) * scale.row(scale_row).asDiagonal();
+  }
 
   /// Random draws from the stream rng (a counter-based Philox: the same values on any backend).
   static void fill_uniform(View out, Rng& rng, T lo, T hi) { rng.fill_uniform(out.data(), out.size(), lo, hi); }
@@ -2606,6 +2613,7 @@ struct ArchetypeBackend {
   static void copy(View, CView);
   static void copy_rows(View, Index, CView, Index, Index);
   static void add_rows(View, Index, CView, Index, Index);
+  static void add_rows_scaled(View, Index, CView, Index, Index, CView, Index);
   static void fill_rows(View, Index, Index, T);
   static void axpy(T, CView, View);
   static void group_max(View, IndexMatrix&, CView, int);
@@ -4246,6 +4254,84 @@ struct AuxiliaryOutputs {
 
 }  // namespace gantk
 // ---- end gantk/layers/auxiliary_outputs.hpp ----
+
+// ---- begin gantk/layers/generator_blocks.hpp ----
+// GeneratorBlocks<K>: turns the layer after it into K separate layers, one per generator, chosen
+// per sample by the one-hot code the pass carries; MultiGenerator<K> puts it first in G, which
+// gives MGAN's parameter sharing (Hoang et al. 2018: every layer shared except the first).
+
+
+namespace gantk {
+
+/// The bound layer: y = [c₁·x; c₂·x; …; c_K·x; c] for the K × batch one-hot code c of the pass
+/// (Pass::with_condition). A Dense layer after it computes Σₖ cₖ·Wₖx + W_c c + b = W_k x + b_k
+/// for the sample's generator k: K weight matrices and biases in one layer, with one optimizer
+/// and no branching over the batch. The code is data, not a variable, so the layer is linear in
+/// x: backward and tangents apply the same per-sample selection (read back from y's last K rows,
+/// since backward gets no pass). No parameters.
+template <class B, int In, int K>
+struct GeneratorBlocksLayer {
+  using Backend = B;
+  using T = typename B::Scalar;
+  using CView = typename B::CView;
+  using View = typename B::View;
+  static constexpr int in_width = In;
+  static constexpr int out_width = K * In + K;
+  static constexpr Index param_count = 0;
+  static constexpr Index state_count = 0;
+  using Cache = NoCache;
+
+  void init(T*, T*, Rng&) const {}
+
+  void forward(const T*, T*, CView x, View y, Cache&, const Pass& pass) const {
+    const CView code = B::cview(detail::pass_condition<T>(pass, K, x.cols(), "GeneratorBlocks"), K, x.cols());
+    B::copy_rows(y, K * In, code, 0, K);
+    select(y, x, B::cview(y));
+  }
+
+  void backward(const T*, CView, CView y, CView dy, View dx, T*, Cache&) const {
+    if (B::present(dx)) gather(dx, dy, y);
+  }
+
+  void tangent_forward(const T*, const T*, CView, CView y, CView xd, View yd, Cache&) const {
+    B::fill(yd, T(0));
+    if (B::present(xd)) select(yd, xd, y);
+  }
+
+  bool tangent_backward(const T*, const T*, CView, CView y, CView, CView yb, CView ydb, View xb, View xdb, T*,
+                        Cache&) const {
+    if (B::present(xdb)) gather(xdb, ydb, y);
+    if (!B::present(yb)) return false;
+    gather(xb, yb, y);
+    return true;
+  }
+
+ private:
+  // blocks k of out = c_k · v (the code read from rows K·In.. of `coded`)
+  static void select(View out, CView v, CView coded) {
+    B::fill_rows(out, 0, K * In, T(0));
+    for (int k = 0; k < K; ++k) B::add_rows_scaled(out, k * In, v, 0, In, coded, K * In + k);
+  }
+  // the adjoint of select: out = Σ_k c_k · block k of g
+  static void gather(View out, CView g, CView coded) {
+    B::fill(out, T(0));
+    for (int k = 0; k < K; ++k) B::add_rows_scaled(out, 0, g, k * In, In, coded, K * In + k);
+  }
+};
+
+/// Layer spec: K copies of its input, each multiplied by one entry of the pass's K-row one-hot
+/// code, then the code itself (output width K·In + K), so that the next Dense layer acts as K
+/// separate ones, one per generator. gantk::MultiGenerator<K> puts it first in G.
+/// @tparam K  number of generators (rows of the code)
+template <int K>
+struct GeneratorBlocks {
+  static_assert(K >= 2, "GeneratorBlocks<K>: K (the number of generators) must be at least 2");
+  template <class B, int In>
+  using bind = GeneratorBlocksLayer<B, In, K>;
+};
+
+}  // namespace gantk
+// ---- end gantk/layers/generator_blocks.hpp ----
 
 // ---- begin gantk/layers/class_projection.hpp ----
 // ClassProjection<K>: the output layer of the projection discriminator (Miyato & Koyama 2018,
@@ -8385,7 +8471,7 @@ struct FitReport {
 //     1. draw a real batch (with its labels in a            on_batch
 //        class-conditional GAN: every pass of the step
 //        carries their one-hot codes) and noise z
-//     2. fake = G(z)
+//     2. fake = G(z)                                       (MultiGenerator<K>: sample j by generator j mod K)
 //     3. D update:  choose D's inputs                       on_d_inputs (phase = Discriminator; by DInputStage)
 //                   D(real), D(fake), targets               before_d_loss
 //                   loss and its gradient, extra terms      d_penalty (returns its value)
@@ -8761,6 +8847,14 @@ class Step {
     static_assert(Gan::conditional,
                   "Step::labels(): this GAN is not class-conditional (no strategy defines `classes`), so its batches "
                   "carry no labels");
+    return std::span<const int>(gan_.ws_.labels.data(), static_cast<std::size_t>(data_.batch));
+  }
+
+  /// The generator of each of the batch's fakes in a multi-generator GAN (MultiGenerator<K>):
+  /// batch() indices in [0, K), sample j made by generator j mod K.
+  std::span<const int> generator_of() const {
+    static_assert(Gan::generators > 0,
+                  "Step::generator_of(): this GAN has one generator (no strategy defines `generators`)");
     return std::span<const int>(gan_.ws_.labels.data(), static_cast<std::size_t>(data_.batch));
   }
 
@@ -9543,7 +9637,8 @@ struct transform_g<Spec, TypeList<S, Rest...>> {
   using type = typename transform_g<typename decltype(apply<S>())::type, TypeList<Rest...>>::type;
 };
 
-// strategies that give D an auxiliary head (`auxiliary_outputs`: AuxiliaryClassifier<K>, InfoGan)
+// strategies that give D an auxiliary head (`auxiliary_outputs`: AuxiliaryClassifier<K>, InfoGan,
+// MultiGenerator<K>)
 // rewrite D last, whatever their place in the list, so that a layer another strategy inserts
 // before D's head (MinibatchDisc) goes before the widened head, not between it and
 // AuxiliaryOutputs
@@ -9562,8 +9657,8 @@ using d_rewrite_order = Concat<Filter<keeps_d_head, List>, Filter<widens_d_head,
 template <class List>
 struct TwoAuxiliaryHeads {
   static_assert(Filter<widens_d_head, List>::size <= 1,
-                "two strategies in this GAN give D an auxiliary head (AuxiliaryClassifier<K>, InfoGan); a GAN has at "
-                "most one");
+                "two strategies in this GAN give D an auxiliary head (AuxiliaryClassifier<K>, InfoGan, "
+                "MultiGenerator<K>); a GAN has at most one");
   static constexpr bool ok = true;
 };
 
@@ -9580,6 +9675,21 @@ struct class_count<TypeList<S...>> {
   }
   static constexpr int value = (0 + ... + of<S>());
   static constexpr int conditioning_strategies = (0 + ... + (of<S>() > 0 ? 1 : 0));
+};
+
+// the number of generators of a multi-generator GAN (a strategy's `generators`: MultiGenerator<K>);
+// 0 when G is one generator
+template <class List>
+struct generator_count;
+template <class... S>
+struct generator_count<TypeList<S...>> {
+  template <class X>
+  static constexpr int of() {
+    if constexpr (requires { X::generators; }) return X::generators;
+    else return 0;
+  }
+  static constexpr int value = (0 + ... + of<S>());
+  static constexpr int strategies = (0 + ... + (of<S>() > 0 ? 1 : 0));
 };
 
 template <class Data>
@@ -9655,6 +9765,10 @@ class GAN {
   /// Classes of a class-conditional GAN (Conditional<K>: K); 0 for an unconditional one.
   static constexpr int classes = detail::class_count<StrategyList>::value;
   static constexpr bool conditional = classes > 0;
+  /// Generators of a multi-generator GAN (MultiGenerator<K>: K); 0 when G is one generator.
+  static constexpr int generators = detail::generator_count<StrategyList>::value;
+  /// Rows of the one-hot code G's passes carry: the class (conditional) or the generator.
+  static constexpr int code_rows = conditional ? classes : generators;
   /// The loss needs a Lipschitz critic (WassersteinLoss) and no strategy constrains D: fit() says so.
   static constexpr bool critic_unconstrained = detail::critic_unconstrained<Loss, StrategyList>::value;
 
@@ -9687,8 +9801,8 @@ class GAN {
     Index batch = -1;
     Matrix real, z, fake_grad, d_real_out_grad, d_fake_out_grad;
     std::vector<T> real_on_host;  ///< where the dataset writes a batch on a device backend
-    std::vector<int> labels;      ///< the real batch's classes (conditional GANs)
-    Matrix condition;             ///< their one-hot codes, classes × batch (conditional GANs)
+    std::vector<int> labels;      ///< the real batch's classes (conditional GANs), or each fake's generator
+    Matrix condition;             ///< their one-hot codes, code_rows × batch (conditional, multi-generator GANs)
     std::vector<T> condition_on_host;
     typename GNet::Tape g_tape;
     typename DNet::Tape d_real_tape, d_fake_tape;
@@ -9909,7 +10023,8 @@ class GAN {
   // ---- using the generator ----
 
   /// n samples from G in evaluation mode (data_width × n). A class-conditional GAN draws their
-  /// classes in proportion to the labels it has trained on (uniformly before its first step).
+  /// classes in proportion to the labels it has trained on (uniformly before its first step); a
+  /// multi-generator GAN (MultiGenerator<K>) draws each sample's generator uniformly.
   Matrix sample(Index n) { return sample(n, sample_rng_); }
 
   /// n samples from G drawn with the given random stream.
@@ -9922,6 +10037,10 @@ class GAN {
       std::vector<int> labels(static_cast<std::size_t>(n));
       for (int& label : labels) label = draw_class(rng);
       return run_generator(z, one_hot(labels, "sample"));
+    } else if constexpr (generators > 0) {
+      std::vector<int> generator_of(static_cast<std::size_t>(n));
+      for (int& k : generator_of) k = static_cast<int>(rng.below(static_cast<std::uint32_t>(generators)));
+      return run_generator(z, one_hot(generator_of, "sample"));
     } else {
       return generate_from(z);
     }
@@ -9969,15 +10088,16 @@ class GAN {
   static constexpr Index generate_chunk = 2048;
 
   /// G(z) in evaluation mode for the given latent codes (latent_width × n). A class-conditional
-  /// GAN needs the classes too: generate_from(z, labels).
+  /// GAN needs the classes too: generate_from(z, labels); a multi-generator GAN the generators.
   Matrix generate_from(const Matrix& z) const
-    requires(!conditional)
+    requires(code_rows == 0)
   {
     return run_generator(z, Matrix());
   }
-  /// G(z, y) of a class-conditional GAN: column j of z generated as class labels[j].
+  /// G(z, y) of a class-conditional GAN: column j of z generated as class labels[j]. In a
+  /// multi-generator GAN (MultiGenerator<K>) labels[j] is the generator of column j.
   Matrix generate_from(const Matrix& z, std::span<const int> labels) const
-    requires(conditional)
+    requires(code_rows > 0)
   {
     GANTK_CHECK(static_cast<Index>(labels.size()) == z.cols(), "generate_from: ", labels.size(), " labels for ",
                 z.cols(), " latent codes");
@@ -10020,10 +10140,12 @@ class GAN {
   long steps() const { return step_; }
   const StepInfo& last_step() const { return last_; }
   /// The settings of train-mode passes: the random stream (dropout) and, in a class-conditional
-  /// GAN, the class codes of the current step's batch.
+  /// GAN, the class codes of the current step's batch (in a multi-generator GAN, its fakes'
+  /// generator codes).
   Pass train_pass() {
     const Pass pass{Mode::Train, &pass_rng_};
-    if constexpr (conditional) return pass.with_condition(ws_.condition.data(), Index(classes), ws_.condition.cols());
+    if constexpr (code_rows > 0)
+      return pass.with_condition(ws_.condition.data(), Index(code_rows), ws_.condition.cols());
     else return pass;
   }
 
@@ -10053,6 +10175,10 @@ class GAN {
                   "two strategies in this GAN condition it on classes (define `classes`: Conditional<K>, "
                   "AuxiliaryClassifier<K>); give one. AuxiliaryClassifier<K> conditions G itself and asks D for the "
                   "class instead of telling it");
+    static_assert(detail::generator_count<StrategyList>::strategies <= 1 && (generators == 0 || !conditional),
+                  "MultiGenerator<K> cannot be combined with a class-conditional strategy (Conditional<K>, "
+                  "AuxiliaryClassifier<K>) or a second MultiGenerator: G's one-hot code says either which class or "
+                  "which generator, not both");
     static_assert(detail::count_g_objectives<StrategyList>::value <= 1,
                   "two strategies in this GAN both replace G's objective (define g_objective); they cannot be "
                   "combined");
@@ -10091,10 +10217,16 @@ class GAN {
     ws_.real.resize(data_width, batch);
     if constexpr (!B::host_memory) ws_.real_on_host.resize(static_cast<std::size_t>(data_width * batch));
     ws_.z.resize(latent_width, batch);
-    if constexpr (conditional) {
+    if constexpr (code_rows > 0) {
       ws_.labels.resize(static_cast<std::size_t>(batch));
-      ws_.condition.resize(classes, batch);
-      if constexpr (!B::host_memory) ws_.condition_on_host.resize(static_cast<std::size_t>(classes * batch));
+      ws_.condition.resize(code_rows, batch);
+      if constexpr (!B::host_memory) ws_.condition_on_host.resize(static_cast<std::size_t>(code_rows * batch));
+    }
+    // the batch split evenly between the generators: sample j is made by generator j mod K
+    if constexpr (generators > 0) {
+      for (Index j = 0; j < batch; ++j) ws_.labels[static_cast<std::size_t>(j)] = static_cast<int>(j % generators);
+      const Matrix code = one_hot(ws_.labels, "the generator code");
+      B::copy(B::view(ws_.condition), B::cview(code));
     }
     ws_.fake_grad.resize(data_width, batch);
     ws_.d_real_out_grad.resize(1, batch / pack);
@@ -10165,17 +10297,22 @@ class GAN {
     if constexpr (!B::host_memory) B::upload(B::view(ws_.condition), ws_.condition_on_host.data());
   }
 
-  // one-hot codes (classes × labels.size()) for evaluation passes
+  // one-hot codes (code_rows × labels.size()) of classes or generators
   Matrix one_hot(std::span<const int> labels, const char* caller) const {
     const Index n = static_cast<Index>(labels.size());
-    std::vector<T> code(static_cast<std::size_t>(classes * n), T(0));
+    std::vector<T> code(static_cast<std::size_t>(code_rows * n), T(0));
     for (Index j = 0; j < n; ++j) {
       const int c = labels[static_cast<std::size_t>(j)];
-      GANTK_CHECK(c >= 0 && c < classes, caller, ": class ", c, " (entry ", j, " of the labels) is outside the ",
-                  classes, " classes of Conditional<", classes, ">");
-      code[static_cast<std::size_t>(j * classes + c)] = T(1);
+      if constexpr (conditional)
+        GANTK_CHECK(c >= 0 && c < classes, caller, ": class ", c, " (entry ", j, " of the labels) is outside the ",
+                    classes, " classes of Conditional<", classes, ">");
+      else
+        GANTK_CHECK(c >= 0 && c < generators, caller, ": generator ", c, " (entry ", j,
+                    " of the generators) is outside the ", generators, " generators of MultiGenerator<", generators,
+                    ">");
+      code[static_cast<std::size_t>(j * code_rows + c)] = T(1);
     }
-    Matrix m(classes, n);
+    Matrix m(code_rows, n);
     B::upload(B::view(m), code.data());
     return m;
   }
@@ -10218,8 +10355,8 @@ class GAN {
     for (Index first = 0; first < n; first += generate_chunk) {
       const Index m = std::min(generate_chunk, n - first);
       Pass pass{Mode::Eval, nullptr};
-      if constexpr (conditional)
-        pass = pass.with_condition(B::columns(B::cview(condition), first, m).data(), Index(classes), m);
+      if constexpr (code_rows > 0)
+        pass = pass.with_condition(B::columns(B::cview(condition), first, m).data(), Index(code_rows), m);
       B::copy(B::columns(B::view(out), first, m),
               g_.net.forward(g_.params.data(), state.data(), B::columns(B::cview(z), first, m), tape, pass));
     }
@@ -13722,6 +13859,256 @@ class InfoGan<C, M>::Bound : public InfoGan<C, M> {
 
 }  // namespace gantk
 // ---- end gantk/strategies/conditioning/info_gan.hpp ----
+
+// multiple generators: K generators, and a D that also tells which one made a fake (MAD-GAN, MGAN);
+// one generator per class of labelled data
+
+// ---- begin gantk/strategies/generators/class_generators.hpp ----
+// ClassGenerators<K, Mode>: one generator per class of labelled data ("multiple networks", one
+// for each class), the classes given to D as Conditional<K, Mode> gives them.
+
+
+namespace gantk {
+
+/// A class-conditional GAN whose G is K generators, generator k making class k: Conditional<K,
+/// Mode> in everything (labelled data, D told the class by concatenation or projection,
+/// sample_class, generate_from(z, labels), the same refusals), except that G's first layer is a
+/// GeneratorBlocks<K> instead of AppendCondition<K>. So G's first Dense holds one weight matrix
+/// and bias per class (W_k z + b_k) where Conditional<K>'s holds one matrix and a bias per class
+/// (W z + b_k), and the later layers are shared: the per-class networks of the "multiple
+/// networks" remedy, with MGAN's sharing of every layer but the first rather than K separate
+/// networks (those would cost K times the parameters and give no class any data of the others).
+/// @tparam K     number of classes, one generator each (the dataset's classes())
+/// @tparam Mode  how D takes the class: Conditioning::Concat (default) or Conditioning::Projection
+template <int K, Conditioning Mode = Conditioning::Concat>
+struct ClassGenerators : Conditional<K, Mode> {
+  template <class Seq>
+  using generator_spec = insert_front_t<Seq, GeneratorBlocks<K>>;
+
+  template <class Gan>
+  struct Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// ClassGenerators<K, Mode> in a GAN: Conditional<K, Mode>'s checks.
+template <int K, Conditioning Mode>
+template <class Gan>
+struct ClassGenerators<K, Mode>::Bound : ClassGenerators<K, Mode> {
+  void validate() const { typename Conditional<K, Mode>::template Bound<Gan>{}.validate(); }
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/generators/class_generators.hpp ----
+
+// ---- begin gantk/strategies/generators/multi_generator.hpp ----
+// MultiGenerator<K, Objective>: K generators against one discriminator that also tells which of
+// them made a fake; MAD-GAN (Ghosh et al. 2018, "Multi-Agent Diverse Generative Adversarial
+// Networks") and MGAN (Hoang et al. 2018, "MGAN: Training Generative Adversarial Nets with
+// Multiple Generators").
+
+#include <cmath>
+#include <cstdint>
+#include <span>
+#include <utility>
+#include <vector>
+
+
+namespace gantk {
+
+/// What the generators are trained for besides fooling D.
+enum class GeneratorObjective {
+  MadGan,  ///< only the loss's G objective: each G_k wants D to call its samples real (Ghosh et al. 2018)
+  Mgan,    ///< plus beta · CE of D's generator head: G_k wants its samples recognised as its own (Hoang et al. 2018)
+};
+
+/// Multiple generators. G becomes K generators that share every layer except the first (MGAN's
+/// sharing): a GeneratorBlocks<K> layer in front of G's first Dense layer gives that layer K weight
+/// matrices and biases, one per generator, selected per sample by a one-hot generator code that
+/// G's passes carry (Pass::with_condition). One network, one optimizer, one checkpoint section.
+/// In training the batch is split evenly: sample j of every batch is made by generator j mod K.
+///
+/// D's head Dense<1> becomes Dense<1 + K> (an auxiliary head, as in AC-GAN): row 0 is D's
+/// real/fake output, which the GAN's loss and every penalty use as before; rows 1..K are the
+/// logits a of a generator-identification head. D's objective adds
+///   lambda · E_fake[−log softmax(a(x))_k]     (k: the generator that made x).
+/// With NonSaturatingLoss or MinimaxLoss this is MAD-GAN's (K+1)-way cross-entropy exactly,
+/// written in a factorised form: p(real | x) = σ(s), p(G_k | x) = (1 − σ(s)) · softmax(a)_k, whose
+/// cross-entropy splits into the loss's binary term on s and the K-way term above on the fakes;
+/// G_k's objective −log p(real | G_k(z)) is then the loss's non-saturating G objective. With
+/// another loss (WassersteinLoss, HingeLoss, LeastSquaresLoss) the real/fake part is that loss's
+/// and the identification term is the same: "MAD-GAN's generator identification on a <loss> GAN".
+/// MAD-GAN's own experiments share all layers but the last; here the first is the one apart.
+///
+/// GeneratorObjective::Mgan adds MGAN's diversity term to G's objective,
+///   beta · E_fake[−log softmax(a(G_k(z)))_k],
+/// so that G_k moves its samples where D's head can tell them from the other generators'. MGAN's
+/// classifier C shares D's body (the paper's practical form); MGAN's D is the standard binary
+/// one, here the GAN's loss.
+///
+/// Sampling: gan.sample(n) picks a generator uniformly per sample; MultiGenerator<K>::sample(gan,
+/// n, rng) also says which (generator_of); sample_generator(gan, n, k, rng) draws from generator
+/// k; gan.generate_from(z, generators); auxiliary_outputs(gan, x) gives the identification logits.
+/// Not combinable, with a compile error: PacGAN<m> (a pack joins samples of different
+/// generators), ExperienceReplay (replayed fakes lose their generator), Conditional<K> and
+/// AuxiliaryClassifier<K> (G's code is either a class or a generator), InfoGan (one auxiliary head
+/// per D).
+/// @tparam K          number of generators (at least 2)
+/// @tparam Objective  GeneratorObjective::MadGan (default) or GeneratorObjective::Mgan
+template <int K, GeneratorObjective Objective = GeneratorObjective::MadGan>
+struct MultiGenerator : Strategy {
+  static_assert(K >= 2, "MultiGenerator<K>: give at least 2 generators");
+  static constexpr int generators = K;
+  static constexpr int auxiliary_outputs = K;
+  static constexpr GeneratorObjective objective = Objective;
+  static constexpr bool reads_d_fake_pass = true;  // the identification term reads D's pass over the fakes
+
+  /// D: weight of the generator-identification cross-entropy (1: MAD-GAN's (K+1)-way objective).
+  double lambda = 1.0;
+  /// G: weight of MGAN's diversity term (Mgan only; MadGan has none and requires 0).
+  double beta = Objective == GeneratorObjective::Mgan ? 0.5 : 0.0;
+
+  template <class Seq>
+  using generator_spec = insert_front_t<Seq, GeneratorBlocks<K>>;
+  template <class Seq>
+  using discriminator_spec = auxiliary_head_t<Seq, K>;
+
+  /// Samples with the generator that made each.
+  template <class Matrix>
+  struct Samples {
+    Matrix samples;                 ///< data_width × n
+    std::vector<int> generator_of;  ///< generator_of[j]: the generator of column j
+  };
+
+  /// n samples, each from a generator drawn uniformly with rng, and which generator made each.
+  template <class Gan>
+  static Samples<typename Gan::Matrix> sample(const Gan& gan, Index n, Rng& rng) {
+    check_gan<Gan>();
+    GANTK_CHECK(n > 0, "MultiGenerator::sample: n must be positive, got ", n);
+    // the draws in gan.sample()'s order (noise, then generators): the same stream, the same samples
+    const typename Gan::Matrix z = noise<Gan>(n, rng);
+    std::vector<int> generator_of(static_cast<std::size_t>(n));
+    for (int& k : generator_of) k = static_cast<int>(rng.below(static_cast<std::uint32_t>(K)));
+    typename Gan::Matrix x = gan.generate_from(z, generator_of);
+    return {std::move(x), std::move(generator_of)};
+  }
+
+  /// n samples of generator k (data_width × n).
+  template <class Gan>
+  static typename Gan::Matrix sample_generator(const Gan& gan, Index n, int k, Rng& rng) {
+    check_gan<Gan>();
+    GANTK_CHECK(n > 0, "MultiGenerator::sample_generator: n must be positive, got ", n);
+    GANTK_CHECK(k >= 0 && k < K, "MultiGenerator::sample_generator: generator ", k, " is outside the ", K,
+                " generators of MultiGenerator<", K, ">");
+    return gan.generate_from(noise<Gan>(n, rng), std::vector<int>(static_cast<std::size_t>(n), k));
+  }
+
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+
+ private:
+  template <class Gan>
+  static constexpr void check_gan() {
+    static_assert(contains_v<MultiGenerator, typename Gan::StrategyList>,
+                  "MultiGenerator<K>::sample: this GAN has no MultiGenerator<K> (with this K and objective)");
+  }
+  template <class Gan>
+  static typename Gan::Matrix noise(Index n, Rng& rng) {
+    using B = typename Gan::B;
+    typename Gan::Matrix z(Gan::latent_width, n);
+    B::fill_normal(B::view(z), rng, typename Gan::T(0), typename Gan::T(1));
+    return z;
+  }
+};
+
+/// MultiGenerator<K, Objective> in a GAN: the identification term on D, MGAN's term on G.
+template <int K, GeneratorObjective Objective>
+template <class Gan>
+class MultiGenerator<K, Objective>::Bound : public MultiGenerator<K, Objective> {
+  using T = typename Gan::T;
+  using B = typename Gan::B;
+  using Head = detail::AuxiliaryHead<Gan, K>;
+
+ public:
+  void validate() const {
+    static_assert(Gan::pack == 1,
+                  "MultiGenerator<K> cannot be combined with PacGAN<m>: D tells which generator made each sample, and "
+                  "a pack joins samples of different generators");
+    static_assert(!detail::any_keeps_past_fakes<typename Gan::StrategyList>::value,
+                  "MultiGenerator<K> cannot be combined with ExperienceReplay: replayed fakes are not marked with the "
+                  "generator that made them, so D's identification term would learn wrong ones");
+    GANTK_CHECK(this->lambda >= 0 && std::isfinite(this->lambda),
+                "MultiGenerator: lambda must be non-negative and finite, got ", this->lambda);
+    GANTK_CHECK(std::isfinite(this->beta) && this->beta >= 0,
+                "MultiGenerator: beta must be non-negative and finite, got ", this->beta);
+    GANTK_CHECK(Objective == GeneratorObjective::Mgan || this->beta == 0,
+                "MultiGenerator<K> (MAD-GAN) has no diversity term on G, but beta = ", this->beta,
+                " was given: use MultiGenerator<K, GeneratorObjective::Mgan> for MGAN's beta");
+  }
+
+  void prepare(Index batch) {
+    head_.prepare(batch);
+    fake_tape_.resize(batch);
+    input_grad_.resize(Gan::data_width, batch);
+  }
+
+  /// D's identification term on D's own pass over the fakes; its gradient goes into D's.
+  template <class Step>
+  double d_penalty(Step& step) {
+    const double value =
+        this->lambda * identification(step.d_fake_pass(), step.generator_of(), this->lambda, &accuracy_);
+    head_.backward(step.d_net(), step.d_params().data(), step.d_fake_pass(), step.d_grads().data(), B::none());
+    return value;
+  }
+
+  /// MGAN's diversity term on G: D (after its update) on the fakes, ∂/∂fake added to fake_grad.
+  template <class Step>
+    requires(Objective == GeneratorObjective::Mgan)
+  double g_penalty(Step& step) {
+    step.d_forward(step.packed_d_fake_input(), fake_tape_);
+    const double value = this->beta * identification(fake_tape_, step.generator_of(), this->beta, nullptr);
+    head_.backward(step.d_net(), step.d_params().data(), fake_tape_, nullptr, B::view(input_grad_));
+    B::axpy(T(1), B::cview(input_grad_), step.fake_grad());
+    return value;
+  }
+
+  /// Share of the last D update's fakes whose generator D's head named (argmax of its logits).
+  double identification_accuracy() const { return accuracy_; }
+
+ private:
+  // the mean cross-entropy of the head's logits against the generators; weight · its gradient
+  // into head_'s gradient buffer
+  template <class Tape>
+  double identification(Tape& t, std::span<const int> generator_of, double weight, double* accuracy) {
+    const auto logits = head_.read(t);
+    const auto grad = head_.gradient();
+    const Index n = t.batch;
+    const double value = softmax_cross_entropy(logits.data(), K, n, generator_of.data(), grad.data());
+    for (auto& g : grad) g = static_cast<T>(static_cast<double>(g) * weight);
+    if (accuracy) {
+      Index hits = 0;
+      for (Index j = 0; j < n; ++j) {
+        const T* a = logits.data() + j * K;
+        int best = 0;
+        for (int k = 1; k < K; ++k)
+          if (a[k] > a[best]) best = k;
+        hits += best == generator_of[static_cast<std::size_t>(j)];
+      }
+      *accuracy = static_cast<double>(hits) / static_cast<double>(n);
+    }
+    return value;
+  }
+
+  Head head_;
+  typename Gan::DNet::Tape fake_tape_;  // D on the fakes in G's update (Mgan)
+  typename Gan::Matrix input_grad_;     // the diversity term's ∂/∂fake (Mgan)
+  double accuracy_ = 0;
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/generators/multi_generator.hpp ----
 // ---- end gantk/strategies.hpp ----
 
 // ---- begin gantk/recipes.hpp ----

@@ -135,6 +135,16 @@ TEST_CASE("no heap allocation inside a training step: class-conditional GANs (la
   CHECK(allocations_in_steps(infogan, grid, 128, 2) == 0);
 }
 
+TEST_CASE("no heap allocation inside a training step: multiple generators (codes, identification head)") {
+  using namespace gantk;
+  using Arch = MLP<Latent<2>, Data<2>, Hidden<64, 64>>;
+  const auto ring = data::Ring{}.dataset();
+  GAN<Arch, WassersteinLoss, MultiGenerator<4>, GradientPenalty> gp{{.seed = 6, .n_critic = 2}};
+  CHECK(allocations_in_steps(gp, ring, 128, 2) == 0);
+  GAN<Arch, NonSaturatingLoss, MultiGenerator<5, GeneratorObjective::Mgan>> mgan{{.seed = 6}};
+  CHECK(allocations_in_steps(mgan, ring, 130, 3) == 0);
+}
+
 // ---- strategies: every buffer is sized in prepare(), none inside a step ----
 namespace {
 using StrategyArch = gantk::MLP<gantk::Latent<2>, gantk::Data<2>, gantk::Hidden<32, 32>>;

@@ -93,6 +93,14 @@ TEST_CASE("reference backend: strategies that change D's inputs or networks") {
                                                                           2, 16, kSmoothAdam);
   // InfoGAN: the codes written into z (on_batch), the Q head's terms into D and G
   compare<RingCoded, NonSaturatingLoss, InfoGan<4, 1>>("InfoGan<4, 1>", 3, 16, kSmoothAdam);
+  // multiple generators: the generator codes through the pass (GeneratorBlocks, add_rows_scaled), D's
+  // identification head, MGAN's term into G's fakes
+  compare<Ring, NonSaturatingLoss, MultiGenerator<4>>("MultiGenerator<4>", 3, 16, kSmoothAdam);
+  compare<Ring, WassersteinLoss, MultiGenerator<4>, GradientPenalty>("MultiGenerator<4> + GradientPenalty", 2, 16,
+                                                                     kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, MultiGenerator<3, GeneratorObjective::Mgan>>("MultiGenerator<3, Mgan>", 3, 15,
+                                                                                kSmoothAdam);
+  compare<Ring, NonSaturatingLoss, ClassGenerators<8>>("ClassGenerators<8>", 3, 16, kSmoothAdam);
 }
 
 TEST_CASE("reference backend: strategies that change G's objective") {

@@ -74,6 +74,7 @@ struct ArchetypeBackend {
   static void copy(View, CView);
   static void copy_rows(View, Index, CView, Index, Index);
   static void add_rows(View, Index, CView, Index, Index);
+  static void add_rows_scaled(View, Index, CView, Index, Index, CView, Index);
   static void fill_rows(View, Index, Index, T);
   static void axpy(T, CView, View);
   static void group_max(View, IndexMatrix&, CView, int);

@@ -100,6 +100,7 @@ concept BackendOps = requires {
   B::copy(v, c);
   B::copy_rows(v, i, c, i, i);
   B::add_rows(v, i, c, i, i);
+  B::add_rows_scaled(v, i, c, i, i, c, i);
   B::fill_rows(v, i, i, a);
   B::axpy(a, c, v);
   B::group_max(v, arg, c, 2);

@@ -206,6 +206,12 @@ struct CpuBackend {
     out.middleRows(out_row, rows) += in.middleRows(in_row, rows);
   }
   static void fill_rows(View out, Index row, Index rows, T value) { out.middleRows(row, rows).setConstant(value); }
+  /// Rows [out_row, out_row + rows) of out += rows [in_row, ...) of in, column j scaled by
+  /// scale(scale_row, j) (a per-sample weight such as one entry of a one-hot code).
+  static void add_rows_scaled(View out, Index out_row, CView in, Index in_row, Index rows, CView scale,
+                              Index scale_row) {
+    out.middleRows(out_row, rows) += in.middleRows(in_row, rows) * scale.row(scale_row).asDiagonal();
+  }
 
   /// Random draws from the stream rng (a counter-based Philox: the same values on any backend).
   static void fill_uniform(View out, Rng& rng, T lo, T hi) { rng.fill_uniform(out.data(), out.size(), lo, hi); }

@@ -185,6 +185,15 @@ struct ReferenceBackend {
   static void add_rows(View out, Index out_row, CView in, Index in_row, Index rows) {
     rows_op(out, out_row, in, in_row, rows, [](T& o, T v) { return o + v; });
   }
+  static void add_rows_scaled(View out, Index out_row, CView in, Index in_row, Index rows, CView scale,
+                              Index scale_row) {
+    need(scale.cols() == out.cols() && scale_row >= 0 && scale_row < scale.rows(),
+         "add_rows_scaled: the scale row is out of range or its batch size differs");
+    for (Index j = 0; j < out.cols(); ++j) {
+      const T w = scale.data()[scale_row + j * scale.rows()];
+      rows_op(columns(out, j, 1), out_row, columns(in, j, 1), in_row, rows, [w](T& o, T v) { return o + w * v; });
+    }
+  }
   static void fill_rows(View out, Index row, Index rows, T value) {
     need(row >= 0 && row + rows <= out.rows(), "fill_rows: rows out of range");
     for (Index j = 0; j < out.cols(); ++j)

@@ -12,7 +12,7 @@
 //     1. draw a real batch (with its labels in a            on_batch
 //        class-conditional GAN: every pass of the step
 //        carries their one-hot codes) and noise z
-//     2. fake = G(z)
+//     2. fake = G(z)                                       (MultiGenerator<K>: sample j by generator j mod K)
 //     3. D update:  choose D's inputs                       on_d_inputs (phase = Discriminator; by DInputStage)
 //                   D(real), D(fake), targets               before_d_loss
 //                   loss and its gradient, extra terms      d_penalty (returns its value)
@@ -182,7 +182,8 @@ struct transform_g<Spec, TypeList<S, Rest...>> {
   using type = typename transform_g<typename decltype(apply<S>())::type, TypeList<Rest...>>::type;
 };
 
-// strategies that give D an auxiliary head (`auxiliary_outputs`: AuxiliaryClassifier<K>, InfoGan)
+// strategies that give D an auxiliary head (`auxiliary_outputs`: AuxiliaryClassifier<K>, InfoGan,
+// MultiGenerator<K>)
 // rewrite D last, whatever their place in the list, so that a layer another strategy inserts
 // before D's head (MinibatchDisc) goes before the widened head, not between it and
 // AuxiliaryOutputs
@@ -201,8 +202,8 @@ using d_rewrite_order = Concat<Filter<keeps_d_head, List>, Filter<widens_d_head,
 template <class List>
 struct TwoAuxiliaryHeads {
   static_assert(Filter<widens_d_head, List>::size <= 1,
-                "two strategies in this GAN give D an auxiliary head (AuxiliaryClassifier<K>, InfoGan); a GAN has at "
-                "most one");
+                "two strategies in this GAN give D an auxiliary head (AuxiliaryClassifier<K>, InfoGan, "
+                "MultiGenerator<K>); a GAN has at most one");
   static constexpr bool ok = true;
 };
 
@@ -219,6 +220,21 @@ struct class_count<TypeList<S...>> {
   }
   static constexpr int value = (0 + ... + of<S>());
   static constexpr int conditioning_strategies = (0 + ... + (of<S>() > 0 ? 1 : 0));
+};
+
+// the number of generators of a multi-generator GAN (a strategy's `generators`: MultiGenerator<K>);
+// 0 when G is one generator
+template <class List>
+struct generator_count;
+template <class... S>
+struct generator_count<TypeList<S...>> {
+  template <class X>
+  static constexpr int of() {
+    if constexpr (requires { X::generators; }) return X::generators;
+    else return 0;
+  }
+  static constexpr int value = (0 + ... + of<S>());
+  static constexpr int strategies = (0 + ... + (of<S>() > 0 ? 1 : 0));
 };
 
 template <class Data>
@@ -294,6 +310,10 @@ class GAN {
   /// Classes of a class-conditional GAN (Conditional<K>: K); 0 for an unconditional one.
   static constexpr int classes = detail::class_count<StrategyList>::value;
   static constexpr bool conditional = classes > 0;
+  /// Generators of a multi-generator GAN (MultiGenerator<K>: K); 0 when G is one generator.
+  static constexpr int generators = detail::generator_count<StrategyList>::value;
+  /// Rows of the one-hot code G's passes carry: the class (conditional) or the generator.
+  static constexpr int code_rows = conditional ? classes : generators;
   /// The loss needs a Lipschitz critic (WassersteinLoss) and no strategy constrains D: fit() says so.
   static constexpr bool critic_unconstrained = detail::critic_unconstrained<Loss, StrategyList>::value;
 
@@ -326,8 +346,8 @@ class GAN {
     Index batch = -1;
     Matrix real, z, fake_grad, d_real_out_grad, d_fake_out_grad;
     std::vector<T> real_on_host;  ///< where the dataset writes a batch on a device backend
-    std::vector<int> labels;      ///< the real batch's classes (conditional GANs)
-    Matrix condition;             ///< their one-hot codes, classes × batch (conditional GANs)
+    std::vector<int> labels;      ///< the real batch's classes (conditional GANs), or each fake's generator
+    Matrix condition;             ///< their one-hot codes, code_rows × batch (conditional, multi-generator GANs)
     std::vector<T> condition_on_host;
     typename GNet::Tape g_tape;
     typename DNet::Tape d_real_tape, d_fake_tape;
@@ -548,7 +568,8 @@ class GAN {
   // ---- using the generator ----
 
   /// n samples from G in evaluation mode (data_width × n). A class-conditional GAN draws their
-  /// classes in proportion to the labels it has trained on (uniformly before its first step).
+  /// classes in proportion to the labels it has trained on (uniformly before its first step); a
+  /// multi-generator GAN (MultiGenerator<K>) draws each sample's generator uniformly.
   Matrix sample(Index n) { return sample(n, sample_rng_); }
 
   /// n samples from G drawn with the given random stream.
@@ -561,6 +582,10 @@ class GAN {
       std::vector<int> labels(static_cast<std::size_t>(n));
       for (int& label : labels) label = draw_class(rng);
       return run_generator(z, one_hot(labels, "sample"));
+    } else if constexpr (generators > 0) {
+      std::vector<int> generator_of(static_cast<std::size_t>(n));
+      for (int& k : generator_of) k = static_cast<int>(rng.below(static_cast<std::uint32_t>(generators)));
+      return run_generator(z, one_hot(generator_of, "sample"));
     } else {
       return generate_from(z);
     }
@@ -608,15 +633,16 @@ class GAN {
   static constexpr Index generate_chunk = 2048;
 
   /// G(z) in evaluation mode for the given latent codes (latent_width × n). A class-conditional
-  /// GAN needs the classes too: generate_from(z, labels).
+  /// GAN needs the classes too: generate_from(z, labels); a multi-generator GAN the generators.
   Matrix generate_from(const Matrix& z) const
-    requires(!conditional)
+    requires(code_rows == 0)
   {
     return run_generator(z, Matrix());
   }
-  /// G(z, y) of a class-conditional GAN: column j of z generated as class labels[j].
+  /// G(z, y) of a class-conditional GAN: column j of z generated as class labels[j]. In a
+  /// multi-generator GAN (MultiGenerator<K>) labels[j] is the generator of column j.
   Matrix generate_from(const Matrix& z, std::span<const int> labels) const
-    requires(conditional)
+    requires(code_rows > 0)
   {
     GANTK_CHECK(static_cast<Index>(labels.size()) == z.cols(), "generate_from: ", labels.size(), " labels for ",
                 z.cols(), " latent codes");
@@ -659,10 +685,12 @@ class GAN {
   long steps() const { return step_; }
   const StepInfo& last_step() const { return last_; }
   /// The settings of train-mode passes: the random stream (dropout) and, in a class-conditional
-  /// GAN, the class codes of the current step's batch.
+  /// GAN, the class codes of the current step's batch (in a multi-generator GAN, its fakes'
+  /// generator codes).
   Pass train_pass() {
     const Pass pass{Mode::Train, &pass_rng_};
-    if constexpr (conditional) return pass.with_condition(ws_.condition.data(), Index(classes), ws_.condition.cols());
+    if constexpr (code_rows > 0)
+      return pass.with_condition(ws_.condition.data(), Index(code_rows), ws_.condition.cols());
     else return pass;
   }
 
@@ -692,6 +720,10 @@ class GAN {
                   "two strategies in this GAN condition it on classes (define `classes`: Conditional<K>, "
                   "AuxiliaryClassifier<K>); give one. AuxiliaryClassifier<K> conditions G itself and asks D for the "
                   "class instead of telling it");
+    static_assert(detail::generator_count<StrategyList>::strategies <= 1 && (generators == 0 || !conditional),
+                  "MultiGenerator<K> cannot be combined with a class-conditional strategy (Conditional<K>, "
+                  "AuxiliaryClassifier<K>) or a second MultiGenerator: G's one-hot code says either which class or "
+                  "which generator, not both");
     static_assert(detail::count_g_objectives<StrategyList>::value <= 1,
                   "two strategies in this GAN both replace G's objective (define g_objective); they cannot be "
                   "combined");
@@ -730,10 +762,16 @@ class GAN {
     ws_.real.resize(data_width, batch);
     if constexpr (!B::host_memory) ws_.real_on_host.resize(static_cast<std::size_t>(data_width * batch));
     ws_.z.resize(latent_width, batch);
-    if constexpr (conditional) {
+    if constexpr (code_rows > 0) {
       ws_.labels.resize(static_cast<std::size_t>(batch));
-      ws_.condition.resize(classes, batch);
-      if constexpr (!B::host_memory) ws_.condition_on_host.resize(static_cast<std::size_t>(classes * batch));
+      ws_.condition.resize(code_rows, batch);
+      if constexpr (!B::host_memory) ws_.condition_on_host.resize(static_cast<std::size_t>(code_rows * batch));
+    }
+    // the batch split evenly between the generators: sample j is made by generator j mod K
+    if constexpr (generators > 0) {
+      for (Index j = 0; j < batch; ++j) ws_.labels[static_cast<std::size_t>(j)] = static_cast<int>(j % generators);
+      const Matrix code = one_hot(ws_.labels, "the generator code");
+      B::copy(B::view(ws_.condition), B::cview(code));
     }
     ws_.fake_grad.resize(data_width, batch);
     ws_.d_real_out_grad.resize(1, batch / pack);
@@ -804,17 +842,22 @@ class GAN {
     if constexpr (!B::host_memory) B::upload(B::view(ws_.condition), ws_.condition_on_host.data());
   }
 
-  // one-hot codes (classes × labels.size()) for evaluation passes
+  // one-hot codes (code_rows × labels.size()) of classes or generators
   Matrix one_hot(std::span<const int> labels, const char* caller) const {
     const Index n = static_cast<Index>(labels.size());
-    std::vector<T> code(static_cast<std::size_t>(classes * n), T(0));
+    std::vector<T> code(static_cast<std::size_t>(code_rows * n), T(0));
     for (Index j = 0; j < n; ++j) {
       const int c = labels[static_cast<std::size_t>(j)];
-      GANTK_CHECK(c >= 0 && c < classes, caller, ": class ", c, " (entry ", j, " of the labels) is outside the ",
-                  classes, " classes of Conditional<", classes, ">");
-      code[static_cast<std::size_t>(j * classes + c)] = T(1);
+      if constexpr (conditional)
+        GANTK_CHECK(c >= 0 && c < classes, caller, ": class ", c, " (entry ", j, " of the labels) is outside the ",
+                    classes, " classes of Conditional<", classes, ">");
+      else
+        GANTK_CHECK(c >= 0 && c < generators, caller, ": generator ", c, " (entry ", j,
+                    " of the generators) is outside the ", generators, " generators of MultiGenerator<", generators,
+                    ">");
+      code[static_cast<std::size_t>(j * code_rows + c)] = T(1);
     }
-    Matrix m(classes, n);
+    Matrix m(code_rows, n);
     B::upload(B::view(m), code.data());
     return m;
   }
@@ -857,8 +900,8 @@ class GAN {
     for (Index first = 0; first < n; first += generate_chunk) {
       const Index m = std::min(generate_chunk, n - first);
       Pass pass{Mode::Eval, nullptr};
-      if constexpr (conditional)
-        pass = pass.with_condition(B::columns(B::cview(condition), first, m).data(), Index(classes), m);
+      if constexpr (code_rows > 0)
+        pass = pass.with_condition(B::columns(B::cview(condition), first, m).data(), Index(code_rows), m);
       B::copy(B::columns(B::view(out), first, m),
               g_.net.forward(g_.params.data(), state.data(), B::columns(B::cview(z), first, m), tape, pass));
     }

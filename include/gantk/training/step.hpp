@@ -97,6 +97,14 @@ class Step {
     return std::span<const int>(gan_.ws_.labels.data(), static_cast<std::size_t>(data_.batch));
   }
 
+  /// The generator of each of the batch's fakes in a multi-generator GAN (MultiGenerator<K>):
+  /// batch() indices in [0, K), sample j made by generator j mod K.
+  std::span<const int> generator_of() const {
+    static_assert(Gan::generators > 0,
+                  "Step::generator_of(): this GAN has one generator (no strategy defines `generators`)");
+    return std::span<const int>(gan_.ws_.labels.data(), static_cast<std::size_t>(data_.batch));
+  }
+
   // ---- what D sees (unpacked: data_width × batch; packed: d_input_width × batch/pack) ----
   CView d_real_input() const { return inputs_offered(data_.d_real_input, data_width, data_.batch); }
   CView d_fake_input() const { return inputs_offered(data_.d_fake_input, data_width, data_.batch); }
