@@ -41,3 +41,6 @@
 // one generator per class of labelled data
 #include <gantk/strategies/generators/class_generators.hpp>
 #include <gantk/strategies/generators/multi_generator.hpp>
+
+// ensembles of discriminators: N heads on D's body, G on GMAN's soft-mean of their losses
+#include <gantk/strategies/discriminators/multi_head_d.hpp>

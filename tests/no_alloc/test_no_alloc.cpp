@@ -197,3 +197,13 @@ TEST_CASE("no heap allocation inside a training step: image GANs (convolutions, 
   rng.fill_uniform(fashion_sized.data(), fashion_sized.size(), -1.0f, 1.0f);
   CHECK(allocations_in_steps(dcgan, data::MatrixDataset<float>(std::move(fashion_sized)), 64, 2) == 0);
 }
+
+TEST_CASE("no heap allocation inside a training step: discriminator heads (GMAN's soft-mean)") {
+  using namespace gantk;
+  using Arch = MLP<Latent<2>, Data<2>, Hidden<64, 64>>;
+  const auto ring = data::Ring{}.dataset();
+  GAN<Arch, NonSaturatingLoss, MultiHeadD<4>> heads{{.seed = 6, .n_critic = 2}, MultiHeadD<4>{.lambda = 1}};
+  CHECK(allocations_in_steps(heads, ring, 128, 2) == 0);
+  GAN<Arch, NonSaturatingLoss, MultiHeadD<2>, PacGAN<2>, LabelSmoothing> packed{{.seed = 6}};
+  CHECK(allocations_in_steps(packed, ring, 130, 3) == 0);
+}

@@ -101,6 +101,10 @@ TEST_CASE("reference backend: strategies that change D's inputs or networks") {
   compare<Ring, NonSaturatingLoss, MultiGenerator<3, GeneratorObjective::Mgan>>("MultiGenerator<3, Mgan>", 3, 15,
                                                                                 kSmoothAdam);
   compare<Ring, NonSaturatingLoss, ClassGenerators<8>>("ClassGenerators<8>", 3, 16, kSmoothAdam);
+  // discriminator heads: the other heads' D losses on the GAN's passes, GMAN's soft-mean as G's objective
+  compare<Ring, NonSaturatingLoss, MultiHeadD<3>>("MultiHeadD<3>", 3, 16, kSmoothAdam);
+  compare<Ring, LeastSquaresLoss, MultiHeadD<2>, PacGAN<2>>("MultiHeadD<2> + PacGAN<2>", 3, 16, kSmoothAdam,
+                                                            MultiHeadD<2>{.lambda = 1.5});
 }
 
 TEST_CASE("reference backend: strategies that change G's objective") {

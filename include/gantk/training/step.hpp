@@ -12,6 +12,7 @@
 //                             on_d_inputs: replace_d_real_input, replace_d_fake_input;
 //                             before_d_loss: targets; g_objective, g_penalty: fake_grad
 //   D's outputs               before_d_loss, d_penalty, after_d_update
+//   D's targets               set in before_d_loss; read in d_penalty and g_objective
 //   D's own passes            d_real_pass / d_fake_pass in d_penalty, for a strategy that declares
 //                             reads_d_real_pass / reads_d_fake_pass (the GAN then keeps them ready
 //                             for second-order passes); anything else runs D on its own tapes
@@ -133,10 +134,12 @@ class Step {
                   "Step::d_fake_output() is offered in before_d_loss, d_penalty and after_d_update only");
     return data_.d_fake_out;
   }
-  /// D's targets: set in before_d_loss, read in g_objective (a lookahead descends D's loss).
+  /// D's targets: set in before_d_loss, read in d_penalty (more heads of D's loss) and
+  /// g_objective (a lookahead descends D's loss).
   decltype(auto) targets() const {
-    static_assert(in<Hook::BeforeDLoss, Hook::GObjective>,
-                  "Step::targets() is offered in before_d_loss (to set them) and g_objective (to read them) only");
+    static_assert(in<Hook::BeforeDLoss, Hook::DPenalty, Hook::GObjective>,
+                  "Step::targets() is offered in before_d_loss (to set them), d_penalty and g_objective (to read them) "
+                  "only");
     if constexpr (in<Hook::BeforeDLoss>) return (data_.targets);
     else return std::as_const(data_.targets);
   }
