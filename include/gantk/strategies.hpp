@@ -14,6 +14,7 @@
 #include <gantk/strategies/loss_terms/feature_matching.hpp>
 
 // D-input transforms: what D sees is chosen (Select) or perturbed (Perturb), or packed
+#include <gantk/strategies/d_inputs/class_packing.hpp>
 #include <gantk/strategies/d_inputs/pacgan.hpp>
 #include <gantk/strategies/d_inputs/experience_replay.hpp>
 #include <gantk/strategies/d_inputs/instance_noise.hpp>

@@ -5949,6 +5949,16 @@ concept LabeledDataset = Dataset<D> && requires(const D& d, HostView<float> out,
   d.sample(outd, labels, rng);
 };
 
+/// A LabeledDataset that can also draw samples of a class it is asked for: `sample_class(out, c,
+/// rng)` fills every column of `out` with a sample of class c. Class packing (gantk::ClassPacking<m>)
+/// needs it to make packs of m real samples of one class.
+template <class D>
+concept ClassSamplingDataset = LabeledDataset<D> && requires(const D& d, HostView<float> out, HostView<double> outd,
+                                                             int c, Rng& rng) {
+  d.sample_class(out, c, rng);
+  d.sample_class(outd, c, rng);
+};
+
 namespace detail {
 /// The dataset type a Dataset or a DatasetSpec (Ring, Grid) stands for.
 template <class D>
@@ -6025,6 +6035,18 @@ class GaussianMixture {
     GANTK_CHECK(static_cast<Index>(labels.size()) == out.cols(), "GaussianMixture::sample: ", labels.size(),
                 " labels for ", out.cols(), " samples");
     fill(out, labels, rng);
+  }
+
+  /// Fills every column of out with a sample of component c (a ClassSamplingDataset).
+  template <class T>
+  void sample_class(HostView<T> out, int c, Rng& rng) const {
+    GANTK_CHECK(out.rows() == width(), "GaussianMixture::sample_class: output has ", out.rows(),
+                " rows, the data width is ", width());
+    GANTK_CHECK(c >= 0 && c < classes(), "GaussianMixture::sample_class: class ", c, " is outside the ", classes(),
+                " components");
+    rng.fill_normal(out.data(), out.size(), T(0), static_cast<T>(stddev_));
+    for (Index j = 0; j < out.cols(); ++j)
+      for (Index i = 0; i < out.rows(); ++i) out(i, j) += static_cast<T>(centers_(i, c));
   }
 
   /// Draws n samples into a new matrix, with their component labels if asked.
@@ -8923,12 +8945,13 @@ class Step {
   // ---- running D ----
   /// D's forward pass in train mode on x (d_input_width × n) into the strategy's own tape, at
   /// D's current parameters; returns D's output (1 × n). In a class-conditional GAN, column j is
-  /// judged as a sample of the batch's class j, so n must be the batch size.
+  /// judged as a sample of the batch's class j, so n must be the batch size (under ClassPacking<m>,
+  /// column k as a pack of the class of pack k: n is batch/m).
   CView d_forward(CView x, DTape& tape) const {
     static_assert(in<Hook::DPenalty, Hook::GObjective, Hook::GPenalty>,
                   "Step::d_forward() is offered in d_penalty, g_objective and g_penalty only");
     auto& d = gan_.d_;
-    return d.net.forward(d.params.data(), d.state.data(), x, tape, gan_.train_pass());
+    return d.net.forward(d.params.data(), d.state.data(), x, tape, gan_.d_train_pass());
   }
   /// D's backward pass on a tape of d_forward: dx = Jₓᵀdy (skipped when none), dp += Jₚᵀdy
   /// (skipped when null; d_grads().data() to add to D's gradient).
@@ -8943,6 +8966,13 @@ class Step {
     static_assert(in<Hook::DPenalty, Hook::GObjective, Hook::GPenalty>,
                   "Step::train_pass() is offered in d_penalty, g_objective and g_penalty only");
     return gan_.train_pass();
+  }
+  /// The pass settings of D's train-mode passes on packed inputs: train_pass(), except that under
+  /// ClassPacking<m> the condition is one class code per pack (batch/pack columns).
+  Pass d_train_pass() const {
+    static_assert(in<Hook::DPenalty, Hook::GObjective, Hook::GPenalty>,
+                  "Step::d_train_pass() is offered in d_penalty, g_objective and g_penalty only");
+    return gan_.d_train_pass();
   }
 
   // ---- D's and G's parameters ----
@@ -9604,6 +9634,19 @@ struct pack_size<TypeList<S...>> {
   static constexpr int value = (1 * ... * of<S>());
 };
 
+// whether a strategy packs by class (`packs_by_class`: ClassPacking<m>)
+template <class List>
+struct packs_by_class;
+template <class... S>
+struct packs_by_class<TypeList<S...>> {
+  template <class X>
+  static constexpr bool of() {
+    if constexpr (requires { X::packs_by_class; }) return X::packs_by_class;
+    else return false;
+  }
+  static constexpr bool value = (false || ... || of<S>());
+};
+
 // fold the strategies' network-spec transforms
 template <class Spec, class List>
 struct transform_d;
@@ -9695,6 +9738,15 @@ struct generator_count<TypeList<S...>> {
   static constexpr int strategies = (0 + ... + (of<S>() > 0 ? 1 : 0));
 };
 
+template <class Data, bool PacksByClass>
+struct ClassPacksNeedClassSampling {
+  static_assert(!PacksByClass || ClassSamplingDataset<Data>,
+                "ClassPacking<m> draws the m real samples of a pack from one class, so the dataset must be a "
+                "gantk::ClassSamplingDataset (sample_class(out, c, rng)), such as data::Ring, data::Grid or "
+                "data::GaussianMixture; ClassPacksNeedClassSampling<Data, true> names the dataset given");
+  static constexpr bool ok = true;
+};
+
 template <class Data>
 struct ConditionalNeedsLabels {
   static_assert(LabeledDataset<Data>,
@@ -9768,6 +9820,8 @@ class GAN {
   /// Classes of a class-conditional GAN (Conditional<K>: K); 0 for an unconditional one.
   static constexpr int classes = detail::class_count<StrategyList>::value;
   static constexpr bool conditional = classes > 0;
+  /// Every pack holds one class and D takes one class code per pack (ClassPacking<m>).
+  static constexpr bool packs_by_class = detail::packs_by_class<StrategyList>::value;
   /// Generators of a multi-generator GAN (MultiGenerator<K>: K); 0 when G is one generator.
   static constexpr int generators = detail::generator_count<StrategyList>::value;
   /// Rows of the one-hot code G's passes carry: the class (conditional) or the generator.
@@ -9807,6 +9861,8 @@ class GAN {
     std::vector<int> labels;      ///< the real batch's classes (conditional GANs), or each fake's generator
     Matrix condition;             ///< their one-hot codes, code_rows × batch (conditional, multi-generator GANs)
     std::vector<T> condition_on_host;
+    Matrix pack_condition;        ///< one code per pack, classes × batch/pack (ClassPacking<m>)
+    std::vector<T> pack_condition_on_host;
     typename GNet::Tape g_tape;
     typename DNet::Tape d_real_tape, d_fake_tape;
   };
@@ -10012,6 +10068,7 @@ class GAN {
   void check_data(const Data& data, Index batch) const {
     if constexpr (conditional) {
       static_assert(detail::ConditionalNeedsLabels<Data>::ok);
+      static_assert(detail::ClassPacksNeedClassSampling<Data, packs_by_class>::ok);
       if constexpr (LabeledDataset<Data>)
         GANTK_CHECK(data.classes() == classes, "the dataset has ", data.classes(),
                     " classes but this GAN was built for Conditional<", classes, ">");
@@ -10119,7 +10176,8 @@ class GAN {
   {
     GANTK_CHECK(static_cast<Index>(labels.size()) == x.cols(), "discriminate: ", labels.size(), " labels for ",
                 x.cols(), " samples");
-    return run_discriminator(x, one_hot(labels, "discriminate"));
+    if constexpr (packs_by_class) return run_discriminator(x, one_hot(pack_classes(labels), "discriminate"));
+    else return run_discriminator(x, one_hot(labels, "discriminate"));
   }
 
   // ---- access (for users and for strategies) ----
@@ -10150,6 +10208,14 @@ class GAN {
     if constexpr (code_rows > 0)
       return pass.with_condition(ws_.condition.data(), Index(code_rows), ws_.condition.cols());
     else return pass;
+  }
+  /// The settings of D's train-mode passes: train_pass(), except that under ClassPacking<m> the
+  /// condition is one class code per pack (D's input has batch/pack columns).
+  Pass d_train_pass() {
+    if constexpr (packs_by_class)
+      return Pass{Mode::Train, &pass_rng_}.with_condition(ws_.pack_condition.data(), Index(classes),
+                                                          ws_.pack_condition.cols());
+    else return train_pass();
   }
 
  private:
@@ -10225,6 +10291,11 @@ class GAN {
       ws_.condition.resize(code_rows, batch);
       if constexpr (!B::host_memory) ws_.condition_on_host.resize(static_cast<std::size_t>(code_rows * batch));
     }
+    if constexpr (packs_by_class) {
+      ws_.pack_condition.resize(classes, batch / pack);
+      if constexpr (!B::host_memory)
+        ws_.pack_condition_on_host.resize(static_cast<std::size_t>(classes * (batch / pack)));
+    }
     // the batch split evenly between the generators: sample j is made by generator j mod K
     if constexpr (generators > 0) {
       for (Index j = 0; j < batch; ++j) ws_.labels[static_cast<std::size_t>(j)] = static_cast<int>(j % generators);
@@ -10267,7 +10338,12 @@ class GAN {
   void draw_batch(const Data& data, StepData& step_data) {
     T* real_out = B::host_memory ? ws_.real.data() : ws_.real_on_host.data();
     if constexpr (conditional) {
-      if constexpr (LabeledDataset<Data>) {  // else check_data() has stopped the build
+      if constexpr (packs_by_class) {
+        if constexpr (ClassSamplingDataset<Data>) {  // else check_data() has stopped the build
+          draw_class_packs(data, real_out, step_data.batch);
+          write_condition(step_data);
+        }
+      } else if constexpr (LabeledDataset<Data>) {  // else check_data() has stopped the build
         data.sample(HostView<T>(real_out, data_width, step_data.batch), std::span<int>(ws_.labels), data_rng_);
         write_condition(step_data);
       }
@@ -10284,20 +10360,62 @@ class GAN {
     });
   }
 
+  // ClassPacking<m>: pack k's first member is an ordinary labelled draw, so packs take the classes
+  // in the data's proportions; its other m − 1 members are drawn from that class
+  template <class Data>
+  void draw_class_packs(const Data& data, T* out, Index batch) {
+    for (Index k = 0; k < batch / pack; ++k) {
+      T* first = out + k * pack * data_width;
+      int* label = ws_.labels.data() + k * pack;
+      data.sample(HostView<T>(first, data_width, 1), std::span<int>(label, 1), data_rng_);
+      check_label(k * pack, label[0]);
+      if constexpr (pack > 1) {
+        data.sample_class(HostView<T>(first + data_width, data_width, pack - 1), label[0], data_rng_);
+        std::fill(label + 1, label + pack, label[0]);
+      }
+    }
+  }
+
+  void check_label(Index j, int label) const {
+    if (label < 0 || label >= classes)
+      detail::fail("the dataset gave sample ", j, " of step ", step_ + 1, " the label ", label, ", outside the ",
+                   classes, " classes of Conditional<", classes, ">");
+  }
+
   // the batch's labels (checked, counted) as one-hot codes in ws_.condition; G's fakes are made
-  // for the same labels (Conditional<K>)
+  // for the same labels (Conditional<K>); under ClassPacking<m> each pack's code, for D, too
   void write_condition(const StepData& step_data) {
     T* code = B::host_memory ? ws_.condition.data() : ws_.condition_on_host.data();
     std::fill(code, code + classes * step_data.batch, T(0));
     for (Index j = 0; j < step_data.batch; ++j) {
       const int label = ws_.labels[static_cast<std::size_t>(j)];
-      if (label < 0 || label >= classes)
-        detail::fail("the dataset gave sample ", j, " of step ", step_ + 1, " the label ", label, ", outside the ",
-                     classes, " classes of Conditional<", classes, ">");
+      check_label(j, label);
       code[j * classes + label] = T(1);
       ++class_counts_[static_cast<std::size_t>(label)];
     }
     if constexpr (!B::host_memory) B::upload(B::view(ws_.condition), ws_.condition_on_host.data());
+    if constexpr (packs_by_class) {
+      const Index packs = step_data.batch / pack;
+      T* pack_code = B::host_memory ? ws_.pack_condition.data() : ws_.pack_condition_on_host.data();
+      std::fill(pack_code, pack_code + classes * packs, T(0));
+      for (Index k = 0; k < packs; ++k) pack_code[k * classes + ws_.labels[static_cast<std::size_t>(k * pack)]] = T(1);
+      if constexpr (!B::host_memory) B::upload(B::view(ws_.pack_condition), ws_.pack_condition_on_host.data());
+    }
+  }
+
+  // the class of each pack of m labels (ClassPacking<m>), which must agree within the pack
+  std::vector<int> pack_classes(std::span<const int> labels) const {
+    GANTK_CHECK(labels.size() % pack == 0, "discriminate: ", labels.size(),
+                " samples is not a multiple of the pack size ", pack);
+    std::vector<int> classes_of(labels.size() / pack);
+    for (std::size_t k = 0; k < classes_of.size(); ++k) {
+      classes_of[k] = labels[k * pack];
+      for (std::size_t i = 1; i < static_cast<std::size_t>(pack); ++i)
+        GANTK_CHECK(labels[k * pack + i] == classes_of[k], "discriminate: sample ", k * pack + i, " has class ",
+                    labels[k * pack + i], " but pack ", k, " is of class ", classes_of[k], " (its first sample's): ",
+                    "ClassPacking<", pack, "> judges packs of ", pack, " samples of one class");
+    }
+    return classes_of;
   }
 
   // one-hot codes (code_rows × labels.size()) of classes or generators
@@ -10372,7 +10490,7 @@ class GAN {
     typename DNet::Tape tape;
     Vector state = d_.state;
     Pass pass{Mode::Eval, nullptr};
-    if constexpr (conditional) pass = pass.with_condition(condition.data(), Index(classes), x.cols());
+    if constexpr (conditional) pass = pass.with_condition(condition.data(), Index(classes), condition.cols());
     return to_matrix(d_.net.forward(d_.params.data(), state.data(),
                                     B::cview(x.data(), d_input_width, x.cols() / pack), tape, pass));
   }
@@ -10388,7 +10506,7 @@ class GAN {
     step_data.d_fake_input = step_data.fake.data();
     step_data.targets = Targets{};
     transform_d_inputs(step_data);
-    const Pass pass = train_pass();
+    const Pass pass = d_train_pass();
     B::fill(B::view(d_.grads), T(0));
     d_.net.forward(d_.params.data(), d_.state.data(), step_data.packed(step_data.d_real_input), ws_.d_real_tape, pass);
     d_.net.forward(d_.params.data(), d_.state.data(), step_data.packed(step_data.d_fake_input), ws_.d_fake_tape, pass);
@@ -10455,7 +10573,7 @@ class GAN {
   /// G's objective as the loss defines it on a step's data: D on the fakes, loss gradient, back
   /// to the fakes. Writes ∂L_G/∂fake into data.fake_grad (public for tests).
   double default_g_objective(StepData& step_data) {
-    const Pass pass = train_pass();
+    const Pass pass = d_train_pass();
     d_.net.forward(d_.params.data(), d_.state.data(), step_data.packed(step_data.d_fake_input), ws_.d_fake_tape, pass);
     if constexpr (Loss::g_needs_real)
       d_.net.forward(d_.params.data(), d_.state.data(), step_data.packed(step_data.d_real_input), ws_.d_real_tape, pass);
@@ -11460,6 +11578,280 @@ using FeatureMatching = FeatureMatchingWith<>;
 
 // D-input transforms: what D sees is chosen (Select) or perturbed (Perturb), or packed
 
+// ---- begin gantk/strategies/d_inputs/class_packing.hpp ----
+// ClassPacking<m>: the discriminator of a class-conditional GAN judges packs of m samples of one
+// class: PacGAN's packing (Lin et al. 2018) with every pack drawn from a single class.
+
+#include <type_traits>
+
+
+// ---- begin gantk/strategies/conditioning/conditional.hpp ----
+// Conditional<K, Mode>: a class-conditional GAN, its class code given to D by input concatenation
+// (Mirza & Osindero 2014, "Conditional Generative Adversarial Nets") or by projection (Miyato &
+// Koyama 2018, "cGANs with Projection Discriminator").
+
+#include <type_traits>
+
+
+// ---- begin gantk/nn/spec_transforms.hpp ----
+// Compile-time edits of a Sequential, for strategies that change a network's type:
+//   insert_front_t<Seq, L>              Dense<128>, ReLU, Dense<1>  →  L, Dense<128>, ReLU, Dense<1>
+//   insert_before_head_t<Seq, L>        Dense<128>, ReLU, Dense<1>  →  Dense<128>, ReLU, L, Dense<1>
+//   replace_head_t<Seq, L>              Dense<128>, ReLU, Dense<1>  →  Dense<128>, ReLU, L
+//   insert_after_each_t<Seq, Pred, L>   L after every layer spec matching Pred, except the last
+//   map_specs_t<Seq, F>                 every spec S replaced by F<S>::type
+// An optional leading In<d> is kept in front.
+
+#include <type_traits>
+
+
+namespace gantk::detail {
+
+// a Sequential's layer specs and its declared input (In<d>, or nothing)
+template <class Seq>
+struct sequential_parts;
+template <class... Specs>
+struct sequential_parts<Sequential<Specs...>> {
+  using specs = TypeList<Specs...>;
+  using prefix = TypeList<>;
+};
+template <int D, class... Specs>
+struct sequential_parts<Sequential<In<D>, Specs...>> {
+  using specs = TypeList<Specs...>;
+  using prefix = TypeList<In<D>>;
+};
+
+template <class List>
+struct sequential_of_list;
+template <class... Ts>
+struct sequential_of_list<TypeList<Ts...>> {
+  using type = Sequential<Ts...>;
+};
+
+/// Rebuilds Seq with its layer specs replaced by Edit<specs>::type, keeping In<d>.
+template <class Seq, template <class> class Edit>
+using edit_specs_t = typename sequential_of_list<
+    Concat<typename sequential_parts<Seq>::prefix, typename Edit<typename sequential_parts<Seq>::specs>::type>>::type;
+
+template <class L>
+struct insert_front_impl {
+  template <class List>
+  using edit = std::type_identity<Concat<TypeList<L>, List>>;
+};
+
+template <class L>
+struct insert_before_last_impl {
+  template <class List>
+  struct edit {
+    static_assert(List::size > 0, "cannot insert a layer before the head of an empty Sequential");
+    using type = Concat<InitOf<List>, TypeList<L, LastOf<List>>>;
+  };
+};
+
+template <class L>
+struct replace_last_impl {
+  template <class List>
+  struct edit {
+    static_assert(List::size > 0, "cannot replace the head of an empty Sequential");
+    using type = Concat<InitOf<List>, TypeList<L>>;
+  };
+};
+
+template <template <class> class Pred, class L, class List>
+struct insert_after_matching;
+template <template <class> class Pred, class L, class Last>
+struct insert_after_matching<Pred, L, TypeList<Last>> {
+  using type = TypeList<Last>;  // never after the last layer: the head stays the head
+};
+template <template <class> class Pred, class L, class S, class Next, class... Rest>
+struct insert_after_matching<Pred, L, TypeList<S, Next, Rest...>> {
+  using tail = typename insert_after_matching<Pred, L, TypeList<Next, Rest...>>::type;
+  using type = Concat<std::conditional_t<Pred<S>::value, TypeList<S, L>, TypeList<S>>, tail>;
+};
+template <template <class> class Pred, class L>
+struct insert_after_matching<Pred, L, TypeList<>> {
+  using type = TypeList<>;
+};
+
+template <template <class> class F, class List>
+struct map_list;
+template <template <class> class F, class... Ts>
+struct map_list<F, TypeList<Ts...>> {
+  using type = TypeList<typename F<Ts>::type...>;
+};
+
+template <template <class> class Pred, class List>
+struct count_matching;
+template <template <class> class Pred, class... Ts>
+struct count_matching<Pred, TypeList<Ts...>> {
+  static constexpr int value = (0 + ... + (Pred<Ts>::value ? 1 : 0));
+};
+
+template <template <class> class Pred, class L>
+struct insert_after_matching_edit {
+  template <class List>
+  using edit = insert_after_matching<Pred, L, List>;
+};
+template <template <class> class F>
+struct map_edit {
+  template <class List>
+  using edit = map_list<F, List>;
+};
+
+}  // namespace gantk::detail
+
+namespace gantk {
+
+/// Seq with layer spec L inserted as its first layer (after In<d>, which stays in front).
+template <class Seq, class L>
+using insert_front_t = detail::edit_specs_t<Seq, detail::insert_front_impl<L>::template edit>;
+
+/// Seq with layer spec L inserted just before its last layer (D's head).
+template <class Seq, class L>
+using insert_before_head_t = detail::edit_specs_t<Seq, detail::insert_before_last_impl<L>::template edit>;
+
+/// Seq with its last layer spec (D's head) replaced by L.
+template <class Seq, class L>
+using replace_head_t = detail::edit_specs_t<Seq, detail::replace_last_impl<L>::template edit>;
+
+/// The last layer spec of Seq (D's head).
+template <class Seq>
+using head_spec_t = LastOf<typename detail::sequential_parts<Seq>::specs>;
+
+/// Seq with layer spec L inserted after every layer spec S for which Pred<S>::value holds, except
+/// the last layer.
+template <class Seq, template <class> class Pred, class L>
+using insert_after_each_t = detail::edit_specs_t<Seq, detail::insert_after_matching_edit<Pred, L>::template edit>;
+
+/// Seq with every layer spec S replaced by F<S>::type.
+template <class Seq, template <class> class F>
+using map_specs_t = detail::edit_specs_t<Seq, detail::map_edit<F>::template edit>;
+
+/// How many layer specs of Seq satisfy Pred.
+template <class Seq, template <class> class Pred>
+inline constexpr int count_specs_v = detail::count_matching<Pred, typename detail::sequential_parts<Seq>::specs>::value;
+
+}  // namespace gantk
+// ---- end gantk/nn/spec_transforms.hpp ----
+
+namespace gantk {
+
+/// How a class-conditional discriminator takes the class (G always takes it concatenated to z).
+enum class Conditioning {
+  Concat,      ///< the one-hot code appended to D's input (Mirza & Osindero 2014)
+  Projection,  ///< D's head Dense<1> becomes ClassProjection<K>: ψ(φ(x)) + ⟨e_y, φ(x)⟩ (Miyato & Koyama 2018)
+};
+
+namespace detail {
+template <class Seq>
+struct flat_input : std::true_type {};
+template <int C, int H, int W, class... Specs>
+struct flat_input<Sequential<Image<C, H, W>, Specs...>> : std::false_type {};
+
+template <class S>
+constexpr bool keeps_past_fakes() {
+  if constexpr (requires { S::keeps_past_fakes; }) return S::keeps_past_fakes;
+  else return false;
+}
+template <class List>
+struct any_keeps_past_fakes;
+template <class... S>
+struct any_keeps_past_fakes<TypeList<S...>> : std::bool_constant<(false || ... || keeps_past_fakes<S>())> {};
+
+template <class Spec>
+constexpr bool is_single_output_head() {
+  if constexpr (requires { Spec::width; }) return Spec::width == 1;
+  else return false;
+}
+
+// D with the class code in front; a D on images is refused (and left as it is, so that no
+// follow-on errors bury the message)
+template <class Seq, int K, Conditioning Mode, bool Ok = flat_input<Seq>::value>
+struct conditional_d_spec {
+  using type = insert_front_t<Seq, AppendCondition<K>>;
+};
+template <class Seq, int K>
+struct conditional_d_spec<Seq, K, Conditioning::Concat, false> {
+  static_assert(flat_input<Seq>::value,
+                "Conditional<K> appends the one-hot class code to D's input vector, but this discriminator reads "
+                "images (Sequential<Image<C, H, W>, ...>; conditional_d_spec<Seq, K, Mode> names it): use "
+                "Conditional<K, Conditioning::Projection> (the class enters at D's head), a flat discriminator, or "
+                "put AppendCondition<K> by hand after D's convolutions");
+  using type = Seq;
+};
+// D's head replaced by the projection head; it must be a one-output layer such as Dense<1>
+template <class Seq, int K, bool Flat>
+struct conditional_d_spec<Seq, K, Conditioning::Projection, Flat> {
+  static_assert(is_single_output_head<head_spec_t<Seq>>(),
+                "Conditional<K, Conditioning::Projection> replaces D's head by ClassProjection<K>, so D must end in "
+                "a one-output layer such as Dense<1> (conditional_d_spec<Seq, K, Mode> names the discriminator)");
+  using type = replace_head_t<Seq, ClassProjection<K>>;
+};
+}  // namespace detail
+
+/// A class-conditional GAN (cGAN): G learns p(x | y) for K classes y. G takes the one-hot code of y
+/// appended to its latent input (an AppendCondition<K> layer first: G's first layer reads z + K
+/// values). D takes it by Mode:
+///  - Conditioning::Concat (Mirza & Osindero 2014): appended to D's input as well, so D's first layer
+///    reads d + K values. D must read flat vectors.
+///  - Conditioning::Projection (Miyato & Koyama 2018): D's head Dense<1> becomes ClassProjection<K>,
+///    D(x, y) = ψ(φ(x)) + ⟨e_y, φ(x)⟩ with a learnt embedding e_y per class; D's input is unchanged,
+///    so image discriminators work too. The paper also spectrally normalises the embeddings;
+///    SpectralNorm here normalises D's Dense layers only.
+/// Both are compile-time changes of the networks' types. In training y is the real batch's labels,
+/// and G's fakes are drawn for the same labels, so real and fake batches hold the same classes and
+/// everything that runs D on mixtures of the two (gradient penalties, feature matching, unrolling)
+/// stays within a class. The data must be a LabeledDataset with K classes (a Ring or Grid: one class
+/// per mode; Fashion-MNIST); fit() on unlabelled data fails to compile.
+///
+/// Asking for classes: gan.sample_class(n, c), gan.sample_classes(labels, rng),
+/// gan.generate_from(z, labels), gan.discriminate(x, labels); gan.sample(n) draws classes in
+/// proportion to the labels seen in training (uniform before any), so metrics that call sample()
+/// judge the whole mixture.
+///
+/// A class-conditional G cannot drop a class it is asked for, which removes the worst form of
+/// collapse on labelled data; collapse within a class remains (the other strategies still apply).
+/// Not combinable, and a compile error says so: PacGAN<m> (a pack's members have their own
+/// classes, which one code per D input cannot carry; ClassPacking<m> packs one class) and ExperienceReplay (replayed fakes lose
+/// the labels they were made for).
+/// @tparam K     number of classes (the dataset's classes())
+/// @tparam Mode  how D takes the class: Conditioning::Concat (default) or Conditioning::Projection
+template <int K, Conditioning Mode = Conditioning::Concat>
+struct Conditional : Strategy {
+  static_assert(K >= 2, "Conditional<K>: a class-conditional GAN needs at least 2 classes");
+  static constexpr int classes = K;
+  static constexpr Conditioning mode = Mode;
+  template <class Seq>
+  using generator_spec = insert_front_t<Seq, AppendCondition<K>>;
+  template <class Seq>
+  using discriminator_spec = typename detail::conditional_d_spec<Seq, K, Mode>::type;
+
+  template <class Gan>
+  struct Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// Conditional<K> in a GAN: the checks of what it cannot be combined with (the labels
+/// themselves live in the GAN, which draws them with the batch).
+template <int K, Conditioning Mode>
+template <class Gan>
+struct Conditional<K, Mode>::Bound : Conditional<K, Mode> {
+  // in a member function, so that the GAN is complete when they are checked
+  void validate() const {
+    static_assert(Gan::pack == 1 || Gan::packs_by_class,
+                  "Conditional<K> cannot be combined with PacGAN<m>: a pack joins m samples of different classes "
+                  "into one D input, and one class code per D input cannot say which is which (ClassPacking<m> "
+                  "packs samples of one class instead)");
+    static_assert(!detail::any_keeps_past_fakes<typename Gan::StrategyList>::value,
+                  "Conditional<K> cannot be combined with ExperienceReplay: replayed fakes were made for other "
+                  "labels than the batch they are replayed into, so D would judge them against the wrong class");
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/conditioning/conditional.hpp ----
+
 // ---- begin gantk/strategies/d_inputs/pacgan.hpp ----
 // PacGAN<m>: the discriminator judges m samples at once (Lin, Khetan, Fanti & Oh 2018, "PacGAN:
 // The power of two samples in generative adversarial networks").
@@ -11511,6 +11903,62 @@ struct PacGAN : Strategy {
 
 }  // namespace gantk
 // ---- end gantk/strategies/d_inputs/pacgan.hpp ----
+
+namespace gantk {
+
+namespace detail {
+template <class S>
+struct is_conditional_strategy : std::false_type {};
+template <int K, Conditioning Mode>
+struct is_conditional_strategy<Conditional<K, Mode>> : std::true_type {};
+}  // namespace detail
+
+/// Class packing: PacGAN's packs (D's input is m concatenated samples, m·d wide, one output per
+/// pack) made class-homogeneous, for a class-conditional GAN (it needs Conditional<K>, either mode).
+/// Each pack of m real samples holds one class: its first member is an ordinary labelled draw (so
+/// packs take the classes in the data's proportions), the other m − 1 are drawn from that class
+/// (the data must be a ClassSamplingDataset: data::GaussianMixture, data::Ring, data::Grid). G's
+/// fakes are made for the same labels, so each fake pack is m fakes of the pack's class, and D
+/// takes the pack's one class code (concatenated to the m·d inputs, or at the projection head).
+///
+/// Against PacGAN<m> (random samples per pack): within a class, a G that collapses to one point
+/// makes packs of identical fakes where real packs vary, which D sees; across classes, a packed
+/// D with the class code cannot be fooled by a G that gets the class mix right but each class's
+/// spread wrong. Conditional<K> + PacGAN<m> stays refused (one code cannot describe a mixed pack).
+///
+/// The batch must be a multiple of m. discriminate(x, labels) wants the same class for the m
+/// samples of each pack. Not combinable with PacGAN<m> (packs would mix classes again).
+/// @tparam M  samples per pack
+template <int M>
+struct ClassPacking : Strategy {
+  static_assert(M >= 1, "ClassPacking<m>: the pack size m must be at least 1");
+  static constexpr int pack = M;
+  static constexpr bool packs_by_class = true;
+  template <class Seq>
+  using discriminator_spec = typename detail::packed_declared_input<Seq, M>::type;
+
+  template <class Gan>
+  struct Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+template <int M>
+template <class Gan>
+struct ClassPacking<M>::Bound : ClassPacking<M> {
+  // in a member function, so that the GAN is complete when they are checked
+  void validate() const {
+    static_assert(Filter<detail::is_conditional_strategy, typename Gan::StrategyList>::size == 1,
+                  "ClassPacking<m> packs samples of one class, so it needs the class-conditional GAN "
+                  "Conditional<K> (either Conditioning mode) in the same GAN: give D the pack's class code");
+    static_assert(Gan::pack == M,
+                  "ClassPacking<m> cannot be combined with PacGAN<m>: PacGAN's packing would join several "
+                  "class packs into one D input of mixed classes");
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/d_inputs/class_packing.hpp ----
 
 // ---- begin gantk/strategies/d_inputs/experience_replay.hpp ----
 // ExperienceReplay: the discriminator also trains on fakes from earlier steps (Shrivastava,
@@ -11981,147 +12429,6 @@ struct MinibatchDiscFeatures {
 
 }  // namespace gantk
 // ---- end gantk/layers/minibatch_disc_features.hpp ----
-
-// ---- begin gantk/nn/spec_transforms.hpp ----
-// Compile-time edits of a Sequential, for strategies that change a network's type:
-//   insert_front_t<Seq, L>              Dense<128>, ReLU, Dense<1>  →  L, Dense<128>, ReLU, Dense<1>
-//   insert_before_head_t<Seq, L>        Dense<128>, ReLU, Dense<1>  →  Dense<128>, ReLU, L, Dense<1>
-//   replace_head_t<Seq, L>              Dense<128>, ReLU, Dense<1>  →  Dense<128>, ReLU, L
-//   insert_after_each_t<Seq, Pred, L>   L after every layer spec matching Pred, except the last
-//   map_specs_t<Seq, F>                 every spec S replaced by F<S>::type
-// An optional leading In<d> is kept in front.
-
-#include <type_traits>
-
-
-namespace gantk::detail {
-
-// a Sequential's layer specs and its declared input (In<d>, or nothing)
-template <class Seq>
-struct sequential_parts;
-template <class... Specs>
-struct sequential_parts<Sequential<Specs...>> {
-  using specs = TypeList<Specs...>;
-  using prefix = TypeList<>;
-};
-template <int D, class... Specs>
-struct sequential_parts<Sequential<In<D>, Specs...>> {
-  using specs = TypeList<Specs...>;
-  using prefix = TypeList<In<D>>;
-};
-
-template <class List>
-struct sequential_of_list;
-template <class... Ts>
-struct sequential_of_list<TypeList<Ts...>> {
-  using type = Sequential<Ts...>;
-};
-
-/// Rebuilds Seq with its layer specs replaced by Edit<specs>::type, keeping In<d>.
-template <class Seq, template <class> class Edit>
-using edit_specs_t = typename sequential_of_list<
-    Concat<typename sequential_parts<Seq>::prefix, typename Edit<typename sequential_parts<Seq>::specs>::type>>::type;
-
-template <class L>
-struct insert_front_impl {
-  template <class List>
-  using edit = std::type_identity<Concat<TypeList<L>, List>>;
-};
-
-template <class L>
-struct insert_before_last_impl {
-  template <class List>
-  struct edit {
-    static_assert(List::size > 0, "cannot insert a layer before the head of an empty Sequential");
-    using type = Concat<InitOf<List>, TypeList<L, LastOf<List>>>;
-  };
-};
-
-template <class L>
-struct replace_last_impl {
-  template <class List>
-  struct edit {
-    static_assert(List::size > 0, "cannot replace the head of an empty Sequential");
-    using type = Concat<InitOf<List>, TypeList<L>>;
-  };
-};
-
-template <template <class> class Pred, class L, class List>
-struct insert_after_matching;
-template <template <class> class Pred, class L, class Last>
-struct insert_after_matching<Pred, L, TypeList<Last>> {
-  using type = TypeList<Last>;  // never after the last layer: the head stays the head
-};
-template <template <class> class Pred, class L, class S, class Next, class... Rest>
-struct insert_after_matching<Pred, L, TypeList<S, Next, Rest...>> {
-  using tail = typename insert_after_matching<Pred, L, TypeList<Next, Rest...>>::type;
-  using type = Concat<std::conditional_t<Pred<S>::value, TypeList<S, L>, TypeList<S>>, tail>;
-};
-template <template <class> class Pred, class L>
-struct insert_after_matching<Pred, L, TypeList<>> {
-  using type = TypeList<>;
-};
-
-template <template <class> class F, class List>
-struct map_list;
-template <template <class> class F, class... Ts>
-struct map_list<F, TypeList<Ts...>> {
-  using type = TypeList<typename F<Ts>::type...>;
-};
-
-template <template <class> class Pred, class List>
-struct count_matching;
-template <template <class> class Pred, class... Ts>
-struct count_matching<Pred, TypeList<Ts...>> {
-  static constexpr int value = (0 + ... + (Pred<Ts>::value ? 1 : 0));
-};
-
-template <template <class> class Pred, class L>
-struct insert_after_matching_edit {
-  template <class List>
-  using edit = insert_after_matching<Pred, L, List>;
-};
-template <template <class> class F>
-struct map_edit {
-  template <class List>
-  using edit = map_list<F, List>;
-};
-
-}  // namespace gantk::detail
-
-namespace gantk {
-
-/// Seq with layer spec L inserted as its first layer (after In<d>, which stays in front).
-template <class Seq, class L>
-using insert_front_t = detail::edit_specs_t<Seq, detail::insert_front_impl<L>::template edit>;
-
-/// Seq with layer spec L inserted just before its last layer (D's head).
-template <class Seq, class L>
-using insert_before_head_t = detail::edit_specs_t<Seq, detail::insert_before_last_impl<L>::template edit>;
-
-/// Seq with its last layer spec (D's head) replaced by L.
-template <class Seq, class L>
-using replace_head_t = detail::edit_specs_t<Seq, detail::replace_last_impl<L>::template edit>;
-
-/// The last layer spec of Seq (D's head).
-template <class Seq>
-using head_spec_t = LastOf<typename detail::sequential_parts<Seq>::specs>;
-
-/// Seq with layer spec L inserted after every layer spec S for which Pred<S>::value holds, except
-/// the last layer.
-template <class Seq, template <class> class Pred, class L>
-using insert_after_each_t = detail::edit_specs_t<Seq, detail::insert_after_matching_edit<Pred, L>::template edit>;
-
-/// Seq with every layer spec S replaced by F<S>::type.
-template <class Seq, template <class> class F>
-using map_specs_t = detail::edit_specs_t<Seq, detail::map_edit<F>::template edit>;
-
-/// How many layer specs of Seq satisfy Pred.
-template <class Seq, template <class> class Pred>
-inline constexpr int count_specs_v = detail::count_matching<Pred, typename detail::sequential_parts<Seq>::specs>::value;
-
-}  // namespace gantk
-// ---- end gantk/nn/spec_transforms.hpp ----
 
 namespace gantk {
 
@@ -13055,7 +13362,7 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
     const auto real_in = step.packed_d_real_input();
     const auto fake_in = step.packed_d_fake_input();
     const Index n = real_in.cols();
-    const Pass pass = step.train_pass();
+    const Pass pass = step.d_train_pass();
     const auto row = [n](auto& m, int k) { return B::columns(B::view(m), k * n, n); };
     const auto column = [](auto& m, int k) { return B::columns(B::view(m), k, 1); };
 
@@ -13243,6 +13550,7 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
 // the rewrite of D's type, the passes that read the head and back-propagate into it, and
 // auxiliary_outputs(gan, x) for users.
 
+#include <algorithm>
 #include <span>
 #include <type_traits>
 #include <vector>
@@ -13322,6 +13630,27 @@ class AuxiliaryHead {
   /// Where the caller writes ∂(its objective)/∂(auxiliary outputs), laid out as read() gives them.
   std::span<T> gradient() { return gradient_; }
 
+  /// The mean softmax cross-entropy of the K outputs on tape t against one target per sample
+  /// (AC-GAN's classes, MAD-GAN's generators); weight × its gradient goes into gradient(). When
+  /// `accuracy` is given: the share of samples whose largest output is their target.
+  double cross_entropy(const Tape& t, std::span<const int> targets, double weight, double* accuracy) {
+    const auto logits = read(t);
+    const Index n = t.batch;
+    GANTK_CHECK(static_cast<Index>(targets.size()) == n, "auxiliary head: ", targets.size(), " targets for a pass of ",
+                n, " samples");
+    const double value = softmax_cross_entropy(logits.data(), K, n, targets.data(), gradient_.data());
+    for (auto& g : gradient_) g = static_cast<T>(static_cast<double>(g) * weight);
+    if (accuracy) {
+      Index hits = 0;
+      for (Index j = 0; j < n; ++j) {
+        const T* z = logits.data() + j * K;
+        hits += std::max_element(z, z + K) - z == targets[static_cast<std::size_t>(j)];
+      }
+      *accuracy = static_cast<double>(hits) / static_cast<double>(n);
+    }
+    return value;
+  }
+
   /// Back-propagates gradient() through D on tape t: dp += Jₚᵀg (skipped when null), dx = Jₓᵀg
   /// (skipped when none). D's real/fake row receives nothing.
   void backward(const DNet& net, const T* p, Tape& t, T* dp, typename B::View dx) {
@@ -13374,131 +13703,6 @@ typename Gan::Matrix auxiliary_outputs(const Gan& gan, const typename Gan::Matri
 
 }  // namespace gantk
 // ---- end gantk/strategies/conditioning/auxiliary_head.hpp ----
-
-// ---- begin gantk/strategies/conditioning/conditional.hpp ----
-// Conditional<K, Mode>: a class-conditional GAN, its class code given to D by input concatenation
-// (Mirza & Osindero 2014, "Conditional Generative Adversarial Nets") or by projection (Miyato &
-// Koyama 2018, "cGANs with Projection Discriminator").
-
-#include <type_traits>
-
-
-namespace gantk {
-
-/// How a class-conditional discriminator takes the class (G always takes it concatenated to z).
-enum class Conditioning {
-  Concat,      ///< the one-hot code appended to D's input (Mirza & Osindero 2014)
-  Projection,  ///< D's head Dense<1> becomes ClassProjection<K>: ψ(φ(x)) + ⟨e_y, φ(x)⟩ (Miyato & Koyama 2018)
-};
-
-namespace detail {
-template <class Seq>
-struct flat_input : std::true_type {};
-template <int C, int H, int W, class... Specs>
-struct flat_input<Sequential<Image<C, H, W>, Specs...>> : std::false_type {};
-
-template <class S>
-constexpr bool keeps_past_fakes() {
-  if constexpr (requires { S::keeps_past_fakes; }) return S::keeps_past_fakes;
-  else return false;
-}
-template <class List>
-struct any_keeps_past_fakes;
-template <class... S>
-struct any_keeps_past_fakes<TypeList<S...>> : std::bool_constant<(false || ... || keeps_past_fakes<S>())> {};
-
-template <class Spec>
-constexpr bool is_single_output_head() {
-  if constexpr (requires { Spec::width; }) return Spec::width == 1;
-  else return false;
-}
-
-// D with the class code in front; a D on images is refused (and left as it is, so that no
-// follow-on errors bury the message)
-template <class Seq, int K, Conditioning Mode, bool Ok = flat_input<Seq>::value>
-struct conditional_d_spec {
-  using type = insert_front_t<Seq, AppendCondition<K>>;
-};
-template <class Seq, int K>
-struct conditional_d_spec<Seq, K, Conditioning::Concat, false> {
-  static_assert(flat_input<Seq>::value,
-                "Conditional<K> appends the one-hot class code to D's input vector, but this discriminator reads "
-                "images (Sequential<Image<C, H, W>, ...>; conditional_d_spec<Seq, K, Mode> names it): use "
-                "Conditional<K, Conditioning::Projection> (the class enters at D's head), a flat discriminator, or "
-                "put AppendCondition<K> by hand after D's convolutions");
-  using type = Seq;
-};
-// D's head replaced by the projection head; it must be a one-output layer such as Dense<1>
-template <class Seq, int K, bool Flat>
-struct conditional_d_spec<Seq, K, Conditioning::Projection, Flat> {
-  static_assert(is_single_output_head<head_spec_t<Seq>>(),
-                "Conditional<K, Conditioning::Projection> replaces D's head by ClassProjection<K>, so D must end in "
-                "a one-output layer such as Dense<1> (conditional_d_spec<Seq, K, Mode> names the discriminator)");
-  using type = replace_head_t<Seq, ClassProjection<K>>;
-};
-}  // namespace detail
-
-/// A class-conditional GAN (cGAN): G learns p(x | y) for K classes y. G takes the one-hot code of y
-/// appended to its latent input (an AppendCondition<K> layer first: G's first layer reads z + K
-/// values). D takes it by Mode:
-///  - Conditioning::Concat (Mirza & Osindero 2014): appended to D's input as well, so D's first layer
-///    reads d + K values. D must read flat vectors.
-///  - Conditioning::Projection (Miyato & Koyama 2018): D's head Dense<1> becomes ClassProjection<K>,
-///    D(x, y) = ψ(φ(x)) + ⟨e_y, φ(x)⟩ with a learnt embedding e_y per class; D's input is unchanged,
-///    so image discriminators work too. The paper also spectrally normalises the embeddings;
-///    SpectralNorm here normalises D's Dense layers only.
-/// Both are compile-time changes of the networks' types. In training y is the real batch's labels,
-/// and G's fakes are drawn for the same labels, so real and fake batches hold the same classes and
-/// everything that runs D on mixtures of the two (gradient penalties, feature matching, unrolling)
-/// stays within a class. The data must be a LabeledDataset with K classes (a Ring or Grid: one class
-/// per mode; Fashion-MNIST); fit() on unlabelled data fails to compile.
-///
-/// Asking for classes: gan.sample_class(n, c), gan.sample_classes(labels, rng),
-/// gan.generate_from(z, labels), gan.discriminate(x, labels); gan.sample(n) draws classes in
-/// proportion to the labels seen in training (uniform before any), so metrics that call sample()
-/// judge the whole mixture.
-///
-/// A class-conditional G cannot drop a class it is asked for, which removes the worst form of
-/// collapse on labelled data; collapse within a class remains (the other strategies still apply).
-/// Not combinable, and a compile error says so: PacGAN<m> (a pack's members have their own
-/// classes, which one code per D input cannot carry) and ExperienceReplay (replayed fakes lose
-/// the labels they were made for).
-/// @tparam K     number of classes (the dataset's classes())
-/// @tparam Mode  how D takes the class: Conditioning::Concat (default) or Conditioning::Projection
-template <int K, Conditioning Mode = Conditioning::Concat>
-struct Conditional : Strategy {
-  static_assert(K >= 2, "Conditional<K>: a class-conditional GAN needs at least 2 classes");
-  static constexpr int classes = K;
-  static constexpr Conditioning mode = Mode;
-  template <class Seq>
-  using generator_spec = insert_front_t<Seq, AppendCondition<K>>;
-  template <class Seq>
-  using discriminator_spec = typename detail::conditional_d_spec<Seq, K, Mode>::type;
-
-  template <class Gan>
-  struct Bound;
-  template <class Gan>
-  using bind = Bound<Gan>;
-};
-
-/// Conditional<K> in a GAN: the checks of what it cannot be combined with (the labels
-/// themselves live in the GAN, which draws them with the batch).
-template <int K, Conditioning Mode>
-template <class Gan>
-struct Conditional<K, Mode>::Bound : Conditional<K, Mode> {
-  // in a member function, so that the GAN is complete when they are checked
-  void validate() const {
-    static_assert(Gan::pack == 1,
-                  "Conditional<K> cannot be combined with PacGAN<m>: a pack joins m samples of different classes "
-                  "into one D input, and one class code per D input cannot say which is which");
-    static_assert(!detail::any_keeps_past_fakes<typename Gan::StrategyList>::value,
-                  "Conditional<K> cannot be combined with ExperienceReplay: replayed fakes were made for other "
-                  "labels than the batch they are replayed into, so D would judge them against the wrong class");
-  }
-};
-
-}  // namespace gantk
-// ---- end gantk/strategies/conditioning/conditional.hpp ----
 
 namespace gantk {
 
@@ -13577,11 +13781,11 @@ class AuxiliaryClassifier<K>::Bound : public AuxiliaryClassifier<K> {
     double value = 0;
     const auto labels = step.labels();
     if (this->real_weight > 0) {
-      value += this->real_weight * class_term(step.d_real_pass(), labels, this->real_weight, &real_accuracy_);
+      value += this->real_weight * head_.cross_entropy(step.d_real_pass(), labels, this->real_weight, &real_accuracy_);
       head_.backward(step.d_net(), step.d_params().data(), step.d_real_pass(), step.d_grads().data(), B::none());
     }
     if (this->fake_weight > 0) {
-      value += this->fake_weight * class_term(step.d_fake_pass(), labels, this->fake_weight, &fake_accuracy_);
+      value += this->fake_weight * head_.cross_entropy(step.d_fake_pass(), labels, this->fake_weight, &fake_accuracy_);
       head_.backward(step.d_net(), step.d_params().data(), step.d_fake_pass(), step.d_grads().data(), B::none());
     }
     return value;
@@ -13592,7 +13796,7 @@ class AuxiliaryClassifier<K>::Bound : public AuxiliaryClassifier<K> {
   double g_penalty(Step& step) {
     if (this->g_weight == 0) return 0;
     step.d_forward(step.packed_d_fake_input(), fake_tape_);
-    const double value = class_term(fake_tape_, step.labels(), this->g_weight, nullptr);
+    const double value = head_.cross_entropy(fake_tape_, step.labels(), this->g_weight, nullptr);
     head_.backward(step.d_net(), step.d_params().data(), fake_tape_, nullptr, B::view(input_grad_));
     B::axpy(T(1), B::cview(input_grad_), step.fake_grad());
     return this->g_weight * value;
@@ -13607,28 +13811,6 @@ class AuxiliaryClassifier<K>::Bound : public AuxiliaryClassifier<K> {
  private:
   static void check_weight(double w, const char* name) {
     GANTK_CHECK(w >= 0 && std::isfinite(w), "AuxiliaryClassifier: ", name, " must be non-negative and finite, got ", w);
-  }
-
-  // mean cross-entropy of the class logits on tape t; `weight` times its gradient into head_'s
-  template <class Tape>
-  double class_term(Tape& t, std::span<const int> labels, double weight, double* accuracy) {
-    const auto logits = head_.read(t);
-    const auto grad = head_.gradient();
-    const Index n = static_cast<Index>(labels.size());
-    const double value = softmax_cross_entropy(logits.data(), K, n, labels.data(), grad.data());
-    for (auto& g : grad) g = static_cast<T>(static_cast<double>(g) * weight);
-    if (accuracy) {
-      Index hits = 0;
-      for (Index j = 0; j < n; ++j) {
-        const T* z = logits.data() + j * K;
-        int best = 0;
-        for (int k = 1; k < K; ++k)
-          if (z[k] > z[best]) best = k;
-        hits += best == labels[static_cast<std::size_t>(j)];
-      }
-      *accuracy = static_cast<double>(hits) / static_cast<double>(n);
-    }
-    return value;
   }
 
   Head head_;
@@ -14061,7 +14243,7 @@ class MultiGenerator<K, Objective>::Bound : public MultiGenerator<K, Objective> 
   template <class Step>
   double d_penalty(Step& step) {
     const double value =
-        this->lambda * identification(step.d_fake_pass(), step.generator_of(), this->lambda, &accuracy_);
+        this->lambda * head_.cross_entropy(step.d_fake_pass(), step.generator_of(), this->lambda, &accuracy_);
     head_.backward(step.d_net(), step.d_params().data(), step.d_fake_pass(), step.d_grads().data(), B::none());
     return value;
   }
@@ -14071,7 +14253,7 @@ class MultiGenerator<K, Objective>::Bound : public MultiGenerator<K, Objective> 
     requires(Objective == GeneratorObjective::Mgan)
   double g_penalty(Step& step) {
     step.d_forward(step.packed_d_fake_input(), fake_tape_);
-    const double value = this->beta * identification(fake_tape_, step.generator_of(), this->beta, nullptr);
+    const double value = this->beta * head_.cross_entropy(fake_tape_, step.generator_of(), this->beta, nullptr);
     head_.backward(step.d_net(), step.d_params().data(), fake_tape_, nullptr, B::view(input_grad_));
     B::axpy(T(1), B::cview(input_grad_), step.fake_grad());
     return value;
@@ -14081,29 +14263,6 @@ class MultiGenerator<K, Objective>::Bound : public MultiGenerator<K, Objective> 
   double identification_accuracy() const { return accuracy_; }
 
  private:
-  // the mean cross-entropy of the head's logits against the generators; weight · its gradient
-  // into head_'s gradient buffer
-  template <class Tape>
-  double identification(Tape& t, std::span<const int> generator_of, double weight, double* accuracy) {
-    const auto logits = head_.read(t);
-    const auto grad = head_.gradient();
-    const Index n = t.batch;
-    const double value = softmax_cross_entropy(logits.data(), K, n, generator_of.data(), grad.data());
-    for (auto& g : grad) g = static_cast<T>(static_cast<double>(g) * weight);
-    if (accuracy) {
-      Index hits = 0;
-      for (Index j = 0; j < n; ++j) {
-        const T* a = logits.data() + j * K;
-        int best = 0;
-        for (int k = 1; k < K; ++k)
-          if (a[k] > a[best]) best = k;
-        hits += best == generator_of[static_cast<std::size_t>(j)];
-      }
-      *accuracy = static_cast<double>(hits) / static_cast<double>(n);
-    }
-    return value;
-  }
-
   Head head_;
   typename Gan::DNet::Tape fake_tape_;  // D on the fakes in G's update (Mgan)
   typename Gan::Matrix input_grad_;     // the diversity term's ∂/∂fake (Mgan)

@@ -129,6 +129,8 @@ TEST_CASE("no heap allocation inside a training step: class-conditional GANs (la
   CHECK(allocations_in_steps(gp, grid, 128, 2) == 0);
   GAN<Arch, WassersteinLoss, Conditional<25, Conditioning::Projection>, GradientPenalty> projected{{.seed = 6}};
   CHECK(allocations_in_steps(projected, grid, 128, 2) == 0);
+  GAN<Arch, WassersteinLoss, Conditional<25>, ClassPacking<4>, GradientPenalty> packed{{.seed = 6, .n_critic = 2}};
+  CHECK(allocations_in_steps(packed, grid, 128, 2) == 0);
   GAN<Arch, WassersteinLoss, AuxiliaryClassifier<25>, GradientPenalty> acgan{{.seed = 6, .n_critic = 2}};
   CHECK(allocations_in_steps(acgan, grid, 128, 2) == 0);
   GAN<MLP<Latent<12>, Data<2>, Hidden<64, 64>>, NonSaturatingLoss, InfoGan<8, 2>> infogan{{.seed = 6, .n_critic = 2}};

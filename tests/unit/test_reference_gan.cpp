@@ -86,6 +86,9 @@ TEST_CASE("reference backend: strategies that change D's inputs or networks") {
                                                                   kSmoothAdam);
   compare<Ring, WassersteinLoss, Conditional<8, Conditioning::Projection>, GradientPenalty>(
       "Conditional<8, Projection> + GradientPenalty", 2, 16, kSmoothAdam);
+  // class packs: one code per pack for D's passes (the GAN's and the penalty's), per sample for G's
+  compare<Ring, WassersteinLoss, Conditional<8>, ClassPacking<2>, GradientPenalty>(
+      "Conditional<8> + ClassPacking<2> + GradientPenalty", 2, 16, kSmoothAdam);
   // AC-GAN: D's head widened by the class rows (AuxiliaryOutputs), the class terms' passes back into
   // D's parameters and G's fakes, the labels through the step
   compare<Ring, NonSaturatingLoss, AuxiliaryClassifier<8>>("AuxiliaryClassifier<8>", 3, 16, kSmoothAdam);

@@ -69,6 +69,18 @@ class GaussianMixture {
     fill(out, labels, rng);
   }
 
+  /// Fills every column of out with a sample of component c (a ClassSamplingDataset).
+  template <class T>
+  void sample_class(HostView<T> out, int c, Rng& rng) const {
+    GANTK_CHECK(out.rows() == width(), "GaussianMixture::sample_class: output has ", out.rows(),
+                " rows, the data width is ", width());
+    GANTK_CHECK(c >= 0 && c < classes(), "GaussianMixture::sample_class: class ", c, " is outside the ", classes(),
+                " components");
+    rng.fill_normal(out.data(), out.size(), T(0), static_cast<T>(stddev_));
+    for (Index j = 0; j < out.cols(); ++j)
+      for (Index i = 0; i < out.rows(); ++i) out(i, j) += static_cast<T>(centers_(i, c));
+  }
+
   /// Draws n samples into a new matrix, with their component labels if asked.
   template <class T = float>
   HostMatrix<T> draw(Index n, Rng& rng, std::vector<Index>* labels = nullptr) const {

@@ -23,6 +23,16 @@ concept LabeledDataset = Dataset<D> && requires(const D& d, HostView<float> out,
   d.sample(outd, labels, rng);
 };
 
+/// A LabeledDataset that can also draw samples of a class it is asked for: `sample_class(out, c,
+/// rng)` fills every column of `out` with a sample of class c. Class packing (gantk::ClassPacking<m>)
+/// needs it to make packs of m real samples of one class.
+template <class D>
+concept ClassSamplingDataset = LabeledDataset<D> && requires(const D& d, HostView<float> out, HostView<double> outd,
+                                                             int c, Rng& rng) {
+  d.sample_class(out, c, rng);
+  d.sample_class(outd, c, rng);
+};
+
 namespace detail {
 /// The dataset type a Dataset or a DatasetSpec (Ring, Grid) stands for.
 template <class D>

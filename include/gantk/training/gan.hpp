@@ -146,6 +146,19 @@ struct pack_size<TypeList<S...>> {
   static constexpr int value = (1 * ... * of<S>());
 };
 
+// whether a strategy packs by class (`packs_by_class`: ClassPacking<m>)
+template <class List>
+struct packs_by_class;
+template <class... S>
+struct packs_by_class<TypeList<S...>> {
+  template <class X>
+  static constexpr bool of() {
+    if constexpr (requires { X::packs_by_class; }) return X::packs_by_class;
+    else return false;
+  }
+  static constexpr bool value = (false || ... || of<S>());
+};
+
 // fold the strategies' network-spec transforms
 template <class Spec, class List>
 struct transform_d;
@@ -237,6 +250,15 @@ struct generator_count<TypeList<S...>> {
   static constexpr int strategies = (0 + ... + (of<S>() > 0 ? 1 : 0));
 };
 
+template <class Data, bool PacksByClass>
+struct ClassPacksNeedClassSampling {
+  static_assert(!PacksByClass || ClassSamplingDataset<Data>,
+                "ClassPacking<m> draws the m real samples of a pack from one class, so the dataset must be a "
+                "gantk::ClassSamplingDataset (sample_class(out, c, rng)), such as data::Ring, data::Grid or "
+                "data::GaussianMixture; ClassPacksNeedClassSampling<Data, true> names the dataset given");
+  static constexpr bool ok = true;
+};
+
 template <class Data>
 struct ConditionalNeedsLabels {
   static_assert(LabeledDataset<Data>,
@@ -310,6 +332,8 @@ class GAN {
   /// Classes of a class-conditional GAN (Conditional<K>: K); 0 for an unconditional one.
   static constexpr int classes = detail::class_count<StrategyList>::value;
   static constexpr bool conditional = classes > 0;
+  /// Every pack holds one class and D takes one class code per pack (ClassPacking<m>).
+  static constexpr bool packs_by_class = detail::packs_by_class<StrategyList>::value;
   /// Generators of a multi-generator GAN (MultiGenerator<K>: K); 0 when G is one generator.
   static constexpr int generators = detail::generator_count<StrategyList>::value;
   /// Rows of the one-hot code G's passes carry: the class (conditional) or the generator.
@@ -349,6 +373,8 @@ class GAN {
     std::vector<int> labels;      ///< the real batch's classes (conditional GANs), or each fake's generator
     Matrix condition;             ///< their one-hot codes, code_rows × batch (conditional, multi-generator GANs)
     std::vector<T> condition_on_host;
+    Matrix pack_condition;        ///< one code per pack, classes × batch/pack (ClassPacking<m>)
+    std::vector<T> pack_condition_on_host;
     typename GNet::Tape g_tape;
     typename DNet::Tape d_real_tape, d_fake_tape;
   };
@@ -554,6 +580,7 @@ class GAN {
   void check_data(const Data& data, Index batch) const {
     if constexpr (conditional) {
       static_assert(detail::ConditionalNeedsLabels<Data>::ok);
+      static_assert(detail::ClassPacksNeedClassSampling<Data, packs_by_class>::ok);
       if constexpr (LabeledDataset<Data>)
         GANTK_CHECK(data.classes() == classes, "the dataset has ", data.classes(),
                     " classes but this GAN was built for Conditional<", classes, ">");
@@ -661,7 +688,8 @@ class GAN {
   {
     GANTK_CHECK(static_cast<Index>(labels.size()) == x.cols(), "discriminate: ", labels.size(), " labels for ",
                 x.cols(), " samples");
-    return run_discriminator(x, one_hot(labels, "discriminate"));
+    if constexpr (packs_by_class) return run_discriminator(x, one_hot(pack_classes(labels), "discriminate"));
+    else return run_discriminator(x, one_hot(labels, "discriminate"));
   }
 
   // ---- access (for users and for strategies) ----
@@ -692,6 +720,14 @@ class GAN {
     if constexpr (code_rows > 0)
       return pass.with_condition(ws_.condition.data(), Index(code_rows), ws_.condition.cols());
     else return pass;
+  }
+  /// The settings of D's train-mode passes: train_pass(), except that under ClassPacking<m> the
+  /// condition is one class code per pack (D's input has batch/pack columns).
+  Pass d_train_pass() {
+    if constexpr (packs_by_class)
+      return Pass{Mode::Train, &pass_rng_}.with_condition(ws_.pack_condition.data(), Index(classes),
+                                                          ws_.pack_condition.cols());
+    else return train_pass();
   }
 
  private:
@@ -767,6 +803,11 @@ class GAN {
       ws_.condition.resize(code_rows, batch);
       if constexpr (!B::host_memory) ws_.condition_on_host.resize(static_cast<std::size_t>(code_rows * batch));
     }
+    if constexpr (packs_by_class) {
+      ws_.pack_condition.resize(classes, batch / pack);
+      if constexpr (!B::host_memory)
+        ws_.pack_condition_on_host.resize(static_cast<std::size_t>(classes * (batch / pack)));
+    }
     // the batch split evenly between the generators: sample j is made by generator j mod K
     if constexpr (generators > 0) {
       for (Index j = 0; j < batch; ++j) ws_.labels[static_cast<std::size_t>(j)] = static_cast<int>(j % generators);
@@ -809,7 +850,12 @@ class GAN {
   void draw_batch(const Data& data, StepData& step_data) {
     T* real_out = B::host_memory ? ws_.real.data() : ws_.real_on_host.data();
     if constexpr (conditional) {
-      if constexpr (LabeledDataset<Data>) {  // else check_data() has stopped the build
+      if constexpr (packs_by_class) {
+        if constexpr (ClassSamplingDataset<Data>) {  // else check_data() has stopped the build
+          draw_class_packs(data, real_out, step_data.batch);
+          write_condition(step_data);
+        }
+      } else if constexpr (LabeledDataset<Data>) {  // else check_data() has stopped the build
         data.sample(HostView<T>(real_out, data_width, step_data.batch), std::span<int>(ws_.labels), data_rng_);
         write_condition(step_data);
       }
@@ -826,20 +872,62 @@ class GAN {
     });
   }
 
+  // ClassPacking<m>: pack k's first member is an ordinary labelled draw, so packs take the classes
+  // in the data's proportions; its other m − 1 members are drawn from that class
+  template <class Data>
+  void draw_class_packs(const Data& data, T* out, Index batch) {
+    for (Index k = 0; k < batch / pack; ++k) {
+      T* first = out + k * pack * data_width;
+      int* label = ws_.labels.data() + k * pack;
+      data.sample(HostView<T>(first, data_width, 1), std::span<int>(label, 1), data_rng_);
+      check_label(k * pack, label[0]);
+      if constexpr (pack > 1) {
+        data.sample_class(HostView<T>(first + data_width, data_width, pack - 1), label[0], data_rng_);
+        std::fill(label + 1, label + pack, label[0]);
+      }
+    }
+  }
+
+  void check_label(Index j, int label) const {
+    if (label < 0 || label >= classes)
+      detail::fail("the dataset gave sample ", j, " of step ", step_ + 1, " the label ", label, ", outside the ",
+                   classes, " classes of Conditional<", classes, ">");
+  }
+
   // the batch's labels (checked, counted) as one-hot codes in ws_.condition; G's fakes are made
-  // for the same labels (Conditional<K>)
+  // for the same labels (Conditional<K>); under ClassPacking<m> each pack's code, for D, too
   void write_condition(const StepData& step_data) {
     T* code = B::host_memory ? ws_.condition.data() : ws_.condition_on_host.data();
     std::fill(code, code + classes * step_data.batch, T(0));
     for (Index j = 0; j < step_data.batch; ++j) {
       const int label = ws_.labels[static_cast<std::size_t>(j)];
-      if (label < 0 || label >= classes)
-        detail::fail("the dataset gave sample ", j, " of step ", step_ + 1, " the label ", label, ", outside the ",
-                     classes, " classes of Conditional<", classes, ">");
+      check_label(j, label);
       code[j * classes + label] = T(1);
       ++class_counts_[static_cast<std::size_t>(label)];
     }
     if constexpr (!B::host_memory) B::upload(B::view(ws_.condition), ws_.condition_on_host.data());
+    if constexpr (packs_by_class) {
+      const Index packs = step_data.batch / pack;
+      T* pack_code = B::host_memory ? ws_.pack_condition.data() : ws_.pack_condition_on_host.data();
+      std::fill(pack_code, pack_code + classes * packs, T(0));
+      for (Index k = 0; k < packs; ++k) pack_code[k * classes + ws_.labels[static_cast<std::size_t>(k * pack)]] = T(1);
+      if constexpr (!B::host_memory) B::upload(B::view(ws_.pack_condition), ws_.pack_condition_on_host.data());
+    }
+  }
+
+  // the class of each pack of m labels (ClassPacking<m>), which must agree within the pack
+  std::vector<int> pack_classes(std::span<const int> labels) const {
+    GANTK_CHECK(labels.size() % pack == 0, "discriminate: ", labels.size(),
+                " samples is not a multiple of the pack size ", pack);
+    std::vector<int> classes_of(labels.size() / pack);
+    for (std::size_t k = 0; k < classes_of.size(); ++k) {
+      classes_of[k] = labels[k * pack];
+      for (std::size_t i = 1; i < static_cast<std::size_t>(pack); ++i)
+        GANTK_CHECK(labels[k * pack + i] == classes_of[k], "discriminate: sample ", k * pack + i, " has class ",
+                    labels[k * pack + i], " but pack ", k, " is of class ", classes_of[k], " (its first sample's): ",
+                    "ClassPacking<", pack, "> judges packs of ", pack, " samples of one class");
+    }
+    return classes_of;
   }
 
   // one-hot codes (code_rows × labels.size()) of classes or generators
@@ -914,7 +1002,7 @@ class GAN {
     typename DNet::Tape tape;
     Vector state = d_.state;
     Pass pass{Mode::Eval, nullptr};
-    if constexpr (conditional) pass = pass.with_condition(condition.data(), Index(classes), x.cols());
+    if constexpr (conditional) pass = pass.with_condition(condition.data(), Index(classes), condition.cols());
     return to_matrix(d_.net.forward(d_.params.data(), state.data(),
                                     B::cview(x.data(), d_input_width, x.cols() / pack), tape, pass));
   }
@@ -930,7 +1018,7 @@ class GAN {
     step_data.d_fake_input = step_data.fake.data();
     step_data.targets = Targets{};
     transform_d_inputs(step_data);
-    const Pass pass = train_pass();
+    const Pass pass = d_train_pass();
     B::fill(B::view(d_.grads), T(0));
     d_.net.forward(d_.params.data(), d_.state.data(), step_data.packed(step_data.d_real_input), ws_.d_real_tape, pass);
     d_.net.forward(d_.params.data(), d_.state.data(), step_data.packed(step_data.d_fake_input), ws_.d_fake_tape, pass);
@@ -997,7 +1085,7 @@ class GAN {
   /// G's objective as the loss defines it on a step's data: D on the fakes, loss gradient, back
   /// to the fakes. Writes ∂L_G/∂fake into data.fake_grad (public for tests).
   double default_g_objective(StepData& step_data) {
-    const Pass pass = train_pass();
+    const Pass pass = d_train_pass();
     d_.net.forward(d_.params.data(), d_.state.data(), step_data.packed(step_data.d_fake_input), ws_.d_fake_tape, pass);
     if constexpr (Loss::g_needs_real)
       d_.net.forward(d_.params.data(), d_.state.data(), step_data.packed(step_data.d_real_input), ws_.d_real_tape, pass);

@@ -170,12 +170,13 @@ class Step {
   // ---- running D ----
   /// D's forward pass in train mode on x (d_input_width × n) into the strategy's own tape, at
   /// D's current parameters; returns D's output (1 × n). In a class-conditional GAN, column j is
-  /// judged as a sample of the batch's class j, so n must be the batch size.
+  /// judged as a sample of the batch's class j, so n must be the batch size (under ClassPacking<m>,
+  /// column k as a pack of the class of pack k: n is batch/m).
   CView d_forward(CView x, DTape& tape) const {
     static_assert(in<Hook::DPenalty, Hook::GObjective, Hook::GPenalty>,
                   "Step::d_forward() is offered in d_penalty, g_objective and g_penalty only");
     auto& d = gan_.d_;
-    return d.net.forward(d.params.data(), d.state.data(), x, tape, gan_.train_pass());
+    return d.net.forward(d.params.data(), d.state.data(), x, tape, gan_.d_train_pass());
   }
   /// D's backward pass on a tape of d_forward: dx = Jₓᵀdy (skipped when none), dp += Jₚᵀdy
   /// (skipped when null; d_grads().data() to add to D's gradient).
@@ -190,6 +191,13 @@ class Step {
     static_assert(in<Hook::DPenalty, Hook::GObjective, Hook::GPenalty>,
                   "Step::train_pass() is offered in d_penalty, g_objective and g_penalty only");
     return gan_.train_pass();
+  }
+  /// The pass settings of D's train-mode passes on packed inputs: train_pass(), except that under
+  /// ClassPacking<m> the condition is one class code per pack (batch/pack columns).
+  Pass d_train_pass() const {
+    static_assert(in<Hook::DPenalty, Hook::GObjective, Hook::GPenalty>,
+                  "Step::d_train_pass() is offered in d_penalty, g_objective and g_penalty only");
+    return gan_.d_train_pass();
   }
 
   // ---- D's and G's parameters ----

@@ -8,7 +8,6 @@
 
 #include <gantk/foundation/error.hpp>
 #include <gantk/layers/append_condition.hpp>
-#include <gantk/nn/softmax_cross_entropy.hpp>
 #include <gantk/nn/spec_transforms.hpp>
 #include <gantk/strategies/conditioning/auxiliary_head.hpp>
 #include <gantk/strategies/conditioning/conditional.hpp>
@@ -91,11 +90,11 @@ class AuxiliaryClassifier<K>::Bound : public AuxiliaryClassifier<K> {
     double value = 0;
     const auto labels = step.labels();
     if (this->real_weight > 0) {
-      value += this->real_weight * class_term(step.d_real_pass(), labels, this->real_weight, &real_accuracy_);
+      value += this->real_weight * head_.cross_entropy(step.d_real_pass(), labels, this->real_weight, &real_accuracy_);
       head_.backward(step.d_net(), step.d_params().data(), step.d_real_pass(), step.d_grads().data(), B::none());
     }
     if (this->fake_weight > 0) {
-      value += this->fake_weight * class_term(step.d_fake_pass(), labels, this->fake_weight, &fake_accuracy_);
+      value += this->fake_weight * head_.cross_entropy(step.d_fake_pass(), labels, this->fake_weight, &fake_accuracy_);
       head_.backward(step.d_net(), step.d_params().data(), step.d_fake_pass(), step.d_grads().data(), B::none());
     }
     return value;
@@ -106,7 +105,7 @@ class AuxiliaryClassifier<K>::Bound : public AuxiliaryClassifier<K> {
   double g_penalty(Step& step) {
     if (this->g_weight == 0) return 0;
     step.d_forward(step.packed_d_fake_input(), fake_tape_);
-    const double value = class_term(fake_tape_, step.labels(), this->g_weight, nullptr);
+    const double value = head_.cross_entropy(fake_tape_, step.labels(), this->g_weight, nullptr);
     head_.backward(step.d_net(), step.d_params().data(), fake_tape_, nullptr, B::view(input_grad_));
     B::axpy(T(1), B::cview(input_grad_), step.fake_grad());
     return this->g_weight * value;
@@ -121,28 +120,6 @@ class AuxiliaryClassifier<K>::Bound : public AuxiliaryClassifier<K> {
  private:
   static void check_weight(double w, const char* name) {
     GANTK_CHECK(w >= 0 && std::isfinite(w), "AuxiliaryClassifier: ", name, " must be non-negative and finite, got ", w);
-  }
-
-  // mean cross-entropy of the class logits on tape t; `weight` times its gradient into head_'s
-  template <class Tape>
-  double class_term(Tape& t, std::span<const int> labels, double weight, double* accuracy) {
-    const auto logits = head_.read(t);
-    const auto grad = head_.gradient();
-    const Index n = static_cast<Index>(labels.size());
-    const double value = softmax_cross_entropy(logits.data(), K, n, labels.data(), grad.data());
-    for (auto& g : grad) g = static_cast<T>(static_cast<double>(g) * weight);
-    if (accuracy) {
-      Index hits = 0;
-      for (Index j = 0; j < n; ++j) {
-        const T* z = logits.data() + j * K;
-        int best = 0;
-        for (int k = 1; k < K; ++k)
-          if (z[k] > z[best]) best = k;
-        hits += best == labels[static_cast<std::size_t>(j)];
-      }
-      *accuracy = static_cast<double>(hits) / static_cast<double>(n);
-    }
-    return value;
   }
 
   Head head_;

@@ -4,6 +4,7 @@
 // auxiliary_outputs(gan, x) for users.
 #pragma once
 
+#include <algorithm>
 #include <span>
 #include <type_traits>
 #include <vector>
@@ -14,6 +15,7 @@
 #include <gantk/layers/dense.hpp>
 #include <gantk/layers/spectral_dense.hpp>
 #include <gantk/nn/partial_backward.hpp>
+#include <gantk/nn/softmax_cross_entropy.hpp>
 #include <gantk/nn/spec_transforms.hpp>
 
 namespace gantk {
@@ -89,6 +91,27 @@ class AuxiliaryHead {
 
   /// Where the caller writes ∂(its objective)/∂(auxiliary outputs), laid out as read() gives them.
   std::span<T> gradient() { return gradient_; }
+
+  /// The mean softmax cross-entropy of the K outputs on tape t against one target per sample
+  /// (AC-GAN's classes, MAD-GAN's generators); weight × its gradient goes into gradient(). When
+  /// `accuracy` is given: the share of samples whose largest output is their target.
+  double cross_entropy(const Tape& t, std::span<const int> targets, double weight, double* accuracy) {
+    const auto logits = read(t);
+    const Index n = t.batch;
+    GANTK_CHECK(static_cast<Index>(targets.size()) == n, "auxiliary head: ", targets.size(), " targets for a pass of ",
+                n, " samples");
+    const double value = softmax_cross_entropy(logits.data(), K, n, targets.data(), gradient_.data());
+    for (auto& g : gradient_) g = static_cast<T>(static_cast<double>(g) * weight);
+    if (accuracy) {
+      Index hits = 0;
+      for (Index j = 0; j < n; ++j) {
+        const T* z = logits.data() + j * K;
+        hits += std::max_element(z, z + K) - z == targets[static_cast<std::size_t>(j)];
+      }
+      *accuracy = static_cast<double>(hits) / static_cast<double>(n);
+    }
+    return value;
+  }
 
   /// Back-propagates gradient() through D on tape t: dp += Jₚᵀg (skipped when null), dx = Jₓᵀg
   /// (skipped when none). D's real/fake row receives nothing.

@@ -91,7 +91,7 @@ struct conditional_d_spec<Seq, K, Conditioning::Projection, Flat> {
 /// A class-conditional G cannot drop a class it is asked for, which removes the worst form of
 /// collapse on labelled data; collapse within a class remains (the other strategies still apply).
 /// Not combinable, and a compile error says so: PacGAN<m> (a pack's members have their own
-/// classes, which one code per D input cannot carry) and ExperienceReplay (replayed fakes lose
+/// classes, which one code per D input cannot carry; ClassPacking<m> packs one class) and ExperienceReplay (replayed fakes lose
 /// the labels they were made for).
 /// @tparam K     number of classes (the dataset's classes())
 /// @tparam Mode  how D takes the class: Conditioning::Concat (default) or Conditioning::Projection
@@ -118,9 +118,10 @@ template <class Gan>
 struct Conditional<K, Mode>::Bound : Conditional<K, Mode> {
   // in a member function, so that the GAN is complete when they are checked
   void validate() const {
-    static_assert(Gan::pack == 1,
+    static_assert(Gan::pack == 1 || Gan::packs_by_class,
                   "Conditional<K> cannot be combined with PacGAN<m>: a pack joins m samples of different classes "
-                  "into one D input, and one class code per D input cannot say which is which");
+                  "into one D input, and one class code per D input cannot say which is which (ClassPacking<m> "
+                  "packs samples of one class instead)");
     static_assert(!detail::any_keeps_past_fakes<typename Gan::StrategyList>::value,
                   "Conditional<K> cannot be combined with ExperienceReplay: replayed fakes were made for other "
                   "labels than the batch they are replayed into, so D would judge them against the wrong class");

@@ -13,7 +13,6 @@
 #include <gantk/foundation/error.hpp>
 #include <gantk/foundation/type_list.hpp>
 #include <gantk/layers/generator_blocks.hpp>
-#include <gantk/nn/softmax_cross_entropy.hpp>
 #include <gantk/nn/spec_transforms.hpp>
 #include <gantk/strategies/conditioning/auxiliary_head.hpp>
 #include <gantk/strategies/conditioning/conditional.hpp>
@@ -163,7 +162,7 @@ class MultiGenerator<K, Objective>::Bound : public MultiGenerator<K, Objective> 
   template <class Step>
   double d_penalty(Step& step) {
     const double value =
-        this->lambda * identification(step.d_fake_pass(), step.generator_of(), this->lambda, &accuracy_);
+        this->lambda * head_.cross_entropy(step.d_fake_pass(), step.generator_of(), this->lambda, &accuracy_);
     head_.backward(step.d_net(), step.d_params().data(), step.d_fake_pass(), step.d_grads().data(), B::none());
     return value;
   }
@@ -173,7 +172,7 @@ class MultiGenerator<K, Objective>::Bound : public MultiGenerator<K, Objective> 
     requires(Objective == GeneratorObjective::Mgan)
   double g_penalty(Step& step) {
     step.d_forward(step.packed_d_fake_input(), fake_tape_);
-    const double value = this->beta * identification(fake_tape_, step.generator_of(), this->beta, nullptr);
+    const double value = this->beta * head_.cross_entropy(fake_tape_, step.generator_of(), this->beta, nullptr);
     head_.backward(step.d_net(), step.d_params().data(), fake_tape_, nullptr, B::view(input_grad_));
     B::axpy(T(1), B::cview(input_grad_), step.fake_grad());
     return value;
@@ -183,29 +182,6 @@ class MultiGenerator<K, Objective>::Bound : public MultiGenerator<K, Objective> 
   double identification_accuracy() const { return accuracy_; }
 
  private:
-  // the mean cross-entropy of the head's logits against the generators; weight · its gradient
-  // into head_'s gradient buffer
-  template <class Tape>
-  double identification(Tape& t, std::span<const int> generator_of, double weight, double* accuracy) {
-    const auto logits = head_.read(t);
-    const auto grad = head_.gradient();
-    const Index n = t.batch;
-    const double value = softmax_cross_entropy(logits.data(), K, n, generator_of.data(), grad.data());
-    for (auto& g : grad) g = static_cast<T>(static_cast<double>(g) * weight);
-    if (accuracy) {
-      Index hits = 0;
-      for (Index j = 0; j < n; ++j) {
-        const T* a = logits.data() + j * K;
-        int best = 0;
-        for (int k = 1; k < K; ++k)
-          if (a[k] > a[best]) best = k;
-        hits += best == generator_of[static_cast<std::size_t>(j)];
-      }
-      *accuracy = static_cast<double>(hits) / static_cast<double>(n);
-    }
-    return value;
-  }
-
   Head head_;
   typename Gan::DNet::Tape fake_tape_;  // D on the fakes in G's update (Mgan)
   typename Gan::Matrix input_grad_;     // the diversity term's ∂/∂fake (Mgan)

@@ -255,7 +255,7 @@ class UnrolledD<K, Mode>::Bound : public UnrolledD<K, Mode> {
     const auto real_in = step.packed_d_real_input();
     const auto fake_in = step.packed_d_fake_input();
     const Index n = real_in.cols();
-    const Pass pass = step.train_pass();
+    const Pass pass = step.d_train_pass();
     const auto row = [n](auto& m, int k) { return B::columns(B::view(m), k * n, n); };
     const auto column = [](auto& m, int k) { return B::columns(B::view(m), k, 1); };
 
