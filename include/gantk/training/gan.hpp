@@ -220,35 +220,30 @@ struct TwoAuxiliaryHeads {
   static constexpr bool ok = true;
 };
 
-// the number of classes of a class-conditional GAN (a strategy's `classes`, e.g. Conditional<K>);
-// 0 when no strategy conditions the networks
-template <class List>
-struct class_count;
-template <class... S>
-struct class_count<TypeList<S...>> {
-  template <class X>
-  static constexpr int of() {
-    if constexpr (requires { X::classes; }) return X::classes;
-    else return 0;
-  }
-  static constexpr int value = (0 + ... + of<S>());
-  static constexpr int conditioning_strategies = (0 + ... + (of<S>() > 0 ? 1 : 0));
+// a count a strategy may declare, summed over the strategies (0 when none does), and how many
+// declare it: `classes` (Conditional<K>, AuxiliaryClassifier<K>: a class-conditional GAN) and
+// `generators` (MultiGenerator<K>: K generators)
+template <class List, template <class> class Of>
+struct declared_count;
+template <class... S, template <class> class Of>
+struct declared_count<TypeList<S...>, Of> {
+  static constexpr int value = (0 + ... + Of<S>::value);
+  static constexpr int strategies = (0 + ... + (Of<S>::value > 0 ? 1 : 0));
 };
-
-// the number of generators of a multi-generator GAN (a strategy's `generators`: MultiGenerator<K>);
-// 0 when G is one generator
+template <class S>
+struct classes_of : std::integral_constant<int, 0> {};
+template <class S>
+  requires requires { S::classes; }
+struct classes_of<S> : std::integral_constant<int, S::classes> {};
+template <class S>
+struct generators_of : std::integral_constant<int, 0> {};
+template <class S>
+  requires requires { S::generators; }
+struct generators_of<S> : std::integral_constant<int, S::generators> {};
 template <class List>
-struct generator_count;
-template <class... S>
-struct generator_count<TypeList<S...>> {
-  template <class X>
-  static constexpr int of() {
-    if constexpr (requires { X::generators; }) return X::generators;
-    else return 0;
-  }
-  static constexpr int value = (0 + ... + of<S>());
-  static constexpr int strategies = (0 + ... + (of<S>() > 0 ? 1 : 0));
-};
+using class_count = declared_count<List, classes_of>;
+template <class List>
+using generator_count = declared_count<List, generators_of>;
 
 template <class Data, bool PacksByClass>
 struct ClassPacksNeedClassSampling {
@@ -752,7 +747,7 @@ class GAN {
   void setup() {
     // the bound types carry the hooks: the near-miss and DInputStage checks apply to them
     static_assert(bound_hooks_declared(static_cast<Strategies*>(nullptr)));
-    static_assert(detail::class_count<StrategyList>::conditioning_strategies <= 1,
+    static_assert(detail::class_count<StrategyList>::strategies <= 1,
                   "two strategies in this GAN condition it on classes (define `classes`: Conditional<K>, "
                   "AuxiliaryClassifier<K>); give one. AuxiliaryClassifier<K> conditions G itself and asks D for the "
                   "class instead of telling it");
@@ -891,7 +886,7 @@ class GAN {
   void check_label(Index j, int label) const {
     if (label < 0 || label >= classes)
       detail::fail("the dataset gave sample ", j, " of step ", step_ + 1, " the label ", label, ", outside the ",
-                   classes, " classes of Conditional<", classes, ">");
+                   classes, " classes of this class-conditional GAN");
   }
 
   // the batch's labels (checked, counted) as one-hot codes in ws_.condition; G's fakes are made
@@ -938,7 +933,7 @@ class GAN {
       const int c = labels[static_cast<std::size_t>(j)];
       if constexpr (conditional)
         GANTK_CHECK(c >= 0 && c < classes, caller, ": class ", c, " (entry ", j, " of the labels) is outside the ",
-                    classes, " classes of Conditional<", classes, ">");
+                    classes, " classes of this class-conditional GAN");
       else
         GANTK_CHECK(c >= 0 && c < generators, caller, ": generator ", c, " (entry ", j,
                     " of the generators) is outside the ", generators, " generators of MultiGenerator<", generators,
