@@ -8,3 +8,4 @@
 #include <gantk/losses/hinge_loss.hpp>
 #include <gantk/losses/least_squares_loss.hpp>
 #include <gantk/losses/relativistic_loss.hpp>
+#include <gantk/losses/d2gan_loss.hpp>

@@ -43,5 +43,9 @@
 #include <gantk/strategies/generators/class_generators.hpp>
 #include <gantk/strategies/generators/multi_generator.hpp>
 
-// ensembles of discriminators: N heads on D's body, G on GMAN's soft-mean of their losses
+// several discriminators: N heads on D's body or N independent networks, G on GMAN's soft-mean of
+// their losses; D2GAN's two discriminators with the KL and reverse-KL roles
+#include <gantk/strategies/discriminators/independent_discriminators.hpp>
 #include <gantk/strategies/discriminators/multi_head_d.hpp>
+#include <gantk/strategies/discriminators/gman.hpp>
+#include <gantk/strategies/discriminators/d2gan.hpp>

@@ -2859,6 +2859,7 @@ struct Normal {
 // Dense<N>: a fully connected layer y = W x + b with N outputs.
 
 #include <algorithm>
+#include <type_traits>
 
 
 namespace gantk {
@@ -2968,6 +2969,14 @@ struct Dense {
   template <class B, int In>
   using bind = DenseLayer<B, In, N, Init>;
 };
+
+namespace detail {
+/// Whether layer spec S is a Dense<N, Init> (the network rewrites that replace D's dense layers).
+template <class S>
+struct is_dense_spec : std::false_type {};
+template <int N, class Init>
+struct is_dense_spec<Dense<N, Init>> : std::true_type {};
+}  // namespace detail
 
 }  // namespace gantk
 // ---- end gantk/layers/dense.hpp ----
@@ -5684,6 +5693,84 @@ struct RelativisticLoss {
 
 }  // namespace gantk
 // ---- end gantk/losses/relativistic_loss.hpp ----
+
+// ---- begin gantk/losses/d2gan_loss.hpp ----
+// D2GanLoss: the first discriminator's part of D2GAN (Nguyen, Le, Vu & Phung 2017, "Dual
+// Discriminator Generative Adversarial Nets"); the D2Gan strategy adds the second.
+
+#include <cmath>
+
+
+namespace gantk {
+
+namespace detail {
+// log(softplus(s)) without log(0): below −30, softplus(s) = eˢ(1 − eˢ/2 + …) and log is s to
+// within eˢ/2 < 5·10⁻¹⁴
+template <class T>
+inline T log_softplus(T s) {
+  return s < T(-30) ? s : std::log(softplus(s));
+}
+// d/ds log(softplus(s)) = σ(s) / softplus(s) (→ 1 as s → −∞)
+template <class T>
+inline T log_softplus_grad(T s) {
+  return s < T(-30) ? T(1) : sigmoid(s) / softplus(s);
+}
+// d²/ds² log(softplus(s)) = σ(1 − σ)/softplus − (σ/softplus)² (→ 0 as s → −∞)
+template <class T>
+inline T log_softplus_curvature(T s) {
+  if (s < T(-30)) return T(0);
+  const T sig = sigmoid(s), sp = softplus(s), q = sig / sp;
+  return sig * (T(1) - sig) / sp - q * q;
+}
+}  // namespace detail
+
+/// D2GAN's D1, the discriminator that rewards real data, on D's raw score s with D1 = softplus(s) > 0:
+///   D1 minimises  −α E_x[log D1(x)] + E_z[D1(G(z))],   G minimises  −E_z[D1(G(z))].
+/// Alone this is a GAN in its own right: at D1's optimum (α p_data / p_G) G minimises α·KL(P_data ‖ P_G)
+/// up to a constant (the paper's Theorem 2 without D2). With the D2Gan strategy, the second
+/// discriminator adds the reverse KL with weight β; D2Gan requires this loss.
+/// α = 1 is the authors' code's default (their 2-D runs); the paper's experiments use small α and β
+/// (0.01–0.2) for stability on images. No targets: label smoothing does not apply.
+struct D2GanLoss {
+  static constexpr bool has_targets = false;
+  static constexpr bool g_needs_real = false;
+
+  double alpha = 1.0;  ///< α: weight of D1's log term on real data
+
+  template <class B>
+  typename B::Scalar d_loss(typename B::CView r, typename B::CView f, typename B::View dr, typename B::View df,
+                            const Targets&) const {
+    using T = typename B::Scalar;
+    GANTK_CHECK(std::isfinite(alpha) && alpha > 0, "D2GanLoss: alpha must be positive and finite, got ", alpha);
+    const T a = static_cast<T>(alpha);
+    return detail::mean_and_grad<B>(r, dr, [a](T s) { return -a * detail::log_softplus(s); },
+                                    [a](T s) { return -a * detail::log_softplus_grad(s); }) +
+           detail::mean_and_grad<B>(f, df, [](T s) { return detail::softplus(s); },
+                                    [](T s) { return detail::sigmoid(s); });
+  }
+
+  template <class B>
+  typename B::Scalar g_loss(typename B::CView, typename B::CView f, typename B::View df) const {
+    using T = typename B::Scalar;
+    return detail::mean_and_grad<B>(f, df, [](T s) { return -detail::softplus(s); },
+                                    [](T s) { return -detail::sigmoid(s); });
+  }
+
+  template <class B>
+  void d_loss_hvp(typename B::CView r, typename B::CView f, typename B::CView rd, typename B::CView fd,
+                  typename B::View rb, typename B::View fb, const Targets&) const {
+    using T = typename B::Scalar;
+    const T a = static_cast<T>(alpha);
+    detail::mean_hvp<B>(r, rd, rb, [a](T s) { return -a * detail::log_softplus_curvature(s); });
+    detail::mean_hvp<B>(f, fd, fb, [](T s) {
+      const T sig = detail::sigmoid(s);
+      return sig * (T(1) - sig);
+    });
+  }
+};
+
+}  // namespace gantk
+// ---- end gantk/losses/d2gan_loss.hpp ----
 // ---- end gantk/losses.hpp ----
 
 // ---- begin gantk/optim/optimizers.hpp ----
@@ -9683,8 +9770,8 @@ struct transform_g<Spec, TypeList<S, Rest...>> {
   using type = typename transform_g<typename decltype(apply<S>())::type, TypeList<Rest...>>::type;
 };
 
-// strategies that give D an auxiliary head (`auxiliary_outputs`: AuxiliaryClassifier<K>, InfoGan,
-// MultiGenerator<K>)
+// strategies that give D an auxiliary head or more outputs (`auxiliary_outputs`: AuxiliaryClassifier<K>,
+// InfoGan, MultiGenerator<K>, MultiHeadD<N>, Gman<N>, D2Gan)
 // rewrite D last, whatever their place in the list, so that a layer another strategy inserts
 // before D's head (MinibatchDisc) goes before the widened head, not between it and
 // AuxiliaryOutputs
@@ -9703,8 +9790,8 @@ using d_rewrite_order = Concat<Filter<keeps_d_head, List>, Filter<widens_d_head,
 template <class List>
 struct TwoAuxiliaryHeads {
   static_assert(Filter<widens_d_head, List>::size <= 1,
-                "two strategies in this GAN give D an auxiliary head (AuxiliaryClassifier<K>, InfoGan, "
-                "MultiGenerator<K>); a GAN has at most one");
+                "two strategies in this GAN give D an auxiliary head or several outputs (AuxiliaryClassifier<K>, "
+                "InfoGan, MultiGenerator<K>, MultiHeadD<N>, Gman<N>, D2Gan); a GAN has at most one");
   static constexpr bool ok = true;
 };
 
@@ -12790,10 +12877,6 @@ template <int N, class Init>
 struct to_spectral<Dense<N, Init>> {
   using type = SpectralDense<N, Init, PowerIteration::External>;
 };
-template <class S>
-struct is_dense_spec : std::false_type {};
-template <int N, class Init>
-struct is_dense_spec<Dense<N, Init>> : std::true_type {};
 
 template <class Seq>
 struct spectral_discriminator {
@@ -14267,96 +14350,322 @@ class MultiGenerator<K, Objective>::Bound : public MultiGenerator<K, Objective> 
 }  // namespace gantk
 // ---- end gantk/strategies/generators/multi_generator.hpp ----
 
-// ensembles of discriminators: N heads on D's body, G on GMAN's soft-mean of their losses
+// several discriminators: N heads on D's body or N independent networks, G on GMAN's soft-mean of
+// their losses; D2GAN's two discriminators with the KL and reverse-KL roles
+
+// ---- begin gantk/strategies/discriminators/independent_discriminators.hpp ----
+// independent_discriminators_t<Seq, N>: D rewritten as N separate networks of D's shape, side by
+// side in one Sequential, for the strategies that train several discriminators (Gman<N>, D2Gan).
+
+#include <type_traits>
+
+
+// ---- begin gantk/layers/grouped_dense.hpp ----
+// GroupedDense<N, W>: N dense layers side by side, layer g reading only block g of the input rows
+// and writing only block g of the output rows (a block-diagonal weight). It keeps N networks apart
+// inside one Sequential: independent_discriminators_t<Seq, N> builds GMAN's and D2GAN's N
+// discriminators from it.
+
+#include <algorithm>
+
+
+namespace gantk {
+
+namespace init {
+/// The initialiser of N layers stacked into one (Dense<N·w> made of N layers of w outputs, or a
+/// GroupedDense): Init with the fans of one of them. Every gantk initialiser draws each weight
+/// independently, so this is N separate initialisations in distribution.
+template <class Init, int N>
+struct PerCopy {
+  template <class T>
+  static void fill(T* w, Index n, Index fan_in, Index fan_out, Rng& rng) {
+    Init::fill(w, n, fan_in, fan_out / N, rng);
+  }
+};
+}  // namespace init
+
+namespace detail {
+template <int In, int N>
+struct GroupedDenseInput {
+  static_assert(In % N == 0,
+                "GroupedDense<N, W>: the input width is not a multiple of N, so it cannot be split into N blocks "
+                "(GroupedDenseInput<input width, N> in the instantiation gives both)");
+  static constexpr bool ok = true;
+};
+}  // namespace detail
+
+/// The bound layer: y[g] = W_g x[g] + b_g for g = 0..N−1, where x[g] is rows g·In/N.. of x and y[g]
+/// rows g·W.. of y. Parameters: the N weight blocks (each W × In/N, column-major), then the N·W
+/// biases. Blocks of rows are not contiguous in a column-major batch, so each pass copies one
+/// block at a time into the pass's cache (O(In·batch) copies against O(In·W·batch) products).
+template <class B, int In, int Out, int N, class Init>
+struct GroupedDenseLayer {
+  static_assert(detail::GroupedDenseInput<In, N>::ok);
+  using Backend = B;
+  using T = typename B::Scalar;
+  using CView = typename B::CView;
+  using View = typename B::View;
+  static constexpr int groups = N;
+  static constexpr int in_group = In / N;
+  static constexpr int out_group = Out / N;
+  static constexpr int in_width = In;
+  static constexpr int out_width = Out;
+  static constexpr Index block_count = Index(in_group) * out_group;
+  static constexpr Index weight_count = N * block_count;
+  static constexpr Index param_count = weight_count + Out;
+  static constexpr Index state_count = 0;
+
+  /// One group's input and output blocks and their tangents, per pass.
+  struct Cache {
+    typename B::Matrix x, xd, y, yd;
+    void resize(Index n) {
+      x.resize(in_group, n);
+      xd.resize(in_group, n);
+      y.resize(out_group, n);
+      yd.resize(out_group, n);
+    }
+  };
+
+  static CView weight(const T* p, int g) { return B::cview(p + g * block_count, out_group, in_group); }
+  static View weight(T* p, int g) { return B::view(p + g * block_count, out_group, in_group); }
+  static CView bias(const T* p, int g) { return B::cview(p + weight_count + g * out_group, out_group, 1); }
+  static View bias(T* p, int g) { return B::view(p + weight_count + g * out_group, out_group, 1); }
+
+  void init(T* p, T*, Rng& rng) const {
+    Init::fill(p, weight_count, in_group, out_group, rng);
+    std::fill_n(p + weight_count, Out, T(0));
+  }
+
+  void forward(const T* p, T*, CView x, View y, Cache& c, const Pass&) const {
+    for (int g = 0; g < N; ++g) {
+      B::copy_rows(B::view(c.x), 0, x, g * in_group, in_group);
+      B::affine(weight(p, g), B::cview(c.x), bias(p, g), B::view(c.y));
+      B::copy_rows(y, g * out_group, B::cview(c.y), 0, out_group);
+    }
+  }
+
+  void backward(const T* p, CView x, CView, CView dy, View dx, T* dp, Cache& c) const {
+    for (int g = 0; g < N; ++g) {
+      B::copy_rows(B::view(c.y), 0, dy, g * out_group, out_group);
+      if (dp) {
+        B::copy_rows(B::view(c.x), 0, x, g * in_group, in_group);
+        accumulate(dp, g, B::cview(c.y), B::cview(c.x), true);
+      }
+      if (B::present(dx)) {
+        B::gemm(T(1), weight(p, g), Op::T, B::cview(c.y), Op::N, T(0), B::view(c.xd));
+        B::copy_rows(dx, g * in_group, B::cview(c.xd), 0, in_group);
+      }
+    }
+  }
+
+  // ẏ[g] = W_g ẋ[g] + Ẇ_g x[g] + ḃ_g
+  void tangent_forward(const T* p, const T* pd, CView x, CView, CView xd, View yd, Cache& c) const {
+    for (int g = 0; g < N; ++g) {
+      bool written = false;
+      if (B::present(xd)) {
+        B::copy_rows(B::view(c.xd), 0, xd, g * in_group, in_group);
+        B::gemm(T(1), weight(p, g), Op::N, B::cview(c.xd), Op::N, T(0), B::view(c.yd));
+        written = true;
+      }
+      if (pd) {
+        B::copy_rows(B::view(c.x), 0, x, g * in_group, in_group);
+        B::gemm(T(1), weight(pd, g), Op::N, B::cview(c.x), Op::N, written ? T(1) : T(0), B::view(c.yd));
+        B::add_bias(B::view(c.yd), bias(pd, g));
+        written = true;
+      }
+      if (!written) B::fill(B::view(c.yd), T(0));
+      B::copy_rows(yd, g * out_group, B::cview(c.yd), 0, out_group);
+    }
+  }
+
+  // per group, as Dense: W̄_g += ȳ xᵀ + ẏ̄ ẋᵀ, b̄_g += Σ ȳ, x̄ = W_gᵀ ȳ + Ẇ_gᵀ ẏ̄, ẋ̄ = W_gᵀ ẏ̄
+  bool tangent_backward(const T* p, const T* pd, CView x, CView, CView xd, CView yb, CView ydb, View xb, View xdb,
+                        T* dp, Cache& c) const {
+    const bool has_yb = B::present(yb);
+    const bool written = has_yb || pd;
+    for (int g = 0; g < N; ++g) {
+      B::copy_rows(B::view(c.yd), 0, ydb, g * out_group, out_group);
+      if (has_yb) B::copy_rows(B::view(c.y), 0, yb, g * out_group, out_group);
+      if (dp) {
+        if (has_yb) {
+          B::copy_rows(B::view(c.x), 0, x, g * in_group, in_group);
+          accumulate(dp, g, B::cview(c.y), B::cview(c.x), true);
+        }
+        if (B::present(xd)) {
+          B::copy_rows(B::view(c.x), 0, xd, g * in_group, in_group);
+          accumulate(dp, g, B::cview(c.yd), B::cview(c.x), false);
+        }
+      }
+      if (B::present(xdb)) {
+        B::gemm(T(1), weight(p, g), Op::T, B::cview(c.yd), Op::N, T(0), B::view(c.xd));
+        B::copy_rows(xdb, g * in_group, B::cview(c.xd), 0, in_group);
+      }
+      if (!written) continue;
+      if (has_yb) B::gemm(T(1), weight(p, g), Op::T, B::cview(c.y), Op::N, T(0), B::view(c.x));
+      if (pd) B::gemm(T(1), weight(pd, g), Op::T, B::cview(c.yd), Op::N, has_yb ? T(1) : T(0), B::view(c.x));
+      B::copy_rows(xb, g * in_group, B::cview(c.x), 0, in_group);
+    }
+    return written;
+  }
+
+ private:
+  // W̄_g += dy xᵀ, and b̄_g += Σ dy when with_bias
+  static void accumulate(T* dp, int g, CView dy, CView x, bool with_bias) {
+    B::gemm(T(1), dy, Op::N, x, Op::T, T(1), weight(dp, g));
+    if (with_bias) B::add_row_sums(bias(dp, g), dy);
+  }
+};
+
+/// Layer spec: N dense layers of W outputs side by side (N·W outputs), layer g reading block g of
+/// an input whose width is a multiple of N.
+/// @tparam N     number of groups
+/// @tparam W     outputs per group
+/// @tparam Init  weight initializer, with the fans of one group (biases start at zero)
+template <int N, int W, class Init = init::XavierUniform>
+struct GroupedDense {
+  static_assert(N >= 1 && W > 0, "GroupedDense<N, W>: N (groups) and W (outputs per group) must be positive");
+  static constexpr int width = N * W;
+  template <class B, int In>
+  using bind = GroupedDenseLayer<B, In, N * W, N, Init>;
+};
+
+}  // namespace gantk
+// ---- end gantk/layers/grouped_dense.hpp ----
+
+namespace gantk {
+
+namespace detail {
+
+template <class S>
+constexpr bool elementwise_spec() {
+  if constexpr (requires { typename S::template bind<ArchetypeBackend, 4>; })
+    return keeps_shape<typename S::template bind<ArchetypeBackend, 4>>();
+  else
+    return false;
+}
+
+template <class S, int N, bool First>
+struct copied_spec {
+  static_assert(elementwise_spec<S>(),
+                "several independent discriminators (Gman<N>, D2Gan) are built from D's layers as N copies side by "
+                "side, which works for Dense, BatchNorm, activations and dropout; this D has another layer "
+                "(copied_spec<Layer, N, first> names it). Layers that mix the samples or the features across "
+                "networks (MinibatchDisc, MinibatchStdDev, SpectralNorm, convolutions, conditioning) are not "
+                "supported with them");
+  using type = S;  // acts on each value alone: N copies are the same layer on N times the width
+};
+template <int W, class Init, int N>
+struct copied_spec<Dense<W, Init>, N, true> {
+  using type = Dense<N * W, init::PerCopy<Init, N>>;  // the copies' first layers all read D's input
+};
+template <int W, class Init, int N>
+struct copied_spec<Dense<W, Init>, N, false> {
+  using type = GroupedDense<N, W, Init>;  // copy g reads the block of copy g's previous layer
+};
+template <int W, int N, bool First>
+struct copied_spec<BatchNorm<W>, N, First> {
+  using type = BatchNorm<N * W>;  // per feature already; W = 0 (take the width before) stays 0
+};
+
+template <int N, bool First, class List>
+struct copy_specs;
+template <int N, bool First>
+struct copy_specs<N, First, TypeList<>> {
+  using type = TypeList<>;
+};
+template <int N, bool First, class S, class... Rest>
+struct copy_specs<N, First, TypeList<S, Rest...>> {
+  static constexpr bool dense = is_dense_spec<S>::value;
+  using type = Concat<TypeList<typename copied_spec<S, N, First>::type>,
+                      typename copy_specs<N, First && !dense, TypeList<Rest...>>::type>;
+};
+
+template <class Head>
+struct IndependentHead {
+  static_assert(!sizeof(Head*),
+                "several independent discriminators (Gman<N>, D2Gan) need a D that ends in Dense<1> "
+                "(IndependentHead<Head> names its last layer)");
+};
+template <class Init>
+struct IndependentHead<Dense<1, Init>> {
+  static constexpr bool ok = true;
+};
+
+template <int N>
+struct independent_edit {
+  template <class List>
+  struct edit {
+    static_assert(List::size > 0, "several independent discriminators need a D with at least one layer");
+    static_assert(IndependentHead<LastOf<List>>::ok);
+    using type = Concat<typename copy_specs<N, true, List>::type, TypeList<AuxiliaryOutputs<N - 1>>>;
+  };
+};
+
+}  // namespace detail
+
+/// D as N independent networks of D's own shape, in one Sequential: the first Dense<w> becomes
+/// Dense<N·w> (the N first layers, each reading D's input), every later Dense<w> a GroupedDense<N, w>
+/// (network g reads only network g's features), BatchNorm, activations and dropout act per value
+/// as before, and the head Dense<1> becomes GroupedDense<N, 1> followed by AuxiliaryOutputs<N − 1>:
+/// row 0 (network 1) is D's output for the loss, rows 1..N−1 the other networks' outputs.
+/// Each network is initialised with its own fans and its own draws; no parameter is shared.
+template <class Seq, int N>
+using independent_discriminators_t = detail::edit_specs_t<Seq, detail::independent_edit<N>::template edit>;
+
+}  // namespace gantk
+// ---- end gantk/strategies/discriminators/independent_discriminators.hpp ----
 
 // ---- begin gantk/strategies/discriminators/multi_head_d.hpp ----
 // MultiHeadD<N>: N discriminator heads on one discriminator body, G trained on GMAN's soft-mean of
 // their losses (the combination of Durugkar, Gemp & Mahadevan 2017, "Generative Multi-Adversarial
 // Networks"; the discriminators are heads, not GMAN's independent networks).
 
+
+// ---- begin gantk/strategies/discriminators/soft_mean.hpp ----
+// The soft-mean of several discriminators (Durugkar, Gemp & Mahadevan 2017, "Generative
+// Multi-Adversarial Networks"): the bound strategy shared by MultiHeadD<N> (N heads on one body) and
+// Gman<N> (N independent networks). Both end D in N rows before AuxiliaryOutputs<N − 1>; row 0 is
+// trained by the GAN's loss, rows 1..N−1 here, and G descends the λ-soft-mean of the N G losses.
+
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <type_traits>
 
 
-namespace gantk {
+namespace gantk::detail {
 
-namespace detail {
 template <class List>
 struct any_input_gradient_penalty;
 template <class... S>
 struct any_input_gradient_penalty<TypeList<S...>>
     : std::bool_constant<(false || ... || std::is_base_of_v<InputGradientPenaltySpec, S>)> {};
-}  // namespace detail
 
-/// N discriminator heads sharing D's body; G descends GMAN's soft-mean of the heads' G losses.
-///
-/// D's head Dense<1> becomes Dense<N> (the auxiliary-head rewrite, with N − 1 extra outputs):
-/// row 0 is head 1, which the GAN's loss and its hooks use as D's output; rows 1..N−1 are heads
-/// 2..N. Each head is trained on the GAN's loss of its own row (with the step's targets, so label
-/// smoothing reaches every head); the heads' own weights are apart, the body below them is shared
-/// and moves with the sum of their losses. Each head starts from its own random initialisation.
-///
-/// What this is, and is not: GMAN's discriminators are N independent networks (possibly with
-/// different initialisations and dropout); here they share every layer but the last, so this is
-/// a multi-head discriminator trained with GMAN's combination rule, cheaper than GMAN and with
-/// less independence between its critics.
-///
-/// G's objective replaces the loss's: with L_i the loss's G objective on head i,
-///   F = Σ_i w_i L_i,   w = softmax(λ L),
-/// GMAN's soft-mean: λ = 0 is the arithmetic mean, λ → ∞ the maximum (the harshest head). The
-/// gradient is F's exact one, ∂F/∂L_i = w_i (1 + λ (L_i − F)). weights() gives the last w.
-///
-/// Refused at compile time: input-gradient penalties (GradientPenalty, R1Penalty, R2Penalty,
-/// DRAGANPenalty: they would constrain head 1 only), losses with g_needs_real (RelativisticLoss), another
-/// auxiliary head (AuxiliaryClassifier, InfoGan, MultiGenerator) and another strategy that
-/// replaces G's objective (UnrolledD, FeatureMatching).
-/// @tparam N  number of heads (at least 2)
-template <int N>
-struct MultiHeadD : Strategy {
-  static_assert(N >= 2, "MultiHeadD<N>: give at least 2 discriminator heads");
-  static constexpr int heads = N;
-  static constexpr int auxiliary_outputs = N - 1;  // D's head is widened last, like the auxiliary heads
-  static constexpr bool reads_d_real_pass = true;
-  static constexpr bool reads_d_fake_pass = true;
-  static constexpr bool replaces_g_objective = true;
-
-  /// GMAN's λ of the soft-mean: 0 the mean, larger leans on the heads G fools least.
-  double lambda = 0.0;
-
-  template <class Seq>
-  using discriminator_spec = auxiliary_head_t<Seq, N - 1>;
-
-  template <class Gan>
-  class Bound;
-  template <class Gan>
-  using bind = Bound<Gan>;
-};
-
-/// MultiHeadD<N> in a GAN: heads 2..N's D losses in d_penalty, the soft-mean as G's objective.
-template <int N>
-template <class Gan>
-class MultiHeadD<N>::Bound : public MultiHeadD<N> {
+/// Spec (MultiHeadD<N> or Gman<N>, with `heads`, `lambda` and `name`) bound to a GAN: the other
+/// discriminators' D losses in d_penalty, the soft-mean as G's objective.
+template <class Spec, class Gan>
+class SoftMeanBound : public Spec {
+  static constexpr int N = Spec::heads;
   using T = typename Gan::T;
   using B = typename Gan::B;
   using DNet = typename Gan::DNet;
   using Matrix = typename Gan::Matrix;
   static_assert(!detail::any_input_gradient_penalty<typename Gan::StrategyList>::value,
-                "MultiHeadD<N> cannot be combined with an input-gradient penalty (GradientPenalty, R1Penalty, "
-                "R2Penalty, DRAGANPenalty): the penalty differentiates D's first head only and would leave the other heads "
-                "unconstrained");
+                "several discriminators (MultiHeadD<N>, Gman<N>) cannot be combined with an input-gradient penalty "
+                "(GradientPenalty, R1Penalty, R2Penalty, DRAGANPenalty): the penalty differentiates the first "
+                "discriminator only and would leave the others unconstrained");
   static_assert(!Gan::LossPolicy::g_needs_real,
-                "MultiHeadD<N> needs a loss whose G objective reads D's fake outputs only; a relativistic loss "
+                "several discriminators (MultiHeadD<N>, Gman<N>) need a loss whose G objective reads D's fake outputs only; a relativistic loss "
                 "(g_needs_real) is not supported");
   static_assert(detail::has_auxiliary_head<DNet, N - 1>(),
-                "MultiHeadD<N>: D does not end in the N heads this strategy put there; was another auxiliary-head "
+                "MultiHeadD<N>, Gman<N>: D does not end in the N outputs this strategy put there; was another auxiliary-head "
                 "strategy (AuxiliaryClassifier, InfoGan, MultiGenerator) given as well? They cannot be combined");
-  static constexpr std::size_t head = DNet::depth - 2;  // the widened Dense: N rows
+  static constexpr std::size_t head = DNet::depth - 2;  // the layer with N rows
 
  public:
   void validate() const {
     GANTK_CHECK(std::isfinite(this->lambda) && this->lambda >= 0,
-                "MultiHeadD: lambda (the soft-mean's) must be non-negative and finite, got ", this->lambda);
+                Spec::name, ": lambda (the soft-mean's) must be non-negative and finite, got ", this->lambda);
   }
 
   void prepare(Index batch) {
@@ -14431,8 +14740,231 @@ class MultiHeadD<N>::Bound : public MultiHeadD<N> {
   }();
 };
 
+}  // namespace gantk::detail
+// ---- end gantk/strategies/discriminators/soft_mean.hpp ----
+
+namespace gantk {
+
+/// N discriminator heads sharing D's body; G descends GMAN's soft-mean of the heads' G losses.
+///
+/// D's head Dense<1> becomes Dense<N> (the auxiliary-head rewrite, with N − 1 extra outputs):
+/// row 0 is head 1, which the GAN's loss and its hooks use as D's output; rows 1..N−1 are heads
+/// 2..N. Each head is trained on the GAN's loss of its own row (with the step's targets, so label
+/// smoothing reaches every head); the heads' own weights are apart, the body below them is shared
+/// and moves with the sum of their losses. Each head starts from its own random initialisation.
+///
+/// What this is, and is not: GMAN's discriminators are N independent networks (possibly with
+/// different initialisations and dropout); here they share every layer but the last, so this is
+/// a multi-head discriminator trained with GMAN's combination rule, cheaper than GMAN and with
+/// less independence between its critics. Gman<N> has GMAN's N independent networks.
+///
+/// G's objective replaces the loss's: with L_i the loss's G objective on head i,
+///   F = Σ_i w_i L_i,   w = softmax(λ L),
+/// GMAN's soft-mean: λ = 0 is the arithmetic mean, λ → ∞ the maximum (the harshest head). The
+/// gradient is F's exact one, ∂F/∂L_i = w_i (1 + λ (L_i − F)). weights() gives the last w.
+///
+/// Refused at compile time: input-gradient penalties (GradientPenalty, R1Penalty, R2Penalty,
+/// DRAGANPenalty: they would constrain head 1 only), losses with g_needs_real (RelativisticLoss), another
+/// auxiliary head (AuxiliaryClassifier, InfoGan, MultiGenerator) and another strategy that
+/// replaces G's objective (UnrolledD, FeatureMatching).
+/// @tparam N  number of heads (at least 2)
+template <int N>
+struct MultiHeadD : Strategy {
+  static_assert(N >= 2, "MultiHeadD<N>: give at least 2 discriminator heads");
+  static constexpr int heads = N;
+  static constexpr const char* name = "MultiHeadD";
+  static constexpr int auxiliary_outputs = N - 1;  // D's head is widened last, like the auxiliary heads
+  static constexpr bool reads_d_real_pass = true;
+  static constexpr bool reads_d_fake_pass = true;
+  static constexpr bool replaces_g_objective = true;
+
+  /// GMAN's λ of the soft-mean: 0 the mean, larger leans on the heads G fools least.
+  double lambda = 0.0;
+
+  template <class Seq>
+  using discriminator_spec = auxiliary_head_t<Seq, N - 1>;
+
+  template <class Gan>
+  using bind = detail::SoftMeanBound<MultiHeadD<N>, Gan>;
+};
+
 }  // namespace gantk
 // ---- end gantk/strategies/discriminators/multi_head_d.hpp ----
+
+// ---- begin gantk/strategies/discriminators/gman.hpp ----
+// Gman<N>: N independent discriminators, G trained on their soft-mean (Durugkar, Gemp & Mahadevan
+// 2017, "Generative Multi-Adversarial Networks", GMAN with the soft-mean of the losses).
+
+
+namespace gantk {
+
+/// GMAN: N discriminators, each a separate network of D's shape with its own initialisation
+/// (independent_discriminators_t: nothing is shared), each trained on the GAN's loss against the
+/// same real and fake batches. G descends the λ-soft-mean of their G losses,
+///   F = Σ_i w_i L_i,   w = softmax(λ L),
+/// GMAN's rule: λ = 0 the arithmetic mean, λ → ∞ the maximum (the harshest discriminator). The
+/// gradient is F's exact one, ∂F/∂L_i = w_i (1 + λ (L_i − F)). weights() gives the last w.
+/// D's output, which the loss, label smoothing and the monitor see, is discriminator 1;
+/// auxiliary_outputs(gan, x) gives discriminators 2..N.
+///
+/// Not built: GMAN's boosted variant and GMAN* (λ learned by G). MultiHeadD<N> is the cheaper
+/// relative: N heads on one shared body.
+///
+/// D must be made of Dense layers, activations, BatchNorm and dropout (strategies that add layers
+/// mixing samples or features, such as MinibatchDisc or SpectralNorm, are refused at compile
+/// time). Refused as for MultiHeadD<N>: input-gradient penalties (they would constrain
+/// discriminator 1 only), losses with g_needs_real, auxiliary heads, and other strategies that
+/// replace G's objective.
+/// @tparam N  number of discriminators (at least 2)
+template <int N>
+struct Gman : Strategy {
+  static_assert(N >= 2, "Gman<N>: give at least 2 discriminators");
+  static constexpr int heads = N;
+  static constexpr const char* name = "Gman";
+  static constexpr int auxiliary_outputs = N - 1;  // rewritten last, like the auxiliary heads
+  static constexpr bool reads_d_real_pass = true;
+  static constexpr bool reads_d_fake_pass = true;
+  static constexpr bool replaces_g_objective = true;
+
+  /// GMAN's λ of the soft-mean: 0 the mean, larger leans on the discriminators G fools least.
+  double lambda = 0.0;
+
+  template <class Seq>
+  using discriminator_spec = independent_discriminators_t<Seq, N>;
+
+  template <class Gan>
+  using bind = detail::SoftMeanBound<Gman<N>, Gan>;
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/discriminators/gman.hpp ----
+
+// ---- begin gantk/strategies/discriminators/d2gan.hpp ----
+// D2Gan: the second discriminator of D2GAN (Nguyen, Le, Vu & Phung 2017, "Dual Discriminator
+// Generative Adversarial Nets"), which rewards fakes; the GAN's loss D2GanLoss is the first.
+
+#include <cmath>
+#include <type_traits>
+
+
+namespace gantk {
+
+/// D2GAN: two independent discriminators of D's shape (independent_discriminators_t<Seq, 2>), with
+/// D_i = softplus(s_i) of network i's raw score. The paper's game,
+///   min_G max_{D1,D2}  α E_x[log D1(x)] − E_z[D1(G(z))] − E_x[D2(x)] + β E_z[log D2(G(z))],
+/// is split between the GAN's loss, D2GanLoss (D1's terms, weight α), and this strategy:
+///   D2 minimises  E_x[D2(x)] − β E_z[log D2(G(z))]   (d_penalty, on the GAN's own passes),
+///   G minimises   −E_z[D1(G(z))] + β E_z[log D2(G(z))]   (g_objective, replacing the loss's).
+/// At the optimal discriminators G minimises α·KL(P_data ‖ P_G) + β·KL(P_G ‖ P_data) up to a
+/// constant (the paper's Theorem 2): D1's KL punishes missing modes, D2's reverse KL spreading
+/// between them. D's output, which the monitor sees, is s1; auxiliary_outputs(gan, x) gives s2.
+///
+/// Requires the loss D2GanLoss (a compile error otherwise). Refused like Gman<N>: input-gradient
+/// penalties, auxiliary heads, other strategies that replace G's objective, and D layers that mix
+/// samples or features.
+struct D2Gan : Strategy {
+  static constexpr int auxiliary_outputs = 1;  // D2's score, row 1; rewritten last like the auxiliary heads
+  static constexpr bool reads_d_real_pass = true;
+  static constexpr bool reads_d_fake_pass = true;
+  static constexpr bool replaces_g_objective = true;
+
+  /// β: weight of D2's log term on fakes (the authors' 2-D code uses 1).
+  double beta = 1.0;
+
+  template <class Seq>
+  using discriminator_spec = independent_discriminators_t<Seq, 2>;
+
+  template <class Gan>
+  class Bound;
+  template <class Gan>
+  using bind = Bound<Gan>;
+};
+
+/// D2Gan in a GAN: D2's loss in d_penalty, G's two terms as its objective.
+template <class Gan>
+class D2Gan::Bound : public D2Gan {
+  using T = typename Gan::T;
+  using B = typename Gan::B;
+  using DNet = typename Gan::DNet;
+  using Matrix = typename Gan::Matrix;
+  static_assert(std::is_same_v<typename Gan::LossPolicy, D2GanLoss>,
+                "D2Gan is D2GAN's second discriminator; the first is the GAN's loss, which must be D2GanLoss: write "
+                "GAN<Architecture, D2GanLoss, D2Gan, ...>");
+  static_assert(!detail::any_input_gradient_penalty<typename Gan::StrategyList>::value,
+                "D2Gan cannot be combined with an input-gradient penalty (GradientPenalty, R1Penalty, R2Penalty, "
+                "DRAGANPenalty): the penalty differentiates D1 only and would leave D2 unconstrained");
+  static_assert(detail::has_auxiliary_head<DNet, 1>(),
+                "D2Gan: D does not end in the two outputs this strategy put there; was an auxiliary-head strategy "
+                "(AuxiliaryClassifier, InfoGan, MultiGenerator, Gman) given as well? They cannot be combined");
+  static constexpr std::size_t head = DNet::depth - 2;  // GroupedDense<2, 1>: s1, s2
+
+ public:
+  void validate() const {
+    GANTK_CHECK(std::isfinite(this->beta) && this->beta > 0, "D2Gan: beta must be positive and finite, got ",
+                this->beta);
+  }
+
+  void prepare(Index batch) {
+    const Index n = batch / Gan::pack;
+    for (Matrix* m : {&r_, &f_, &dr_, &df_}) m->resize(1, n);
+    for (Matrix* m : {&real_rows_grad_, &fake_rows_grad_}) m->resize(2, n);
+    tape_.resize(n);
+  }
+
+  /// D2's loss E_x[softplus(s2(x))] − β E_z[log softplus(s2(G(z)))]; its gradient is added to D's.
+  template <class Step>
+  double d_penalty(Step& step) {
+    auto& rt = step.d_real_pass();
+    auto& ft = step.d_fake_pass();
+    const T beta = static_cast<T>(this->beta);
+    B::copy_rows(B::view(r_), 0, B::cview(rt.out[head]), 1, 1);
+    B::copy_rows(B::view(f_), 0, B::cview(ft.out[head]), 1, 1);
+    const T value = detail::mean_and_grad<B>(B::cview(r_), B::view(dr_), [](T s) { return detail::softplus(s); },
+                                             [](T s) { return detail::sigmoid(s); }) +
+                    detail::mean_and_grad<B>(B::cview(f_), B::view(df_),
+                                             [beta](T s) { return -beta * detail::log_softplus(s); },
+                                             [beta](T s) { return -beta * detail::log_softplus_grad(s); });
+    T* dp = step.d_grads().data();
+    backward_row(step, rt, real_rows_grad_, dr_, dp);
+    backward_row(step, ft, fake_rows_grad_, df_, dp);
+    return static_cast<double>(value);
+  }
+
+  /// G's objective −E_z[softplus(s1(G(z)))] + β E_z[log softplus(s2(G(z)))] on D after its update.
+  template <class Step>
+  double g_objective(Step& step) {
+    step.d_forward(step.packed_d_fake_input(), tape_);
+    const T beta = static_cast<T>(this->beta);
+    B::copy_rows(B::view(f_), 0, B::cview(tape_.out[head]), 0, 1);
+    T value = step.loss().template g_loss<B>(B::cview(f_), B::cview(f_), B::view(df_));
+    B::copy_rows(B::view(fake_rows_grad_), 0, B::cview(df_), 0, 1);
+    B::copy_rows(B::view(f_), 0, B::cview(tape_.out[head]), 1, 1);
+    value += detail::mean_and_grad<B>(B::cview(f_), B::view(df_),
+                                      [beta](T s) { return beta * detail::log_softplus(s); },
+                                      [beta](T s) { return beta * detail::log_softplus_grad(s); });
+    B::copy_rows(B::view(fake_rows_grad_), 1, B::cview(df_), 0, 1);
+    auto fake_grad = step.fake_grad();
+    detail::backward_from<head>(step.d_net(), step.d_params().data(), tape_, B::cview(fake_rows_grad_),
+                                B::view(fake_grad.data(), Gan::d_input_width, tape_.batch));
+    return static_cast<double>(value);
+  }
+
+ private:
+  // back-propagates ∂/∂s2 (one row) through D on tape t into D's parameters; row s1 gets nothing
+  template <class Step, class Tape>
+  void backward_row(Step& step, Tape& t, Matrix& rows, const Matrix& grad, T* dp) {
+    B::fill_rows(B::view(rows), 0, 1, T(0));
+    B::copy_rows(B::view(rows), 1, B::cview(grad), 0, 1);
+    detail::backward_from<head>(step.d_net(), step.d_params().data(), t, B::cview(rows), B::none(), dp);
+  }
+
+  Matrix r_, f_, dr_, df_;                  // one row of scores and its loss gradient (1 × n)
+  Matrix real_rows_grad_, fake_rows_grad_;  // ∂/∂(s1, s2), 2 × n
+  typename DNet::Tape tape_;                // D on the fakes in G's update
+};
+
+}  // namespace gantk
+// ---- end gantk/strategies/discriminators/d2gan.hpp ----
 // ---- end gantk/strategies.hpp ----
 
 // ---- begin gantk/recipes.hpp ----

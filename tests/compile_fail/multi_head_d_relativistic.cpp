@@ -1,4 +1,4 @@
-// expect: MultiHeadD<N> needs a loss whose G objective reads D's fake outputs only
+// expect: several discriminators .MultiHeadD<N>, Gman<N>. need a loss whose G objective reads D.s fake outputs only
 // A relativistic loss's G objective also reads D(real), which the soft-mean does not carry.
 #include <gantk/gantk.hpp>
 using namespace gantk;

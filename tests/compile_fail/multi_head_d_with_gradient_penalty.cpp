@@ -1,4 +1,4 @@
-// expect: MultiHeadD<N> cannot be combined with an input-gradient penalty
+// expect: several discriminators .MultiHeadD<N>, Gman<N>. cannot be combined with an input-gradient penalty
 // The penalty differentiates D's first head only; the other heads would be unconstrained.
 #include <gantk/gantk.hpp>
 using namespace gantk;

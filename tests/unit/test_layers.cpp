@@ -5,6 +5,7 @@
 #include <gantk/layers/batch_norm.hpp>
 #include <gantk/layers/dense.hpp>
 #include <gantk/layers/dropout.hpp>
+#include <gantk/layers/grouped_dense.hpp>
 #include <gantk/layers/maxout.hpp>
 #include <gantk/layers/minibatch_disc_features.hpp>
 #include <gantk/layers/minibatch_stddev_feature.hpp>
@@ -15,6 +16,7 @@
 
 using namespace gantk;
 using gantk::test::Bd;
+using gantk::test::Md;
 using gantk::test::NetworkGradCheck;
 
 template <int In, class... Specs>
@@ -23,6 +25,39 @@ using Net = typename Sequential<Specs...>::template bind<Bd, In>;
 using gantk::test::check_all;
 
 TEST_CASE("Dense: gradients and second-order passes") { check_all<Net<3, Dense<4>>>(); }
+TEST_CASE("GroupedDense: gradients and second-order passes") {
+  check_all<Net<6, GroupedDense<3, 2>>>();
+  check_all<Net<4, GroupedDense<2, 3, init::PerCopy<init::XavierNormal, 2>>>>();
+}
+TEST_CASE("GroupedDense: block g of the output reads only block g of the input and its own weights") {
+  using L = Net<4, GroupedDense<2, 3>>;
+  L net;
+  Rng rng(3);
+  Md p(L::param_count, 1), state(1, 1);
+  net.init(p.data(), state.data(), rng);
+  Md x = test::random_matrix(4, 5, rng);
+  const auto run = [&](const Md& params, const Md& input) {
+    typename L::Tape tape;
+    net.forward(params.data(), state.data(), Bd::cview(input), tape, Pass{});
+    return Md(tape.out[0]);
+  };
+  const Md y = run(p, x);
+  Md x2 = x;
+  x2.row(3).array() += 1;  // block 1 of the input
+  Md p2 = p;
+  p2(0) += 1;  // group 0's first weight
+  CHECK((run(p, x2).topRows(3) - y.topRows(3)).norm() == 0);
+  CHECK((run(p, x2).bottomRows(3) - y.bottomRows(3)).norm() > 0);
+  CHECK((run(p2, x).bottomRows(3) - y.bottomRows(3)).norm() == 0);
+  // group 1 is Dense<3> on rows 2..3 with its own block and biases
+  using D = Net<2, Dense<3>>;
+  Md q(D::param_count, 1);
+  for (Index i = 0; i < 6; ++i) q(i) = p(6 + i);
+  for (Index i = 0; i < 3; ++i) q(6 + i) = p(12 + 3 + i);
+  typename D::Tape tape;
+  D{}.forward(q.data(), state.data(), Bd::cview(Md(x.bottomRows(2))), tape, Pass{});
+  CHECK((Md(tape.out[0]) - y.bottomRows(3)).norm() < 1e-14);
+}
 TEST_CASE("ReLU") { check_all<Net<4, ReLU>>(); }
 TEST_CASE("LeakyReLU") { check_all<Net<4, LeakyReLU<>>>(); check_all<Net<4, LeakyReLU<1, 100>>>(); }
 TEST_CASE("Tanh") { check_all<Net<4, Tanh>>(); }
@@ -53,6 +88,7 @@ TEST_CASE("mixed networks") {
   check_all<Net<2, Dense<6>, BatchNorm<>, Tanh, Dense<5>, LeakyReLU<>, Dense<1>>>(Mode::Train, 7);
   check_all<Net<4, Maxout<5, 2>, Dense<3>, BatchNorm<>, Sigmoid, Dense<2>>>(Mode::Train, 6);
   check_all<Net<3, Dense<5>, ReLU, Dense<5>, ReLU, Dense<1>>>();
+  check_all<Net<2, Dense<6>, Tanh, GroupedDense<3, 3>, LeakyReLU<>, GroupedDense<3, 1>>>();
   check_all<Net<2, Dense<5>, Tanh, Dropout<0.4>, MinibatchDiscFeatures<3, 2, init::Normal<1, 2>>, MinibatchStdDevFeature,
                 Dense<1>>>(Mode::Train, 6);
   check_all<Net<2, SpectralDense<5>, Tanh, SpectralDense<4>, MinibatchStdDevFeature, SpectralDense<1>>>(Mode::Eval, 5);

@@ -96,6 +96,7 @@ TEST_CASE("every loss satisfies the second-order loss contract") {
   static_assert(!WassersteinLoss::has_targets && !HingeLoss::has_targets && LeastSquaresLoss::has_targets &&
                 RelativisticLoss::has_targets);
   static_assert(RelativisticLoss::g_needs_real && !LeastSquaresLoss::g_needs_real);
+  static_assert(SecondOrderLoss<D2GanLoss> && !D2GanLoss::has_targets && !D2GanLoss::g_needs_real);
 }
 
 TEST_CASE("derivatives of every loss against central differences") {
@@ -117,6 +118,26 @@ TEST_CASE("derivatives of every loss against central differences") {
     check_derivatives(RelativisticLoss{}, Targets{});
     check_derivatives(RelativisticLoss{}, Targets{.real = 0.9}, 5);
   }
+  SUBCASE("D2GanLoss") {
+    check_derivatives(D2GanLoss{}, Targets{});
+    check_derivatives(D2GanLoss{.alpha = 0.2}, Targets{}, 7);
+  }
+}
+
+TEST_CASE("D2GanLoss: values by hand, far-negative scores, a bad alpha") {
+  const auto sp = [](double x) { return std::log1p(std::exp(x)); };
+  const Md r = row({0.5, -1.0}), f = row({2.0, -0.5});
+  CHECK(d_value(D2GanLoss{.alpha = 0.3}, r, f) ==
+        doctest::Approx(-0.3 * (std::log(sp(0.5)) + std::log(sp(-1.0))) / 2 + (sp(2.0) + sp(-0.5)) / 2));
+  CHECK(g_value(D2GanLoss{}, r, f) == doctest::Approx(-(sp(2.0) + sp(-0.5)) / 2));
+  // log D1 on a real sample scored −60: softplus underflows nowhere, the log is the score itself
+  const Md far = row({-60.0}), zero = row({0.0});
+  CHECK(d_value(D2GanLoss{}, far, zero) == doctest::Approx(60.0 + sp(0.0)));
+  Md dr(1, 1), df(1, 1);
+  D2GanLoss{}.d_loss<Bd>(Bd::cview(far), Bd::cview(zero), Bd::view(dr), Bd::view(df), Targets{});
+  CHECK(dr(0, 0) == doctest::Approx(-1.0));
+  CHECK_THROWS_WITH_AS(d_value(D2GanLoss{.alpha = 0}, r, f),
+                       doctest::Contains("D2GanLoss: alpha must be positive and finite, got 0"), Error);
 }
 
 TEST_CASE("WassersteinLoss: values by hand") {
@@ -166,4 +187,5 @@ TEST_CASE("losses stay finite on extreme logits") {
   check_finite_on_extreme_logits(HingeLoss{});
   check_finite_on_extreme_logits(LeastSquaresLoss{});
   check_finite_on_extreme_logits(RelativisticLoss{});
+  check_finite_on_extreme_logits(D2GanLoss{});
 }

@@ -104,6 +104,7 @@ TEST_CASE("Hessian-vector and mixed products for every loss") {
   check_hvp<D, HingeLoss>();
   check_hvp<D, LeastSquaresLoss>();
   check_hvp<D, RelativisticLoss>();
+  check_hvp<D, D2GanLoss>();
 }
 
 TEST_CASE("the input-gradient path: ∂θ⟨v, ∇ₓΣD⟩ against central differences") {

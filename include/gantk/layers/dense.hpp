@@ -2,6 +2,7 @@
 #pragma once
 
 #include <algorithm>
+#include <type_traits>
 
 #include <gantk/layers/init.hpp>
 #include <gantk/layers/layer.hpp>
@@ -113,5 +114,13 @@ struct Dense {
   template <class B, int In>
   using bind = DenseLayer<B, In, N, Init>;
 };
+
+namespace detail {
+/// Whether layer spec S is a Dense<N, Init> (the network rewrites that replace D's dense layers).
+template <class S>
+struct is_dense_spec : std::false_type {};
+template <int N, class Init>
+struct is_dense_spec<Dense<N, Init>> : std::true_type {};
+}  // namespace detail
 
 }  // namespace gantk

@@ -195,8 +195,8 @@ struct transform_g<Spec, TypeList<S, Rest...>> {
   using type = typename transform_g<typename decltype(apply<S>())::type, TypeList<Rest...>>::type;
 };
 
-// strategies that give D an auxiliary head (`auxiliary_outputs`: AuxiliaryClassifier<K>, InfoGan,
-// MultiGenerator<K>)
+// strategies that give D an auxiliary head or more outputs (`auxiliary_outputs`: AuxiliaryClassifier<K>,
+// InfoGan, MultiGenerator<K>, MultiHeadD<N>, Gman<N>, D2Gan)
 // rewrite D last, whatever their place in the list, so that a layer another strategy inserts
 // before D's head (MinibatchDisc) goes before the widened head, not between it and
 // AuxiliaryOutputs
@@ -215,8 +215,8 @@ using d_rewrite_order = Concat<Filter<keeps_d_head, List>, Filter<widens_d_head,
 template <class List>
 struct TwoAuxiliaryHeads {
   static_assert(Filter<widens_d_head, List>::size <= 1,
-                "two strategies in this GAN give D an auxiliary head (AuxiliaryClassifier<K>, InfoGan, "
-                "MultiGenerator<K>); a GAN has at most one");
+                "two strategies in this GAN give D an auxiliary head or several outputs (AuxiliaryClassifier<K>, "
+                "InfoGan, MultiGenerator<K>, MultiHeadD<N>, Gman<N>, D2Gan); a GAN has at most one");
   static constexpr bool ok = true;
 };
 

@@ -21,10 +21,6 @@ template <int N, class Init>
 struct to_spectral<Dense<N, Init>> {
   using type = SpectralDense<N, Init, PowerIteration::External>;
 };
-template <class S>
-struct is_dense_spec : std::false_type {};
-template <int N, class Init>
-struct is_dense_spec<Dense<N, Init>> : std::true_type {};
 
 template <class Seq>
 struct spectral_discriminator {
