@@ -1,9 +1,10 @@
-// several-networks: issue 16's remedies that need labels, codes or more than one generator, side
+// several-networks: issue 16's remedies that need labels, codes or more than one network, side
 // by side with a plain GAN on the 5 × 5 grid and the 8-Gaussian ring, seeds 1-3. Writes
 // OUT/results.md (the table) and OUT/<data>-<entry>-s1.png (seed 1's samples, each coloured by its
 // class, code or generator).
 //
-//   ./build/examples/several-networks docs/results/several-networks [--seeds 1,2,3]
+//   ./build/examples/several-networks docs/results/several-networks [--seeds 1,2,3] [--only grid-gman3,d2gan]
+// (--only writes the selected entries' rows alone: a trial, not the published table)
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -184,6 +185,31 @@ std::vector<Entry> entries() {
         return run(g, grid, grid_steps,
                    [](auto& x, Rng& r) { return by_generator<MultiGenerator<5, GeneratorObjective::Mgan>>(x, r); }, p);
       });
+  add("grid", "mad-gan25", "MultiGenerator<25>: as many generators as modes, none told which (no labels)",
+      [=](std::uint64_t s, const std::string& p) {
+        auto g = make<GAN<Net, NonSaturatingLoss, MultiGenerator<25>, LearningRateDecay>>(s, grid_steps);
+        return run(g, grid, grid_steps, [](auto& x, Rng& r) { return by_generator<MultiGenerator<25>>(x, r); }, p);
+      });
+  add("grid", "mgan25", "MultiGenerator<25, Mgan> (no labels)", [=](std::uint64_t s, const std::string& p) {
+    using M = MultiGenerator<25, GeneratorObjective::Mgan>;
+    auto g = make<GAN<Net, NonSaturatingLoss, M, LearningRateDecay>>(s, grid_steps);
+    return run(g, grid, grid_steps, [](auto& x, Rng& r) { return by_generator<M>(x, r); }, p);
+  });
+  add("grid", "multi-head-d3", "MultiHeadD<3>: 3 heads on one D body, G on their mean loss (no labels)",
+      [=](std::uint64_t s, const std::string& p) {
+        auto g = make<GAN<Net, NonSaturatingLoss, MultiHeadD<3>, LearningRateDecay>>(s, grid_steps);
+        return run(g, grid, grid_steps, [](auto& x, Rng& r) { return ungrouped(x, r); }, p);
+      });
+  add("grid", "gman3", "Gman<3>: 3 independent D networks, G on their mean loss (Durugkar et al. 2017; no labels)",
+      [=](std::uint64_t s, const std::string& p) {
+        auto g = make<GAN<Net, NonSaturatingLoss, Gman<3>, LearningRateDecay>>(s, grid_steps);
+        return run(g, grid, grid_steps, [](auto& x, Rng& r) { return ungrouped(x, r); }, p);
+      });
+  add("grid", "d2gan", "D2GanLoss + D2Gan: KL and reverse-KL discriminators, α = β = 1 (Nguyen et al. 2017; no labels)",
+      [=](std::uint64_t s, const std::string& p) {
+        auto g = make<GAN<Net, D2GanLoss, D2Gan, LearningRateDecay>>(s, grid_steps);
+        return run(g, grid, grid_steps, [](auto& x, Rng& r) { return ungrouped(x, r); }, p);
+      });
   add("ring", "gan", "plain GAN (no labels)", [=](std::uint64_t s, const std::string& p) {
     auto g = make<GAN<Net, NonSaturatingLoss, LearningRateDecay>>(s, ring_steps);
     return run(g, ring, ring_steps, [](auto& x, Rng& r) { return ungrouped(x, r); }, p);
@@ -205,6 +231,14 @@ std::vector<Entry> entries() {
                    },
                    p);
       });
+  add("ring", "gman3", "Gman<3> (no labels)", [=](std::uint64_t s, const std::string& p) {
+    auto g = make<GAN<Net, NonSaturatingLoss, Gman<3>, LearningRateDecay>>(s, ring_steps);
+    return run(g, ring, ring_steps, [](auto& x, Rng& r) { return ungrouped(x, r); }, p);
+  });
+  add("ring", "d2gan", "D2GanLoss + D2Gan (no labels)", [=](std::uint64_t s, const std::string& p) {
+    auto g = make<GAN<Net, D2GanLoss, D2Gan, LearningRateDecay>>(s, ring_steps);
+    return run(g, ring, ring_steps, [](auto& x, Rng& r) { return ungrouped(x, r); }, p);
+  });
   add("ring", "mad-gan4", "MultiGenerator<4> (no labels)", [=](std::uint64_t s, const std::string& p) {
     auto g = make<GAN<Net, NonSaturatingLoss, MultiGenerator<4>, LearningRateDecay>>(s, ring_steps);
     return run(g, ring, ring_steps, [](auto& x, Rng& r) { return by_generator<MultiGenerator<4>>(x, r); }, p);
@@ -215,6 +249,14 @@ std::vector<Entry> entries() {
                [](auto& x, Rng& r) { return by_generator<MultiGenerator<4, GeneratorObjective::Mgan>>(x, r); }, p);
   });
   return e;
+}
+
+/// Whether `only` (comma-separated "name" or "data-name" items) selects entry e.
+bool selected(const std::string& only, const Entry& e) {
+  std::stringstream ss(only);
+  for (std::string item; std::getline(ss, item, ',');)
+    if (item == e.name || item == e.data + "-" + e.name) return true;
+  return false;
 }
 
 std::vector<std::uint64_t> parse_seeds(const std::string& text) {
@@ -233,13 +275,15 @@ std::vector<std::uint64_t> parse_seeds(const std::string& text) {
 int main(int argc, char** argv) {
   try {
     if (argc < 2 || std::string(argv[1]).starts_with("-")) {
-      std::cerr << "usage: several-networks OUTPUT_FOLDER [--seeds 1,2,3]\n";
+      std::cerr << "usage: several-networks OUTPUT_FOLDER [--seeds 1,2,3] [--only ENTRY,...]\n";
       return 2;
     }
     const std::filesystem::path out = argv[1];
     std::vector<std::uint64_t> seeds = {1, 2, 3};
+    std::string only;  // comma-separated entry names (data-name or name); empty: every entry
     for (int i = 2; i < argc; ++i) {
       if (std::string(argv[i]) == "--seeds" && i + 1 < argc) seeds = parse_seeds(argv[++i]);
+      else if (std::string(argv[i]) == "--only" && i + 1 < argc) only = argv[++i];
       else {
         std::cerr << "several-networks: unknown argument '" << argv[i] << "'\n";
         return 2;
@@ -261,6 +305,7 @@ int main(int argc, char** argv) {
           "are in `<data>-<entry>-s1.png`.\n\n"
        << "| data | entry | what | seed | modes | % HQ | reverse KL | fidelity | s |\n|---|---|---|---|---|---|---|---|---|\n";
     for (const Entry& e : entries()) {
+      if (!only.empty() && !selected(only, e)) continue;
       for (const std::uint64_t seed : seeds) {
         const std::string picture = seed == seeds.front() ? (out / (e.data + "-" + e.name + "-s" + std::to_string(seed) + ".png")).string() : "";
         const Outcome o = e.train(seed, picture);

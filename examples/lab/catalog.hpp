@@ -88,6 +88,17 @@ using Catalog = gantk::TypeList<
         Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::WeightDecay>>,
   Entry<"dropout-d", "dropout (p 0.5) after each hidden activation of D (Goodfellow et al. 2014's D)",
         Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::HiddenDropout<0.5>>>,
+  // ---- several networks, no labels (issue 16): more discriminators or more generators ----
+  Entry<"multi-head-d3", "3 discriminator heads on one D body, G on their mean loss (GMAN's rule on heads; Durugkar et al. 2017)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::MultiHeadD<3>>>,
+  Entry<"gman3",     "GMAN: 3 independent discriminators, G on the mean of their losses (Durugkar et al. 2017)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::Gman<3>>>,
+  Entry<"d2gan",     "D2GAN: two discriminators, KL and reverse-KL roles, alpha = beta = 1 (Nguyen et al. 2017)",
+        Compose<arch::Standard, gantk::D2GanLoss, gantk::D2Gan>>,
+  Entry<"mad-gan4",  "MAD-GAN: 4 generators (first layer apart), D also names the maker (Ghosh et al. 2018)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::MultiGenerator<4>>>,
+  Entry<"mgan4",     "MGAN: 4 generators, D's classifier head and G's diversity term, beta 0.5 (Hoang et al. 2018)",
+        Compose<arch::Standard, gantk::NonSaturatingLoss, gantk::MultiGenerator<4, gantk::GeneratorObjective::Mgan>>>,
   // ---- PacGAN's own setting: its networks, batch 100, Adam 1e-4 ----
   Entry<"gan-pacnet", "plain GAN on PacGAN's networks: G 4x400 ReLU+BN, D 3x200 maxout; batch 100, Adam 1e-4",
         Compose<arch::PacPaper, gantk::NonSaturatingLoss>, Recipe{.steps = 3000, .batch = 100, .g_lr = 1e-4, .d_lr = 1e-4}>,
