@@ -5,6 +5,7 @@
 #pragma once
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <iostream>
 #include <type_traits>
@@ -16,6 +17,7 @@
 #include <gantk/training/divergence.hpp>
 #include <gantk/training/progress.hpp>
 #include <gantk/training/run_types.hpp>
+#include <gantk/training/thread_choice.hpp>
 
 namespace gantk {
 
@@ -43,7 +45,8 @@ Control invoke_callback(F& f, G& gan, const Info& info) {
 /// and calling each callback after every step with (const StepInfo&) or (Gan&, const StepInfo&); a
 /// callback returning Control::Stop or false ends the run early. With checkpoint_every, the GAN is
 /// saved atomically every that many steps; with OnDivergence::RollbackAndReduceLr, a diverged step
-/// is undone (back to the checkpoint when there is one) and both learning rates shrink.
+/// is undone (back to the checkpoint when there is one) and both learning rates shrink. Each step
+/// runs on the thread count FitOptions::threads gives, by default the faster of all and one.
 /// @throws gantk::Error on bad options or data; gantk::DivergenceError when a step diverges and no
 /// rollback is allowed (or max_rollbacks is spent).
 template <class Gan, class Data, class... Callbacks>
@@ -64,12 +67,16 @@ FitReport fit(Gan& gan, const Data& data_spec, FitOptions options = {}, Callback
               options.lr_factor);
   GANTK_CHECK(options.max_rollbacks >= 0, "fit: max_rollbacks must be ≥ 0, got ", options.max_rollbacks);
   FitReport report;
+  detail::StepThreads threads(options.threads);
   const long first = gan.steps(), target = gan.steps() + options.steps;
   double lr_scale = 1;  // reduction since the checkpoint at checkpoint_path was written
   while (gan.steps() < target) {
     StepInfo info;
     try {
+      threads.before_step();
+      const auto start = std::chrono::steady_clock::now();
       info = gan.train_step(data, options.batch);
+      threads.after_step(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     } catch (const DivergenceError&) {
       if (options.on_divergence != OnDivergence::RollbackAndReduceLr || report.rollbacks >= options.max_rollbacks)
         throw;
@@ -98,6 +105,7 @@ FitReport fit(Gan& gan, const Data& data_spec, FitOptions options = {}, Callback
     }
   }
   report.seconds = progress.elapsed();
+  report.threads = threads.chosen();
   progress.finish(report.steps, report.last.d_loss, report.last.g_loss);
   return report;
 }

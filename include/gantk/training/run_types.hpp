@@ -52,6 +52,10 @@ struct FitOptions {
   /// Report, once per GAN on `out`, a loss that needs a Lipschitz critic with nothing constraining
   /// D (WassersteinLoss without clipping, a gradient penalty or spectral norm).
   bool warn_unconstrained_critic = true;
+  /// OpenMP threads per step: 0 (default) lets fit() time all threads against one and keep the
+  /// faster, again every ten seconds or so (training/thread_choice.hpp; the results are the same
+  /// either way); n ≥ 1 uses n. The caller's setting is restored when fit() returns.
+  int threads = 0;
 };
 
 struct FitReport {
@@ -59,6 +63,7 @@ struct FitReport {
   double seconds = 0;         ///< wall time of those steps
   bool stopped_early = false; ///< a callback asked to stop
   int rollbacks = 0;          ///< divergences recovered from (OnDivergence::RollbackAndReduceLr)
+  int threads = 1;            ///< the thread count fit() last chose (FitOptions::threads)
   StepInfo last;
   double ms_per_step() const { return steps > 0 ? 1e3 * seconds / static_cast<double>(steps) : 0.0; }
 };
