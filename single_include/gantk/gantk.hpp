@@ -4695,7 +4695,19 @@ class Network {
     static_assert(second_order,
                   "this network has a layer without the second-order passes (tangent_forward / tangent_backward); "
                   "gradient penalties and exact unrolling need every layer to provide them (see gantk/layers/layer.hpp)");
-    if constexpr (second_order) tangent_backward_impl(p, pd, t, yb, ydb, dp, xb, xdb);
+    if constexpr (second_order) tangent_backward_impl<depth - 1>(p, pd, t, yb, ydb, dp, xb, xdb);
+  }
+
+  /// tangent_backward from the output of layer I instead of the network's: ȳ and ẏ̄ are shaped
+  /// like layer I's output, and layers I+1.. are left out (the critics of several-discriminator
+  /// D's, which sit before AuxiliaryOutputs, are penalised one row at a time this way).
+  template <std::size_t I>
+  void tangent_backward_from(const T* p, const T* pd, Tape& t, CView yb, CView ydb, T* dp, View xb, View xdb) const {
+    static_assert(I < depth, "tangent_backward_from<I>: I must name a layer of the network");
+    static_assert(second_order,
+                  "this network has a layer without the second-order passes (tangent_forward / tangent_backward); "
+                  "gradient penalties and exact unrolling need every layer to provide them (see gantk/layers/layer.hpp)");
+    if constexpr (second_order) tangent_backward_impl<I>(p, pd, t, yb, ydb, dp, xb, xdb);
   }
 
  private:
@@ -4723,13 +4735,14 @@ class Network {
     });
   }
 
+  template <std::size_t Top>
   void tangent_backward_impl(const T* p, const T* pd, Tape& t, CView yb, CView ydb, T* dp, View xb, View xdb) const {
     const Index n = t.batch;
     const T* cur_b = B::present(yb) ? yb.data() : nullptr;
     const T* cur_db = ydb.data();
     std::size_t k = 0;
     bool wrote_first = false;
-    detail::for_each_index_reverse<depth>([&](auto i) {
+    detail::for_each_index_reverse<Top + 1>([&](auto i) {
       const int w = in_widths[i], ow = out_widths[i];
       View xbi = (i == 0 && B::present(xb)) ? xb : B::view(t.adjoint[k].data(), w, n);
       View xdbi = i == 0 ? xdb : B::view(t.tangent_adjoint[k].data(), w, n);
@@ -11146,6 +11159,45 @@ class Classifier {
 #include <utility>
 #include <vector>
 
+#include <algorithm>
+
+
+// ---- begin gantk/nn/partial_backward.hpp ----
+// backward_from<I>: the reverse pass of a network from the output of its layer I down to its
+// input, for strategies whose objective lives on an intermediate layer (feature matching, the
+// auxiliary heads of AC-GAN and InfoGAN).
+
+
+namespace gantk::detail {
+
+/// With the tape of the last forward pass, back-propagates dy (the gradient with respect to the
+/// output of layer I, out_widths[I] × batch) to the network's input, writing dx (skipped when
+/// none), and adds the parameter gradients of layers 0..I to dp (skipped when null; same layout
+/// as the network's parameters). Uses the tape's adjoint buffers, as Network::backward does.
+template <std::size_t I, class Net>
+void backward_from(const Net& net, const typename Net::T* p, typename Net::Tape& t, typename Net::CView dy,
+                   typename Net::View dx, typename Net::T* dp = nullptr) {
+  static_assert(I < Net::depth, "backward_from<I>: I must name a layer of the network");
+  using B = typename Net::Backend;
+  const Index n = t.batch;
+  const typename Net::T* cur = dy.data();
+  std::size_t k = 0;
+  for_each_index_reverse<I + 1>([&](auto i) {
+    const auto x = [&] {
+      if constexpr (i == 0) return B::cview(t.input, Net::in_width, n);
+      else return B::cview(t.out[i - 1]);
+    }();
+    auto dxi = i == 0 ? dx : B::view(t.adjoint[k].data(), Net::in_widths[i], n);
+    std::get<i>(net.layers).backward(p + Net::param_offsets[i], x, B::cview(t.out[i]),
+                                     B::cview(cur, Net::out_widths[i], n), dxi,
+                                     dp ? dp + Net::param_offsets[i] : nullptr, std::get<i>(t.caches));
+    cur = dxi.data();
+    k ^= 1;
+  });
+}
+
+}  // namespace gantk::detail
+// ---- end gantk/nn/partial_backward.hpp ----
 
 namespace gantk {
 
@@ -11170,6 +11222,7 @@ struct InputGradientBuffers {
   Matrix grad;                    ///< g = ∇ₓΣD at the points
   Matrix dir;                     ///< v = ∂P/∂g
   Matrix ones;                    ///< 1 × n
+  Matrix seed;                    ///< one critic's row of ones (several-discriminator D's)
   Matrix coef;                    ///< the penalty's per-feature coefficients (DRAGAN's scales)
   std::vector<typename Gan::T> weights;  ///< per-sample weights drawn on the host (GP's ε)
 
@@ -11180,6 +11233,20 @@ struct InputGradientBuffers {
     tape.resize(n);
     reserve_tangents<typename Gan::DNet>(tape);
   }
+};
+
+/// How many critics D has (`critics` of a strategy such as Gman<N>: rows 0..N−1 of the layer
+/// before D's AuxiliaryOutputs), 1 when no strategy declares them.
+template <class List>
+struct critic_count;
+template <class... S>
+struct critic_count<TypeList<S...>> {
+  template <class X>
+  static constexpr int of() {
+    if constexpr (requires { X::critics; }) return X::critics;
+    else return 0;
+  }
+  static constexpr int value = std::max({1, of<S>()...});
 };
 
 /// What the GAN reads from every input-gradient penalty's settings.
@@ -11222,39 +11289,68 @@ class InputGradientPenaltyOn : public Penalty {
       buffers_.dir.resize(Gan::d_input_width, n);
       buffers_.ones.resize(1, n);
       Gan::B::fill(Gan::B::view(buffers_.ones), typename Gan::T(1));
+      if constexpr (critics > 1) buffers_.seed.resize(Gan::DNet::out_widths[Gan::DNet::depth - 2], n);
       if constexpr (requires { Penalty::size(buffers_, n); }) Penalty::size(buffers_, n);
     }
   }
 
-  /// Adds the exact ∂P/∂θ to D's gradient; returns P.
+  /// Adds the exact ∂P/∂θ to D's gradient; returns P. With several critics (Gman<N>, MultiHeadD<N>,
+  /// D2Gan) P is the sum of each critic's penalty, each from its own input gradient.
   template <class Step>
   double d_penalty(Step& step) {
     if constexpr (!Gan::DNet::second_order) {
       return 0.0;  // validate() has already stopped the build with PenaltyNeedsSecondOrder
     } else {
       using B = typename Gan::B;
-      using T = typename Gan::T;
       if (!this->active()) return 0.0;
       auto& b = buffers_;
       auto& tape = this->pass_at_points(step, b, rng_);
       const auto& net = step.d_net();
-      const T* params = step.d_params().data();
-      input_gradient(net, params, tape, B::cview(b.ones), B::view(b.grad));
-      const Index n = b.grad.cols();
-      double total = 0;
-      for (Index j = 0; j < n; ++j) {
-        const auto g_j = B::columns(B::cview(b.grad), j, 1);
-        const auto [value, slope_over_norm] = this->term(std::sqrt(static_cast<double>(B::dot(g_j, g_j))));
-        total += value;
-        const T scale = static_cast<T>(slope_over_norm / static_cast<double>(n));
-        B::map(B::columns(B::view(b.dir), j, 1), [scale](T g) { return scale * g; }, g_j);
+      const auto* params = step.d_params().data();
+      auto* dp = step.d_grads().data();
+      if constexpr (critics == 1) {
+        input_gradient(net, params, tape, B::cview(b.ones), B::view(b.grad));
+        const double total = directions();
+        add_input_gradient_vjp(net, params, tape, B::cview(b.dir), B::cview(b.ones), dp);
+        return total / static_cast<double>(b.grad.cols());
+      } else {
+        // critic c: the same two passes from a row of ones in row c of the critics' layer
+        constexpr std::size_t head = Gan::DNet::depth - 2;
+        double total = 0;
+        for (int c = 0; c < critics; ++c) {
+          B::fill(B::view(b.seed), typename Gan::T(0));
+          B::fill_rows(B::view(b.seed), c, 1, typename Gan::T(1));
+          detail::backward_from<head>(net, params, tape, B::cview(b.seed), B::view(b.grad));
+          total += directions();
+          net.tangent_forward(params, nullptr, tape, B::cview(b.dir));
+          net.template tangent_backward_from<head>(params, nullptr, tape, B::cnone(), B::cview(b.seed), dp, B::none(),
+                                                   B::none());
+        }
+        return total / static_cast<double>(b.grad.cols());
       }
-      add_input_gradient_vjp(net, params, tape, B::cview(b.dir), B::cview(b.ones), step.d_grads().data());
-      return total / static_cast<double>(n);
     }
   }
 
  private:
+  static constexpr int critics = critic_count<typename Gan::StrategyList>::value;
+
+  // v_j = ψ'(‖g_j‖)/(n‖g_j‖) · g_j into dir from the input gradient in grad; returns Σ_j ψ(‖g_j‖)
+  double directions() {
+    using B = typename Gan::B;
+    using T = typename Gan::T;
+    auto& b = buffers_;
+    const Index n = b.grad.cols();
+    double total = 0;
+    for (Index j = 0; j < n; ++j) {
+      const auto g_j = B::columns(B::cview(b.grad), j, 1);
+      const auto [value, slope_over_norm] = this->term(std::sqrt(static_cast<double>(B::dot(g_j, g_j))));
+      total += value;
+      const T scale = static_cast<T>(slope_over_norm / static_cast<double>(n));
+      B::map(B::columns(B::view(b.dir), j, 1), [scale](T g) { return scale * g; }, g_j);
+    }
+    return total;
+  }
+
   Buffers buffers_;
   Rng rng_;
 };
@@ -11650,43 +11746,6 @@ struct ModeSeeking : Strategy {
 #include <cmath>
 #include <type_traits>
 
-
-// ---- begin gantk/nn/partial_backward.hpp ----
-// backward_from<I>: the reverse pass of a network from the output of its layer I down to its
-// input, for strategies whose objective lives on an intermediate layer (feature matching, the
-// auxiliary heads of AC-GAN and InfoGAN).
-
-
-namespace gantk::detail {
-
-/// With the tape of the last forward pass, back-propagates dy (the gradient with respect to the
-/// output of layer I, out_widths[I] × batch) to the network's input, writing dx (skipped when
-/// none), and adds the parameter gradients of layers 0..I to dp (skipped when null; same layout
-/// as the network's parameters). Uses the tape's adjoint buffers, as Network::backward does.
-template <std::size_t I, class Net>
-void backward_from(const Net& net, const typename Net::T* p, typename Net::Tape& t, typename Net::CView dy,
-                   typename Net::View dx, typename Net::T* dp = nullptr) {
-  static_assert(I < Net::depth, "backward_from<I>: I must name a layer of the network");
-  using B = typename Net::Backend;
-  const Index n = t.batch;
-  const typename Net::T* cur = dy.data();
-  std::size_t k = 0;
-  for_each_index_reverse<I + 1>([&](auto i) {
-    const auto x = [&] {
-      if constexpr (i == 0) return B::cview(t.input, Net::in_width, n);
-      else return B::cview(t.out[i - 1]);
-    }();
-    auto dxi = i == 0 ? dx : B::view(t.adjoint[k].data(), Net::in_widths[i], n);
-    std::get<i>(net.layers).backward(p + Net::param_offsets[i], x, B::cview(t.out[i]),
-                                     B::cview(cur, Net::out_widths[i], n), dxi,
-                                     dp ? dp + Net::param_offsets[i] : nullptr, std::get<i>(t.caches));
-    cur = dxi.data();
-    k ^= 1;
-  });
-}
-
-}  // namespace gantk::detail
-// ---- end gantk/nn/partial_backward.hpp ----
 
 namespace gantk {
 
@@ -14790,12 +14849,6 @@ using independent_discriminators_t = detail::edit_specs_t<Seq, detail::independe
 
 namespace gantk::detail {
 
-template <class List>
-struct any_input_gradient_penalty;
-template <class... S>
-struct any_input_gradient_penalty<TypeList<S...>>
-    : std::bool_constant<(false || ... || std::is_base_of_v<InputGradientPenaltySpec, S>)> {};
-
 /// Spec (MultiHeadD<N> or Gman<N>, with `heads`, `lambda` and `name`) bound to a GAN: the other
 /// discriminators' D losses in d_penalty, the soft-mean as G's objective.
 template <class Spec, class Gan>
@@ -14805,10 +14858,6 @@ class SoftMeanBound : public Spec {
   using B = typename Gan::B;
   using DNet = typename Gan::DNet;
   using Matrix = typename Gan::Matrix;
-  static_assert(!detail::any_input_gradient_penalty<typename Gan::StrategyList>::value,
-                "several discriminators (MultiHeadD<N>, Gman<N>) cannot be combined with an input-gradient penalty "
-                "(GradientPenalty, R1Penalty, R2Penalty, DRAGANPenalty): the penalty differentiates the first "
-                "discriminator only and would leave the others unconstrained");
   static_assert(!Gan::LossPolicy::g_needs_real,
                 "several discriminators (MultiHeadD<N>, Gman<N>) need a loss whose G objective reads D's fake outputs only; a relativistic loss "
                 "(g_needs_real) is not supported");
@@ -14918,15 +14967,16 @@ namespace gantk {
 /// GMAN's soft-mean: λ = 0 is the arithmetic mean, λ → ∞ the maximum (the harshest head). The
 /// gradient is F's exact one, ∂F/∂L_i = w_i (1 + λ (L_i − F)). weights() gives the last w.
 ///
-/// Refused at compile time: input-gradient penalties (GradientPenalty, R1Penalty, R2Penalty,
-/// DRAGANPenalty: they would constrain head 1 only), losses with g_needs_real (RelativisticLoss), another
-/// auxiliary head (AuxiliaryClassifier, InfoGan, MultiGenerator) and another strategy that
-/// replaces G's objective (UnrolledD, FeatureMatching).
+/// An input-gradient penalty (GradientPenalty, R1Penalty, R2Penalty, DRAGANPenalty) penalises each
+/// head on its own input gradient. Refused at compile time: losses with g_needs_real
+/// (RelativisticLoss), another auxiliary head (AuxiliaryClassifier, InfoGan, MultiGenerator) and
+/// another strategy that replaces G's objective (UnrolledD, FeatureMatching).
 /// @tparam N  number of heads (at least 2)
 template <int N>
 struct MultiHeadD : Strategy {
   static_assert(N >= 2, "MultiHeadD<N>: give at least 2 discriminator heads");
   static constexpr int heads = N;
+  static constexpr int critics = N;  // input-gradient penalties act on each discriminator alike
   static constexpr const char* name = "MultiHeadD";
   static constexpr int auxiliary_outputs = N - 1;  // D's head is widened last, like the auxiliary heads
   static constexpr bool reads_d_real_pass = true;
@@ -14967,14 +15017,15 @@ namespace gantk {
 ///
 /// D must be made of Dense layers, activations, BatchNorm and dropout (strategies that add layers
 /// mixing samples or features, such as MinibatchDisc or SpectralNorm, are refused at compile
-/// time). Refused as for MultiHeadD<N>: input-gradient penalties (they would constrain
-/// discriminator 1 only), losses with g_needs_real, auxiliary heads, and other strategies that
-/// replace G's objective.
+/// time). An input-gradient penalty (GradientPenalty, R1Penalty, ...) penalises each network on
+/// its own input gradient. Refused as for MultiHeadD<N>: losses with g_needs_real, auxiliary heads,
+/// and other strategies that replace G's objective.
 /// @tparam N  number of discriminators (at least 2)
 template <int N>
 struct Gman : Strategy {
   static_assert(N >= 2, "Gman<N>: give at least 2 discriminators");
   static constexpr int heads = N;
+  static constexpr int critics = N;  // input-gradient penalties act on each discriminator alike
   static constexpr const char* name = "Gman";
   static constexpr int auxiliary_outputs = N - 1;  // rewritten last, like the auxiliary heads
   static constexpr bool reads_d_real_pass = true;
@@ -15014,11 +15065,13 @@ namespace gantk {
 /// constant (the paper's Theorem 2): D1's KL punishes missing modes, D2's reverse KL spreading
 /// between them. D's output, which the monitor sees, is s1; auxiliary_outputs(gan, x) gives s2.
 ///
-/// Requires the loss D2GanLoss (a compile error otherwise). Refused like Gman<N>: input-gradient
-/// penalties, auxiliary heads, other strategies that replace G's objective, and D layers that mix
+/// Requires the loss D2GanLoss (a compile error otherwise). An input-gradient penalty (R1Penalty,
+/// GradientPenalty, ...) penalises each of the two networks on its own input gradient. Refused like
+/// Gman<N>: auxiliary heads, other strategies that replace G's objective, and D layers that mix
 /// samples or features.
 struct D2Gan : Strategy {
   static constexpr int auxiliary_outputs = 1;  // D2's score, row 1; rewritten last like the auxiliary heads
+  static constexpr int critics = 2;            // input-gradient penalties act on D1 and D2 alike
   static constexpr bool reads_d_real_pass = true;
   static constexpr bool reads_d_fake_pass = true;
   static constexpr bool replaces_g_objective = true;
@@ -15045,9 +15098,6 @@ class D2Gan::Bound : public D2Gan {
   static_assert(std::is_same_v<typename Gan::LossPolicy, D2GanLoss>,
                 "D2Gan is D2GAN's second discriminator; the first is the GAN's loss, which must be D2GanLoss: write "
                 "GAN<Architecture, D2GanLoss, D2Gan, ...>");
-  static_assert(!detail::any_input_gradient_penalty<typename Gan::StrategyList>::value,
-                "D2Gan cannot be combined with an input-gradient penalty (GradientPenalty, R1Penalty, R2Penalty, "
-                "DRAGANPenalty): the penalty differentiates D1 only and would leave D2 unconstrained");
   static_assert(detail::has_auxiliary_head<DNet, 1>(),
                 "D2Gan: D does not end in the two outputs this strategy put there; was an auxiliary-head strategy "
                 "(AuxiliaryClassifier, InfoGan, MultiGenerator, Gman) given as well? They cannot be combined");

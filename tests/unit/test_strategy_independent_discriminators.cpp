@@ -195,6 +195,42 @@ TEST_CASE("D2Gan: the two discriminators' terms, against a direct computation") 
   CHECK((auxiliary_outputs(gan, data.fake) - out.bottomRows(1)).norm() < 1e-12);
 }
 
+TEST_CASE("input-gradient penalties act on every discriminator: exact parameter gradients, values by differences") {
+  // the penalty's gradient in D's parameters against central differences
+  check_d_term<DoubleGan<NonSaturatingLoss, Gman3, R1Penalty>, R1Penalty>();
+  check_d_term<DoubleGan<WassersteinLoss, Gman<2>, R2Penalty>, R2Penalty>();
+  check_d_term<DoubleGan<NonSaturatingLoss, MultiHeadD<3>, R1Penalty>, R1Penalty>();
+  check_d_term<DoubleGan<D2GanLoss, D2Gan, R1Penalty>, R1Penalty>();
+  // R1's value is γ/2 · mean_j Σ_g ‖∇ₓ D_g(x_j)‖², each network's input gradient taken by central
+  // differences of its own row
+  using Gan = DoubleGan<NonSaturatingLoss, Gman3, R1Penalty>;
+  Gan gan{{.seed = 2}, R1Penalty{.gamma = 3}};
+  gan.train_step(data::Ring{}.dataset(), 6);
+  Rng rng(5);
+  test::Batch<Gan> batch(6, rng);
+  test::run_d_passes(gan, batch.context(gan, Phase::Discriminator));
+  const double value = batch.d_penalty(gan, gan.strategy<R1Penalty>());
+  double expected = 0;
+  const double h = 1e-5;
+  for (Index j = 0; j < 6; ++j) {
+    for (int g = 0; g < 3; ++g) {
+      double norm2 = 0;
+      for (Index i = 0; i < 2; ++i) {
+        Md up = batch.real.col(j), down = up;
+        up(i) += h;
+        down(i) -= h;
+        const double slope = (score_rows(gan, up)(g, 0) - score_rows(gan, down)(g, 0)) / (2 * h);
+        norm2 += slope * slope;
+      }
+      expected += 1.5 * norm2 / 6;
+    }
+  }
+  CHECK(value == doctest::Approx(expected).epsilon(1e-7));
+  // WGAN-GP with GMAN trains
+  GAN<MLP<Latent<2>, Data<2>, Hidden<16, 16>>, WassersteinLoss, Gman<2>, GradientPenalty> gp{{.seed = 1}};
+  for (int s = 0; s < 3; ++s) CHECK(gp.train_step(data::Ring{}.dataset(), 16).d_penalty > 0);
+}
+
 TEST_CASE("Gman and D2Gan: bad settings are errors naming them") {
   using Tiny = MLP<Latent<2>, Data<2>, Hidden<8>>;
   using G3 = GAN<Tiny, NonSaturatingLoss, Gman<3>>;

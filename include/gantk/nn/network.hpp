@@ -212,7 +212,19 @@ class Network {
     static_assert(second_order,
                   "this network has a layer without the second-order passes (tangent_forward / tangent_backward); "
                   "gradient penalties and exact unrolling need every layer to provide them (see gantk/layers/layer.hpp)");
-    if constexpr (second_order) tangent_backward_impl(p, pd, t, yb, ydb, dp, xb, xdb);
+    if constexpr (second_order) tangent_backward_impl<depth - 1>(p, pd, t, yb, ydb, dp, xb, xdb);
+  }
+
+  /// tangent_backward from the output of layer I instead of the network's: ȳ and ẏ̄ are shaped
+  /// like layer I's output, and layers I+1.. are left out (the critics of several-discriminator
+  /// D's, which sit before AuxiliaryOutputs, are penalised one row at a time this way).
+  template <std::size_t I>
+  void tangent_backward_from(const T* p, const T* pd, Tape& t, CView yb, CView ydb, T* dp, View xb, View xdb) const {
+    static_assert(I < depth, "tangent_backward_from<I>: I must name a layer of the network");
+    static_assert(second_order,
+                  "this network has a layer without the second-order passes (tangent_forward / tangent_backward); "
+                  "gradient penalties and exact unrolling need every layer to provide them (see gantk/layers/layer.hpp)");
+    if constexpr (second_order) tangent_backward_impl<I>(p, pd, t, yb, ydb, dp, xb, xdb);
   }
 
  private:
@@ -240,13 +252,14 @@ class Network {
     });
   }
 
+  template <std::size_t Top>
   void tangent_backward_impl(const T* p, const T* pd, Tape& t, CView yb, CView ydb, T* dp, View xb, View xdb) const {
     const Index n = t.batch;
     const T* cur_b = B::present(yb) ? yb.data() : nullptr;
     const T* cur_db = ydb.data();
     std::size_t k = 0;
     bool wrote_first = false;
-    detail::for_each_index_reverse<depth>([&](auto i) {
+    detail::for_each_index_reverse<Top + 1>([&](auto i) {
       const int w = in_widths[i], ow = out_widths[i];
       View xbi = (i == 0 && B::present(xb)) ? xb : B::view(t.adjoint[k].data(), w, n);
       View xdbi = i == 0 ? xdb : B::view(t.tangent_adjoint[k].data(), w, n);

@@ -9,7 +9,7 @@
 #include <gantk/losses/d2gan_loss.hpp>
 #include <gantk/nn/partial_backward.hpp>
 #include <gantk/strategies/discriminators/independent_discriminators.hpp>
-#include <gantk/strategies/discriminators/soft_mean.hpp>
+#include <gantk/strategies/conditioning/auxiliary_head.hpp>
 #include <gantk/training/policy.hpp>
 
 namespace gantk {
@@ -24,11 +24,13 @@ namespace gantk {
 /// constant (the paper's Theorem 2): D1's KL punishes missing modes, D2's reverse KL spreading
 /// between them. D's output, which the monitor sees, is s1; auxiliary_outputs(gan, x) gives s2.
 ///
-/// Requires the loss D2GanLoss (a compile error otherwise). Refused like Gman<N>: input-gradient
-/// penalties, auxiliary heads, other strategies that replace G's objective, and D layers that mix
+/// Requires the loss D2GanLoss (a compile error otherwise). An input-gradient penalty (R1Penalty,
+/// GradientPenalty, ...) penalises each of the two networks on its own input gradient. Refused like
+/// Gman<N>: auxiliary heads, other strategies that replace G's objective, and D layers that mix
 /// samples or features.
 struct D2Gan : Strategy {
   static constexpr int auxiliary_outputs = 1;  // D2's score, row 1; rewritten last like the auxiliary heads
+  static constexpr int critics = 2;            // input-gradient penalties act on D1 and D2 alike
   static constexpr bool reads_d_real_pass = true;
   static constexpr bool reads_d_fake_pass = true;
   static constexpr bool replaces_g_objective = true;
@@ -55,9 +57,6 @@ class D2Gan::Bound : public D2Gan {
   static_assert(std::is_same_v<typename Gan::LossPolicy, D2GanLoss>,
                 "D2Gan is D2GAN's second discriminator; the first is the GAN's loss, which must be D2GanLoss: write "
                 "GAN<Architecture, D2GanLoss, D2Gan, ...>");
-  static_assert(!detail::any_input_gradient_penalty<typename Gan::StrategyList>::value,
-                "D2Gan cannot be combined with an input-gradient penalty (GradientPenalty, R1Penalty, R2Penalty, "
-                "DRAGANPenalty): the penalty differentiates D1 only and would leave D2 unconstrained");
   static_assert(detail::has_auxiliary_head<DNet, 1>(),
                 "D2Gan: D does not end in the two outputs this strategy put there; was an auxiliary-head strategy "
                 "(AuxiliaryClassifier, InfoGan, MultiGenerator, Gman) given as well? They cannot be combined");

@@ -22,14 +22,15 @@ namespace gantk {
 ///
 /// D must be made of Dense layers, activations, BatchNorm and dropout (strategies that add layers
 /// mixing samples or features, such as MinibatchDisc or SpectralNorm, are refused at compile
-/// time). Refused as for MultiHeadD<N>: input-gradient penalties (they would constrain
-/// discriminator 1 only), losses with g_needs_real, auxiliary heads, and other strategies that
-/// replace G's objective.
+/// time). An input-gradient penalty (GradientPenalty, R1Penalty, ...) penalises each network on
+/// its own input gradient. Refused as for MultiHeadD<N>: losses with g_needs_real, auxiliary heads,
+/// and other strategies that replace G's objective.
 /// @tparam N  number of discriminators (at least 2)
 template <int N>
 struct Gman : Strategy {
   static_assert(N >= 2, "Gman<N>: give at least 2 discriminators");
   static constexpr int heads = N;
+  static constexpr int critics = N;  // input-gradient penalties act on each discriminator alike
   static constexpr const char* name = "Gman";
   static constexpr int auxiliary_outputs = N - 1;  // rewritten last, like the auxiliary heads
   static constexpr bool reads_d_real_pass = true;

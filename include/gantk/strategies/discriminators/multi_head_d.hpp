@@ -27,15 +27,16 @@ namespace gantk {
 /// GMAN's soft-mean: λ = 0 is the arithmetic mean, λ → ∞ the maximum (the harshest head). The
 /// gradient is F's exact one, ∂F/∂L_i = w_i (1 + λ (L_i − F)). weights() gives the last w.
 ///
-/// Refused at compile time: input-gradient penalties (GradientPenalty, R1Penalty, R2Penalty,
-/// DRAGANPenalty: they would constrain head 1 only), losses with g_needs_real (RelativisticLoss), another
-/// auxiliary head (AuxiliaryClassifier, InfoGan, MultiGenerator) and another strategy that
-/// replaces G's objective (UnrolledD, FeatureMatching).
+/// An input-gradient penalty (GradientPenalty, R1Penalty, R2Penalty, DRAGANPenalty) penalises each
+/// head on its own input gradient. Refused at compile time: losses with g_needs_real
+/// (RelativisticLoss), another auxiliary head (AuxiliaryClassifier, InfoGan, MultiGenerator) and
+/// another strategy that replaces G's objective (UnrolledD, FeatureMatching).
 /// @tparam N  number of heads (at least 2)
 template <int N>
 struct MultiHeadD : Strategy {
   static_assert(N >= 2, "MultiHeadD<N>: give at least 2 discriminator heads");
   static constexpr int heads = N;
+  static constexpr int critics = N;  // input-gradient penalties act on each discriminator alike
   static constexpr const char* name = "MultiHeadD";
   static constexpr int auxiliary_outputs = N - 1;  // D's head is widened last, like the auxiliary heads
   static constexpr bool reads_d_real_pass = true;

@@ -13,15 +13,8 @@
 #include <gantk/foundation/type_list.hpp>
 #include <gantk/nn/partial_backward.hpp>
 #include <gantk/strategies/conditioning/auxiliary_head.hpp>
-#include <gantk/strategies/loss_terms/input_gradient_penalty.hpp>
 
 namespace gantk::detail {
-
-template <class List>
-struct any_input_gradient_penalty;
-template <class... S>
-struct any_input_gradient_penalty<TypeList<S...>>
-    : std::bool_constant<(false || ... || std::is_base_of_v<InputGradientPenaltySpec, S>)> {};
 
 /// Spec (MultiHeadD<N> or Gman<N>, with `heads`, `lambda` and `name`) bound to a GAN: the other
 /// discriminators' D losses in d_penalty, the soft-mean as G's objective.
@@ -32,10 +25,6 @@ class SoftMeanBound : public Spec {
   using B = typename Gan::B;
   using DNet = typename Gan::DNet;
   using Matrix = typename Gan::Matrix;
-  static_assert(!detail::any_input_gradient_penalty<typename Gan::StrategyList>::value,
-                "several discriminators (MultiHeadD<N>, Gman<N>) cannot be combined with an input-gradient penalty "
-                "(GradientPenalty, R1Penalty, R2Penalty, DRAGANPenalty): the penalty differentiates the first "
-                "discriminator only and would leave the others unconstrained");
   static_assert(!Gan::LossPolicy::g_needs_real,
                 "several discriminators (MultiHeadD<N>, Gman<N>) need a loss whose G objective reads D's fake outputs only; a relativistic loss "
                 "(g_needs_real) is not supported");

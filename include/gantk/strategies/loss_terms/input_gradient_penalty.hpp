@@ -17,10 +17,14 @@
 #include <utility>
 #include <vector>
 
+#include <algorithm>
+
 #include <gantk/foundation/error.hpp>
-#include <gantk/training/policy.hpp>
 #include <gantk/foundation/rng.hpp>
+#include <gantk/foundation/type_list.hpp>
+#include <gantk/nn/partial_backward.hpp>
 #include <gantk/nn/second_order.hpp>
+#include <gantk/training/policy.hpp>
 
 namespace gantk {
 
@@ -45,6 +49,7 @@ struct InputGradientBuffers {
   Matrix grad;                    ///< g = ∇ₓΣD at the points
   Matrix dir;                     ///< v = ∂P/∂g
   Matrix ones;                    ///< 1 × n
+  Matrix seed;                    ///< one critic's row of ones (several-discriminator D's)
   Matrix coef;                    ///< the penalty's per-feature coefficients (DRAGAN's scales)
   std::vector<typename Gan::T> weights;  ///< per-sample weights drawn on the host (GP's ε)
 
@@ -55,6 +60,20 @@ struct InputGradientBuffers {
     tape.resize(n);
     reserve_tangents<typename Gan::DNet>(tape);
   }
+};
+
+/// How many critics D has (`critics` of a strategy such as Gman<N>: rows 0..N−1 of the layer
+/// before D's AuxiliaryOutputs), 1 when no strategy declares them.
+template <class List>
+struct critic_count;
+template <class... S>
+struct critic_count<TypeList<S...>> {
+  template <class X>
+  static constexpr int of() {
+    if constexpr (requires { X::critics; }) return X::critics;
+    else return 0;
+  }
+  static constexpr int value = std::max({1, of<S>()...});
 };
 
 /// What the GAN reads from every input-gradient penalty's settings.
@@ -97,39 +116,68 @@ class InputGradientPenaltyOn : public Penalty {
       buffers_.dir.resize(Gan::d_input_width, n);
       buffers_.ones.resize(1, n);
       Gan::B::fill(Gan::B::view(buffers_.ones), typename Gan::T(1));
+      if constexpr (critics > 1) buffers_.seed.resize(Gan::DNet::out_widths[Gan::DNet::depth - 2], n);
       if constexpr (requires { Penalty::size(buffers_, n); }) Penalty::size(buffers_, n);
     }
   }
 
-  /// Adds the exact ∂P/∂θ to D's gradient; returns P.
+  /// Adds the exact ∂P/∂θ to D's gradient; returns P. With several critics (Gman<N>, MultiHeadD<N>,
+  /// D2Gan) P is the sum of each critic's penalty, each from its own input gradient.
   template <class Step>
   double d_penalty(Step& step) {
     if constexpr (!Gan::DNet::second_order) {
       return 0.0;  // validate() has already stopped the build with PenaltyNeedsSecondOrder
     } else {
       using B = typename Gan::B;
-      using T = typename Gan::T;
       if (!this->active()) return 0.0;
       auto& b = buffers_;
       auto& tape = this->pass_at_points(step, b, rng_);
       const auto& net = step.d_net();
-      const T* params = step.d_params().data();
-      input_gradient(net, params, tape, B::cview(b.ones), B::view(b.grad));
-      const Index n = b.grad.cols();
-      double total = 0;
-      for (Index j = 0; j < n; ++j) {
-        const auto g_j = B::columns(B::cview(b.grad), j, 1);
-        const auto [value, slope_over_norm] = this->term(std::sqrt(static_cast<double>(B::dot(g_j, g_j))));
-        total += value;
-        const T scale = static_cast<T>(slope_over_norm / static_cast<double>(n));
-        B::map(B::columns(B::view(b.dir), j, 1), [scale](T g) { return scale * g; }, g_j);
+      const auto* params = step.d_params().data();
+      auto* dp = step.d_grads().data();
+      if constexpr (critics == 1) {
+        input_gradient(net, params, tape, B::cview(b.ones), B::view(b.grad));
+        const double total = directions();
+        add_input_gradient_vjp(net, params, tape, B::cview(b.dir), B::cview(b.ones), dp);
+        return total / static_cast<double>(b.grad.cols());
+      } else {
+        // critic c: the same two passes from a row of ones in row c of the critics' layer
+        constexpr std::size_t head = Gan::DNet::depth - 2;
+        double total = 0;
+        for (int c = 0; c < critics; ++c) {
+          B::fill(B::view(b.seed), typename Gan::T(0));
+          B::fill_rows(B::view(b.seed), c, 1, typename Gan::T(1));
+          detail::backward_from<head>(net, params, tape, B::cview(b.seed), B::view(b.grad));
+          total += directions();
+          net.tangent_forward(params, nullptr, tape, B::cview(b.dir));
+          net.template tangent_backward_from<head>(params, nullptr, tape, B::cnone(), B::cview(b.seed), dp, B::none(),
+                                                   B::none());
+        }
+        return total / static_cast<double>(b.grad.cols());
       }
-      add_input_gradient_vjp(net, params, tape, B::cview(b.dir), B::cview(b.ones), step.d_grads().data());
-      return total / static_cast<double>(n);
     }
   }
 
  private:
+  static constexpr int critics = critic_count<typename Gan::StrategyList>::value;
+
+  // v_j = ψ'(‖g_j‖)/(n‖g_j‖) · g_j into dir from the input gradient in grad; returns Σ_j ψ(‖g_j‖)
+  double directions() {
+    using B = typename Gan::B;
+    using T = typename Gan::T;
+    auto& b = buffers_;
+    const Index n = b.grad.cols();
+    double total = 0;
+    for (Index j = 0; j < n; ++j) {
+      const auto g_j = B::columns(B::cview(b.grad), j, 1);
+      const auto [value, slope_over_norm] = this->term(std::sqrt(static_cast<double>(B::dot(g_j, g_j))));
+      total += value;
+      const T scale = static_cast<T>(slope_over_norm / static_cast<double>(n));
+      B::map(B::columns(B::view(b.dir), j, 1), [scale](T g) { return scale * g; }, g_j);
+    }
+    return total;
+  }
+
   Buffers buffers_;
   Rng rng_;
 };
