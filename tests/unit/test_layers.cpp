@@ -57,6 +57,25 @@ TEST_CASE("GroupedDense: block g of the output reads only block g of the input a
   typename D::Tape tape;
   D{}.forward(q.data(), state.data(), Bd::cview(Md(x.bottomRows(2))), tape, Pass{});
   CHECK((Md(tape.out[0]) - y.bottomRows(3)).norm() < 1e-14);
+  // a group whose output gradient is zero is skipped: its dx rows are zero, its parameters get nothing
+  typename L::Tape t2;
+  net.forward(p.data(), state.data(), Bd::cview(x), t2, Pass{});
+  Md dy = test::random_matrix(6, 5, rng);
+  dy.topRows(3).setZero();
+  Md dx(4, 5), dp = Md::Zero(L::param_count, 1);
+  dx.setConstant(7);
+  net.backward(p.data(), t2, Bd::cview(dy), dp.data(), Bd::view(dx));
+  CHECK(dx.topRows(2).norm() == 0);
+  CHECK(dx.bottomRows(2).norm() > 0);
+  CHECK(dp.topRows(6).norm() == 0);                       // group 0's weights
+  CHECK(dp.middleRows(12, 3).norm() == 0);                // group 0's biases
+  CHECK(dp.middleRows(6, 6).norm() > 0);
+  // group 1's dx is Dense<3>'s on its own block
+  Md dx1(2, 5);
+  typename D::Tape t3;
+  D{}.forward(q.data(), state.data(), Bd::cview(Md(x.bottomRows(2))), t3, Pass{});
+  D{}.backward(q.data(), t3, Bd::cview(Md(dy.bottomRows(3))), nullptr, Bd::view(dx1));
+  CHECK((dx.bottomRows(2) - dx1).norm() < 1e-14);
 }
 TEST_CASE("ReLU") { check_all<Net<4, ReLU>>(); }
 TEST_CASE("LeakyReLU") { check_all<Net<4, LeakyReLU<>>>(); check_all<Net<4, LeakyReLU<1, 100>>>(); }

@@ -84,9 +84,16 @@ struct GroupedDenseLayer {
     }
   }
 
+  // A group whose output gradient is zero is skipped (its dx block is zero, its parameters get
+  // nothing): a several-discriminator D back-propagates one network's loss at a time, and the
+  // others' products would only multiply zeros.
   void backward(const T* p, CView x, CView, CView dy, View dx, T* dp, Cache& c) const {
     for (int g = 0; g < N; ++g) {
       B::copy_rows(B::view(c.y), 0, dy, g * out_group, out_group);
+      if (B::map_sum([](T v) { return v < T(0) ? -v : v; }, B::cview(c.y)) == T(0)) {
+        if (B::present(dx)) B::fill_rows(dx, g * in_group, in_group, T(0));
+        continue;
+      }
       if (dp) {
         B::copy_rows(B::view(c.x), 0, x, g * in_group, in_group);
         accumulate(dp, g, B::cview(c.y), B::cview(c.x), true);
