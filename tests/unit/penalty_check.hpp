@@ -39,4 +39,42 @@ void jitter(Model& m, Rng& rng, double scale) {
   for (Index i = 0; i < m.params.size(); ++i) m.params[i] += static_cast<T>(scale * rng.normal<double>());
 }
 
+/// The rows of D's layer before its last (train mode) on x: every critic's score when the last
+/// layer is AuxiliaryOutputs (MultiHeadD, Gman, D2Gan), N × n.
+template <class Gan>
+Md critic_rows(Gan& gan, const Md& x) {
+  auto& d = gan.discriminator();
+  typename Gan::DNet::Tape tape;
+  typename Gan::Vector state = d.state;
+  d.net.forward(d.params.data(), state.data(), Gan::B::cview(x), tape, Pass{Mode::Train, nullptr});
+  return tape.out[Gan::DNet::depth - 2];
+}
+
+/// Strategy S's d_penalty on a hand-made step of a Gan built with `settings` (after one training
+/// step): its gradient in D's parameters against central differences.
+template <class Gan, class S>
+void check_d_penalty_gradient(S settings = {}, double tol = 1e-6) {
+  Gan gan{{.seed = 2}, settings};
+  gan.train_step(data::Ring{}.dataset(), 6);
+  Rng rng(5);
+  Batch<Gan> batch(6, rng);
+  auto& d = gan.discriminator();
+  const auto term = [&] {
+    run_d_passes(gan, batch.context(gan, Phase::Discriminator));
+    return batch.d_penalty(gan, gan.template strategy<S>());
+  };
+  d.grads.setZero();
+  const double value = term();
+  CHECK(std::isfinite(value));
+  const Md analytic = d.grads;
+  CHECK(analytic.norm() > 0);
+  const Md keep = d.params;
+  const Md numeric = numeric_gradient(keep, [&](const Md& p) {
+    d.params = p;
+    return term();
+  });
+  d.params = keep;
+  check_close(analytic, numeric, tol, "the strategy's D term with respect to D's parameters");
+}
+
 }  // namespace gantk::test

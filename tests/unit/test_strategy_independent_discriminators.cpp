@@ -34,16 +34,6 @@ using Plain = DoubleGan<NonSaturatingLoss>;
 using RingArch = MLP<Latent<2>, Data<2>, Hidden<64, 64>, DActivation<LeakyReLU<>>>;
 constexpr Adam kFast{.lr = 1e-3, .beta1 = 0.5, .beta2 = 0.999};
 
-/// The rows (N × n) of D's last layer before AuxiliaryOutputs (train mode) on x.
-template <class Gan>
-Md score_rows(Gan& gan, const Md& x) {
-  auto& d = gan.discriminator();
-  typename Gan::DNet::Tape tape;
-  typename Gan::Vector state = d.state;
-  d.net.forward(d.params.data(), state.data(), Gan::B::cview(x), tape, Pass{Mode::Train, nullptr});
-  return tape.out[Gan::DNet::depth - 2];
-}
-
 /// ∂(Σ_j row g of D's scores on x)/∂(D's parameters).
 template <class Gan>
 Md row_parameter_gradient(Gan& gan, const Md& x, int g) {
@@ -58,31 +48,6 @@ Md row_parameter_gradient(Gan& gan, const Md& x, int g) {
   detail::backward_from<DNet::depth - 2>(d.net, d.params.data(), tape, Gan::B::cview(seed), Gan::B::none(),
                                          grad.data());
   return grad;
-}
-
-template <class Gan, class S>
-void check_d_term(S settings = {}, double tol = 1e-6) {
-  Gan gan{{.seed = 2}, settings};
-  gan.train_step(data::Ring{}.dataset(), 6);
-  Rng rng(5);
-  test::Batch<Gan> batch(6, rng);
-  auto& d = gan.discriminator();
-  const auto term = [&] {
-    test::run_d_passes(gan, batch.context(gan, Phase::Discriminator));
-    return batch.d_penalty(gan, gan.template strategy<S>());
-  };
-  d.grads.setZero();
-  const double value = term();
-  CHECK(std::isfinite(value));
-  const Md analytic = d.grads;
-  CHECK(analytic.norm() > 0);
-  const Md keep = d.params;
-  const Md numeric = test::numeric_gradient(keep, [&](const Md& p) {
-    d.params = p;
-    return term();
-  });
-  d.params = keep;
-  test::check_close(analytic, numeric, tol, "the other discriminators' D losses with respect to D's parameters");
 }
 
 template <class Gan, class S>
@@ -126,14 +91,14 @@ TEST_CASE("independent discriminators: each output depends on its own network's 
   const double first = p.topRows(36).cwiseAbs().maxCoeff();
   CHECK(first <= std::sqrt(6.0 / 8));
   CHECK(first > std::sqrt(6.0 / 20));
-  const Md rows = score_rows(gan, x);
+  const Md rows = test::critic_rows(gan, x);
   CHECK((rows.row(0) - rows.row(1)).norm() > 1e-3);
 }
 
 TEST_CASE("Gman: the other discriminators' D losses, gradient in D's parameters against central differences") {
-  check_d_term<Three, Gman3>();
-  check_d_term<DoubleGan<LeastSquaresLoss, Gman<2>>, Gman<2>>();
-  check_d_term<DoubleGan<WassersteinLoss, Gman<4>>, Gman<4>>();
+  test::check_d_penalty_gradient<Three, Gman3>();
+  test::check_d_penalty_gradient<DoubleGan<LeastSquaresLoss, Gman<2>>, Gman<2>>();
+  test::check_d_penalty_gradient<DoubleGan<WassersteinLoss, Gman<4>>, Gman<4>>();
 }
 
 TEST_CASE("Gman: the soft-mean of G's losses, gradient in the fakes against central differences") {
@@ -152,7 +117,7 @@ TEST_CASE("Gman: the soft-mean of the networks' G losses, against a direct compu
     Rng rng(8);
     test::ContextData<Three> data(8, rng);
     const double value = data.g_objective(gan, gan.strategy<Gman3>());
-    const Md out = score_rows(gan, data.fake);
+    const Md out = test::critic_rows(gan, data.fake);
     std::vector<double> loss(3, 0.0), w(3);
     for (int i = 0; i < 3; ++i)
       for (Index j = 0; j < 8; ++j) loss[i] += detail::softplus(-out(i, j)) / 8;
@@ -165,8 +130,8 @@ TEST_CASE("Gman: the soft-mean of the networks' G losses, against a direct compu
 }
 
 TEST_CASE("D2Gan: D2's loss in D's parameters and G's objective in the fakes, against central differences") {
-  check_d_term<Dual, D2Gan>();
-  check_d_term<Dual, D2Gan>(D2Gan{.beta = 0.2});
+  test::check_d_penalty_gradient<Dual, D2Gan>();
+  test::check_d_penalty_gradient<Dual, D2Gan>(D2Gan{.beta = 0.2});
   check_g_term<Dual>(D2Gan{}, 3);
   check_g_term<Dual>(D2Gan{.beta = 0.1}, 4);
 }
@@ -180,13 +145,13 @@ TEST_CASE("D2Gan: the two discriminators' terms, against a direct computation") 
   test::Batch<Dual> batch(6, rng);
   test::run_d_passes(gan, batch.context(gan, Phase::Discriminator));
   const double d2 = batch.d_penalty(gan, gan.strategy<D2Gan>());
-  const Md real = score_rows(gan, batch.real), fake = score_rows(gan, batch.fake);
+  const Md real = test::critic_rows(gan, batch.real), fake = test::critic_rows(gan, batch.fake);
   double expected = 0;
   for (Index j = 0; j < 6; ++j) expected += (sp(real(1, j)) - 0.4 * std::log(sp(fake(1, j)))) / 6;
   CHECK(d2 == doctest::Approx(expected).epsilon(1e-12));
   test::ContextData<Dual> data(6, rng);
   const double g = data.g_objective(gan, gan.strategy<D2Gan>());
-  const Md out = score_rows(gan, data.fake);
+  const Md out = test::critic_rows(gan, data.fake);
   double g_expected = 0;
   for (Index j = 0; j < 6; ++j) g_expected += (-sp(out(0, j)) + 0.4 * std::log(sp(out(1, j)))) / 6;
   CHECK(g == doctest::Approx(g_expected).epsilon(1e-12));
@@ -197,10 +162,10 @@ TEST_CASE("D2Gan: the two discriminators' terms, against a direct computation") 
 
 TEST_CASE("input-gradient penalties act on every discriminator: exact parameter gradients, values by differences") {
   // the penalty's gradient in D's parameters against central differences
-  check_d_term<DoubleGan<NonSaturatingLoss, Gman3, R1Penalty>, R1Penalty>();
-  check_d_term<DoubleGan<WassersteinLoss, Gman<2>, R2Penalty>, R2Penalty>();
-  check_d_term<DoubleGan<NonSaturatingLoss, MultiHeadD<3>, R1Penalty>, R1Penalty>();
-  check_d_term<DoubleGan<D2GanLoss, D2Gan, R1Penalty>, R1Penalty>();
+  test::check_d_penalty_gradient<DoubleGan<NonSaturatingLoss, Gman3, R1Penalty>, R1Penalty>();
+  test::check_d_penalty_gradient<DoubleGan<WassersteinLoss, Gman<2>, R2Penalty>, R2Penalty>();
+  test::check_d_penalty_gradient<DoubleGan<NonSaturatingLoss, MultiHeadD<3>, R1Penalty>, R1Penalty>();
+  test::check_d_penalty_gradient<DoubleGan<D2GanLoss, D2Gan, R1Penalty>, R1Penalty>();
   // R1's value is γ/2 · mean_j Σ_g ‖∇ₓ D_g(x_j)‖², each network's input gradient taken by central
   // differences of its own row
   using Gan = DoubleGan<NonSaturatingLoss, Gman3, R1Penalty>;
@@ -219,7 +184,7 @@ TEST_CASE("input-gradient penalties act on every discriminator: exact parameter 
         Md up = batch.real.col(j), down = up;
         up(i) += h;
         down(i) -= h;
-        const double slope = (score_rows(gan, up)(g, 0) - score_rows(gan, down)(g, 0)) / (2 * h);
+        const double slope = (test::critic_rows(gan, up)(g, 0) - test::critic_rows(gan, down)(g, 0)) / (2 * h);
         norm2 += slope * slope;
       }
       expected += 1.5 * norm2 / 6;

@@ -31,41 +31,6 @@ using Heads3 = MultiHeadD<3>;
 using RingArch = MLP<Latent<2>, Data<2>, Hidden<64, 64>, DActivation<LeakyReLU<>>>;
 constexpr Adam kFast{.lr = 1e-3, .beta1 = 0.5, .beta2 = 0.999};
 
-/// The N heads' outputs (N × n) of D (train mode) on x.
-template <class Gan>
-Md head_outputs(Gan& gan, const Md& x) {
-  auto& d = gan.discriminator();
-  typename Gan::DNet::Tape tape;
-  typename Gan::Vector state = d.state;
-  d.net.forward(d.params.data(), state.data(), Gan::B::cview(x), tape, Pass{Mode::Train, nullptr});
-  return tape.out[Gan::DNet::depth - 2];
-}
-
-template <class Gan, class S>
-void check_d_term(double tol = 1e-6) {
-  Gan gan{{.seed = 2}};
-  gan.train_step(data::Ring{}.dataset(), 6);
-  Rng rng(5);
-  test::Batch<Gan> batch(6, rng);
-  auto& d = gan.discriminator();
-  const auto term = [&] {
-    test::run_d_passes(gan, batch.context(gan, Phase::Discriminator));
-    return batch.d_penalty(gan, gan.template strategy<S>());
-  };
-  d.grads.setZero();
-  const double value = term();
-  CHECK(std::isfinite(value));
-  const Md analytic = d.grads;
-  CHECK(analytic.norm() > 0);
-  const Md keep = d.params;
-  const Md numeric = test::numeric_gradient(keep, [&](const Md& p) {
-    d.params = p;
-    return term();
-  });
-  d.params = keep;
-  test::check_close(analytic, numeric, tol, "the other heads' D losses with respect to D's parameters");
-}
-
 }  // namespace
 
 // ---- the types: D's head Dense<1> widened to N, followed by AuxiliaryOutputs<N − 1> ----
@@ -78,9 +43,9 @@ static_assert(MultiHead3::DNet::param_count == Plain::DNet::param_count + 2 * (5
 static_assert(MultiHead3::GNet::param_count == Plain::GNet::param_count);
 
 TEST_CASE("MultiHeadD: heads 2..N's D losses, gradient in D's parameters against central differences") {
-  check_d_term<MultiHead3, Heads3>();
-  check_d_term<DoubleGan<LeastSquaresLoss, MultiHeadD<2>>, MultiHeadD<2>>();
-  check_d_term<DoubleGan<WassersteinLoss, MultiHeadD<4>>, MultiHeadD<4>>();
+  test::check_d_penalty_gradient<MultiHead3, Heads3>();
+  test::check_d_penalty_gradient<DoubleGan<LeastSquaresLoss, MultiHeadD<2>>, MultiHeadD<2>>();
+  test::check_d_penalty_gradient<DoubleGan<WassersteinLoss, MultiHeadD<4>>, MultiHeadD<4>>();
 }
 
 TEST_CASE("MultiHeadD: the soft-mean of G's losses, gradient in the fakes against central differences") {
@@ -109,7 +74,7 @@ TEST_CASE("MultiHeadD: the soft-mean is the mean at lambda 0 and leans on the ha
     Rng rng(8);
     test::ContextData<MultiHead3> data(8, rng);
     const double value = data.g_objective(gan, gan.strategy<Heads3>());
-    const Md out = head_outputs(gan, data.fake);
+    const Md out = test::critic_rows(gan, data.fake);
     std::vector<double> loss(3, 0.0);
     for (int i = 0; i < 3; ++i) {
       for (Index j = 0; j < 8; ++j) loss[i] += detail::softplus(-out(i, j)) / 8;
@@ -196,7 +161,7 @@ TEST_CASE("MultiHeadD: auxiliary_outputs(gan, x) gives heads 2..N") {
   MultiHead3 gan{{.seed = 9}};
   Rng rng(10);
   const Md x = test::random_matrix(2, 5, rng);
-  const Md all = head_outputs(gan, x);
+  const Md all = test::critic_rows(gan, x);
   const Md rest = auxiliary_outputs(gan, x);
   REQUIRE(rest.rows() == 2);
   CHECK((rest - all.bottomRows(2)).norm() == 0);
