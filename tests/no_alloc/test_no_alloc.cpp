@@ -209,3 +209,15 @@ TEST_CASE("no heap allocation inside a training step: discriminator heads (GMAN'
   GAN<Arch, NonSaturatingLoss, MultiHeadD<2>, PacGAN<2>, LabelSmoothing> packed{{.seed = 6}};
   CHECK(allocations_in_steps(packed, ring, 130, 3) == 0);
 }
+
+TEST_CASE("no heap allocation inside a training step: independent discriminators (GMAN, D2GAN), penalised per critic") {
+  using namespace gantk;
+  using Arch = MLP<Latent<2>, Data<2>, Hidden<64, 64>>;
+  const auto ring = data::Ring{}.dataset();
+  GAN<Arch, WassersteinLoss, Gman<3>, GradientPenalty> gman{{.seed = 6, .n_critic = 2}, Gman<3>{.lambda = 1}};
+  CHECK(allocations_in_steps(gman, ring, 128, 2) == 0);
+  GAN<Arch, D2GanLoss, D2Gan, R1Penalty> d2gan{{.seed = 6}};
+  CHECK(allocations_in_steps(d2gan, ring, 128, 2) == 0);
+  GAN<Arch, NonSaturatingLoss, MultiHeadD<3>, R1Penalty> heads{{.seed = 6}};
+  CHECK(allocations_in_steps(heads, ring, 128, 2) == 0);
+}
