@@ -228,6 +228,10 @@ TEST_CASE("Gman and D2Gan: compose with PacGAN, dropout, weight decay, clipping;
 }
 
 TEST_CASE("Gman and D2Gan: on the 8-Gaussian ring G covers the modes") {
+  // measured (3000 steps, batch 128, Adam 1e-3, one thread, seeds 1-6): Gman<3> 8 modes in every
+  // seed but one (7) at -O2, all 8 at -O1, high quality 0.17-0.63 (-O2) and 0.28-0.87 (-O1);
+  // D2GAN 8 in every seed at -O2, one 7 at -O1, 0.37-0.63 and 0.27-0.54. The plain GAN covers the
+  // ring too (MultiHeadD's test): this shows that both train, not a rescue.
   const data::Ring ring{};
   const auto covers = [&](auto& gan) {
     gan.fit(ring.dataset(), {.steps = 3000, .batch = 128, .progress = Progress::Silent});
