@@ -14571,8 +14571,6 @@ class MultiGenerator<K, Objective>::Bound : public MultiGenerator<K, Objective> 
 // independent_discriminators_t<Seq, N>: D rewritten as N separate networks of D's shape, side by
 // side in one Sequential, for the strategies that train several discriminators (Gman<N>, D2Gan).
 
-#include <type_traits>
-
 
 // ---- begin gantk/layers/grouped_dense.hpp ----
 // GroupedDense<N, W>: N dense layers side by side, layer g reading only block g of the input rows
@@ -14851,7 +14849,6 @@ using independent_discriminators_t = detail::edit_specs_t<Seq, detail::independe
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <type_traits>
 
 
 namespace gantk::detail {
@@ -14866,11 +14863,12 @@ class SoftMeanBound : public Spec {
   using DNet = typename Gan::DNet;
   using Matrix = typename Gan::Matrix;
   static_assert(!Gan::LossPolicy::g_needs_real,
-                "several discriminators (MultiHeadD<N>, Gman<N>) need a loss whose G objective reads D's fake outputs only; a relativistic loss "
-                "(g_needs_real) is not supported");
+                "several discriminators (MultiHeadD<N>, Gman<N>) need a loss whose G objective reads D's fake "
+                "outputs only; a relativistic loss (g_needs_real) is not supported");
   static_assert(detail::has_auxiliary_head<DNet, N - 1>(),
-                "MultiHeadD<N>, Gman<N>: D does not end in the N outputs this strategy put there; was another auxiliary-head "
-                "strategy (AuxiliaryClassifier, InfoGan, MultiGenerator) given as well? They cannot be combined");
+                "MultiHeadD<N>, Gman<N>: D does not end in the N outputs this strategy put there; was another "
+                "auxiliary-head strategy (AuxiliaryClassifier, InfoGan, MultiGenerator) given as well? They cannot "
+                "be combined");
   static constexpr std::size_t head = DNet::depth - 2;  // the layer with N rows
 
  public:

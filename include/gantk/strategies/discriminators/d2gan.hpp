@@ -8,8 +8,8 @@
 #include <gantk/foundation/error.hpp>
 #include <gantk/losses/d2gan_loss.hpp>
 #include <gantk/nn/partial_backward.hpp>
-#include <gantk/strategies/discriminators/independent_discriminators.hpp>
 #include <gantk/strategies/conditioning/auxiliary_head.hpp>
+#include <gantk/strategies/discriminators/independent_discriminators.hpp>
 #include <gantk/training/policy.hpp>
 
 namespace gantk {

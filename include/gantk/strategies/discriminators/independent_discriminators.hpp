@@ -2,8 +2,6 @@
 // side in one Sequential, for the strategies that train several discriminators (Gman<N>, D2Gan).
 #pragma once
 
-#include <type_traits>
-
 #include <gantk/backend/archetype.hpp>
 #include <gantk/foundation/type_list.hpp>
 #include <gantk/layers/auxiliary_outputs.hpp>

@@ -7,10 +7,8 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <type_traits>
 
 #include <gantk/foundation/error.hpp>
-#include <gantk/foundation/type_list.hpp>
 #include <gantk/nn/partial_backward.hpp>
 #include <gantk/strategies/conditioning/auxiliary_head.hpp>
 
@@ -26,11 +24,12 @@ class SoftMeanBound : public Spec {
   using DNet = typename Gan::DNet;
   using Matrix = typename Gan::Matrix;
   static_assert(!Gan::LossPolicy::g_needs_real,
-                "several discriminators (MultiHeadD<N>, Gman<N>) need a loss whose G objective reads D's fake outputs only; a relativistic loss "
-                "(g_needs_real) is not supported");
+                "several discriminators (MultiHeadD<N>, Gman<N>) need a loss whose G objective reads D's fake "
+                "outputs only; a relativistic loss (g_needs_real) is not supported");
   static_assert(detail::has_auxiliary_head<DNet, N - 1>(),
-                "MultiHeadD<N>, Gman<N>: D does not end in the N outputs this strategy put there; was another auxiliary-head "
-                "strategy (AuxiliaryClassifier, InfoGan, MultiGenerator) given as well? They cannot be combined");
+                "MultiHeadD<N>, Gman<N>: D does not end in the N outputs this strategy put there; was another "
+                "auxiliary-head strategy (AuxiliaryClassifier, InfoGan, MultiGenerator) given as well? They cannot "
+                "be combined");
   static constexpr std::size_t head = DNet::depth - 2;  // the layer with N rows
 
  public:
