@@ -6327,6 +6327,7 @@ class MatrixDataset {
 // ---- begin gantk/data/labeled_images.hpp ----
 // LabeledImages: images with class labels, held in memory, one image per column.
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <utility>
@@ -6338,7 +6339,8 @@ namespace gantk::data {
 /// Images of one shape with a class label each. Column j of images() is image j, its C·H·W
 /// values in (channel, row, column) order: the NCHW layout every backend uses (backend/shape.hpp).
 /// As a Dataset it draws images uniformly with replacement, like MatrixDataset; as a
-/// LabeledDataset it draws the same images together with their labels.
+/// LabeledDataset it draws the same images together with their labels; as a ClassSamplingDataset
+/// it draws images of a class it is asked for.
 template <class S = float>
 class LabeledImages {
  public:
@@ -6353,9 +6355,12 @@ class LabeledImages {
     GANTK_CHECK(static_cast<Index>(labels_.size()) == images_.size(), "LabeledImages: ", images_.size(),
                 " images but ", labels_.size(), " labels");
     const int k = static_cast<int>(class_names_.size());
-    for (std::size_t j = 0; j < labels_.size(); ++j)
+    by_class_.resize(class_names_.size());
+    for (std::size_t j = 0; j < labels_.size(); ++j) {
       GANTK_CHECK(labels_[j] >= 0 && labels_[j] < k, "LabeledImages: image ", j, " has label ", labels_[j],
                   ", outside the ", k, " classes");
+      by_class_[static_cast<std::size_t>(labels_[j])].push_back(static_cast<std::uint32_t>(j));
+    }
   }
 
   // ---- as a Dataset ----
@@ -6380,6 +6385,22 @@ class LabeledImages {
     }
   }
 
+  // ---- as a ClassSamplingDataset ----
+  /// out.cols() images of class c, drawn uniformly with replacement among that class's images
+  /// (the real packs of ClassPacking<m>).
+  template <class T>
+  void sample_class(HostView<T> out, int c, Rng& rng) const {
+    GANTK_CHECK(out.rows() == width(), "LabeledImages::sample_class: output has ", out.rows(), " rows, an image has ",
+                width(), " values");
+    GANTK_CHECK(c >= 0 && c < classes(), "LabeledImages::sample_class: class ", c, " is outside the ", classes(),
+                " classes");
+    const auto& members = by_class_[static_cast<std::size_t>(c)];
+    GANTK_CHECK(!members.empty(), "LabeledImages::sample_class: class ", c, " (", class_names_[static_cast<std::size_t>(c)],
+                ") has no images");
+    const auto n = static_cast<std::uint32_t>(members.size());
+    for (Index j = 0; j < out.cols(); ++j) out.col(j) = images_.samples().col(members[rng.below(n)]).template cast<T>();
+  }
+
   /// Number of images.
   Index size() const { return images_.size(); }
   /// One image's shape (n = 1).
@@ -6399,6 +6420,7 @@ class LabeledImages {
  private:
   MatrixDataset<S> images_;
   std::vector<int> labels_;
+  std::vector<std::vector<std::uint32_t>> by_class_;  // the images of each class
   Shape image_;
   std::vector<std::string> class_names_;
 };
@@ -9992,8 +10014,9 @@ template <class Data, bool PacksByClass>
 struct ClassPacksNeedClassSampling {
   static_assert(!PacksByClass || ClassSamplingDataset<Data>,
                 "ClassPacking<m> draws the m real samples of a pack from one class, so the dataset must be a "
-                "gantk::ClassSamplingDataset (sample_class(out, c, rng)), such as data::Ring, data::Grid or "
-                "data::GaussianMixture; ClassPacksNeedClassSampling<Data, true> names the dataset given");
+                "gantk::ClassSamplingDataset (sample_class(out, c, rng)), such as data::Ring, data::Grid, "
+                "data::GaussianMixture or data::LabeledImages; ClassPacksNeedClassSampling<Data, true> names the "
+                "dataset given");
   static constexpr bool ok = true;
 };
 
@@ -10338,19 +10361,23 @@ class GAN {
   Matrix sample(Index n) { return sample(n, sample_rng_); }
 
   /// n samples from G drawn with the given random stream.
-  Matrix sample(Index n, Rng& rng) const {
+  Matrix sample(Index n, Rng& rng) const { return sample(n, rng, nullptr); }
+
+  /// As sample(n, rng), and, when `drawn` is given, the class (a class-conditional GAN) or the
+  /// generator (MultiGenerator<K>) each sample was drawn for; empty for other GANs.
+  Matrix sample(Index n, Rng& rng, std::vector<int>* drawn) const {
     GANTK_CHECK(n > 0, "sample: n must be positive, got ", n);
     Matrix z(latent_width, n);
     B::fill_normal(B::view(z), rng, T(0), T(1));
     draw_codes(z, rng);
-    if constexpr (conditional) {
-      std::vector<int> labels(static_cast<std::size_t>(n));
-      for (int& label : labels) label = draw_class(rng);
-      return run_generator(z, one_hot(labels, "sample"));
-    } else if constexpr (generators > 0) {
-      std::vector<int> generator_of(static_cast<std::size_t>(n));
-      for (int& k : generator_of) k = static_cast<int>(rng.below(static_cast<std::uint32_t>(generators)));
-      return run_generator(z, one_hot(generator_of, "sample"));
+    std::vector<int> own;
+    std::vector<int>& codes = drawn ? *drawn : own;
+    codes.clear();
+    if constexpr (conditional || generators > 0) {
+      codes.resize(static_cast<std::size_t>(n));
+      for (int& c : codes)
+        c = conditional ? draw_class(rng) : static_cast<int>(rng.below(static_cast<std::uint32_t>(generators)));
+      return run_generator(z, one_hot(codes, "sample"));
     } else {
       return generate_from(z);
     }
@@ -14462,11 +14489,8 @@ struct MultiGenerator : Strategy {
   static Samples<typename Gan::Matrix> sample(const Gan& gan, Index n, Rng& rng) {
     check_gan<Gan>();
     GANTK_CHECK(n > 0, "MultiGenerator::sample: n must be positive, got ", n);
-    // the draws in gan.sample()'s order (noise, then generators): the same stream, the same samples
-    const typename Gan::Matrix z = noise<Gan>(n, rng);
-    std::vector<int> generator_of(static_cast<std::size_t>(n));
-    for (int& k : generator_of) k = static_cast<int>(rng.below(static_cast<std::uint32_t>(K)));
-    typename Gan::Matrix x = gan.generate_from(z, generator_of);
+    std::vector<int> generator_of;
+    typename Gan::Matrix x = gan.sample(n, rng, &generator_of);  // gan.sample(n, rng)'s draws
     return {std::move(x), std::move(generator_of)};
   }
 

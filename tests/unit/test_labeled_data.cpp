@@ -90,3 +90,31 @@ TEST_CASE("LabeledImages: labelled draws are the unlabelled draws, with each ima
   CHECK_THROWS_WITH_AS(set.sample(HostView<float>(labelled.data(), 4, 40), std::span<int>(short_labels), b),
                        doctest::Contains("39 labels for 40 images"), Error);
 }
+
+TEST_CASE("LabeledImages: sample_class draws every image of the class asked for, and only those") {
+  static_assert(ClassSamplingDataset<data::LabeledImages<float>>);
+  const Index n = 12;
+  HostMatrix<float> images(4, n);
+  std::vector<int> labels;
+  for (Index k = 0; k < n; ++k) {
+    images.col(k).setConstant(10.0f * static_cast<float>(k));
+    labels.push_back(static_cast<int>(k % 3));
+  }
+  const data::LabeledImages<float> set(images, labels, Shape::image(1, 1, 2, 2), {"a", "b", "c", "empty"});
+  Rng rng(7);
+  HostMatrix<double> out(4, 200);
+  set.sample_class(HostView<double>(out.data(), 4, 200), 1, rng);
+  std::vector<int> seen(n, 0);
+  for (Index j = 0; j < 200; ++j) ++seen[static_cast<std::size_t>(out(0, j) / 10.0 + 0.5)];
+  for (Index k = 0; k < n; ++k) {
+    CAPTURE(k);
+    if (k % 3 == 1) CHECK(seen[static_cast<std::size_t>(k)] > 20);  // 4 images, 50 draws each on average
+    else CHECK(seen[static_cast<std::size_t>(k)] == 0);
+  }
+  CHECK_THROWS_WITH_AS(set.sample_class(HostView<double>(out.data(), 4, 200), 3, rng),
+                       doctest::Contains("class 3 (empty) has no images"), Error);
+  CHECK_THROWS_WITH_AS(set.sample_class(HostView<double>(out.data(), 4, 200), 4, rng),
+                       doctest::Contains("class 4 is outside the 4 classes"), Error);
+  CHECK_THROWS_WITH_AS(set.sample_class(HostView<double>(out.data(), 2, 400), 0, rng),
+                       doctest::Contains("output has 2 rows, an image has 4 values"), Error);
+}

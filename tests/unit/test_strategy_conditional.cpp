@@ -235,6 +235,23 @@ TEST_CASE("Conditional: sample() draws classes in proportion to the labels train
   CHECK(share[1] == doctest::Approx(0.2).epsilon(0.2));
   CHECK(share[2] == doctest::Approx(0.1).epsilon(0.3));
   CHECK(share[3] == doctest::Approx(0.1).epsilon(0.3));
+  // sample(n, rng, &drawn) says which class each sample was drawn for, from the same draws
+  Rng a(11), b(11);
+  std::vector<int> drawn;
+  const auto y = gan.sample(3000, a, &drawn);
+  CHECK(y == gan.sample(3000, b));
+  REQUIRE(drawn.size() == 3000);
+  std::vector<double> drawn_share(4, 0.0);
+  for (const int c : drawn) drawn_share[static_cast<std::size_t>(c)] += 1.0 / 3000;
+  CHECK(drawn_share[0] == doctest::Approx(0.6).epsilon(0.06));
+  CHECK(drawn_share[1] == doctest::Approx(0.2).epsilon(0.15));
+  Index on_own_class = 0;  // each sample lies nearest the centre of the class it was drawn for
+  for (Index j = 0; j < y.cols(); ++j) {
+    Index nearest = 0;
+    (ring.centers().cast<float>().colwise() - y.col(j)).colwise().squaredNorm().minCoeff(&nearest);
+    on_own_class += nearest == drawn[static_cast<std::size_t>(j)];
+  }
+  CHECK(static_cast<double>(on_own_class) / 3000 > 0.8);
 }
 
 TEST_CASE("Conditional: on the 25-Gaussian grid, sample_class(c) lands on centre c") {

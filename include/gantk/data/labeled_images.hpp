@@ -1,6 +1,7 @@
 // LabeledImages: images with class labels, held in memory, one image per column.
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <string>
 #include <utility>
@@ -16,7 +17,8 @@ namespace gantk::data {
 /// Images of one shape with a class label each. Column j of images() is image j, its C·H·W
 /// values in (channel, row, column) order: the NCHW layout every backend uses (backend/shape.hpp).
 /// As a Dataset it draws images uniformly with replacement, like MatrixDataset; as a
-/// LabeledDataset it draws the same images together with their labels.
+/// LabeledDataset it draws the same images together with their labels; as a ClassSamplingDataset
+/// it draws images of a class it is asked for.
 template <class S = float>
 class LabeledImages {
  public:
@@ -31,9 +33,12 @@ class LabeledImages {
     GANTK_CHECK(static_cast<Index>(labels_.size()) == images_.size(), "LabeledImages: ", images_.size(),
                 " images but ", labels_.size(), " labels");
     const int k = static_cast<int>(class_names_.size());
-    for (std::size_t j = 0; j < labels_.size(); ++j)
+    by_class_.resize(class_names_.size());
+    for (std::size_t j = 0; j < labels_.size(); ++j) {
       GANTK_CHECK(labels_[j] >= 0 && labels_[j] < k, "LabeledImages: image ", j, " has label ", labels_[j],
                   ", outside the ", k, " classes");
+      by_class_[static_cast<std::size_t>(labels_[j])].push_back(static_cast<std::uint32_t>(j));
+    }
   }
 
   // ---- as a Dataset ----
@@ -58,6 +63,22 @@ class LabeledImages {
     }
   }
 
+  // ---- as a ClassSamplingDataset ----
+  /// out.cols() images of class c, drawn uniformly with replacement among that class's images
+  /// (the real packs of ClassPacking<m>).
+  template <class T>
+  void sample_class(HostView<T> out, int c, Rng& rng) const {
+    GANTK_CHECK(out.rows() == width(), "LabeledImages::sample_class: output has ", out.rows(), " rows, an image has ",
+                width(), " values");
+    GANTK_CHECK(c >= 0 && c < classes(), "LabeledImages::sample_class: class ", c, " is outside the ", classes(),
+                " classes");
+    const auto& members = by_class_[static_cast<std::size_t>(c)];
+    GANTK_CHECK(!members.empty(), "LabeledImages::sample_class: class ", c, " (", class_names_[static_cast<std::size_t>(c)],
+                ") has no images");
+    const auto n = static_cast<std::uint32_t>(members.size());
+    for (Index j = 0; j < out.cols(); ++j) out.col(j) = images_.samples().col(members[rng.below(n)]).template cast<T>();
+  }
+
   /// Number of images.
   Index size() const { return images_.size(); }
   /// One image's shape (n = 1).
@@ -77,6 +98,7 @@ class LabeledImages {
  private:
   MatrixDataset<S> images_;
   std::vector<int> labels_;
+  std::vector<std::vector<std::uint32_t>> by_class_;  // the images of each class
   Shape image_;
   std::vector<std::string> class_names_;
 };

@@ -249,8 +249,9 @@ template <class Data, bool PacksByClass>
 struct ClassPacksNeedClassSampling {
   static_assert(!PacksByClass || ClassSamplingDataset<Data>,
                 "ClassPacking<m> draws the m real samples of a pack from one class, so the dataset must be a "
-                "gantk::ClassSamplingDataset (sample_class(out, c, rng)), such as data::Ring, data::Grid or "
-                "data::GaussianMixture; ClassPacksNeedClassSampling<Data, true> names the dataset given");
+                "gantk::ClassSamplingDataset (sample_class(out, c, rng)), such as data::Ring, data::Grid, "
+                "data::GaussianMixture or data::LabeledImages; ClassPacksNeedClassSampling<Data, true> names the "
+                "dataset given");
   static constexpr bool ok = true;
 };
 
@@ -595,19 +596,23 @@ class GAN {
   Matrix sample(Index n) { return sample(n, sample_rng_); }
 
   /// n samples from G drawn with the given random stream.
-  Matrix sample(Index n, Rng& rng) const {
+  Matrix sample(Index n, Rng& rng) const { return sample(n, rng, nullptr); }
+
+  /// As sample(n, rng), and, when `drawn` is given, the class (a class-conditional GAN) or the
+  /// generator (MultiGenerator<K>) each sample was drawn for; empty for other GANs.
+  Matrix sample(Index n, Rng& rng, std::vector<int>* drawn) const {
     GANTK_CHECK(n > 0, "sample: n must be positive, got ", n);
     Matrix z(latent_width, n);
     B::fill_normal(B::view(z), rng, T(0), T(1));
     draw_codes(z, rng);
-    if constexpr (conditional) {
-      std::vector<int> labels(static_cast<std::size_t>(n));
-      for (int& label : labels) label = draw_class(rng);
-      return run_generator(z, one_hot(labels, "sample"));
-    } else if constexpr (generators > 0) {
-      std::vector<int> generator_of(static_cast<std::size_t>(n));
-      for (int& k : generator_of) k = static_cast<int>(rng.below(static_cast<std::uint32_t>(generators)));
-      return run_generator(z, one_hot(generator_of, "sample"));
+    std::vector<int> own;
+    std::vector<int>& codes = drawn ? *drawn : own;
+    codes.clear();
+    if constexpr (conditional || generators > 0) {
+      codes.resize(static_cast<std::size_t>(n));
+      for (int& c : codes)
+        c = conditional ? draw_class(rng) : static_cast<int>(rng.below(static_cast<std::uint32_t>(generators)));
+      return run_generator(z, one_hot(codes, "sample"));
     } else {
       return generate_from(z);
     }

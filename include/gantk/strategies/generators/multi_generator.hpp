@@ -89,11 +89,8 @@ struct MultiGenerator : Strategy {
   static Samples<typename Gan::Matrix> sample(const Gan& gan, Index n, Rng& rng) {
     check_gan<Gan>();
     GANTK_CHECK(n > 0, "MultiGenerator::sample: n must be positive, got ", n);
-    // the draws in gan.sample()'s order (noise, then generators): the same stream, the same samples
-    const typename Gan::Matrix z = noise<Gan>(n, rng);
-    std::vector<int> generator_of(static_cast<std::size_t>(n));
-    for (int& k : generator_of) k = static_cast<int>(rng.below(static_cast<std::uint32_t>(K)));
-    typename Gan::Matrix x = gan.generate_from(z, generator_of);
+    std::vector<int> generator_of;
+    typename Gan::Matrix x = gan.sample(n, rng, &generator_of);  // gan.sample(n, rng)'s draws
     return {std::move(x), std::move(generator_of)};
   }
 
