@@ -8597,7 +8597,7 @@ struct FitReport {
   double seconds = 0;         ///< wall time of those steps
   bool stopped_early = false; ///< a callback asked to stop
   int rollbacks = 0;          ///< divergences recovered from (OnDivergence::RollbackAndReduceLr)
-  int threads = 1;            ///< the thread count fit() last chose (FitOptions::threads)
+  int threads = 0;            ///< the thread count of the last step (FitOptions::threads); 0 when none ran
   StepInfo last;
   double ms_per_step() const { return steps > 0 ? 1e3 * seconds / static_cast<double>(steps) : 0.0; }
 };
@@ -8816,9 +8816,10 @@ class StepThreads {
   StepThreads(const StepThreads&) = delete;
   StepThreads& operator=(const StepThreads&) = delete;
 
-  void before_step() { set(choice_.next()); }
+  void before_step() { set(last_ = choice_.next()); }
   void after_step(double seconds) { choice_.record(seconds); }
-  int chosen() const { return choice_.chosen(); }
+  /// The thread count of the last step (0 before any).
+  int last() const { return last_; }
 
  private:
   static int max_threads() {
@@ -8836,6 +8837,7 @@ class StepThreads {
 
   ThreadChoice choice_;
   int original_;
+  int last_ = 0;
 };
 
 }  // namespace gantk::detail
@@ -8927,7 +8929,7 @@ FitReport fit(Gan& gan, const Data& data_spec, FitOptions options = {}, Callback
     }
   }
   report.seconds = progress.elapsed();
-  report.threads = threads.chosen();
+  report.threads = threads.last();
   progress.finish(report.steps, report.last.d_loss, report.last.g_loss);
   return report;
 }
@@ -12230,17 +12232,21 @@ struct PacGAN : Strategy {
 namespace gantk {
 
 namespace detail {
-template <class S>
-struct is_conditional_strategy : std::false_type {};
+// Conditional<K, Mode> or a strategy built on it (ClassGenerators<K, Mode>): D is told the class
 template <int K, Conditioning Mode>
-struct is_conditional_strategy<Conditional<K, Mode>> : std::true_type {};
+std::true_type tells_d_the_class(const Conditional<K, Mode>*);
+std::false_type tells_d_the_class(const void*);
+template <class S>
+struct is_conditional_strategy : decltype(tells_d_the_class(static_cast<const S*>(nullptr))) {};
 }  // namespace detail
 
 /// Class packing: PacGAN's packs (D's input is m concatenated samples, m·d wide, one output per
-/// pack) made class-homogeneous, for a class-conditional GAN (it needs Conditional<K>, either mode).
+/// pack) made class-homogeneous, for a class-conditional GAN whose D is told the class (it needs
+/// Conditional<K> or ClassGenerators<K>, either mode).
 /// Each pack of m real samples holds one class: its first member is an ordinary labelled draw (so
 /// packs take the classes in the data's proportions), the other m − 1 are drawn from that class
-/// (the data must be a ClassSamplingDataset: data::GaussianMixture, data::Ring, data::Grid). G's
+/// (the data must be a ClassSamplingDataset: data::GaussianMixture, data::Ring, data::Grid,
+/// data::LabeledImages). G's
 /// fakes are made for the same labels, so each fake pack is m fakes of the pack's class, and D
 /// takes the pack's one class code (concatenated to the m·d inputs, or at the projection head).
 ///
@@ -12272,8 +12278,9 @@ struct ClassPacking<M>::Bound : ClassPacking<M> {
   // in a member function, so that the GAN is complete when they are checked
   void validate() const {
     static_assert(Filter<detail::is_conditional_strategy, typename Gan::StrategyList>::size == 1,
-                  "ClassPacking<m> packs samples of one class, so it needs the class-conditional GAN "
-                  "Conditional<K> (either Conditioning mode) in the same GAN: give D the pack's class code");
+                  "ClassPacking<m> packs samples of one class, so it needs a class-conditional GAN whose D is told "
+                  "the class, Conditional<K> or ClassGenerators<K> (either Conditioning mode), in the same GAN: "
+                  "give D the pack's class code");
     static_assert(Gan::pack == M,
                   "ClassPacking<m> cannot be combined with PacGAN<m>: PacGAN's packing would join several "
                   "class packs into one D input of mixed classes");

@@ -1,4 +1,4 @@
-// expect: ClassPacking<m> packs samples of one class, so it needs the class-conditional GAN
+// expect: ClassPacking<m> packs samples of one class, so it needs a class-conditional GAN whose D is told the class
 // ClassPacking<m> in a GAN that is not class-conditional: D would get no class code per pack.
 #include <gantk/gantk.hpp>
 using namespace gantk;

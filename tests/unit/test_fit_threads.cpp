@@ -73,10 +73,8 @@ TEST_CASE("fit: the thread count of each step, the caller's restored, the same s
     const auto report = gan.fit(data::Ring{}, {.steps = 40, .batch = 128, .progress = Progress::Silent,
                                                .threads = threads},
                                 [&](const StepInfo&) { seen = omp_get_max_threads(); });
-    if (threads > 0) {
-      CHECK(seen == threads);
-      CHECK(report.threads == threads);
-    }
+    if (threads > 0) CHECK(seen == threads);
+    CHECK(report.threads == seen);  // the last step's count
     Rng rng(3);
     return gan.sample(100, rng);
   };

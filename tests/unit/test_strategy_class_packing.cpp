@@ -133,6 +133,22 @@ TEST_CASE("ClassPacking: every pack of real samples and of fakes is of one class
   CHECK(p.fake[0] != fresh.generate_from(p.z[0], shifted));
 }
 
+TEST_CASE("ClassPacking with one generator per class: packs of one class, each made by its class's generator") {
+  using Probed = GAN<Arch, NonSaturatingLoss, ClassGenerators<25>, ClassPacking<4>, PackProbe>;
+  Probed gan{{.seed = 3}};
+  const auto grid = data::Grid{}.dataset();
+  for (int s = 0; s < 2; ++s) gan.train_step(grid, 64);
+  const auto& p = gan.strategy<PackProbe>();
+  REQUIRE(p.labels.size() == 2);
+  for (Index j = 0; j < 64; ++j) {
+    CHECK(p.labels[0][static_cast<std::size_t>(j)] == p.labels[0][static_cast<std::size_t>(j - j % 4)]);
+    CHECK(nearest_centre(p.real[0], j, grid) == p.labels[0][static_cast<std::size_t>(j)]);
+  }
+  const Probed fresh{{.seed = 3}};
+  CHECK(p.fake[0] == fresh.generate_from(p.z[0], p.labels[0]));
+  static_assert(Probed::d_input_width == 4 * 2);  // four samples per D input, and the pack's one class code
+}
+
 TEST_CASE("ClassPacking: errors name the pack, the batch and the labels") {
   Packed gan{{.seed = 4}};
   const auto grid = data::Grid{}.dataset();

@@ -105,7 +105,7 @@ FitReport fit(Gan& gan, const Data& data_spec, FitOptions options = {}, Callback
     }
   }
   report.seconds = progress.elapsed();
-  report.threads = threads.chosen();
+  report.threads = threads.last();
   progress.finish(report.steps, report.last.d_loss, report.last.g_loss);
   return report;
 }

@@ -63,7 +63,7 @@ struct FitReport {
   double seconds = 0;         ///< wall time of those steps
   bool stopped_early = false; ///< a callback asked to stop
   int rollbacks = 0;          ///< divergences recovered from (OnDivergence::RollbackAndReduceLr)
-  int threads = 1;            ///< the thread count fit() last chose (FitOptions::threads)
+  int threads = 0;            ///< the thread count of the last step (FitOptions::threads); 0 when none ran
   StepInfo last;
   double ms_per_step() const { return steps > 0 ? 1e3 * seconds / static_cast<double>(steps) : 0.0; }
 };

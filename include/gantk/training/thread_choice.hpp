@@ -117,9 +117,10 @@ class StepThreads {
   StepThreads(const StepThreads&) = delete;
   StepThreads& operator=(const StepThreads&) = delete;
 
-  void before_step() { set(choice_.next()); }
+  void before_step() { set(last_ = choice_.next()); }
   void after_step(double seconds) { choice_.record(seconds); }
-  int chosen() const { return choice_.chosen(); }
+  /// The thread count of the last step (0 before any).
+  int last() const { return last_; }
 
  private:
   static int max_threads() {
@@ -137,6 +138,7 @@ class StepThreads {
 
   ThreadChoice choice_;
   int original_;
+  int last_ = 0;
 };
 
 }  // namespace gantk::detail
